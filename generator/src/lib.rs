@@ -1,0 +1,99 @@
+//! # hearth (the generator)
+//!
+//! Loads a content folder into the model, renders the site in memory, and writes it
+//! atomically. The `hearth` binary in `main.rs` is a thin command-line layer over this.
+
+pub mod charts;
+pub mod csv;
+pub mod diag;
+pub mod load;
+pub mod markdown;
+pub mod output;
+pub mod site;
+pub mod theme;
+pub mod yamlpos;
+
+use std::path::Path;
+use std::time::Instant;
+
+use diag::Diagnostic;
+
+/// What a build or check found and did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    pub files: usize,
+    pub actions: usize,
+    pub metrics: usize,
+    pub seconds: f64,
+    /// Whether the output folder was written.
+    pub written: bool,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Load, validate and render everything in memory. Returns the rendered files (if there
+/// were no errors) and the report.
+pub fn render(content: &Path) -> (Option<site::Rendered>, Report) {
+    let started = Instant::now();
+    let loaded = load::load(content);
+    let mut report = Report {
+        actions: loaded.content.actions().count(),
+        metrics: loaded.content.metrics.len(),
+        ..Report::default()
+    };
+    report.diagnostics = loaded.diagnostics.clone();
+    if loaded.has_errors() {
+        report.seconds = started.elapsed().as_secs_f64();
+        return (None, report);
+    }
+    let theme = match theme::Theme::for_content(content) {
+        Ok(t) => t,
+        Err(d) => {
+            report.diagnostics.extend(d);
+            return (None, report);
+        }
+    };
+    let rendered = site::render(&loaded, &theme);
+    report
+        .diagnostics
+        .extend(rendered.diagnostics.iter().cloned());
+    report.pages = rendered.pages;
+    report.files = rendered.files.len();
+    report.seconds = started.elapsed().as_secs_f64();
+    if report.errors() > 0 {
+        (None, report)
+    } else {
+        (Some(rendered), report)
+    }
+}
+
+/// Check a content folder: everything a build does except writing.
+pub fn check(content: &Path) -> Report {
+    render(content).1
+}
+
+/// Build a content folder into `out`. On any error nothing is written.
+pub fn build(content: &Path, out: &Path) -> Report {
+    let started = Instant::now();
+    let (rendered, mut report) = render(content);
+    if let Some(r) = rendered {
+        match output::write_site(out, &r.files) {
+            Ok(()) => report.written = true,
+            Err(e) => report
+                .diagnostics
+                .push(Diagnostic::file(out.display().to_string(), e)),
+        }
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    report
+}

@@ -1,0 +1,735 @@
+//! Reading a content folder into the model, with every problem located by file, line,
+//! column and field path.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use hearth_model::validate::{FACTS_FILE, SITE_FILE, STRATEGY_FILE, closest};
+use hearth_model::{
+    Breakdown, Content, Facts, Issue, Metric, Page, PageFront, Place, Site, Strategy, Workstream,
+};
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
+use crate::diag::{Diagnostic, Location};
+use crate::yamlpos::PosIndex;
+
+/// Files larger than this are refused (content files are small; this bounds memory).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// One file read from the content folder.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path shown to the user (the content folder as given, joined with the relative path).
+    pub display: String,
+    pub text: String,
+    pub index: PosIndex,
+}
+
+/// The result of loading: the content (possibly partial) and everything found wrong.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub content: Content,
+    pub files: BTreeMap<String, SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The display path of a content-relative file.
+    pub fn display(&self, rel: &str) -> String {
+        self.files
+            .get(rel)
+            .map(|f| f.display.clone())
+            .unwrap_or_else(|| display_path(&self.root, rel))
+    }
+
+    /// Resolve a model place to a line and column.
+    pub fn locate(&self, place: &Place) -> Location {
+        let file = self.files.get(&place.file);
+        Location {
+            file: self.display(&place.file),
+            pos: file.and_then(|f| f.index.locate(&place.path)),
+            field: place.path.clone(),
+        }
+    }
+
+    /// Turn a model issue into a located diagnostic.
+    pub fn diagnose(&self, issue: &Issue) -> Diagnostic {
+        let related = issue.related.as_ref().map(|p| self.locate(p));
+        let d = Diagnostic::from_issue(issue, self.locate(&issue.place), related);
+        match self.files.get(&issue.place.file) {
+            Some(f) => d.with_source(&f.text),
+            None => d,
+        }
+    }
+}
+
+fn display_path(root: &Path, rel: &str) -> String {
+    root.join(rel).display().to_string()
+}
+
+/// Load a content folder. Never panics; all problems are in `diagnostics`.
+pub fn load(root: &Path) -> Loaded {
+    let mut loaded = Loaded {
+        root: root.to_path_buf(),
+        ..Loaded::default()
+    };
+    let shown = root.display().to_string();
+    match fs::metadata(root) {
+        Err(e) => {
+            loaded.diagnostics.push(
+                Diagnostic::file(&shown, format!("cannot open the content folder: {e}"))
+                    .with_expected("a folder holding site.yaml and strategy.yaml")
+                    .with_hint("run `hearth new <folder>` to start one, or give the right path"),
+            );
+            return loaded;
+        }
+        Ok(m) if !m.is_dir() => {
+            loaded.diagnostics.push(
+                Diagnostic::file(&shown, "this is a file, not a content folder")
+                    .with_expected("a folder holding site.yaml and strategy.yaml")
+                    .with_hint("give the folder that contains site.yaml"),
+            );
+            return loaded;
+        }
+        Ok(_) => {}
+    }
+
+    if let Some(site) = loaded.yaml_required::<Site>(SITE_FILE) {
+        loaded.content.site = site;
+    }
+    if let Some(strategy) = loaded.yaml_required::<Strategy>(STRATEGY_FILE) {
+        loaded.content.strategy = strategy;
+    }
+    if root.join(FACTS_FILE).exists()
+        && let Some(facts) = loaded.yaml::<Facts>(FACTS_FILE)
+    {
+        loaded.content.facts = facts;
+    }
+    for rel in loaded.list("breakdowns", &["yaml", "yml"]) {
+        if let Some(mut b) = loaded.yaml::<Breakdown>(&rel) {
+            b.file = rel;
+            loaded.content.breakdowns.push(b);
+        }
+    }
+    for rel in loaded.list("plan", &["yaml", "yml"]) {
+        if let Some(mut w) = loaded.yaml::<Workstream>(&rel) {
+            w.file = rel;
+            loaded.content.workstreams.push(w);
+        }
+    }
+    // Workstreams in their stated order, then by file name.
+    loaded.content.workstreams.sort_by(|a, b| {
+        (a.order.unwrap_or(i64::MAX), &a.file).cmp(&(b.order.unwrap_or(i64::MAX), &b.file))
+    });
+    for rel in loaded.list("metrics", &["yaml", "yml"]) {
+        if let Some(mut m) = loaded.yaml::<Metric>(&rel) {
+            m.file = rel;
+            loaded.content.metrics.push(m);
+        }
+    }
+    for rel in loaded.list("pages", &["md", "markdown"]) {
+        if let Some(p) = loaded.page(&rel) {
+            loaded.content.pages.push(p);
+        }
+    }
+    loaded.content.pages.sort_by(|a, b| {
+        (a.front.order.unwrap_or(i64::MAX), &a.slug)
+            .cmp(&(b.front.order.unwrap_or(i64::MAX), &b.slug))
+    });
+
+    if !loaded.has_errors() {
+        let issues = hearth_model::validate(&loaded.content);
+        let diags: Vec<Diagnostic> = issues.iter().map(|i| loaded.diagnose(i)).collect();
+        loaded.diagnostics.extend(diags);
+    }
+    loaded
+}
+
+impl Loaded {
+    /// Relative paths of the files with one of `exts` in a sub-folder, sorted.
+    fn list(&mut self, sub: &str, exts: &[&str]) -> Vec<String> {
+        let dir = self.root.join(sub);
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+            Err(e) => {
+                self.diagnostics.push(Diagnostic::file(
+                    display_path(&self.root, sub),
+                    format!("cannot read this folder: {e}"),
+                ));
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.starts_with('.') {
+                continue;
+            }
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            if exts.contains(&ext.as_str()) && path.is_file() {
+                out.push(format!("{sub}/{name}"));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Read a file as UTF-8 text, recording problems.
+    fn read(&mut self, rel: &str) -> Option<String> {
+        let path = self.root.join(rel);
+        let shown = display_path(&self.root, rel);
+        let meta = match fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                self.diagnostics.push(Diagnostic::file(
+                    &shown,
+                    format!("cannot read this file: {e}"),
+                ));
+                return None;
+            }
+        };
+        if meta.is_dir() {
+            self.diagnostics.push(
+                Diagnostic::file(&shown, "this is a folder, but a file was expected")
+                    .with_hint(format!("`{rel}` must be a file")),
+            );
+            return None;
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            self.diagnostics.push(
+                Diagnostic::file(
+                    &shown,
+                    format!("this file is too large ({} bytes)", meta.len()),
+                )
+                .with_expected(format!("at most {MAX_FILE_BYTES} bytes"))
+                .with_hint("split it into several files, or move data into CSV"),
+            );
+            return None;
+        }
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.diagnostics.push(Diagnostic::file(
+                    &shown,
+                    format!("cannot read this file: {e}"),
+                ));
+                return None;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                if text.starts_with('\u{feff}') {
+                    text.remove(0);
+                }
+                Some(text)
+            }
+            Err(e) => {
+                let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let good = String::from_utf8_lossy(good);
+                let line = good.matches('\n').count() + 1;
+                let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                self.diagnostics.push(Diagnostic {
+                    location: Location {
+                        file: shown,
+                        pos: Some(crate::yamlpos::Pos { line, column }),
+                        field: String::new(),
+                    },
+                    ..Diagnostic::error(
+                        Location {
+                            file: String::new(),
+                            pos: None,
+                            field: String::new(),
+                        },
+                        "this file is not valid UTF-8 text",
+                    )
+                    .with_expected("text saved as UTF-8")
+                    .with_hint("save the file as UTF-8 in your editor (in Excel: \"CSV UTF-8\")")
+                });
+                None
+            }
+        }
+    }
+
+    fn yaml_required<T: DeserializeOwned>(&mut self, rel: &str) -> Option<T> {
+        if !self.root.join(rel).exists() {
+            self.diagnostics.push(
+                Diagnostic::file(display_path(&self.root, rel), "this file is missing")
+                    .with_expected(format!("every content folder to have `{rel}`"))
+                    .with_hint("run `hearth new <folder>` to see a complete example"),
+            );
+            return None;
+        }
+        self.yaml(rel)
+    }
+
+    fn yaml<T: DeserializeOwned>(&mut self, rel: &str) -> Option<T> {
+        let text = self.read(rel)?;
+        let index = PosIndex::build(&text, 0);
+        let file = SourceFile {
+            display: display_path(&self.root, rel),
+            text,
+            index,
+        };
+        let result = parse_yaml::<T>(&file, 0, &file.text);
+        self.files.insert(rel.to_string(), file);
+        match result {
+            Ok(v) => Some(v),
+            Err(diags) => {
+                self.diagnostics.extend(diags);
+                None
+            }
+        }
+    }
+
+    fn page(&mut self, rel: &str) -> Option<Page> {
+        let text = self.read(rel)?;
+        let shown = display_path(&self.root, rel);
+        let Some((front_text, body, body_line)) = split_front_matter(&text) else {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Location {
+                        file: shown.clone(),
+                        pos: Some(crate::yamlpos::Pos { line: 1, column: 1 }),
+                        field: String::new(),
+                    },
+                    "the page has no front matter",
+                )
+                .with_expected("the file to start with a `---` line, then `title: ...`, then a closing `---` line")
+                .with_hint("add front matter such as:\n       ---\n       title: Introduction\n       ---"),
+            );
+            self.files.insert(
+                rel.to_string(),
+                SourceFile {
+                    display: shown,
+                    index: PosIndex::default(),
+                    text,
+                },
+            );
+            return None;
+        };
+        let front_text = front_text.to_string();
+        let body = body.to_string();
+        let index = PosIndex::build(&front_text, 1);
+        let file = SourceFile {
+            display: shown,
+            text: text.clone(),
+            index,
+        };
+        let result = parse_yaml::<PageFront>(&file, 1, &front_text);
+        self.files.insert(rel.to_string(), file);
+        let front = match result {
+            Ok(f) => f,
+            Err(d) => {
+                self.diagnostics.extend(d);
+                return None;
+            }
+        };
+        let stem = Path::new(rel)
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let slug = front.slug.clone().unwrap_or(stem);
+        Some(Page {
+            file: rel.to_string(),
+            front,
+            body,
+            body_line,
+            slug,
+        })
+    }
+}
+
+/// Split `---\nfront\n---\nbody` into (front, body, first body line).
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    for (n, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            // Line 1 is the opening `---`; the front matter has n lines; then the closing line.
+            return Some((front, body, n + 3));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// A path segment of a serde path.
+#[derive(Clone, Debug, PartialEq)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+fn segments(path: &str) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let mut rest = part;
+        if let Some(i) = rest.find('[') {
+            if i > 0 {
+                out.push(Seg::Key(rest[..i].to_string()));
+            }
+            rest = &rest[i..];
+            while let Some(r) = rest.strip_prefix('[') {
+                let Some(end) = r.find(']') else { break };
+                if let Ok(n) = r[..end].parse() {
+                    out.push(Seg::Index(n));
+                }
+                rest = &r[end + 1..];
+            }
+        } else if !rest.is_empty() {
+            out.push(Seg::Key(rest.to_string()));
+        }
+    }
+    out
+}
+
+fn render_path(segs: &[Seg]) -> String {
+    let mut s = String::new();
+    for seg in segs {
+        match seg {
+            Seg::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Seg::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    s
+}
+
+/// Parse YAML text into `T`, reporting as many errors as can be found: after an error
+/// inside a list item, that item is set aside and parsing goes on with the rest.
+fn parse_yaml<T: DeserializeOwned>(
+    file: &SourceFile,
+    line_offset: usize,
+    text: &str,
+) -> Result<T, Vec<Diagnostic>> {
+    let located = |d: Diagnostic| d.with_source(&file.text);
+    let mut value: Value = match serde_yaml::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return Err(vec![located(syntax_error(file, line_offset, text, &e))]),
+    };
+    if value.is_null() {
+        return Err(vec![
+            Diagnostic::file(&file.display, "this file is empty")
+                .with_expected("fields such as `title: ...`")
+                .with_hint("see docs/content-format.md for what this file holds"),
+        ]);
+    }
+    if let Value::Tagged(_) = value {
+        return Err(vec![Diagnostic::file(
+            &file.display,
+            "YAML tags (`!tag`) are not used in content files",
+        )]);
+    }
+    let mut errors = Vec::new();
+    // Removed list items: original list path -> original indices removed.
+    let mut removed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for _ in 0..200 {
+        match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+            Ok(v) => {
+                return if errors.is_empty() {
+                    Ok(v)
+                } else {
+                    Err(errors)
+                };
+            }
+            Err(e) => {
+                let current = segments(&e.path().to_string());
+                let original = map_back(&current, &removed);
+                errors.push(located(type_error(
+                    file,
+                    &render_path(&original),
+                    &e.inner().to_string(),
+                )));
+                // Set aside the innermost list item containing the error, and go on.
+                let Some(last_index) = current.iter().rposition(|s| matches!(s, Seg::Index(_)))
+                else {
+                    return Err(errors);
+                };
+                if !remove_at(&mut value, &current[..=last_index]) {
+                    return Err(errors);
+                }
+                if let Seg::Index(orig) = original[last_index] {
+                    removed
+                        .entry(render_path(&original[..last_index]))
+                        .or_default()
+                        .push(orig);
+                }
+            }
+        }
+    }
+    Err(errors)
+}
+
+/// Map a path in the value (after removals) back to the path in the file.
+fn map_back(current: &[Seg], removed: &BTreeMap<String, Vec<usize>>) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::with_capacity(current.len());
+    for seg in current {
+        match seg {
+            Seg::Index(i) => {
+                let key = render_path(&out);
+                let mut k = *i;
+                if let Some(gone) = removed.get(&key) {
+                    let mut gone = gone.clone();
+                    gone.sort_unstable();
+                    for g in gone {
+                        if g <= k {
+                            k += 1;
+                        }
+                    }
+                }
+                out.push(Seg::Index(k));
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    out
+}
+
+fn remove_at(value: &mut Value, path: &[Seg]) -> bool {
+    let Some((last, init)) = path.split_last() else {
+        return false;
+    };
+    let mut v = value;
+    for seg in init {
+        v = match (seg, v) {
+            (Seg::Key(k), Value::Mapping(m)) => match m.get_mut(k.as_str()) {
+                Some(x) => x,
+                None => return false,
+            },
+            (Seg::Index(i), Value::Sequence(s)) => match s.get_mut(*i) {
+                Some(x) => x,
+                None => return false,
+            },
+            _ => return false,
+        };
+    }
+    match (last, v) {
+        (Seg::Index(i), Value::Sequence(s)) if *i < s.len() => {
+            s.remove(*i);
+            true
+        }
+        _ => false,
+    }
+}
+
+fn strip_location_suffix(msg: &str) -> &str {
+    match msg.find(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    }
+}
+
+fn syntax_error(
+    file: &SourceFile,
+    line_offset: usize,
+    text: &str,
+    e: &serde_yaml::Error,
+) -> Diagnostic {
+    let msg = strip_location_suffix(&e.to_string()).to_string();
+    let pos = e.location().map(|l| crate::yamlpos::Pos {
+        line: l.line() + line_offset,
+        column: l.column(),
+    });
+    let mut d = Diagnostic::error(
+        Location {
+            file: file.display.clone(),
+            pos,
+            field: String::new(),
+        },
+        format!("this is not valid YAML: {msg}"),
+    );
+    let line_text = e
+        .location()
+        .and_then(|l| text.lines().nth(l.line().saturating_sub(1)))
+        .unwrap_or("");
+    if line_text.contains('\t') || msg.contains("tab") {
+        d = d
+            .with_expected("indentation made of spaces")
+            .with_hint("YAML does not allow tabs for indentation: replace them with spaces");
+    } else if msg.contains("duplicate") {
+        d = d
+            .with_expected("each field once in a mapping")
+            .with_hint("remove or rename one of the two fields with this name");
+    } else if msg.contains("recursion limit") || msg.contains("repetition limit") {
+        d = d
+            .with_expected("ordinary nested content")
+            .with_hint("the file nests or repeats (through aliases) too deeply to be content");
+    } else if msg.contains("mapping values are not allowed") {
+        d = d
+            .with_expected("one `key: value` per line")
+            .with_hint("a value containing `: ` must be quoted, for example \"Note: this\"");
+    } else {
+        d = d.with_hint("check indentation, quotes and colons on this line and the one above");
+    }
+    d
+}
+
+/// Describe a typed-deserialisation error at `path` in plain words.
+fn type_error(file: &SourceFile, path: &str, raw: &str) -> Diagnostic {
+    let raw = strip_location_suffix(raw);
+    let list = |s: &str| -> Vec<String> {
+        s.split(", ")
+            .map(|w| {
+                w.trim_matches(|c| c == '`' || c == ' ')
+                    .replace("` or `", " or ")
+            })
+            .flat_map(|w| w.split(" or ").map(str::to_string).collect::<Vec<_>>())
+            .map(|w| w.trim_matches('`').to_string())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let mut field = path.to_string();
+    let mut pos = file.index.locate(path);
+    let (message, expected, hint) = if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        field = if path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{path}.{name}")
+        };
+        pos = file.index.locate_key(&field).or(pos);
+        let allowed = tail
+            .strip_prefix(", expected one of ")
+            .or_else(|| tail.strip_prefix(", expected "))
+            .map(list)
+            .unwrap_or_default();
+        let hint = match closest(name, allowed.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "remove it, or check the spelling and indentation".to_string(),
+        };
+        (
+            format!("unknown field `{name}`"),
+            Some(format!("one of: {}", allowed.join(", "))),
+            Some(hint),
+        )
+    } else if let Some(rest) = raw.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        field = if path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{path}.{name}")
+        };
+        (
+            format!("the required field `{name}` is missing"),
+            Some(format!("`{name}:` with a value")),
+            Some(format!(
+                "add `{name}: ...` here (check its indentation too)"
+            )),
+        )
+    } else if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed = tail
+            .strip_prefix(", expected one of ")
+            .or_else(|| tail.strip_prefix(", expected "))
+            .map(list)
+            .unwrap_or_default();
+        let hint = match closest(name, allowed.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "use one of the allowed values, in lower case".to_string(),
+        };
+        (
+            format!("`{name}` is not an allowed value"),
+            Some(format!("one of: {}", allowed.join(", "))),
+            Some(hint),
+        )
+    } else if let Some(i) = raw.find(". Accepted forms: ") {
+        (
+            raw[..i].to_string(),
+            Some(raw[i + 18..].to_string()),
+            Some("write the period in one of these forms".to_string()),
+        )
+    } else if let Some(rest) = raw.strip_prefix("invalid type: ") {
+        let (found, want) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
+        let want_words = match want {
+            "f64" | "f32" | "i64" | "u8" | "u32" | "u64" | "i32" | "usize" => {
+                "a number".to_string()
+            }
+            "a string" => "text".to_string(),
+            "a sequence" => "a list (lines starting with `- `, or `[a, b]`)".to_string(),
+            "a boolean" => "true or false".to_string(),
+            w if w.starts_with("struct ") => {
+                "a mapping of fields (`name: value` lines)".to_string()
+            }
+            w => w.to_string(),
+        };
+        let hint = if want == "a string" {
+            "put the value in quotes, for example \"1.0\"".to_string()
+        } else if want_words.starts_with("a list") {
+            "write each item on its own line starting with `- `".to_string()
+        } else {
+            format!("replace {found} with {want_words}")
+        };
+        (
+            format!("wrong kind of value: found {found}"),
+            Some(want_words),
+            Some(hint),
+        )
+    } else {
+        (raw.to_string(), None, None)
+    };
+    Diagnostic {
+        expected,
+        hint,
+        ..Diagnostic::error(
+            Location {
+                file: file.display.clone(),
+                pos,
+                field,
+            },
+            message,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_split() {
+        let (f, b, line) =
+            split_front_matter("---\ntitle: A\nslug: a\n---\nHello\n").unwrap_or_default();
+        assert_eq!(f, "title: A\nslug: a\n");
+        assert_eq!(b, "Hello\n");
+        assert_eq!(line, 5);
+        assert!(split_front_matter("no front matter").is_none());
+    }
+
+    #[test]
+    fn paths_round_trip() {
+        let s = segments("actions[3].updates[0].rag");
+        assert_eq!(render_path(&s), "actions[3].updates[0].rag");
+    }
+
+    #[test]
+    fn map_back_accounts_for_removed_items() {
+        let mut removed = BTreeMap::new();
+        removed.insert("actions".to_string(), vec![1, 3]);
+        let cur = segments("actions[2].rag");
+        assert_eq!(render_path(&map_back(&cur, &removed)), "actions[4].rag");
+        let cur = segments("actions[0].rag");
+        assert_eq!(render_path(&map_back(&cur, &removed)), "actions[0].rag");
+    }
+}

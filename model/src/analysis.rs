@@ -1,0 +1,177 @@
+//! Reading a metric: its latest value, the change since the previous value, whether that
+//! change is good news, the target that applies, and a one-sentence summary for readers.
+
+use crate::content::{Metric, Point, Polarity, Rag, Target};
+use crate::format;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+    Same,
+}
+
+/// Whether a change is an improvement, given the metric's polarity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Judgement {
+    Better,
+    Worse,
+    NoChange,
+    /// Neither direction is better.
+    Neutral,
+}
+
+impl Judgement {
+    pub fn label(self) -> &'static str {
+        match self {
+            Judgement::Better => "improving",
+            Judgement::Worse => "getting worse",
+            Judgement::NoChange => "no change",
+            Judgement::Neutral => "changed",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Trend {
+    pub direction: Direction,
+    pub judgement: Judgement,
+    pub previous: Point,
+}
+
+/// The latest valued point and the one before it.
+pub fn latest_two(m: &Metric) -> (Option<&Point>, Option<&Point>) {
+    let mut valued: Vec<&Point> = m.series.iter().filter(|p| p.value.is_some()).collect();
+    valued.sort_by(|a, b| a.period.cmp(&b.period));
+    let latest = valued.pop();
+    (latest, valued.pop())
+}
+
+pub fn trend(m: &Metric) -> Option<Trend> {
+    let (Some(latest), Some(prev)) = latest_two(m) else {
+        return None;
+    };
+    let (a, b) = (prev.value?, latest.value?);
+    let step = 10f64.powi(-i32::from(m.decimals()));
+    let direction = if (b - a).abs() < step / 2.0 {
+        Direction::Same
+    } else if b > a {
+        Direction::Up
+    } else {
+        Direction::Down
+    };
+    let judgement = match (direction, m.polarity) {
+        (Direction::Same, _) => Judgement::NoChange,
+        (_, Polarity::Neutral) => Judgement::Neutral,
+        (Direction::Up, Polarity::HigherIsBetter) | (Direction::Down, Polarity::LowerIsBetter) => {
+            Judgement::Better
+        }
+        _ => Judgement::Worse,
+    };
+    Some(Trend {
+        direction,
+        judgement,
+        previous: prev.clone(),
+    })
+}
+
+/// The target that applies now: the first target at or after the latest value's period,
+/// otherwise the last target.
+pub fn current_target(m: &Metric) -> Option<&Target> {
+    let mut targets: Vec<&Target> = m.targets.iter().collect();
+    targets.sort_by(|a, b| a.period.cmp(&b.period));
+    let latest = latest_two(m).0;
+    match latest {
+        Some(l) => targets
+            .iter()
+            .find(|t| t.period.sort_key().1 >= l.period.sort_key().1)
+            .or(targets.last())
+            .copied(),
+        None => targets.last().copied(),
+    }
+}
+
+/// Whether the latest value meets the current target (given polarity).
+pub fn meets_target(m: &Metric) -> Option<bool> {
+    let value = latest_two(m).0?.value?;
+    let target = current_target(m)?.value;
+    match m.polarity {
+        Polarity::HigherIsBetter => Some(value >= target),
+        Polarity::LowerIsBetter => Some(value <= target),
+        Polarity::Neutral => None,
+    }
+}
+
+/// One plain-English sentence (or a few) describing the metric's latest position.
+pub fn summary(m: &Metric) -> String {
+    let d = m.decimals();
+    let fmt = |v: f64| format::value(v, m.unit, d);
+    let name = m.short_title.as_deref().unwrap_or(&m.title);
+    let mut out = String::new();
+    let (latest, _) = latest_two(m);
+    match latest {
+        Some(l) => {
+            let v = l.value.unwrap_or_default();
+            out.push_str(&format!("{name}: {} in {}", fmt(v), l.period.label()));
+            if let Some(t) = trend(m) {
+                let pv = t.previous.value.unwrap_or_default();
+                let verb = match t.direction {
+                    Direction::Up => "up from",
+                    Direction::Down => "down from",
+                    Direction::Same => "the same as",
+                };
+                out.push_str(&format!(
+                    ", {verb} {} in {}",
+                    fmt(pv),
+                    t.previous.period.label()
+                ));
+                match t.judgement {
+                    Judgement::Better => out.push_str(" (an improvement)"),
+                    Judgement::Worse => out.push_str(" (a worsening)"),
+                    _ => {}
+                }
+            }
+            out.push('.');
+        }
+        None => out.push_str(&format!("{name}: no published value yet.")),
+    }
+    if let Some(t) = current_target(m) {
+        out.push_str(&format!(
+            " The target is {} by {}",
+            fmt(t.value),
+            t.period.label()
+        ));
+        match meets_target(m) {
+            Some(true) => out.push_str(", which the latest figure meets."),
+            Some(false) => out.push_str(", which the latest figure does not yet meet."),
+            None => out.push('.'),
+        }
+    }
+    for c in &m.comparators {
+        let latest = c
+            .series
+            .iter()
+            .filter(|p| p.value.is_some())
+            .max_by(|a, b| a.period.cmp(&b.period));
+        if let Some(p) = latest {
+            out.push_str(&format!(
+                " {}: {} in {}.",
+                c.label,
+                fmt(p.value.unwrap_or_default()),
+                p.period.label()
+            ));
+        }
+    }
+    out
+}
+
+/// Counts of actions by RAG rating, in the order of [`Rag::ALL`].
+pub fn rag_counts<'a>(rags: impl IntoIterator<Item = &'a Rag>) -> [(Rag, usize); 5] {
+    let mut counts = Rag::ALL.map(|r| (r, 0));
+    for r in rags {
+        if let Some(slot) = counts.iter_mut().find(|(k, _)| k == r) {
+            slot.1 += 1;
+        }
+    }
+    counts
+}

@@ -1,0 +1,105 @@
+//! Formatting numbers for readers: thousands separators, units, fixed decimals.
+//! Shared by the generator (HTML, CSV) and the browser module, so both show the same text.
+
+use crate::content::Unit;
+
+/// `1234.5` with 1 decimal -> `1,234.5`. Negative zero prints as `0`.
+pub fn number(value: f64, decimals: u8) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let decimals = usize::from(decimals.min(6));
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int_part, frac_part) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let mut grouped = String::with_capacity(text.len() + 4);
+    let digits = int_part.len();
+    for (i, ch) in int_part.chars().enumerate() {
+        if i > 0 && (digits - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if let Some(f) = frac_part {
+        grouped.push('.');
+        grouped.push_str(f);
+    }
+    let is_zero = grouped.chars().all(|c| matches!(c, '0' | ',' | '.'));
+    if value < 0.0 && !is_zero {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+/// A value with its unit, as a reader sees it: `78%`, `48.6 per 10,000`, `£1,200 a week`.
+pub fn value(value: f64, unit: Unit, decimals: u8) -> String {
+    let n = number(value, decimals);
+    match unit {
+        Unit::Count | Unit::Ratio => n,
+        Unit::Percent => format!("{n}%"),
+        Unit::RatePer10000 => format!("{n} per 10,000"),
+        Unit::Weeks => plural(value, n, "week", "weeks"),
+        Unit::Months => plural(value, n, "month", "months"),
+        Unit::Years => plural(value, n, "year", "years"),
+        Unit::GbpPerWeek => format!("£{n} a week"),
+        Unit::Gbp => format!("£{n}"),
+    }
+}
+
+fn plural(value: f64, n: String, one: &str, many: &str) -> String {
+    if (value - 1.0).abs() < f64::EPSILON {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// A plain number for CSV and JSON: no separators, the given decimals, trailing zeros kept.
+pub fn plain(value: f64, decimals: u8) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    let text = format!("{:.*}", usize::from(decimals.min(6)), value);
+    if text.starts_with('-') && text[1..].chars().all(|c| c == '0' || c == '.') {
+        text[1..].to_string()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(number(706155.0, 0), "706,155");
+        assert_eq!(number(1234.56, 1), "1,234.6");
+        assert_eq!(number(999.0, 0), "999");
+        assert_eq!(number(1000.0, 0), "1,000");
+        assert_eq!(number(-1234567.0, 0), "-1,234,567");
+        assert_eq!(number(-0.01, 1), "0.0");
+        assert_eq!(number(f64::NAN, 0), "–");
+    }
+
+    #[test]
+    fn units() {
+        assert_eq!(value(78.0, Unit::Percent, 0), "78%");
+        assert_eq!(value(48.6, Unit::RatePer10000, 1), "48.6 per 10,000");
+        assert_eq!(value(1.0, Unit::Weeks, 0), "1 week");
+        assert_eq!(value(75.0, Unit::Weeks, 0), "75 weeks");
+        assert_eq!(value(4500.0, Unit::GbpPerWeek, 0), "£4,500 a week");
+        assert_eq!(value(7.1, Unit::Months, 1), "7.1 months");
+    }
+
+    #[test]
+    fn plain_numbers() {
+        assert_eq!(plain(48.6, 1), "48.6");
+        assert_eq!(plain(1234.0, 0), "1234");
+        assert_eq!(plain(-0.0, 1), "0.0");
+        assert_eq!(plain(f64::INFINITY, 1), "");
+    }
+}

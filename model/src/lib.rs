@@ -1,0 +1,15 @@
+//! # hearth-model
+//!
+//! The content model of Hearth, shared by the generator (native) and the browser module
+//! (wasm32). Pure Rust with no I/O: callers hand it parsed data and get back checked data,
+//! issues, formatted numbers and chart series.
+
+pub mod analysis;
+pub mod content;
+pub mod format;
+pub mod period;
+pub mod validate;
+
+pub use content::*;
+pub use period::{Date, Period, PeriodError, PeriodKind};
+pub use validate::{Issue, Place, Severity, validate};

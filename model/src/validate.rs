@@ -1,0 +1,553 @@
+//! Checks that span fields and files: ids, cross-references, series. Each problem is an
+//! [`Issue`] naming the file and the field path; the generator adds line and column.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::content::{Content, Point};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in the content: a file (relative to the content folder) and a field path in it,
+/// written as `actions[3].priorities[0]`. An empty path means the file as a whole.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Place {
+    pub file: String,
+    pub path: String,
+}
+
+impl Place {
+    pub fn new(file: impl Into<String>, path: impl Into<String>) -> Self {
+        Place {
+            file: file.into(),
+            path: path.into(),
+        }
+    }
+}
+
+/// One problem found in the content.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub severity: Severity,
+    pub place: Place,
+    pub message: String,
+    pub expected: Option<String>,
+    pub hint: Option<String>,
+    /// The other end of a broken cross-reference, or the first of a duplicate.
+    pub related: Option<Place>,
+}
+
+impl Issue {
+    pub fn error(place: Place, message: impl Into<String>) -> Self {
+        Issue {
+            severity: Severity::Error,
+            place,
+            message: message.into(),
+            expected: None,
+            hint: None,
+            related: None,
+        }
+    }
+
+    pub fn warning(place: Place, message: impl Into<String>) -> Self {
+        Issue {
+            severity: Severity::Warning,
+            ..Issue::error(place, message)
+        }
+    }
+
+    pub fn expected(mut self, text: impl Into<String>) -> Self {
+        self.expected = Some(text.into());
+        self
+    }
+
+    pub fn hint(mut self, text: impl Into<String>) -> Self {
+        self.hint = Some(text.into());
+        self
+    }
+
+    pub fn related(mut self, place: Place) -> Self {
+        self.related = Some(place);
+        self
+    }
+}
+
+pub const SITE_FILE: &str = "site.yaml";
+pub const STRATEGY_FILE: &str = "strategy.yaml";
+pub const FACTS_FILE: &str = "facts.yaml";
+
+/// URL segments the generator uses itself, so pages cannot take them.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "plan",
+    "measures",
+    "priorities",
+    "aims",
+    "data",
+    "static",
+    "market",
+    "scenarios",
+    "editions",
+    "changes",
+    "facts",
+    "index",
+    "sitemap",
+    "404",
+];
+
+/// Is `s` a valid id: lower-case ASCII letters, digits and single hyphens, 1 to 64 long.
+pub fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+/// Suggest an id for text that is not one: `Foster Care` -> `foster-care`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for ch in s.trim().chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = edit_distance(word, c);
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    let limit = (word.chars().count() / 3).max(2);
+    best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Where each id of one kind is defined.
+struct Registry<'a> {
+    kind: &'static str,
+    defined: BTreeMap<&'a str, Place>,
+}
+
+impl<'a> Registry<'a> {
+    fn new(kind: &'static str) -> Self {
+        Registry {
+            kind,
+            defined: BTreeMap::new(),
+        }
+    }
+
+    /// Record a definition, reporting a malformed or duplicate id.
+    fn define(&mut self, id: &'a str, place: Place, issues: &mut Vec<Issue>) {
+        if !is_id(id) {
+            let mut issue = Issue::error(
+                place.clone(),
+                format!("{} id \"{id}\" is not a valid id", self.kind),
+            )
+            .expected("lower-case letters, digits and single hyphens, such as `foster-care`");
+            let suggestion = slugify(id);
+            if is_id(&suggestion) {
+                issue = issue.hint(format!("write it as `{suggestion}`"));
+            }
+            issues.push(issue);
+        }
+        if let Some(first) = self.defined.get(id) {
+            issues.push(
+                Issue::error(place, format!("{} id \"{id}\" is used twice", self.kind))
+                    .expected(format!("each {} to have its own id", self.kind))
+                    .hint("rename one of them; the other definition is shown below")
+                    .related(first.clone()),
+            );
+        } else {
+            self.defined.insert(id, place);
+        }
+    }
+
+    /// Check a reference to an id of this kind.
+    fn check(&self, id: &str, place: Place, issues: &mut Vec<Issue>) {
+        if self.defined.contains_key(id) {
+            return;
+        }
+        let mut issue = Issue::error(
+            place,
+            format!("there is no {} with the id \"{id}\"", self.kind),
+        )
+        .expected(format!("the id of a {} defined in the content", self.kind));
+        issue = match closest(id, self.defined.keys().copied()) {
+            Some(near) => issue
+                .hint(format!("did you mean `{near}`?"))
+                .related(self.defined[near].clone()),
+            None if self.defined.is_empty() => {
+                issue.hint(format!("no {} is defined yet", self.kind))
+            }
+            None => {
+                let some: Vec<&str> = self.defined.keys().copied().take(8).collect();
+                issue.hint(format!("known ids include: {}", some.join(", ")))
+            }
+        };
+        issues.push(issue);
+    }
+}
+
+/// The ids defined in a content folder, by kind, for resolving links in Markdown.
+#[derive(Clone, Debug, Default)]
+pub struct Ids {
+    pub aims: BTreeSet<String>,
+    pub priorities: BTreeSet<String>,
+    pub actions: BTreeSet<String>,
+    pub workstreams: BTreeSet<String>,
+    pub metrics: BTreeSet<String>,
+    pub pages: BTreeSet<String>,
+    pub breakdowns: BTreeSet<String>,
+}
+
+impl Ids {
+    pub fn of(c: &Content) -> Ids {
+        Ids {
+            aims: c.strategy.aims.iter().map(|a| a.id.clone()).collect(),
+            priorities: c.strategy.priorities.iter().map(|p| p.id.clone()).collect(),
+            actions: c.actions().map(|(_, a)| a.id.clone()).collect(),
+            workstreams: c.workstreams.iter().map(|w| w.id.clone()).collect(),
+            metrics: c.metrics.iter().map(|m| m.id.clone()).collect(),
+            pages: c.pages.iter().map(|p| p.slug.clone()).collect(),
+            breakdowns: c.breakdowns.iter().map(|b| b.id.clone()).collect(),
+        }
+    }
+
+    /// The set of ids for a link scheme (`metric`, `action`, ...), if the scheme is known.
+    pub fn for_scheme(&self, scheme: &str) -> Option<&BTreeSet<String>> {
+        Some(match scheme {
+            "aim" => &self.aims,
+            "priority" => &self.priorities,
+            "action" => &self.actions,
+            "plan" => &self.workstreams,
+            "metric" => &self.metrics,
+            "page" => &self.pages,
+            "breakdown" => &self.breakdowns,
+            _ => return None,
+        })
+    }
+}
+
+/// The link schemes Markdown may use to point at content by id.
+pub const LINK_SCHEMES: &[&str] = &[
+    "aim",
+    "priority",
+    "action",
+    "plan",
+    "metric",
+    "page",
+    "breakdown",
+];
+
+/// Check everything that spans fields or files. Returns errors and warnings.
+pub fn validate(c: &Content) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let s = &c.strategy;
+
+    let mut aims = Registry::new("aim");
+    for (i, a) in s.aims.iter().enumerate() {
+        aims.define(
+            &a.id,
+            Place::new(STRATEGY_FILE, format!("aims[{i}].id")),
+            &mut issues,
+        );
+    }
+    let mut priorities = Registry::new("priority");
+    for (i, p) in s.priorities.iter().enumerate() {
+        priorities.define(
+            &p.id,
+            Place::new(STRATEGY_FILE, format!("priorities[{i}].id")),
+            &mut issues,
+        );
+    }
+    let mut metrics = Registry::new("metric");
+    for m in &c.metrics {
+        metrics.define(&m.id, Place::new(&m.file, "id"), &mut issues);
+    }
+    let mut workstreams = Registry::new("workstream");
+    let mut actions = Registry::new("action");
+    for w in &c.workstreams {
+        workstreams.define(&w.id, Place::new(&w.file, "id"), &mut issues);
+        for (i, a) in w.actions.iter().enumerate() {
+            actions.define(
+                &a.id,
+                Place::new(&w.file, format!("actions[{i}].id")),
+                &mut issues,
+            );
+        }
+    }
+    let mut breakdowns = Registry::new("breakdown");
+    for b in &c.breakdowns {
+        breakdowns.define(&b.id, Place::new(&b.file, "id"), &mut issues);
+    }
+    let mut sources = Registry::new("source");
+    for (i, src) in c.facts.sources.iter().enumerate() {
+        sources.define(
+            &src.id,
+            Place::new(FACTS_FILE, format!("sources[{i}].id")),
+            &mut issues,
+        );
+    }
+    let mut facts = Registry::new("fact");
+    for (i, f) in c.facts.facts.iter().enumerate() {
+        facts.define(
+            &f.id,
+            Place::new(FACTS_FILE, format!("facts[{i}].id")),
+            &mut issues,
+        );
+    }
+    let mut pages = Registry::new("page");
+    for p in &c.pages {
+        let path = if p.front.slug.is_some() { "slug" } else { "" };
+        pages.define(&p.slug, Place::new(&p.file, path), &mut issues);
+        if RESERVED_SLUGS.contains(&p.slug.as_str()) {
+            issues.push(
+                Issue::error(
+                    Place::new(&p.file, path),
+                    format!("the page address /{}/ is used by Hearth itself", p.slug),
+                )
+                .expected(format!("a slug other than: {}", RESERVED_SLUGS.join(", ")))
+                .hint("set `slug:` in the front matter, or rename the file"),
+            );
+        }
+    }
+
+    // Cross-references.
+    for (i, p) in s.priorities.iter().enumerate() {
+        for (j, aim) in p.aims.iter().enumerate() {
+            aims.check(
+                aim,
+                Place::new(STRATEGY_FILE, format!("priorities[{i}].aims[{j}]")),
+                &mut issues,
+            );
+        }
+        for (j, m) in p.metrics.iter().enumerate() {
+            metrics.check(
+                m,
+                Place::new(STRATEGY_FILE, format!("priorities[{i}].metrics[{j}]")),
+                &mut issues,
+            );
+        }
+    }
+    for w in &c.workstreams {
+        if w.actions.is_empty() {
+            issues.push(
+                Issue::warning(
+                    Place::new(&w.file, "actions"),
+                    "this workstream has no actions",
+                )
+                .hint("add at least one action, or remove the file"),
+            );
+        }
+        for (i, a) in w.actions.iter().enumerate() {
+            let at = |field: String| Place::new(&w.file, format!("actions[{i}].{field}"));
+            for (j, p) in a.priorities.iter().enumerate() {
+                priorities.check(p, at(format!("priorities[{j}]")), &mut issues);
+            }
+            for (j, aim) in a.aims.iter().enumerate() {
+                aims.check(aim, at(format!("aims[{j}]")), &mut issues);
+            }
+            for (j, m) in a.metrics.iter().enumerate() {
+                metrics.check(m, at(format!("metrics[{j}]")), &mut issues);
+            }
+            if a.title.trim().is_empty() {
+                issues.push(
+                    Issue::error(at("title".into()), "the action has an empty title")
+                        .expected("a short statement of what needs to be done"),
+                );
+            }
+            let mut last = None;
+            for (j, u) in a.updates.iter().enumerate() {
+                if let Some(prev) = last
+                    && u.date < prev
+                {
+                    issues.push(
+                        Issue::warning(
+                            at(format!("updates[{j}].date")),
+                            "updates are out of date order",
+                        )
+                        .expected("updates listed oldest first")
+                        .hint("move this update above the earlier one"),
+                    );
+                }
+                last = Some(u.date.clone());
+            }
+        }
+    }
+    for (i, f) in c.facts.facts.iter().enumerate() {
+        if let Some(src) = &f.source {
+            sources.check(
+                src,
+                Place::new(FACTS_FILE, format!("facts[{i}].source")),
+                &mut issues,
+            );
+        }
+        if let Some(m) = &f.metric {
+            metrics.check(
+                m,
+                Place::new(FACTS_FILE, format!("facts[{i}].metric")),
+                &mut issues,
+            );
+        }
+        if !f.value.is_finite() {
+            issues.push(Issue::error(
+                Place::new(FACTS_FILE, format!("facts[{i}].value")),
+                "the value is not a finite number",
+            ));
+        }
+    }
+    for m in &c.metrics {
+        check_series(&m.series, &m.file, "series", true, &mut issues);
+        let mut seen = BTreeMap::new();
+        for (i, t) in m.targets.iter().enumerate() {
+            let place = Place::new(&m.file, format!("targets[{i}].period"));
+            if let Some(first) = seen.insert(t.period.text().to_string(), place.clone()) {
+                issues.push(
+                    Issue::error(place, format!("two targets for {}", t.period.text()))
+                        .expected("one target per period")
+                        .related(first),
+                );
+            }
+        }
+        let mut comparators = Registry::new("comparator");
+        for (i, cmp) in m.comparators.iter().enumerate() {
+            comparators.define(
+                &cmp.id,
+                Place::new(&m.file, format!("comparators[{i}].id")),
+                &mut issues,
+            );
+            check_series(
+                &cmp.series,
+                &m.file,
+                &format!("comparators[{i}].series"),
+                false,
+                &mut issues,
+            );
+        }
+    }
+    for b in &c.breakdowns {
+        if b.rows.is_empty() {
+            issues.push(
+                Issue::error(Place::new(&b.file, "rows"), "the breakdown has no rows")
+                    .expected("at least one row with a label and a value"),
+            );
+        }
+        for (i, r) in b.rows.iter().enumerate() {
+            check_value_or_flag(
+                r.value,
+                r.flag.is_some(),
+                Place::new(&b.file, format!("rows[{i}]")),
+                &mut issues,
+            );
+        }
+    }
+    issues
+}
+
+fn check_series(series: &[Point], file: &str, path: &str, required: bool, issues: &mut Vec<Issue>) {
+    if series.is_empty() {
+        let issue = Issue::error(Place::new(file, path), "the series has no values")
+            .expected("at least one `{ period: ..., value: ... }`");
+        issues.push(if required {
+            issue
+        } else {
+            Issue {
+                severity: Severity::Warning,
+                ..issue
+            }
+        });
+    }
+    let mut seen: BTreeMap<(i64, i64), Place> = BTreeMap::new();
+    for (i, p) in series.iter().enumerate() {
+        let place = Place::new(file, format!("{path}[{i}]"));
+        check_value_or_flag(p.value, p.flag.is_some(), place.clone(), issues);
+        let period_place = Place::new(file, format!("{path}[{i}].period"));
+        if let Some(first) = seen.insert(p.period.sort_key(), period_place.clone()) {
+            issues.push(
+                Issue::error(
+                    period_place,
+                    format!(
+                        "the period {} appears twice in this series",
+                        p.period.text()
+                    ),
+                )
+                .expected("each period once")
+                .hint("remove or correct one of the two points")
+                .related(first),
+            );
+        }
+    }
+}
+
+fn check_value_or_flag(value: Option<f64>, flagged: bool, place: Place, issues: &mut Vec<Issue>) {
+    match (value, flagged) {
+        (None, false) => issues.push(
+            Issue::error(place, "a value is missing")
+                .expected("`value:` with a number, or `flag:` (c = suppressed, x = not available, z = not applicable)"),
+        ),
+        (Some(_), true) => issues.push(
+            Issue::error(place, "a point has both a value and a flag")
+                .expected("either `value:` or `flag:`, not both")
+                .hint("a flagged value is withheld from readers, so remove the value"),
+        ),
+        (Some(v), false) if !v.is_finite() => issues.push(Issue::error(place, "the value is not a finite number")),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_id("foster-care"));
+        assert!(is_id("fc-07"));
+        assert!(!is_id("Foster"));
+        assert!(!is_id("-a"));
+        assert!(!is_id("a--b"));
+        assert!(!is_id(""));
+        assert_eq!(slugify("Foster Care (in-house)"), "foster-care-in-house");
+    }
+
+    #[test]
+    fn closest_suggests_typos() {
+        let c = ["foster-care", "residential", "commissioning"];
+        assert_eq!(closest("foster-car", c), Some("foster-care"));
+        assert_eq!(closest("zzzzzz", c), None);
+    }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The one test command: ./scripts/test.sh
+# Installs what is missing, checks formatting and lints, runs the Rust tests, builds the
+# example site into a temp dir and runs the browser tests against it in headless Chromium.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/hearth-test.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+
+step "setup (scripts/setup.sh)"
+./scripts/setup.sh
+
+step "cargo fmt --all -- --check"
+cargo fmt --all -- --check
+
+step "cargo clippy --workspace --all-targets -- -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test --workspace"
+cargo test --workspace
+
+step "build example site into $tmp/site"
+cargo run --release -p hearth -- build content --out "$tmp/site"
+
+step "browser tests (node --test tests/browser/)"
+HEARTH_SITE="$tmp/site" node --test tests/browser/
+
+step "all checks passed"

@@ -1,0 +1,1 @@
+//! Browser facade over `hearth-model`.
