@@ -8,11 +8,10 @@ use charming::Chart;
 use charming::component::{Aria, Axis, Grid, Legend};
 use charming::datatype::CompositeValue;
 use charming::element::{
-    AxisLabel, AxisType, ItemStyle, LineStyle, LineStyleType, NameLocation, Symbol, Tooltip,
-    Trigger,
+    AxisLabel, AxisType, ItemStyle, LineStyle, LineStyleType, Symbol, Tooltip, Trigger,
 };
 use charming::series::{Bar, Line, Pie};
-use hearth_model::{Breakdown, ChartKind, ComparatorKind, Metric, Period, Point};
+use hearth_model::{Breakdown, ChartKind, Metric, Period, Point};
 
 /// Colours with at least 3:1 contrast against white (WCAG 1.4.11).
 pub const PALETTE: &[&str] = &[
@@ -83,13 +82,7 @@ pub fn metric_chart(m: &Metric, authority: &str) -> Chart {
     let mut chart = base()
         .legend(Legend::new().bottom(0))
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .name(m.unit.label())
-                .name_location(NameLocation::End)
-                .axis_label(AxisLabel::new()),
-        );
+        .y_axis(Axis::new().type_(AxisType::Value));
     let ours: Vec<CompositeValue> = periods
         .iter()
         .map(|p| value_at(&m.series, p).into())
@@ -136,11 +129,6 @@ pub fn metric_chart(m: &Metric, authority: &str) -> Chart {
             .iter()
             .map(|p| value_at(&c.series, p).into())
             .collect();
-        let width = if c.kind == ComparatorKind::England {
-            2
-        } else {
-            2
-        };
         chart = chart.series(
             Line::new()
                 .name(c.label.as_str())
@@ -150,7 +138,7 @@ pub fn metric_chart(m: &Metric, authority: &str) -> Chart {
                 .symbol_size(8)
                 .line_style(
                     LineStyle::new()
-                        .width(width)
+                        .width(2)
                         .type_(line_type_for(i + 1))
                         .color(colour),
                 )
@@ -178,12 +166,7 @@ pub fn breakdown_chart(b: &Breakdown) -> Option<Chart> {
                             0
                         })),
                 )
-                .y_axis(
-                    Axis::new()
-                        .type_(AxisType::Value)
-                        .name(b.unit.label())
-                        .name_location(NameLocation::End),
-                )
+                .y_axis(Axis::new().type_(AxisType::Value))
                 .series(
                     Bar::new()
                         .name(b.value_label.clone().unwrap_or_else(|| b.title.clone()))
@@ -222,8 +205,25 @@ pub fn breakdown_chart(b: &Breakdown) -> Option<Chart> {
 
 /// Chart options as JSON text that is safe inside `<script type="application/json">`.
 pub fn to_script_json(chart: &Chart) -> String {
-    let json = serde_json::to_string(chart).unwrap_or_else(|_| "{}".to_string());
+    let mut value = serde_json::to_value(chart).unwrap_or(serde_json::Value::Null);
+    tidy(&mut value);
+    let json = serde_json::to_string(&value).unwrap_or_else(|_| "{}".to_string());
     escape_script_json(&json)
+}
+
+/// Drop `null` fields and empty `decals` lists, which some charming types serialise but
+/// ECharts does not accept (an empty `aria.decal.decals` breaks its pie renderer).
+fn tidy(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            map.retain(|k, x| {
+                !x.is_null() && !(k == "decals" && x.as_array().is_some_and(Vec::is_empty))
+            });
+            map.values_mut().for_each(tidy);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(tidy),
+        _ => {}
+    }
 }
 
 /// Escape JSON so it cannot close its `<script>` element or open a comment.

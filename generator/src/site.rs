@@ -678,7 +678,7 @@ impl Builder<'_> {
                         .targets
                         .iter()
                         .find(|t| t.period.sort_key() == p.sort_key())
-                        .map(|t| format::value(t.value, m.unit, d));
+                        .map(|t| format::number(t.value, d));
                     json!({
                         "period": p.label(),
                         "value": cell(&m.series, p),
@@ -730,7 +730,7 @@ impl Builder<'_> {
                 "has_targets": !m.targets.is_empty(),
                 "rows": rows,
                 "flags": flags,
-                "chart": {"id": format!("chart-{}", m.id), "json": chart},
+                "figure": {"id": format!("chart-{}", m.id), "json": chart, "description": chart_description(m, &self.c.site.authority)},
                 "csv": format!("data/metrics/{}.csv", m.id),
                 "priorities": priorities,
                 "actions": actions,
@@ -1068,4 +1068,24 @@ fn breakdown_summary(b: &hearth_model::Breakdown) -> String {
         b.rows.len(),
         format::value(v, b.unit, d)
     )
+}
+
+/// What a metric's chart shows, in words (the figures themselves are in the table).
+fn chart_description(m: &Metric, authority: &str) -> String {
+    let periods = charts::metric_periods(m);
+    let span = match (periods.first(), periods.last()) {
+        (Some(a), Some(b)) if a != b => format!(" from {} to {}", a.label(), b.label()),
+        (Some(a), _) => format!(" for {}", a.label()),
+        _ => String::new(),
+    };
+    let mut lines = vec![authority.to_string()];
+    if !m.targets.is_empty() {
+        lines.push("the target".into());
+    }
+    lines.extend(m.comparators.iter().map(|c| c.label.clone()));
+    let list = match lines.len() {
+        1 => lines[0].clone(),
+        n => format!("{} and {}", lines[..n - 1].join(", "), lines[n - 1]),
+    };
+    format!("Line chart{span} showing {list}. The table below gives every figure.")
 }

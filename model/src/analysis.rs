@@ -93,9 +93,13 @@ pub fn current_target(m: &Metric) -> Option<&Target> {
 
 /// Whether the latest value meets the current target (given polarity).
 pub fn meets_target(m: &Metric) -> Option<bool> {
-    let value = latest_two(m).0?.value?;
-    let target = current_target(m)?.value;
-    match m.polarity {
+    let value = latest_two(m).0?.value;
+    meets(m.polarity, value, current_target(m)?.value)
+}
+
+fn meets(polarity: Polarity, value: Option<f64>, target: f64) -> Option<bool> {
+    let value = value?;
+    match polarity {
         Polarity::HigherIsBetter => Some(value >= target),
         Polarity::LowerIsBetter => Some(value <= target),
         Polarity::Neutral => None,
@@ -136,17 +140,47 @@ pub fn summary(m: &Metric) -> String {
         None => out.push_str(&format!("{name}: no published value yet.")),
     }
     if let Some(t) = current_target(m) {
-        out.push_str(&format!(
-            " The target is {} by {}",
-            fmt(t.value),
-            t.period.label()
-        ));
-        match meets_target(m) {
-            Some(true) => out.push_str(", which the latest figure meets."),
-            Some(false) => out.push_str(", which the latest figure does not yet meet."),
-            None => out.push('.'),
+        let past = latest.is_some_and(|l| t.period.sort_key().1 < l.period.sort_key().1);
+        if past {
+            out.push_str(&format!(
+                " The target for {} was {}",
+                t.period.label(),
+                fmt(t.value)
+            ));
+            let then = m
+                .series
+                .iter()
+                .find(|p| p.period.sort_key() == t.period.sort_key())
+                .and_then(|p| p.value);
+            match (then, meets(m.polarity, then, t.value)) {
+                (Some(v), Some(true)) => {
+                    out.push_str(&format!("; the figure then was {}, which met it.", fmt(v)))
+                }
+                (Some(v), Some(false)) => out.push_str(&format!(
+                    "; the figure then was {}, which did not meet it.",
+                    fmt(v)
+                )),
+                (Some(v), None) => out.push_str(&format!("; the figure then was {}.", fmt(v))),
+                (None, _) => out.push('.'),
+            }
+        } else {
+            out.push_str(&format!(
+                " The target is {} by {}",
+                fmt(t.value),
+                t.period.label()
+            ));
+            match meets_target(m) {
+                Some(true) => out.push_str(", which the latest figure already meets."),
+                Some(false) => out.push_str(", which the latest figure does not yet meet."),
+                None => out.push('.'),
+            }
         }
     }
+    with_comparators(m, out)
+}
+
+fn with_comparators(m: &Metric, mut out: String) -> String {
+    let fmt = |v: f64| format::value(v, m.unit, m.decimals());
     for c in &m.comparators {
         let latest = c
             .series

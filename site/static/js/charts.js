@@ -21,10 +21,13 @@ function draw(div) {
   let chart;
   try {
     const option = optionFor(div);
+    // The canvas takes space only once a chart will be drawn in it.
+    div.classList.add('chart-canvas--on');
     chart = window.echarts.init(div, null, { renderer: 'svg' });
     chart.setOption(option);
   } catch (err) {
     chart?.dispose();
+    div.classList.remove('chart-canvas--on');
     console.warn(`hearth charts: chart "${div.dataset.chartSrc}" not drawn:`, err);
     return;
   }
