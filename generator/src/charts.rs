@@ -217,7 +217,7 @@ fn tidy(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::Object(map) => {
             map.retain(|k, x| {
-                !x.is_null() && !(k == "decals" && x.as_array().is_some_and(Vec::is_empty))
+                !(x.is_null() || k == "decals" && x.as_array().is_some_and(Vec::is_empty))
             });
             map.values_mut().for_each(tidy);
         }

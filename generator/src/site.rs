@@ -431,15 +431,12 @@ impl Builder<'_> {
             .take(limit)
             .enumerate()
             .map(|(i, fact)| {
-                let note = fact.source.as_ref().map(|sid| {
-                    let n = match footnotes.iter().position(|x| x == sid) {
-                        Some(n) => n + 1,
-                        None => {
-                            footnotes.push(sid.clone());
-                            footnotes.len()
-                        }
-                    };
-                    n
+                let note = fact.source.as_ref().map(|sid| match footnotes.iter().position(|x| x == sid) {
+                    Some(n) => n + 1,
+                    None => {
+                        footnotes.push(sid.clone());
+                        footnotes.len()
+                    }
                 });
                 json!({
                     "id": fact.id,
