@@ -156,6 +156,7 @@ fn period_json(p: &Period) -> Value {
     json!({
         "text": p.text(), "label": p.label(),
         "start": p.start().map(|d| d.iso()), "end": p.end().map(|d| d.iso()),
+        "start_label": p.start().map(format::date_long), "end_label": p.end().map(format::date_long),
     })
 }
 

@@ -16,10 +16,39 @@ pub struct Pos {
     pub column: usize,
 }
 
+/// How deeply content may nest (the deepest real content is about six levels). Checked
+/// before serde_yaml sees the text: its scanner is quadratic in the depth of `[[[[...`.
+pub const MAX_DEPTH: usize = 64;
+
+/// How many nodes aliases (`*name`) may add, counting every node each alias repeats.
+/// serde_yaml limits the number of alias jumps but not what each one copies, so a small file
+/// could otherwise expand to millions of values ("billion laughs").
+pub const MAX_ALIAS_NODES: usize = 100_000;
+
+/// A file whose shape is refused before it is parsed into data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Excess {
+    /// Nested deeper than [`MAX_DEPTH`]: the node that went over.
+    Depth(Pos),
+    /// Aliases add more than [`MAX_ALIAS_NODES`] nodes: the alias that went over.
+    Aliases(Pos),
+}
+
+/// A key given twice in one mapping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// The field path of the key (`actions[0].rag`).
+    pub path: String,
+    pub first: Pos,
+    pub second: Pos,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct PosIndex {
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,
+    duplicates: Vec<DuplicateKey>,
+    excess: Option<Excess>,
 }
 
 enum Frame {
@@ -50,9 +79,62 @@ impl PosIndex {
         let mut index = PosIndex::default();
         let mut stack: Vec<Frame> = Vec::new();
         let mut root_done = false;
+        // Alias accounting: nodes counted so far (with aliases expanded), nodes added by
+        // aliases, the expanded size of each anchor, and where each open collection started.
+        let mut counted: usize = 0;
+        let mut by_alias: usize = 0;
+        let mut anchor_size: HashMap<usize, usize> = HashMap::new();
+        let mut open: Vec<(usize, usize)> = Vec::new();
         for item in Parser::new_from_str(text) {
-            let Ok((event, span)) = item else { break };
+            let (event, span) = match item {
+                Ok(x) => x,
+                Err(e) => {
+                    // The scanner reads ahead, so very deep flow nesting (`[[[[...`) fails
+                    // here before the events that would have gone over MAX_DEPTH.
+                    if e.info().contains("recursion limit") {
+                        let m = e.marker();
+                        index.excess = Some(Excess::Depth(Pos {
+                            line: m.line() + line_offset,
+                            column: m.col() + 1,
+                        }));
+                    }
+                    break;
+                }
+            };
             let p = pos(&span, line_offset);
+            match &event {
+                Event::Scalar(_, _, anchor, _) => {
+                    counted = counted.saturating_add(1);
+                    if *anchor > 0 {
+                        anchor_size.insert(*anchor, 1);
+                    }
+                }
+                Event::Alias(anchor) => {
+                    let n = anchor_size.get(anchor).copied().unwrap_or(1);
+                    counted = counted.saturating_add(n);
+                    by_alias = by_alias.saturating_add(n);
+                    if by_alias > MAX_ALIAS_NODES {
+                        index.excess = Some(Excess::Aliases(p));
+                        break;
+                    }
+                }
+                Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                    open.push((*anchor, counted));
+                    counted = counted.saturating_add(1);
+                    if open.len() > MAX_DEPTH {
+                        index.excess = Some(Excess::Depth(p));
+                        break;
+                    }
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    if let Some((anchor, start)) = open.pop()
+                        && anchor > 0
+                    {
+                        anchor_size.insert(anchor, counted - start);
+                    }
+                }
+                _ => {}
+            }
             match event {
                 Event::Scalar(..)
                 | Event::Alias(_)
@@ -80,7 +162,17 @@ impl PosIndex {
                                     Event::Scalar(v, ..) => v.to_string(),
                                     _ => "?".to_string(),
                                 };
-                                index.keys.entry(join(path, &name)).or_insert(p);
+                                let key_path = join(path, &name);
+                                match index.keys.get(&key_path) {
+                                    Some(first) => index.duplicates.push(DuplicateKey {
+                                        path: key_path,
+                                        first: *first,
+                                        second: p,
+                                    }),
+                                    None => {
+                                        index.keys.insert(key_path, p);
+                                    }
+                                }
                                 *key = Some(name);
                                 None
                             }
@@ -127,6 +219,16 @@ impl PosIndex {
     /// The position of the key that names the field at `path`.
     pub fn locate_key(&self, path: &str) -> Option<Pos> {
         self.keys.get(path).copied()
+    }
+
+    /// Keys given twice in one mapping, in file order.
+    pub fn duplicate_keys(&self) -> &[DuplicateKey] {
+        &self.duplicates
+    }
+
+    /// Whether the file nests too deeply or repeats too much through aliases.
+    pub fn excess(&self) -> Option<Excess> {
+        self.excess
     }
 }
 
@@ -176,6 +278,41 @@ mod tests {
             idx.locate("actions[1].owner"),
             Some(Pos { line: 5, column: 5 })
         );
+    }
+
+    #[test]
+    fn finds_duplicate_keys() {
+        let idx = PosIndex::build("a: 1\nb:\n  c: 1\n  c: 2\n", 0);
+        assert_eq!(
+            idx.duplicate_keys(),
+            &[DuplicateKey {
+                path: "b.c".into(),
+                first: Pos { line: 3, column: 3 },
+                second: Pos { line: 4, column: 3 },
+            }]
+        );
+    }
+
+    #[test]
+    fn refuses_deep_nesting_and_alias_bombs() {
+        let deep = format!("a: {}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(matches!(
+            PosIndex::build(&deep, 0).excess(),
+            Some(Excess::Depth(_))
+        ));
+        let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n\
+                    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n\
+                    c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n\
+                    d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n\
+                    e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n\
+                    f: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
+        // a is 11 nodes, b 111, c 1,111, d 11,111: the budget runs out within e.
+        assert!(matches!(
+            PosIndex::build(bomb, 0).excess(),
+            Some(Excess::Aliases(Pos { line: 5, .. }))
+        ));
+        let fine = "a: &a {x: 1}\nb: *a\nc: [[[1]]]\n";
+        assert_eq!(PosIndex::build(fine, 0).excess(), None);
     }
 
     #[test]

@@ -103,3 +103,39 @@ mod tests {
         assert_eq!(plain(f64::INFINITY, 1), "");
     }
 }
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date as readers write it: `1 December 2020`.
+pub fn date_long(d: crate::period::Date) -> String {
+    let month = MONTHS
+        .get(usize::from(d.month).saturating_sub(1))
+        .copied()
+        .unwrap_or("");
+    format!("{} {month} {}", d.day, d.year)
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn long_dates() {
+        let d = crate::period::Date::new(2020, 12, 1)
+            .unwrap_or_else(|| crate::period::Date::from_days(0));
+        assert_eq!(date_long(d), "1 December 2020");
+    }
+}
