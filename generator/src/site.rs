@@ -211,6 +211,27 @@ impl Builder<'_> {
         })
     }
 
+    /// A URL from site.yaml, kept only if it is a web, mail or relative address.
+    fn safe_url(&self, url: &Option<String>, field: &str) -> Value {
+        match url {
+            Some(u) if crate::markdown::is_safe_url(u) => Value::String(u.clone()),
+            Some(u) => {
+                let issue = hearth_model::Issue::warning(
+                    Place::new(SITE_FILE, field),
+                    format!(
+                        "the address `{}` is not a web address and is left out",
+                        u.chars().take(60).collect::<String>()
+                    ),
+                )
+                .expected("an https:// or http:// address")
+                .hint("addresses that run code (javascript:, data:, ...) are never published");
+                self.diag(self.loaded.diagnose(&issue));
+                Value::Null
+            }
+            None => Value::Null,
+        }
+    }
+
     fn common_context(&self) -> Value {
         let s = &self.c.site;
         let mut nav = vec![
@@ -247,8 +268,11 @@ impl Builder<'_> {
                     "review": opt_period(&s.edition.review),
                     "supersedes": s.edition.supersedes,
                 },
-                "contact": s.contact,
-                "licence": s.licence,
+                "contact": {
+                    "team": s.contact.team, "email": s.contact.email, "phone": s.contact.phone,
+                    "address": s.contact.address, "url": self.safe_url(&s.contact.url, "contact.url"),
+                },
+                "licence": {"name": s.licence.name, "url": self.safe_url(&s.licence.url, "licence.url")},
             },
             "nav": nav,
             "pages": pages,
