@@ -86,7 +86,7 @@ pub fn load(root: &Path) -> Loaded {
             loaded.diagnostics.push(
                 Diagnostic::file(&shown, format!("cannot open the content folder: {e}"))
                     .with_expected("a folder holding site.yaml and strategy.yaml")
-                    .with_hint("run `hearth new <folder>` to start one, or give the right path"),
+                    .with_hint("give the path of the folder that holds site.yaml, or copy the example `content/` folder to start one"),
             );
             return loaded;
         }
@@ -267,7 +267,7 @@ impl Loaded {
             self.diagnostics.push(
                 Diagnostic::file(display_path(&self.root, rel), "this file is missing")
                     .with_expected(format!("every content folder to have `{rel}`"))
-                    .with_hint("run `hearth new <folder>` to see a complete example"),
+                    .with_hint("see docs/content-format.md for what it holds, or copy it from the example `content/` folder"),
             );
             return None;
         }
@@ -423,11 +423,30 @@ fn parse_yaml<T: DeserializeOwned>(
     text: &str,
 ) -> Result<T, Vec<Diagnostic>> {
     let located = |d: Diagnostic| d.with_source(&file.text);
+    // Refuse pathological shapes before serde_yaml sees them: its scanner is quadratic in
+    // nesting depth, and its alias limit does not bound how much each alias copies.
+    if let Some(excess) = file.index.excess() {
+        return Err(vec![located(excess_error(file, excess))]);
+    }
     let mut value: Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => return Err(vec![located(syntax_error(file, line_offset, text, &e))]),
     };
     if value.is_null() {
+        if line_offset > 0 {
+            // Front matter of a page: the file has text, but nothing between the `---` lines.
+            return Err(vec![located(
+                Diagnostic::error(
+                    Location {
+                        file: file.display.clone(),
+                        pos: Some(crate::yamlpos::Pos { line: 1, column: 1 }),
+                        field: String::new(),
+                    },
+                    "the front matter is empty",
+                )
+                .with_expected("`title: ...` between the two `---` lines"),
+            )]);
+        }
         return Err(vec![
             Diagnostic::file(&file.display, "this file is empty")
                 .with_expected("fields such as `title: ...`")
@@ -539,45 +558,214 @@ fn strip_location_suffix(msg: &str) -> &str {
     }
 }
 
+/// `... at line 3 column 7` -> (3, 7).
+fn line_column_in(msg: &str) -> Option<(usize, usize)> {
+    let rest = &msg[msg.find(" at line ")? + 9..];
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
+}
+
+fn excess_error(file: &SourceFile, excess: crate::yamlpos::Excess) -> Diagnostic {
+    use crate::yamlpos::{Excess, MAX_ALIAS_NODES, MAX_DEPTH};
+    let (pos, message, hint) = match excess {
+        Excess::Depth(p) => (
+            p,
+            format!("this is not valid content: it nests more than {MAX_DEPTH} levels deep"),
+            "content nests only a few levels; look for `[` or `{` that are never closed",
+        ),
+        Excess::Aliases(p) => (
+            p,
+            format!(
+                "this is not valid content: its aliases (`*name`) repeat more than {MAX_ALIAS_NODES} values"
+            ),
+            "write the content out in full instead of repeating it through `&anchor` and `*alias`",
+        ),
+    };
+    Diagnostic::error(
+        Location {
+            file: file.display.clone(),
+            pos: Some(pos),
+            field: String::new(),
+        },
+        message,
+    )
+    .with_expected("ordinary nested content")
+    .with_hint(hint)
+}
+
+/// Leading spaces of a line.
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// The column (0-based) where the fields of a line start: after its indentation and any
+/// `- ` list markers, so `  - id: a` gives 4, the column its sibling fields line up with.
+fn content_indent(line: &str) -> usize {
+    let mut rest = line.trim_start_matches(' ');
+    while let Some(r) = rest.strip_prefix("- ") {
+        rest = r.trim_start_matches(' ');
+    }
+    line.len() - rest.len()
+}
+
+/// The nearest line above `line` (1-based) that holds more than a comment.
+fn line_above(text: &str, line: usize) -> Option<&str> {
+    text.lines()
+        .take(line.saturating_sub(1))
+        .filter(|l| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#')
+        })
+        .last()
+}
+
+fn plural_spaces(n: usize) -> String {
+    if n == 1 {
+        "1 space".to_string()
+    } else {
+        format!("{n} spaces")
+    }
+}
+
 fn syntax_error(
     file: &SourceFile,
     line_offset: usize,
     text: &str,
     e: &serde_yaml::Error,
 ) -> Diagnostic {
-    let msg = strip_location_suffix(&e.to_string()).to_string();
-    let pos = e.location().map(|l| crate::yamlpos::Pos {
+    let full = e.to_string();
+    // libyaml errors read "PROBLEM at line L column C, while CONTEXT at line L column C".
+    let (problem_part, context) = match full.split_once(", while ") {
+        Some((p, c)) => (p, Some(c)),
+        None => (full.as_str(), None),
+    };
+    let msg = strip_location_suffix(problem_part).to_string();
+    let mut pos = e.location().map(|l| crate::yamlpos::Pos {
         line: l.line() + line_offset,
         column: l.column(),
     });
-    let mut d = Diagnostic::error(
-        Location {
-            file: file.display.clone(),
+    let here = |field: &str, pos, message: String| {
+        Diagnostic::error(
+            Location {
+                file: file.display.clone(),
+                pos,
+                field: field.to_string(),
+            },
+            message,
+        )
+    };
+    // A key given twice: point at the second, and show the first.
+    if let Some(rest) = msg.split("duplicate entry with key ").nth(1) {
+        let name = rest.trim().trim_matches('"');
+        let dup = file
+            .index
+            .duplicate_keys()
+            .iter()
+            .find(|d| d.path == name || d.path.ends_with(&format!(".{name}")));
+        if let Some(d) = dup {
+            let mut diag = here(
+                &d.path,
+                Some(d.second),
+                format!("the field `{name}` is given twice"),
+            )
+            .with_expected("each field once in a mapping")
+            .with_hint("remove or rename one of the two; the first is shown below");
+            diag.related = Some(Location {
+                file: file.display.clone(),
+                pos: Some(d.first),
+                field: d.path.clone(),
+            });
+            return diag;
+        }
+    }
+    // An unclosed quote is found at the end of the file; the quote itself is more useful.
+    if let Some(ctx) = context
+        && ctx.starts_with("scanning a quoted scalar")
+        && let Some((line, column)) = line_column_in(ctx)
+    {
+        return here(
+            "",
+            Some(crate::yamlpos::Pos {
+                line: line + line_offset,
+                column,
+            }),
+            "this is not valid YAML: the quoted text that starts here is never closed".into(),
+        )
+        .with_expected("a closing quote at the end of the text")
+        .with_hint("add the closing quote (\" or ') where the text ends");
+    }
+    if msg.contains("more than one document") {
+        // Point at the `---` that starts the second document.
+        let mut seen_content = false;
+        for (i, l) in text.lines().enumerate() {
+            let t = l.trim_end();
+            if t == "---" || t.starts_with("--- ") {
+                if seen_content {
+                    pos = Some(crate::yamlpos::Pos {
+                        line: i + 1 + line_offset,
+                        column: 1,
+                    });
+                    break;
+                }
+                seen_content = true;
+            } else if !t.trim().is_empty() && !t.trim().starts_with('#') {
+                seen_content = true;
+            }
+        }
+        return here(
+            "",
             pos,
-            field: String::new(),
-        },
-        format!("this is not valid YAML: {msg}"),
-    );
-    let line_text = e
-        .location()
-        .and_then(|l| text.lines().nth(l.line().saturating_sub(1)))
-        .unwrap_or("");
+            "this is not valid content: the file holds more than one YAML document".into(),
+        )
+        .with_expected("one document per file")
+        .with_hint("remove this `---` line, or move what follows it into a file of its own");
+    }
+    let mut d = here("", pos, format!("this is not valid YAML: {msg}"));
+    let line_no = e.location().map_or(0, |l| l.line());
+    let line_text = text.lines().nth(line_no.saturating_sub(1)).unwrap_or("");
+    let above = line_above(text, line_no);
+    let indent_clash = above.map(|a| (indent_of(line_text), content_indent(a)));
     if line_text.contains('\t') || msg.contains("tab") {
         d = d
             .with_expected("indentation made of spaces")
             .with_hint("YAML does not allow tabs for indentation: replace them with spaces");
-    } else if msg.contains("duplicate") {
-        d = d
-            .with_expected("each field once in a mapping")
-            .with_hint("remove or rename one of the two fields with this name");
     } else if msg.contains("recursion limit") || msg.contains("repetition limit") {
         d = d
             .with_expected("ordinary nested content")
             .with_hint("the file nests or repeats (through aliases) too deeply to be content");
+    } else if msg.contains("mapping values are not allowed")
+        && let Some((mine, theirs)) = indent_clash
+        && mine > theirs
+        && !above.is_some_and(|a| a.trim_end().ends_with(':'))
+    {
+        d = d
+            .with_expected("fields of one mapping lined up in the same column")
+            .with_hint(format!(
+                "this line is indented by {} but the line above by {}: line it up with the field it belongs with",
+                plural_spaces(mine),
+                plural_spaces(theirs)
+            ));
     } else if msg.contains("mapping values are not allowed") {
         d = d
             .with_expected("one `key: value` per line")
             .with_hint("a value containing `: ` must be quoted, for example \"Note: this\"");
+    } else if msg.contains("did not find expected key")
+        || msg.contains("did not find expected '-' indicator")
+    {
+        d = d.with_expected(
+            "fields of one mapping, and items of one list, lined up in the same column",
+        );
+        d = match indent_clash {
+            Some((mine, theirs)) if mine != theirs => d.with_hint(format!(
+                "this line is indented by {} but the line above by {}: line it up with the field or list item it belongs with",
+                plural_spaces(mine),
+                plural_spaces(theirs)
+            )),
+            _ => d.with_hint(
+                "check the indentation of this line: it must line up with the field or list item it belongs with",
+            ),
+        };
     } else {
         d = d.with_hint("check indentation, quotes and colons on this line and the one above");
     }
@@ -587,6 +775,8 @@ fn syntax_error(
 /// Describe a typed-deserialisation error at `path` in plain words.
 fn type_error(file: &SourceFile, path: &str, raw: &str) -> Diagnostic {
     let raw = strip_location_suffix(raw);
+    // serde_path_to_error writes `?` for a map key it could not name.
+    let path = path.trim_end_matches('?').trim_end_matches('.');
     let list = |s: &str| -> Vec<String> {
         s.split(", ")
             .map(|w| {
@@ -602,7 +792,10 @@ fn type_error(file: &SourceFile, path: &str, raw: &str) -> Diagnostic {
     let mut pos = file.index.locate(path);
     let (message, expected, hint) = if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
-        field = if path.is_empty() {
+        // serde_path_to_error's path already ends with the unknown key.
+        field = if path == name || path.ends_with(&format!(".{name}")) {
+            path.to_string()
+        } else if path.is_empty() {
             name.to_string()
         } else {
             format!("{path}.{name}")
@@ -658,10 +851,32 @@ fn type_error(file: &SourceFile, path: &str, raw: &str) -> Diagnostic {
             Some(raw[i + 18..].to_string()),
             Some("write the period in one of these forms".to_string()),
         )
+    } else if let Some(rest) = raw.strip_prefix("invalid type: ")
+        && let Some((found, "field identifier")) = rest.split_once(", expected ")
+    {
+        // A key that is not a word, such as `1: x`.
+        let key = found.split('`').nth(1).unwrap_or(found);
+        let key_path = if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        };
+        pos = file.index.locate_key(&key_path).or(pos);
+        (
+            format!("`{key}` is not a field name"),
+            Some("a field name such as `title`".to_string()),
+            Some("field names are words; check this line and its indentation".to_string()),
+        )
     } else if let Some(rest) = raw.strip_prefix("invalid type: ") {
         let (found, want) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "another type"));
+        // serde_yaml reports a tagged value (`!date 2024`) as an enum.
+        let found = if found == "enum" {
+            "a YAML tag (`!...`)"
+        } else {
+            found
+        };
         let want_words = match want {
             "f64" | "f32" | "i64" | "u8" | "u32" | "u64" | "i32" | "usize" => {
                 "a number".to_string()
@@ -674,7 +889,15 @@ fn type_error(file: &SourceFile, path: &str, raw: &str) -> Diagnostic {
             }
             w => w.to_string(),
         };
-        let hint = if want == "a string" {
+        let flaggable =
+            path.ends_with(".value") && (path.contains("series[") || path.starts_with("rows["));
+        let hint = if found.starts_with("a YAML tag") {
+            "remove the `!tag`: content files do not use YAML tags".to_string()
+        } else if flaggable && found.starts_with("string") {
+            format!(
+                "replace {found} with a number; if there is no figure, remove `value:` and write `flag: x` (c = suppressed, x = not available, z = not applicable)"
+            )
+        } else if want == "a string" {
             "put the value in quotes, for example \"1.0\"".to_string()
         } else if want_words.starts_with("a list") {
             "write each item on its own line starting with `- `".to_string()

@@ -156,6 +156,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// "a" or "an" before a kind of thing (`an aim`, `a metric`).
+pub fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// Where each id of one kind is defined.
 struct Registry<'a> {
     kind: &'static str,
@@ -205,7 +214,11 @@ impl<'a> Registry<'a> {
             place,
             format!("there is no {} with the id \"{id}\"", self.kind),
         )
-        .expected(format!("the id of a {} defined in the content", self.kind));
+        .expected(format!(
+            "the id of {} {} defined in the content",
+            article(self.kind),
+            self.kind
+        ));
         issue = match closest(id, self.defined.keys().copied()) {
             Some(near) => issue
                 .hint(format!("did you mean `{near}`?"))
@@ -434,6 +447,15 @@ pub fn validate(c: &Content) -> Vec<Issue> {
         check_series(&m.series, &m.file, "series", true, &mut issues);
         let mut seen = BTreeMap::new();
         for (i, t) in m.targets.iter().enumerate() {
+            if !t.value.is_finite() {
+                issues.push(
+                    Issue::error(
+                        Place::new(&m.file, format!("targets[{i}].value")),
+                        "the value is not a finite number",
+                    )
+                    .expected("a number such as 45 or 12.5"),
+                );
+            }
             let place = Place::new(&m.file, format!("targets[{i}].period"));
             if let Some(first) = seen.insert(t.period.text().to_string(), place.clone()) {
                 issues.push(
