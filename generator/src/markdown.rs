@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use hearth_model::validate::{Ids, LINK_SCHEMES, closest};
+use hearth_model::validate::{Ids, LINK_SCHEMES, article, closest};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// A problem found in Markdown, at a byte offset of the Markdown text.
@@ -194,7 +194,10 @@ impl Markdown<'_> {
             let mut p = MdProblem {
                 offset,
                 message: format!("the link `{dest}` points at no {s} with the id \"{id}\""),
-                expected: Some(format!("the id of a {s} defined in the content")),
+                expected: Some(format!(
+                    "the id of {} {s} defined in the content",
+                    article(s)
+                )),
                 hint: None,
                 unsafe_content: false,
             };
@@ -210,6 +213,28 @@ impl Markdown<'_> {
                     });
             }
             problems.push(p);
+            return CowStr::from("#");
+        }
+        if let Some(s) = scheme.as_deref()
+            && !is_safe_url(dest)
+            && let Some(near) = closest(s, LINK_SCHEMES.iter().copied())
+        {
+            problems.push(MdProblem {
+                offset,
+                message: format!(
+                    "the link `{dest}` uses `{s}:`, which is not a kind of content link"
+                ),
+                expected: Some(format!(
+                    "one of: {}",
+                    LINK_SCHEMES
+                        .iter()
+                        .map(|k| format!("{k}:ID"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+                hint: Some(format!("did you mean `{near}:`?")),
+                unsafe_content: false,
+            });
             return CowStr::from("#");
         }
         if !is_safe_url(dest) {
@@ -316,6 +341,23 @@ mod tests {
         );
         let text = "[a](metric:children-in-care) and\n[b](metric:children-in-car)";
         assert_eq!(line_col(text, problems[0].offset), (2, 1));
+    }
+
+    #[test]
+    fn mistyped_schemes_are_errors_with_a_suggestion() {
+        let ids = ids();
+        let md = Markdown {
+            ids: &ids,
+            root: "",
+        };
+        let (html, problems) = md.inline("[x](metrics:children-in-care)");
+        assert!(html.contains("href=\"#\""));
+        assert_eq!(problems.len(), 1);
+        assert!(!problems[0].unsafe_content);
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `metric:`?"));
+        // A dangerous scheme stays a warning about unsafe content.
+        let (_, problems) = md.inline("[x](javascript:alert(1))");
+        assert!(problems[0].unsafe_content);
     }
 
     #[test]

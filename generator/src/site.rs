@@ -200,7 +200,14 @@ impl Builder<'_> {
                 hint: p.hint,
                 related: None,
             };
-            self.diag(self.loaded.diagnose(&issue));
+            let mut d = self.loaded.diagnose(&issue);
+            if let (Some(pos), Some(file)) = (d.location.pos, self.loaded.files.get(&place.file))
+                && let Some(exact) = position_in_scalar(&file.text, pos, text, p.offset)
+            {
+                d.location.pos = Some(exact);
+                d = d.with_source(&file.text);
+            }
+            self.diag(d);
         }
         html
     }
@@ -1110,4 +1117,49 @@ fn chart_description(m: &Metric, authority: &str) -> String {
         n => format!("{} and {}", lines[..n - 1].join(", "), lines[n - 1]),
     };
     format!("Line chart{span} showing {list}. The table below gives every figure.")
+}
+
+/// The position in a YAML file of byte `offset` of a scalar's text, when the scalar starts at
+/// `pos` and the mapping is certain: a literal block (`|`) or a single-line plain or quoted
+/// value. Otherwise `None`, and the diagnostic keeps the field's position.
+fn position_in_scalar(file: &str, pos: Pos, text: &str, offset: usize) -> Option<Pos> {
+    let lines: Vec<&str> = file.lines().collect();
+    let first = *lines.get(pos.line.checked_sub(1)?)?;
+    let start: String = first.chars().skip(pos.column.saturating_sub(1)).collect();
+    let (line, column) = line_col(text, offset);
+    // A literal block (`|`): the scalar's position is its indicator or its first text line.
+    let header = |l: &str| {
+        let indicator = l.trim_end().rsplit([' ', ':']).next().unwrap_or("");
+        indicator.starts_with('|') && indicator.len() <= 3
+    };
+    let first_text_line = if start.starts_with('|') {
+        Some(pos.line + 1)
+    } else if pos.line >= 2 && lines.get(pos.line - 2).is_some_and(|l| header(l)) {
+        Some(pos.line)
+    } else {
+        None
+    };
+    if let Some(first_text_line) = first_text_line {
+        // Text line k is file line first_text_line + k - 1, after the block's indentation.
+        let source = *lines.get(first_text_line + line - 2)?;
+        let indent = source.len() - source.trim_start_matches(' ').len();
+        let wanted = text.lines().nth(line - 1)?;
+        (source.get(indent..)? == wanted).then_some(Pos {
+            line: first_text_line + line - 1,
+            column: indent + column,
+        })
+    } else if !text.contains('\n') {
+        let quoted = start.starts_with(['"', '\'']);
+        let body = if quoted {
+            start.get(1..)?
+        } else {
+            start.as_str()
+        };
+        body.starts_with(text).then_some(Pos {
+            line: pos.line,
+            column: pos.column + usize::from(quoted) + column - 1,
+        })
+    } else {
+        None
+    }
 }
