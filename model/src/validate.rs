@@ -169,12 +169,22 @@ pub fn article(word: &str) -> &'static str {
 struct Registry<'a> {
     kind: &'static str,
     defined: BTreeMap<&'a str, Place>,
+    /// Where ids of this kind are defined, named by a broken reference with no near match.
+    home: Option<Place>,
 }
 
 impl<'a> Registry<'a> {
+    fn homed(kind: &'static str, home: Place) -> Self {
+        Registry {
+            home: Some(home),
+            ..Registry::new(kind)
+        }
+    }
+
     fn new(kind: &'static str) -> Self {
         Registry {
             kind,
+            home: None,
             defined: BTreeMap::new(),
         }
     }
@@ -223,12 +233,17 @@ impl<'a> Registry<'a> {
             Some(near) => issue
                 .hint(format!("did you mean `{near}`?"))
                 .related(self.defined[near].clone()),
-            None if self.defined.is_empty() => {
-                issue.hint(format!("no {} is defined yet", self.kind))
-            }
             None => {
-                let some: Vec<&str> = self.defined.keys().copied().take(8).collect();
-                issue.hint(format!("known ids include: {}", some.join(", ")))
+                let hint = if self.defined.is_empty() {
+                    format!("no {} is defined yet", self.kind)
+                } else {
+                    let some: Vec<&str> = self.defined.keys().copied().take(8).collect();
+                    format!("known ids include: {}", some.join(", "))
+                };
+                match &self.home {
+                    Some(home) => issue.hint(hint).related(home.clone()),
+                    None => issue.hint(hint),
+                }
             }
         };
         issues.push(issue);
@@ -291,7 +306,7 @@ pub fn validate(c: &Content) -> Vec<Issue> {
     let mut issues = Vec::new();
     let s = &c.strategy;
 
-    let mut aims = Registry::new("aim");
+    let mut aims = Registry::homed("aim", Place::new(STRATEGY_FILE, "aims"));
     for (i, a) in s.aims.iter().enumerate() {
         aims.define(
             &a.id,
@@ -299,7 +314,7 @@ pub fn validate(c: &Content) -> Vec<Issue> {
             &mut issues,
         );
     }
-    let mut priorities = Registry::new("priority");
+    let mut priorities = Registry::homed("priority", Place::new(STRATEGY_FILE, "priorities"));
     for (i, p) in s.priorities.iter().enumerate() {
         priorities.define(
             &p.id,
@@ -307,7 +322,7 @@ pub fn validate(c: &Content) -> Vec<Issue> {
             &mut issues,
         );
     }
-    let mut metrics = Registry::new("metric");
+    let mut metrics = Registry::homed("metric", Place::new("metrics", ""));
     for m in &c.metrics {
         metrics.define(&m.id, Place::new(&m.file, "id"), &mut issues);
     }
@@ -327,7 +342,7 @@ pub fn validate(c: &Content) -> Vec<Issue> {
     for b in &c.breakdowns {
         breakdowns.define(&b.id, Place::new(&b.file, "id"), &mut issues);
     }
-    let mut sources = Registry::new("source");
+    let mut sources = Registry::homed("source", Place::new(FACTS_FILE, "sources"));
     for (i, src) in c.facts.sources.iter().enumerate() {
         sources.define(
             &src.id,
