@@ -2,35 +2,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        let dest = to.join(e.file_name());
-        if p.is_dir() {
-            copy_dir(&p, &dest);
-        } else {
-            fs::copy(&p, &dest).unwrap();
-        }
-    }
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("hearth-it-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn example() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content")
-}
+mod support;
+use support::{TempDir, copy_dir, example_content as example};
 
 #[test]
 fn theme_files_override_the_default_one_by_one() {
-    let dir = scratch("theme");
+    let tmp = TempDir::new("theme");
+    let dir = tmp.path();
     let content = dir.join("content");
     copy_dir(&example(), &content);
     fs::create_dir_all(content.join("theme/templates")).unwrap();
@@ -72,12 +52,12 @@ fn theme_files_override_the_default_one_by_one() {
             .unwrap()
             .contains("--brand")
     );
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_broken_template_override_is_reported_and_nothing_is_written() {
-    let dir = scratch("badtheme");
+    let tmp = TempDir::new("badtheme");
+    let dir = tmp.path();
     let content = dir.join("content");
     copy_dir(&example(), &content);
     fs::create_dir_all(content.join("theme/templates")).unwrap();
@@ -97,12 +77,12 @@ fn a_broken_template_override_is_reported_and_nothing_is_written() {
         .expect("an error");
     assert!(d.location.file.contains("page.html"), "{d}");
     assert!(d.message.contains("template"), "{d}");
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn script_urls_in_site_yaml_never_reach_a_page() {
-    let dir = scratch("urls");
+    let tmp = TempDir::new("urls");
+    let dir = tmp.path();
     let content = dir.join("content");
     copy_dir(&example(), &content);
     let site = fs::read_to_string(content.join("site.yaml")).unwrap();
@@ -132,12 +112,12 @@ fn script_urls_in_site_yaml_never_reach_a_page() {
         let html = fs::read_to_string(out.join(entry)).unwrap();
         assert!(!html.to_lowercase().contains("javascript:"), "{entry}");
     }
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_write() {
-    let dir = scratch("guard");
+    let tmp = TempDir::new("guard");
+    let dir = tmp.path();
     let out = dir.join("precious");
     fs::create_dir_all(&out).unwrap();
     fs::write(out.join("thesis.txt"), "do not delete").unwrap();
@@ -153,5 +133,4 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
             .iter()
             .any(|d| d.message.contains("did not write"))
     );
-    let _ = fs::remove_dir_all(&dir);
 }

@@ -104,24 +104,9 @@ mod tests {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A date as readers write it: `1 December 2020`.
 pub fn date_long(d: crate::period::Date) -> String {
-    let month = MONTHS
+    let month = crate::period::MONTH_NAMES
         .get(usize::from(d.month).saturating_sub(1))
         .copied()
         .unwrap_or("");

@@ -74,7 +74,7 @@ const MIN_YEAR: i32 = 1900;
 const MAX_YEAR: i32 = 2199;
 
 /// Month names, for labels.
-const MONTH_NAMES: [&str; 12] = [
+pub const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",
