@@ -5,7 +5,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,7 +13,7 @@ use std::time::{Duration, Instant};
 use hearth::diag::{Diagnostic, Location};
 
 mod support;
-use support::{TempDir, copy_dir};
+use support::{TempDir, copy_dir, snapshot};
 
 /// Any single check of a small fixture must finish well within this, bombs included.
 const QUICK: Duration = Duration::from_secs(5);
@@ -35,25 +34,6 @@ fn minimal_copy(tag: &str) -> (TempDir, PathBuf) {
     let content = tmp.path().join("content");
     copy_dir(&minimal(), &content);
     (tmp, content)
-}
-
-/// Every file under `root` with its bytes, by relative path.
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let entry = entry.unwrap();
-            let path = entry.path();
-            if entry.file_type().unwrap().is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path.strip_prefix(root).unwrap().to_path_buf();
-                out.insert(rel, fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(root, root, &mut out);
-    out
 }
 
 // ------------------------------------------------------------------ expect.txt
@@ -478,8 +458,7 @@ fn binary_failed_build_leaves_output_untouched() {
     for (path, bytes) in &before {
         assert!(
             after.get(path) == Some(bytes),
-            "the failed build changed {}",
-            path.display()
+            "the failed build changed {path}"
         );
     }
     // Nothing left beside the output folder either.
