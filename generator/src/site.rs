@@ -738,7 +738,6 @@ impl Builder<'_> {
                     .chain(m.comparators.iter().flat_map(|c| c.series.iter()))
                     .filter_map(|p| p.flag)
                     .collect();
-                fl.dedup();
                 fl.sort_by_key(|f| f.symbol());
                 fl.dedup();
                 fl.into_iter().map(|f| flag_json(Some(f))).collect()
