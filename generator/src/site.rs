@@ -102,6 +102,45 @@ pub fn render(loaded: &Loaded, theme: &Theme) -> Rendered {
     }
 }
 
+/// The filter form's facets with their unfiltered counts, and the index as script-safe JSON.
+pub fn filter_json(index: &hearth_model::filter::Index, prefix: &str) -> Value {
+    let outcome = index.apply(&index.query_string(""));
+    let facets: Vec<Value> = index
+        .facets
+        .iter()
+        .enumerate()
+        .map(|(f, facet)| {
+            let values: Vec<Value> = facet
+                .values
+                .iter()
+                .enumerate()
+                .map(|(v, value)| {
+                    json!({
+                        "key": value.key, "label": value.label,
+                        "count": outcome.counts.get(f).and_then(|c| c.get(v)).copied().unwrap_or(0),
+                        "control": format!("{prefix}-{}-{}", facet.name, value.key),
+                    })
+                })
+                .collect();
+            json!({"name": facet.name, "label": facet.label, "values": values})
+        })
+        .collect();
+    let by_name: serde_json::Map<String, Value> = facets
+        .iter()
+        .map(|f| {
+            (
+                f["name"].as_str().unwrap_or_default().to_string(),
+                f.clone(),
+            )
+        })
+        .collect();
+    let json = serde_json::to_string(index).unwrap_or_else(|_| "{}".into());
+    json!({
+        "facets": facets, "facet": by_name, "total": index.items.len(), "prefix": prefix,
+        "index_json": charts::escape_script_json(&json),
+    })
+}
+
 fn dedupe(diags: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::BTreeSet::new();
     diags.retain(|d| seen.insert(format!("{}|{}", d.location, d.message)));
@@ -654,7 +693,17 @@ impl Builder<'_> {
             }));
         }
         let rag = rag_counts_json(all.iter().map(|(_, _, a)| &a.rag));
-        self.page("plan/index.html", "plan.html", "plan", json!({"title": "Delivery plan", "workstreams": groups, "rag": rag, "total": all.len()}));
+        let index = hearth_model::filter::plan_index(self.c);
+        let filters = filter_json(&index, "f");
+        self.page(
+            "plan/index.html",
+            "plan.html",
+            "plan",
+            json!({
+                "title": "Delivery plan", "workstreams": groups, "rag": rag, "total": all.len(),
+                "filters": filters,
+            }),
+        );
         for (n, (w, i, a)) in all.iter().enumerate() {
             let action = self.action_json(w, a, *i, "../../");
             let prev = n

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod content;
+pub mod filter;
 pub mod format;
 pub mod period;
 pub mod validate;

@@ -1,0 +1,217 @@
+// Browser tests of delivery-plan filtering (the wasm filter engine behind /plan/).
+// Expectations come from the published open data (/data/actions.json) through a small
+// reference filter written here, not from the engine under test.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { assertNoProblems, launch, newPage, screenshot } from './helpers.mjs';
+import { start } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SITE = process.env.HEARTH_SITE ? path.resolve(process.env.HEARTH_SITE) : path.resolve(here, '../../public');
+
+let server;
+let browser;
+let actions;
+
+/** The ids the reference filter expects. Dates are ISO strings compared with each action's end. */
+function expected({ workstream = [], rag = [], owner = [], priority = [], from, to, q = '' }) {
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+  return actions
+    .filter((a) => workstream.length === 0 || workstream.includes(a.workstream))
+    .filter((a) => rag.length === 0 || rag.includes(a.rag))
+    .filter((a) => owner.length === 0 || owner.includes(a.owner))
+    .filter((a) => priority.length === 0 || a.priorities.some((p) => priority.includes(p)))
+    .filter((a) => (from === undefined && to === undefined) || (a.end && (!from || a.end >= from) && (!to || a.end <= to)))
+    .filter((a) => {
+      const text = [a.title, a.quality_measure ?? '', a.status ?? '', ...a.indicators, a.id].join('\n').toLowerCase();
+      return words.every((w) => text.includes(w));
+    })
+    .map((a) => a.id);
+}
+
+async function visibleIds(page) {
+  return page.locator('[data-action-id]:not([hidden])').evaluateAll((els) => els.map((e) => e.dataset.actionId));
+}
+
+async function shown(page) {
+  return Number(await page.locator('[data-result-count]').textContent());
+}
+
+async function openPlan(page, query = '') {
+  const res = await page.goto(`${server.url}/plan/${query}`, { waitUntil: 'load' });
+  assert.equal(res?.status(), 200);
+  await page.locator('form[data-filter][data-filter-ready]').waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+async function assertShows(page, want, label) {
+  const ids = await visibleIds(page);
+  assert.deepEqual(ids, want, `${label}: visible actions`);
+  assert.equal(await shown(page), want.length, `${label}: [data-result-count]`);
+  assert.ok(want.length > 0 || (await page.locator('[data-filter-empty]').isVisible()), `${label}: empty message`);
+}
+
+const skip = !existsSync(SITE) && 'no site folder';
+
+describe('delivery plan filters in Chromium', { timeout: 240_000, skip }, () => {
+  before(async () => {
+    server = await start(SITE);
+    browser = await launch();
+    actions = await (await fetch(`${server.url}/data/actions.json`)).json();
+    assert.ok(actions.length >= 10, 'the example should have a real delivery plan');
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the form appears, unfiltered, once the module loads', async () => {
+    const page = await newPage(browser);
+    try {
+      await openPlan(page);
+      assert.equal(await shown(page), actions.length);
+      assert.deepEqual(await visibleIds(page), actions.map((a) => a.id));
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('each facet alone, then combined, with counts and the URL', async () => {
+    const page = await newPage(browser);
+    try {
+      await openPlan(page);
+      const clear = () => page.locator('[data-filter-clear]').click();
+
+      await page.locator('input[name="workstream"][value="foster-care"]').check();
+      await assertShows(page, expected({ workstream: ['foster-care'] }), 'workstream');
+      assert.match(page.url(), /\?workstream=foster-care$/);
+      await clear();
+
+      await page.locator('input[name="rag"][value="amber"]').check();
+      await page.locator('input[name="rag"][value="complete"]').check();
+      await assertShows(page, expected({ rag: ['amber', 'complete'] }), 'two RAG values');
+      await clear();
+
+      const owner = await page.locator('select[name="owner"] option:nth-child(3)');
+      const ownerValue = await owner.getAttribute('value');
+      const ownerLabel = await owner.getAttribute('data-label');
+      await page.locator('select[name="owner"]').selectOption(ownerValue);
+      await assertShows(page, expected({ owner: [ownerLabel] }), 'owner');
+      await clear();
+
+      await page.locator('input[name="priority"][value="sixteen-plus"]').check();
+      await assertShows(page, expected({ priority: ['sixteen-plus'] }), 'priority');
+      await clear();
+
+      await page.locator('input[name="from"]').fill('2021');
+      await page.locator('input[name="to"]').fill('2021/22');
+      await assertShows(page, expected({ from: '2021-01-01', to: '2022-03-31' }), 'due between 2021 and 2021/22');
+      await clear();
+
+      await page.locator('input[name="q"]').fill('Foster CARERS');
+      await assertShows(page, expected({ q: 'foster carers' }), 'free text');
+      assert.ok((await shown(page)) > 0, 'free text should find something in the example');
+
+      // Combined: text + RAG + workstream, and the facet counts follow.
+      await page.locator('input[name="rag"][value="green"]').check();
+      await page.locator('input[name="workstream"][value="foster-care"]').check();
+      const want = expected({ q: 'foster carers', rag: ['green'], workstream: ['foster-care'] });
+      await assertShows(page, want, 'combined');
+      for (const ws of ['foster-care', 'residential']) {
+        const n = Number(await page.locator(`[data-facet-count="workstream:${ws}"]`).textContent());
+        assert.equal(n, expected({ q: 'foster carers', rag: ['green'], workstream: [ws] }).length, `count beside ${ws}`);
+      }
+      const amber = Number(await page.locator('[data-facet-count="rag:amber"]').textContent());
+      assert.equal(amber, expected({ q: 'foster carers', rag: ['amber'], workstream: ['foster-care'] }).length, 'count beside amber');
+      assert.match(page.url(), /workstream=foster-care&rag=green&q=Foster%20CARERS$/);
+      await screenshot(page, 'plan-filtered.png');
+
+      await clear();
+      assert.equal(await shown(page), actions.length);
+      assert.equal(new URL(page.url()).search, '');
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('a filtered URL opens filtered, and the back button restores the previous filter', async () => {
+    const page = await newPage(browser);
+    try {
+      await openPlan(page, '?rag=amber&workstream=foster-care');
+      assert.ok(await page.locator('input[name="rag"][value="amber"]').isChecked());
+      assert.ok(await page.locator('input[name="workstream"][value="foster-care"]').isChecked());
+      await assertShows(page, expected({ rag: ['amber'], workstream: ['foster-care'] }), 'opened from URL');
+      // Workstreams with nothing to show are hidden.
+      assert.equal(await page.locator('#workstream-residential').count(), 1);
+      assert.equal(await page.locator('#workstream-residential').isVisible(), false);
+
+      await page.locator('input[name="rag"][value="green"]').check();
+      await assertShows(page, expected({ rag: ['amber', 'green'], workstream: ['foster-care'] }), 'after a change');
+      await page.goBack();
+      await page.waitForFunction(() => window.location.search === '?rag=amber&workstream=foster-care');
+      await page.waitForFunction(() => !document.querySelector('input[name="rag"][value="green"]').checked);
+      await assertShows(page, expected({ rag: ['amber'], workstream: ['foster-care'] }), 'after back');
+      await page.goForward();
+      await page.waitForFunction(() => document.querySelector('input[name="rag"][value="green"]').checked);
+      await assertShows(page, expected({ rag: ['amber', 'green'], workstream: ['foster-care'] }), 'after forward');
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('an unreadable date is explained and ignored', async () => {
+    const page = await newPage(browser);
+    try {
+      await openPlan(page, '?from=someday');
+      const problem = page.locator('[data-problem="from"]');
+      assert.ok(await problem.isVisible(), 'problem message shown');
+      assert.match(await problem.textContent(), /financial year/);
+      assert.equal(await page.locator('input[name="from"]').getAttribute('aria-invalid'), 'true');
+      assert.equal(await shown(page), actions.length);
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('keyboard only: reach a filter, tick it, type, clear', async () => {
+    const page = await newPage(browser);
+    try {
+      await openPlan(page);
+      await page.locator('body').focus();
+      const focused = () =>
+        page.evaluate(() => {
+          const el = document.activeElement;
+          return { name: el?.getAttribute('name'), value: el?.value, filter: el?.hasAttribute('data-filter-clear'), outline: getComputedStyle(el).outlineStyle };
+        });
+      async function tabTo(pred, what) {
+        for (let i = 0; i < 200; i++) {
+          await page.keyboard.press('Tab');
+          const f = await focused();
+          if (pred(f)) return f;
+        }
+        throw new Error(`could not reach ${what} with Tab`);
+      }
+      const search = await tabTo((f) => f.name === 'q', 'the search field');
+      assert.notEqual(search.outline, 'none', 'visible focus on the search field');
+      await page.keyboard.type('placement');
+      await assertShows(page, expected({ q: 'placement' }), 'typed');
+      const box = await tabTo((f) => f.name === 'rag' && f.value === 'green', 'the green checkbox');
+      assert.notEqual(box.outline, 'none', 'visible focus on a checkbox');
+      await page.keyboard.press('Space');
+      await assertShows(page, expected({ q: 'placement', rag: ['green'] }), 'ticked with Space');
+      await tabTo((f) => f.filter, 'the clear button');
+      await page.keyboard.press('Enter');
+      assert.equal(await shown(page), actions.length);
+      assert.equal(await page.locator('input[name="q"]').inputValue(), '');
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
