@@ -234,3 +234,60 @@ pub fn escape_script_json(json: &str) -> String {
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
 }
+
+/// A scenario chart: the chosen series over the horizon's years, as lines or bars.
+pub fn scenario_chart(
+    sc: &hearth_model::scenario::Scenario,
+    chart: &hearth_model::scenario::ChartDef,
+    results: &hearth_model::scenario::Results,
+) -> Chart {
+    let years: Vec<String> = results.years.iter().map(i32::to_string).collect();
+    let mut y_axis = Axis::new().type_(AxisType::Value);
+    if let Some(label) = &chart.y_label {
+        y_axis = y_axis
+            .name(label.as_str())
+            .name_location(charming::element::NameLocation::End);
+    }
+    let mut c = base()
+        .legend(Legend::new().bottom(0))
+        .x_axis(Axis::new().type_(AxisType::Category).data(years))
+        .y_axis(y_axis);
+    for (i, id) in chart.series.iter().enumerate() {
+        let Some(s) = sc.series.iter().position(|s| &s.id == id) else {
+            continue;
+        };
+        let colour = PALETTE[i % PALETTE.len()];
+        let data: Vec<CompositeValue> = results.series[s].iter().map(|v| (*v).into()).collect();
+        let label = sc.series[s].label.as_str();
+        c = match chart.kind {
+            hearth_model::scenario::ChartKind::Bar => c.series(
+                Bar::new()
+                    .name(label)
+                    .data(data)
+                    .item_style(ItemStyle::new().color(colour)),
+            ),
+            _ => c.series(
+                Line::new()
+                    .name(label)
+                    .data(data)
+                    .symbol(symbol_for(i))
+                    .symbol_size(8)
+                    .line_style(
+                        LineStyle::new()
+                            .width(3)
+                            .type_(line_type_for(i))
+                            .color(colour),
+                    )
+                    .item_style(ItemStyle::new().color(colour)),
+            ),
+        };
+    }
+    if matches!(chart.kind, hearth_model::scenario::ChartKind::Bar) {
+        c = c.aria(
+            Aria::new()
+                .enabled(true)
+                .decal(charming::component::Decal::new().show(true)),
+        );
+    }
+    c
+}

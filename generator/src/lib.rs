@@ -9,6 +9,7 @@ pub mod diag;
 pub mod load;
 pub mod markdown;
 pub mod output;
+pub mod scenarios;
 pub mod site;
 pub mod theme;
 pub mod yamlpos;
@@ -26,6 +27,7 @@ pub struct Report {
     pub files: usize,
     pub actions: usize,
     pub metrics: usize,
+    pub scenarios: usize,
     pub seconds: f64,
     /// Whether the output folder was written.
     pub written: bool,
@@ -51,6 +53,7 @@ pub fn render(content: &Path) -> (Option<site::Rendered>, Report) {
         metrics: loaded.content.metrics.len(),
         ..Report::default()
     };
+    report.scenarios = loaded.content.scenarios.len();
     report.diagnostics = loaded.diagnostics.clone();
     if loaded.has_errors() {
         report.seconds = started.elapsed().as_secs_f64();
@@ -75,6 +78,68 @@ pub fn render(content: &Path) -> (Option<site::Rendered>, Report) {
     } else {
         (Some(rendered), report)
     }
+}
+
+/// A scenario run from the command line: the scenario, the input values used and the results.
+#[derive(Debug)]
+pub struct ScenarioRun {
+    pub scenario: hearth_model::scenario::Scenario,
+    pub inputs: Vec<f64>,
+    pub results: hearth_model::scenario::Results,
+}
+
+/// Why a scenario could not be run.
+#[derive(Debug)]
+pub enum ScenarioRunError {
+    /// The content has errors (they are in the report).
+    Content(Report),
+    /// No scenario with that id, or a bad `--set`.
+    Usage(String),
+}
+
+/// Load the content and run scenario `id` with `sets` (`input=value`) over its published
+/// assumptions: the same engine and numbers as the published page and the browser.
+pub fn run_scenario(
+    content: &Path,
+    id: &str,
+    sets: &[String],
+) -> Result<ScenarioRun, ScenarioRunError> {
+    let loaded = load::load(content);
+    if loaded.has_errors() {
+        let report = Report {
+            diagnostics: loaded.diagnostics.clone(),
+            ..Report::default()
+        };
+        return Err(ScenarioRunError::Content(report));
+    }
+    let found = loaded
+        .scenarios
+        .iter()
+        .find(|b| loaded.content.scenarios[b.index].id == id);
+    let Some(built) = found else {
+        let ids: Vec<&str> = loaded
+            .content
+            .scenarios
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        let list = if ids.is_empty() {
+            "there are no scenarios in this content (add content/scenarios/<id>.yaml)".to_string()
+        } else {
+            format!("the scenarios are: {}", ids.join(", "))
+        };
+        return Err(ScenarioRunError::Usage(format!(
+            "no scenario `{id}`; {list}"
+        )));
+    };
+    let sc = &loaded.content.scenarios[built.index];
+    let inputs = scenarios::inputs_from(sc, built, sets).map_err(ScenarioRunError::Usage)?;
+    let results = built.compiled.evaluate(&inputs);
+    Ok(ScenarioRun {
+        scenario: sc.clone(),
+        inputs,
+        results,
+    })
 }
 
 /// Check a content folder: everything a build does except writing.

@@ -13,7 +13,8 @@ use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
 use crate::diag::{Diagnostic, Location};
-use crate::yamlpos::PosIndex;
+use crate::markdown::line_col;
+use crate::yamlpos::{Pos, PosIndex};
 
 /// Files larger than this are refused (content files are small; this bounds memory).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -34,6 +35,9 @@ pub struct Loaded {
     pub content: Content,
     pub files: BTreeMap<String, SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The scenarios, compiled and evaluated at their published assumptions (in the order of
+    /// `content.scenarios`), once the content has no errors.
+    pub scenarios: Vec<crate::scenarios::Built>,
 }
 
 impl Loaded {
@@ -67,6 +71,66 @@ impl Loaded {
             Some(f) => d.with_source(&f.text),
             None => d,
         }
+    }
+}
+
+impl Loaded {
+    /// Like [`Loaded::diagnose`], pointing inside the field's text at byte `offset` when the
+    /// text can be found in the file (one-line scalars and literal `|` blocks).
+    pub fn diagnose_in(&self, issue: &Issue, text: &str, offset: usize) -> Diagnostic {
+        let mut d = self.diagnose(issue);
+        if let (Some(pos), Some(file)) = (d.location.pos, self.files.get(&issue.place.file))
+            && let Some(exact) = position_in_scalar(&file.text, pos, text, offset)
+        {
+            d.location.pos = Some(exact);
+            d = d.with_source(&file.text);
+        }
+        d
+    }
+}
+
+/// The position in a YAML file of byte `offset` of a scalar's text, when the scalar starts at
+/// `pos` and the mapping is certain: a literal block (`|`) or a single-line plain or quoted
+/// value. Otherwise `None`, and the diagnostic keeps the field's position.
+fn position_in_scalar(file: &str, pos: Pos, text: &str, offset: usize) -> Option<Pos> {
+    let lines: Vec<&str> = file.lines().collect();
+    let first = *lines.get(pos.line.checked_sub(1)?)?;
+    let start: String = first.chars().skip(pos.column.saturating_sub(1)).collect();
+    let (line, column) = line_col(text, offset);
+    // A literal block (`|`): the scalar's position is its indicator or its first text line.
+    let header = |l: &str| {
+        let indicator = l.trim_end().rsplit([' ', ':']).next().unwrap_or("");
+        indicator.starts_with('|') && indicator.len() <= 3
+    };
+    let first_text_line = if start.starts_with('|') {
+        Some(pos.line + 1)
+    } else if pos.line >= 2 && lines.get(pos.line - 2).is_some_and(|l| header(l)) {
+        Some(pos.line)
+    } else {
+        None
+    };
+    if let Some(first_text_line) = first_text_line {
+        // Text line k is file line first_text_line + k - 1, after the block's indentation.
+        let source = *lines.get(first_text_line + line - 2)?;
+        let indent = source.len() - source.trim_start_matches(' ').len();
+        let wanted = text.lines().nth(line - 1)?;
+        (source.get(indent..)? == wanted).then_some(Pos {
+            line: first_text_line + line - 1,
+            column: indent + column,
+        })
+    } else if !text.contains('\n') {
+        let quoted = start.starts_with(['"', '\'']);
+        let body = if quoted {
+            start.get(1..)?
+        } else {
+            start.as_str()
+        };
+        body.starts_with(text).then_some(Pos {
+            line: pos.line,
+            column: pos.column + usize::from(quoted) + column - 1,
+        })
+    } else {
+        None
     }
 }
 
@@ -139,6 +203,12 @@ pub fn load(root: &Path) -> Loaded {
             loaded.content.pages.push(p);
         }
     }
+    for rel in loaded.list("scenarios", &["yaml", "yml"]) {
+        if let Some(mut s) = loaded.yaml::<hearth_model::scenario::Scenario>(&rel) {
+            s.file = rel;
+            loaded.content.scenarios.push(s);
+        }
+    }
     loaded.content.pages.sort_by(|a, b| {
         (a.front.order.unwrap_or(i64::MAX), &a.slug)
             .cmp(&(b.front.order.unwrap_or(i64::MAX), &b.slug))
@@ -147,6 +217,11 @@ pub fn load(root: &Path) -> Loaded {
     if !loaded.has_errors() {
         let issues = hearth_model::validate(&loaded.content);
         let diags: Vec<Diagnostic> = issues.iter().map(|i| loaded.diagnose(i)).collect();
+        loaded.diagnostics.extend(diags);
+    }
+    if !loaded.has_errors() {
+        let (built, diags) = crate::scenarios::compile_all(&loaded);
+        loaded.scenarios = built;
         loaded.diagnostics.extend(diags);
     }
     loaded

@@ -9,6 +9,9 @@ hearth: publish a placement sufficiency strategy as a website
 Usage:
   hearth build [CONTENT] [--out DIR]   build the site (default: content/ into public/)
   hearth check [CONTENT]               check the content and report every problem; writes nothing
+  hearth scenario ID [CONTENT] [--set INPUT=VALUE ...] [--json]
+                                       run a what-if scenario with other assumptions and
+                                       print its figures (the same numbers as the website)
   hearth help                          show this help
   hearth --version                     show the version
 
@@ -18,6 +21,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut positional = Vec::new();
     let mut out: Option<PathBuf> = None;
+    let mut sets: Vec<String> = Vec::new();
+    let mut json = false;
     let mut iter = args.iter();
     while let Some(a) = iter.next() {
         match a.as_str() {
@@ -34,6 +39,12 @@ fn main() -> ExitCode {
                 None => return usage("--out needs a folder"),
             },
             s if s.starts_with("--out=") => out = Some(PathBuf::from(&s[6..])),
+            "--set" => match iter.next() {
+                Some(v) => sets.push(v.clone()),
+                None => return usage("--set needs input=value"),
+            },
+            s if s.starts_with("--set=") => sets.push(s[6..].to_string()),
+            "--json" => json = true,
             s if s.starts_with('-') => return usage(&format!("unknown option {s}")),
             s => positional.push(s.to_string()),
         }
@@ -41,6 +52,22 @@ fn main() -> ExitCode {
     let Some(command) = positional.first().cloned() else {
         return usage("no command given");
     };
+    if command == "scenario" {
+        let Some(id) = positional.get(1) else {
+            return usage("scenario needs the id of a scenario");
+        };
+        let content = PathBuf::from(positional.get(2).map_or("content", String::as_str));
+        if let Some(extra) = positional.get(3) {
+            return usage(&format!("unexpected argument {extra}"));
+        }
+        if out.is_some() {
+            return usage("scenario writes nothing, so it takes no --out");
+        }
+        return scenario(&content, id, &sets, json);
+    }
+    if !sets.is_empty() || json {
+        return usage("--set and --json belong to the scenario command");
+    }
     let content = PathBuf::from(positional.get(1).map_or("content", String::as_str));
     if positional.len() > 2 {
         return usage(&format!("unexpected argument {}", positional[2]));
@@ -52,10 +79,11 @@ fn main() -> ExitCode {
             print_diagnostics(&report);
             if report.written {
                 println!(
-                    "Built {} pages ({} actions, {} measures; {} files) into {} in {:.2} s; {} warning{}.",
+                    "Built {} pages ({} actions, {} measures, {} scenarios; {} files) into {} in {:.2} s; {} warning{}.",
                     report.pages,
                     report.actions,
                     report.metrics,
+                    report.scenarios,
                     report.files,
                     out.display(),
                     report.seconds,
@@ -104,6 +132,81 @@ fn main() -> ExitCode {
         }
         other => usage(&format!("unknown command {other}")),
     }
+}
+
+fn scenario(content: &std::path::Path, id: &str, sets: &[String], json: bool) -> ExitCode {
+    let run = match hearth::run_scenario(content, id, sets) {
+        Ok(run) => run,
+        Err(hearth::ScenarioRunError::Content(report)) => {
+            print_diagnostics(&report);
+            eprintln!(
+                "{} has {} error{}; fix them to run scenarios.",
+                content.display(),
+                report.errors(),
+                if report.errors() == 1 { "" } else { "s" }
+            );
+            return ExitCode::from(1);
+        }
+        Err(hearth::ScenarioRunError::Usage(message)) => return usage(&message),
+    };
+    let sc = &run.scenario;
+    if json {
+        let value = hearth::scenarios::results_json(sc, &run.inputs, &run.results);
+        match serde_json::to_string_pretty(&value) {
+            Ok(text) => println!("{text}"),
+            Err(e) => {
+                eprintln!("hearth: cannot write JSON: {e}");
+                return ExitCode::from(1);
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    let r = &run.results;
+    println!("{} ({})", sc.title, sc.id);
+    println!("\nAssumptions:");
+    for (input, v) in sc.inputs.iter().zip(&run.inputs) {
+        let changed = if (*v - input.default).abs() > 0.0 {
+            format!("  (published: {})", input.default)
+        } else {
+            String::new()
+        };
+        let unit = match input.unit.as_deref() {
+            Some("%") => "%".to_string(),
+            Some(u) => format!(" {u}"),
+            None => String::new(),
+        };
+        println!("  {} = {v}{unit}{changed}", input.id);
+    }
+    println!("\nResults:");
+    for (o, def) in sc.outputs.iter().enumerate() {
+        println!("  {}: {}", def.label, sc.output_text(o, r.outputs[o]));
+    }
+    let widths: Vec<usize> = sc
+        .series
+        .iter()
+        .enumerate()
+        .map(|(s, def)| {
+            r.series[s]
+                .iter()
+                .map(|v| sc.series_text(s, *v).len())
+                .chain(std::iter::once(def.id.len()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut head = String::from("\n  year");
+    for (def, w) in sc.series.iter().zip(&widths) {
+        head.push_str(&format!("  {:>w$}", def.id));
+    }
+    println!("{head}");
+    for (t, year) in r.years.iter().enumerate() {
+        let mut line = format!("  {year:>4}");
+        for (s, w) in widths.iter().enumerate() {
+            line.push_str(&format!("  {:>w$}", sc.series_text(s, r.series[s][t])));
+        }
+        println!("{line}");
+    }
+    ExitCode::SUCCESS
 }
 
 fn print_diagnostics(report: &hearth::Report) {

@@ -31,6 +31,7 @@ pub fn content_url(scheme: &str, id: &str) -> Option<String> {
         "plan" => format!("plan/#workstream-{id}"),
         "page" => format!("{id}/"),
         "breakdown" => format!("facts/#breakdown-{id}"),
+        "scenario" => format!("scenarios/{id}/"),
         _ => return None,
     })
 }

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use hearth_model::analysis::{self, Judgement};
+use hearth_model::scenario::Scenario;
 use hearth_model::validate::{FACTS_FILE, Ids, SITE_FILE, STRATEGY_FILE};
 use hearth_model::{Action, Content, Flag, Metric, Period, Place, Rag, Unit, Workstream, format};
 use minijinja::Environment;
@@ -15,6 +16,7 @@ use crate::csv::Csv;
 use crate::diag::{Diagnostic, Location};
 use crate::load::Loaded;
 use crate::markdown::{Markdown, line_col};
+use crate::scenarios;
 use crate::theme::Theme;
 use crate::yamlpos::Pos;
 
@@ -86,6 +88,7 @@ pub fn render(loaded: &Loaded, theme: &Theme) -> Rendered {
     b.plan();
     b.measures();
     b.facts();
+    b.scenarios();
     b.narrative_pages();
     b.not_found();
     b.open_data();
@@ -239,14 +242,7 @@ impl Builder<'_> {
                 hint: p.hint,
                 related: None,
             };
-            let mut d = self.loaded.diagnose(&issue);
-            if let (Some(pos), Some(file)) = (d.location.pos, self.loaded.files.get(&place.file))
-                && let Some(exact) = position_in_scalar(&file.text, pos, text, p.offset)
-            {
-                d.location.pos = Some(exact);
-                d = d.with_source(&file.text);
-            }
-            self.diag(d);
+            self.diag(self.loaded.diagnose_in(&issue, text, p.offset));
         }
         html
     }
@@ -289,6 +285,9 @@ impl Builder<'_> {
         ];
         if !self.c.facts.facts.is_empty() || !self.c.breakdowns.is_empty() {
             nav.push(json!({"key": "facts", "title": "Facts and figures", "href": "facts/"}));
+        }
+        if !self.c.scenarios.is_empty() {
+            nav.push(json!({"key": "scenarios", "title": "What if?", "href": "scenarios/"}));
         }
         let pages: Vec<Value> = self
             .c
@@ -863,6 +862,163 @@ impl Builder<'_> {
         );
     }
 
+    fn scenarios(&mut self) {
+        if self.c.scenarios.is_empty() {
+            return;
+        }
+        let mut cards = Vec::new();
+        for b in &self.loaded.scenarios {
+            let sc = &self.c.scenarios[b.index];
+            let page = self.scenario_json(sc, b, "../../");
+            cards.push(json!({
+                "id": sc.id, "title": sc.title, "href": format!("scenarios/{}/", sc.id),
+                "summary": self.md_opt(&sc.summary, Place::new(&sc.file, "summary"), "../", true),
+                "outputs": page["outputs"].clone(), "horizon": page["horizon"].clone(),
+            }));
+            self.page(
+                &format!("scenarios/{}/index.html", sc.id),
+                "scenario.html",
+                "scenarios",
+                page,
+            );
+            let inputs = b.compiled.defaults();
+            let mut data = scenarios::results_json(sc, &inputs, &b.defaults);
+            if let Value::Object(map) = &mut data {
+                map.insert("title".into(), json!(sc.title));
+                map.insert("method".into(), json!(sc.method));
+                map.insert(
+                    "labels".into(),
+                    json!({
+                        "inputs": sc.inputs.iter().map(|i| (i.id.clone(), json!({"label": i.label, "unit": i.unit, "min": i.min, "max": i.max, "step": i.step, "source": i.source}))).collect::<serde_json::Map<_, _>>(),
+                        "series": sc.series.iter().map(|s| (s.id.clone(), json!({"label": s.label, "unit": s.unit}))).collect::<serde_json::Map<_, _>>(),
+                        "outputs": sc.outputs.iter().map(|o| (o.id.clone(), json!({"label": o.label, "unit": o.unit}))).collect::<serde_json::Map<_, _>>(),
+                    }),
+                );
+                map.insert("model".into(), scenarios::browser_model(sc, b));
+            }
+            self.json(&format!("data/scenarios/{}.json", sc.id), &data);
+            let mut head = vec!["year"];
+            head.extend(sc.series.iter().map(|s| s.id.as_str()));
+            let mut csv = Csv::new(&head);
+            for (t, year) in b.defaults.years.iter().enumerate() {
+                let mut row = vec![year.to_string()];
+                row.extend(b.defaults.series.iter().map(|v| short_number(v[t])));
+                csv.row(&row);
+            }
+            self.out.insert(
+                format!("data/scenarios/{}.csv", sc.id),
+                csv.finish().into_bytes(),
+            );
+        }
+        self.page(
+            "scenarios/index.html",
+            "scenarios.html",
+            "scenarios",
+            json!({"title": "What if?", "scenarios": cards}),
+        );
+    }
+
+    /// The template context of one scenario page at its published assumptions.
+    fn scenario_json(&self, sc: &Scenario, b: &scenarios::Built, root: &str) -> Value {
+        let r = &b.defaults;
+        let decimals_of_step = |step: f64| -> u8 {
+            let text = format!("{step}");
+            text.split_once('.')
+                .map_or(0, |(_, f)| f.len().min(6) as u8)
+        };
+        let inputs: Vec<Value> = sc
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, input)| {
+                let decimals = decimals_of_step(input.step);
+                json!({
+                    "id": input.id, "label": input.label, "unit": input.unit,
+                    "min": input.min, "max": input.max, "step": input.step, "default": input.default,
+                    "text": format::quantity(input.default, decimals, input.unit.as_deref()),
+                    "min_text": format::quantity(input.min, decimals, input.unit.as_deref()),
+                    "max_text": format::quantity(input.max, decimals, input.unit.as_deref()),
+                    "decimals": decimals,
+                    "source": self.md_opt(&input.source, Place::new(&sc.file, format!("inputs[{i}].source")), root, true),
+                    "help": self.md_opt(&input.help, Place::new(&sc.file, format!("inputs[{i}].help")), root, true),
+                })
+            })
+            .collect();
+        let outputs: Vec<Value> = sc
+            .outputs
+            .iter()
+            .zip(&r.outputs)
+            .enumerate()
+            .map(|(i, (o, v))| {
+                json!({
+                    "id": o.id, "label": o.label, "value": v, "unit": o.unit,
+                    "text": sc.output_text(i, *v),
+                    "note": self.md_opt(&o.note, Place::new(&sc.file, format!("outputs[{i}].note")), root, true),
+                })
+            })
+            .collect();
+        let (first, last) = (r.years.first().copied(), r.years.last().copied());
+        let charts: Vec<Value> = sc
+            .charts
+            .iter()
+            .enumerate()
+            .map(|(n, ch)| {
+                json!({
+                    "id": format!("chart-{}-{n}", sc.id), "title": ch.title, "index": n,
+                    "series": ch.series,
+                    "json": charts::to_script_json(&charts::scenario_chart(sc, ch, r)),
+                    "summary": sc.chart_summary(n, r),
+                })
+            })
+            .collect();
+        let columns: Vec<Value> = sc
+            .series
+            .iter()
+            .map(|s| json!({"id": s.id, "label": s.label, "unit": s.unit}))
+            .collect();
+        let rows: Vec<Value> = r
+            .years
+            .iter()
+            .enumerate()
+            .map(|(t, year)| {
+                let cells: Vec<Value> = sc
+                    .series
+                    .iter()
+                    .zip(&r.series)
+                    .enumerate()
+                    .map(|(k, (s, v))| json!({"series": s.id, "value": v[t], "text": sc.series_text(k, v[t])}))
+                    .collect();
+                json!({"year": year, "step": t, "cells": cells})
+            })
+            .collect();
+        let metrics: Vec<Value> = sc
+            .metrics
+            .iter()
+            .filter_map(|id| self.c.metric(id))
+            .map(|m| json!({"title": m.title, "href": format!("measures/{}/", m.id)}))
+            .collect();
+        let priorities: Vec<Value> = sc
+            .priorities
+            .iter()
+            .filter_map(|id| self.c.priority(id))
+            .map(|p| json!({"title": p.title, "href": format!("priorities/{}/", p.id)}))
+            .collect();
+        let model = serde_json::to_string(&scenarios::browser_model(sc, b)).unwrap_or_default();
+        json!({
+            "title": sc.title,
+            "scenario": {"id": sc.id, "title": sc.title},
+            "summary": self.md_opt(&sc.summary, Place::new(&sc.file, "summary"), root, false),
+            "method": self.md(&sc.method, Place::new(&sc.file, "method"), root, false),
+            "horizon": {"from": first, "to": last},
+            "inputs": inputs, "outputs": outputs, "charts": charts,
+            "columns": columns, "rows": rows,
+            "metrics": metrics, "priorities": priorities,
+            "model_json": charts::escape_script_json(&model),
+            "json": format!("data/scenarios/{}.json", sc.id),
+            "csv": format!("data/scenarios/{}.csv", sc.id),
+        })
+    }
+
     fn narrative_pages(&mut self) {
         for page in &self.c.pages {
             let root = "../";
@@ -1102,6 +1258,16 @@ impl Builder<'_> {
     }
 }
 
+/// A number for data files: up to 6 decimals, trailing zeros dropped (`272`, `262.6`).
+fn short_number(v: f64) -> String {
+    let text = format::plain(v, 6);
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -1165,49 +1331,4 @@ fn chart_description(m: &Metric, authority: &str) -> String {
         n => format!("{} and {}", lines[..n - 1].join(", "), lines[n - 1]),
     };
     format!("Line chart{span} showing {list}. The table below gives every figure.")
-}
-
-/// The position in a YAML file of byte `offset` of a scalar's text, when the scalar starts at
-/// `pos` and the mapping is certain: a literal block (`|`) or a single-line plain or quoted
-/// value. Otherwise `None`, and the diagnostic keeps the field's position.
-fn position_in_scalar(file: &str, pos: Pos, text: &str, offset: usize) -> Option<Pos> {
-    let lines: Vec<&str> = file.lines().collect();
-    let first = *lines.get(pos.line.checked_sub(1)?)?;
-    let start: String = first.chars().skip(pos.column.saturating_sub(1)).collect();
-    let (line, column) = line_col(text, offset);
-    // A literal block (`|`): the scalar's position is its indicator or its first text line.
-    let header = |l: &str| {
-        let indicator = l.trim_end().rsplit([' ', ':']).next().unwrap_or("");
-        indicator.starts_with('|') && indicator.len() <= 3
-    };
-    let first_text_line = if start.starts_with('|') {
-        Some(pos.line + 1)
-    } else if pos.line >= 2 && lines.get(pos.line - 2).is_some_and(|l| header(l)) {
-        Some(pos.line)
-    } else {
-        None
-    };
-    if let Some(first_text_line) = first_text_line {
-        // Text line k is file line first_text_line + k - 1, after the block's indentation.
-        let source = *lines.get(first_text_line + line - 2)?;
-        let indent = source.len() - source.trim_start_matches(' ').len();
-        let wanted = text.lines().nth(line - 1)?;
-        (source.get(indent..)? == wanted).then_some(Pos {
-            line: first_text_line + line - 1,
-            column: indent + column,
-        })
-    } else if !text.contains('\n') {
-        let quoted = start.starts_with(['"', '\'']);
-        let body = if quoted {
-            start.get(1..)?
-        } else {
-            start.as_str()
-        };
-        body.starts_with(text).then_some(Pos {
-            line: pos.line,
-            column: pos.column + usize::from(quoted) + column - 1,
-        })
-    } else {
-        None
-    }
 }

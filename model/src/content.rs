@@ -17,6 +17,7 @@ pub struct Content {
     pub workstreams: Vec<Workstream>,
     pub metrics: Vec<Metric>,
     pub pages: Vec<Page>,
+    pub scenarios: Vec<crate::scenario::Scenario>,
 }
 
 impl Content {
@@ -37,6 +38,10 @@ impl Content {
 
     pub fn aim(&self, id: &str) -> Option<&Aim> {
         self.strategy.aims.iter().find(|a| a.id == id)
+    }
+
+    pub fn scenario(&self, id: &str) -> Option<&crate::scenario::Scenario> {
+        self.scenarios.iter().find(|s| s.id == id)
     }
 
     pub fn workstream(&self, id: &str) -> Option<&Workstream> {

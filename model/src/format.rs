@@ -124,3 +124,84 @@ mod date_tests {
         assert_eq!(date_long(d), "1 December 2020");
     }
 }
+
+/// A figure with a free-text unit, as scenarios write them: `%` attaches (`12%`), a leading
+/// `£` goes before the number (`£1,200 a week`, `£2.5m`), anything else follows after a space
+/// (`270 households`).
+pub fn quantity(value: f64, decimals: u8, unit: Option<&str>) -> String {
+    let n = number(value, decimals);
+    let (sign, digits) = match n.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", n.as_str()),
+    };
+    match unit.map(str::trim) {
+        None | Some("") => n.clone(),
+        Some("%") => format!("{n}%"),
+        Some(u) if u.starts_with('£') => {
+            let rest = u.trim_start_matches('£').trim();
+            if rest.is_empty() {
+                format!("{sign}£{digits}")
+            } else if rest.len() <= 2 && rest.chars().all(|c| c.is_ascii_alphabetic()) {
+                format!("{sign}£{digits}{rest}")
+            } else {
+                format!("{sign}£{digits} {rest}")
+            }
+        }
+        Some(u) => format!("{n} {u}"),
+    }
+}
+
+/// One sentence on how a forecast series moves: `Fostering households: 272 in 2024, 283 in
+/// 2030 (up 11).`
+pub fn series_change(
+    label: &str,
+    unit: Option<&str>,
+    decimals: u8,
+    from: (i32, f64),
+    to: (i32, f64),
+) -> String {
+    let step = 10f64.powi(-i32::from(decimals.min(6)));
+    let diff = to.1 - from.1;
+    let change = if !diff.is_finite() {
+        String::new()
+    } else if diff.abs() < step / 2.0 {
+        " (no change)".to_string()
+    } else if diff > 0.0 {
+        format!(" (up {})", quantity(diff, decimals, unit))
+    } else {
+        format!(" (down {})", quantity(-diff, decimals, unit))
+    };
+    format!(
+        "{label}: {} in {}, {} in {}{change}.",
+        quantity(from.1, decimals, unit),
+        from.0,
+        quantity(to.1, decimals, unit),
+        to.0
+    )
+}
+
+#[cfg(test)]
+mod quantity_tests {
+    use super::*;
+
+    #[test]
+    fn units_attach_as_readers_expect() {
+        assert_eq!(quantity(1234.0, 0, None), "1,234");
+        assert_eq!(quantity(12.26, 1, Some("%")), "12.3%");
+        assert_eq!(quantity(1200.0, 0, Some("£ a week")), "£1,200 a week");
+        assert_eq!(quantity(-1200.0, 0, Some("£")), "-£1,200");
+        assert_eq!(quantity(270.0, 0, Some("households")), "270 households");
+        assert_eq!(
+            series_change("Households", None, 0, (2024, 272.0), (2030, 283.4)),
+            "Households: 272 in 2024, 283 in 2030 (up 11)."
+        );
+        assert_eq!(
+            series_change("Cost", Some("£m"), 1, (2024, 10.0), (2030, 9.0)),
+            "Cost: £10.0m in 2024, £9.0m in 2030 (down £1.0m)."
+        );
+        assert_eq!(
+            series_change("Flat", None, 0, (2024, 5.0), (2030, 5.2)),
+            "Flat: 5 in 2024, 5 in 2030 (no change)."
+        );
+    }
+}

@@ -8,7 +8,9 @@ pub mod analysis;
 pub mod content;
 pub mod filter;
 pub mod format;
+pub mod formula;
 pub mod period;
+pub mod scenario;
 pub mod validate;
 
 pub use content::*;

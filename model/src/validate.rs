@@ -260,6 +260,7 @@ pub struct Ids {
     pub metrics: BTreeSet<String>,
     pub pages: BTreeSet<String>,
     pub breakdowns: BTreeSet<String>,
+    pub scenarios: BTreeSet<String>,
 }
 
 impl Ids {
@@ -272,6 +273,7 @@ impl Ids {
             metrics: c.metrics.iter().map(|m| m.id.clone()).collect(),
             pages: c.pages.iter().map(|p| p.slug.clone()).collect(),
             breakdowns: c.breakdowns.iter().map(|b| b.id.clone()).collect(),
+            scenarios: c.scenarios.iter().map(|s| s.id.clone()).collect(),
         }
     }
 
@@ -285,6 +287,7 @@ impl Ids {
             "metric" => &self.metrics,
             "page" => &self.pages,
             "breakdown" => &self.breakdowns,
+            "scenario" => &self.scenarios,
             _ => return None,
         })
     }
@@ -299,6 +302,7 @@ pub const LINK_SCHEMES: &[&str] = &[
     "metric",
     "page",
     "breakdown",
+    "scenario",
 ];
 
 /// Check everything that spans fields or files. Returns errors and warnings.
@@ -357,6 +361,24 @@ pub fn validate(c: &Content) -> Vec<Issue> {
             Place::new(FACTS_FILE, format!("facts[{i}].id")),
             &mut issues,
         );
+    }
+    let mut scenarios = Registry::new("scenario");
+    for sc in &c.scenarios {
+        scenarios.define(&sc.id, Place::new(&sc.file, "id"), &mut issues);
+        for (j, m) in sc.metrics.iter().enumerate() {
+            metrics.check(
+                m,
+                Place::new(&sc.file, format!("metrics[{j}]")),
+                &mut issues,
+            );
+        }
+        for (j, p) in sc.priorities.iter().enumerate() {
+            priorities.check(
+                p,
+                Place::new(&sc.file, format!("priorities[{j}]")),
+                &mut issues,
+            );
+        }
     }
     let mut pages = Registry::new("page");
     for p in &c.pages {

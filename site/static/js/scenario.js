@@ -1,0 +1,149 @@
+// Progressive enhancement: what-if sliders, computed by the browser module (hearth-wasm) with
+// the same engine the generator used to publish the page.
+//
+// Contract (see templates/scenario.html): <form data-scenario data-scenario-model="ID"> with,
+// per input, <input type="range" data-input="X"> and <input type="number" data-input="X">;
+// headline figures [data-output] (raw number in data-value); table cells
+// td[data-series][data-step]; charts figure[data-scenario-chart][data-chart-series] drawn by
+// charts.js. The chosen values live in the URL hash (#approvals=30&leaving_pct=10).
+
+import init, { ScenarioModel } from '../wasm/hearth_wasm.js';
+
+function enhance(form) {
+  const source = document.getElementById(form.dataset.scenarioModel);
+  if (!source) throw new Error('scenario form without its model');
+  const model = new ScenarioModel(source.textContent);
+  const ids = model.inputIds();
+  const defaults = Float64Array.from(model.defaults());
+  const values = Float64Array.from(defaults);
+  const ranges = ids.map((id) => form.querySelector(`input[type="range"][data-input="${CSS.escape(id)}"]`));
+  const numbers = ids.map((id) => form.querySelector(`input[type="number"][data-input="${CSS.escape(id)}"]`));
+  const outputs = Array.from(document.querySelectorAll('[data-output]'));
+  const seriesCells = new Map();
+  for (const td of document.querySelectorAll('td[data-series][data-step]')) {
+    const index = model.seriesIndex(td.dataset.series);
+    if (index < 0) continue;
+    if (!seriesCells.has(index)) seriesCells.set(index, []);
+    seriesCells.get(index)[Number(td.dataset.step)] = td;
+  }
+  const charts = Array.from(document.querySelectorAll('[data-scenario-chart]')).map((figure) => ({
+    index: Number(figure.dataset.scenarioChart),
+    div: figure.querySelector('.chart-canvas'),
+    summary: figure.querySelector('[data-chart-summary]'),
+    series: (figure.dataset.chartSeries || '').split(' ').filter(Boolean).map((id) => model.seriesIndex(id)),
+  }));
+  const status = document.querySelector('[data-scenario-status]');
+  const publishedStatus = status?.textContent ?? '';
+  const announce = document.querySelector('[data-scenario-announce]');
+  let announceTimer;
+
+  const isDefault = () => values.every((v, i) => v === defaults[i]);
+
+  function render() {
+    model.evaluate(values);
+    const outs = model.outputs();
+    outputs.forEach((el, i) => {
+      el.dataset.value = String(outs[i]);
+      el.textContent = model.outputText(i);
+    });
+    for (const [index, cells] of seriesCells) {
+      const texts = model.seriesTexts(index);
+      cells.forEach((td, step) => {
+        if (td) td.textContent = texts[step];
+      });
+    }
+    for (const c of charts) {
+      if (c.summary) c.summary.textContent = model.chartSummary(c.index);
+      const chart = c.div && window.echarts?.getInstanceByDom(c.div);
+      if (chart) chart.setOption({ series: c.series.map((s) => ({ data: Array.from(model.series(s)) })) });
+    }
+    if (status) status.textContent = isDefault() ? publishedStatus : 'At your assumptions (not the published ones).';
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => {
+      if (!announce) return;
+      announce.textContent = outputs
+        .map((el) => `${el.closest('.output')?.querySelector('dt')?.textContent ?? ''}: ${el.textContent}`)
+        .join('. ');
+    }, 700);
+  }
+
+  function writeHash() {
+    const params = new URLSearchParams();
+    ids.forEach((id, i) => {
+      if (values[i] !== defaults[i]) params.set(id, String(values[i]));
+    });
+    const hash = params.toString();
+    const url = new URL(window.location.href);
+    url.hash = hash;
+    window.history.replaceState(null, '', hash ? url.href : url.href.replace(/#.*$/, ''));
+  }
+
+  function setControls(i) {
+    ranges[i].value = String(values[i]);
+    numbers[i].value = String(values[i]);
+  }
+
+  function readHash() {
+    const params = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+    ids.forEach((id, i) => {
+      const raw = params.get(id);
+      values[i] = raw === null || raw.trim() === '' ? defaults[i] : model.tidy(i, Number(raw));
+      setControls(i);
+    });
+  }
+
+  ids.forEach((id, i) => {
+    ranges[i].addEventListener('input', () => {
+      values[i] = model.tidy(i, Number(ranges[i].value));
+      numbers[i].value = String(values[i]);
+      render();
+      writeHash();
+    });
+    // While typing, use the number as far as it is valid; on leaving the field, tidy it.
+    numbers[i].addEventListener('input', () => {
+      if (numbers[i].value.trim() === '' || !Number.isFinite(Number(numbers[i].value))) return;
+      values[i] = model.tidy(i, Number(numbers[i].value));
+      ranges[i].value = String(values[i]);
+      render();
+      writeHash();
+    });
+    numbers[i].addEventListener('change', () => {
+      const typed = numbers[i].value.trim() === '' ? NaN : Number(numbers[i].value);
+      values[i] = Number.isFinite(typed) ? model.tidy(i, typed) : values[i];
+      setControls(i);
+      render();
+      writeHash();
+    });
+  });
+  form.addEventListener('submit', (e) => e.preventDefault());
+  form.querySelector('[data-scenario-reset]')?.addEventListener('click', () => {
+    values.set(defaults);
+    ids.forEach((_, i) => setControls(i));
+    render();
+    writeHash();
+  });
+  window.addEventListener('hashchange', () => {
+    readHash();
+    render();
+  });
+
+  readHash();
+  form.hidden = false;
+  render();
+  form.dataset.scenarioReady = '';
+}
+
+async function main() {
+  const forms = document.querySelectorAll('form[data-scenario]');
+  if (forms.length === 0) return;
+  await init();
+  for (const form of forms) {
+    try {
+      enhance(form);
+    } catch (err) {
+      console.warn('Hearth: what-if inputs unavailable:', err);
+    }
+  }
+}
+
+main();
