@@ -951,7 +951,7 @@ impl Builder<'_> {
             .enumerate()
             .map(|(i, (o, v))| {
                 json!({
-                    "id": o.id, "label": o.label, "value": v, "unit": o.unit,
+                    "id": o.id, "label": o.label, "value": v.to_string(), "unit": o.unit,
                     "text": sc.output_text(i, *v),
                     "note": self.md_opt(&o.note, Place::new(&sc.file, format!("outputs[{i}].note")), root, true),
                 })

@@ -1,0 +1,184 @@
+//! What-if scenarios end to end: the published data, the `hearth scenario` command and the
+//! example content's figures worked out by hand.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::process::Command;
+
+use serde_json::Value;
+use support::{TempDir, example_content};
+
+fn hearth() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_hearth"))
+}
+
+fn run_json(args: &[&str]) -> Value {
+    let out = hearth()
+        .args(["scenario"])
+        .args(args)
+        .arg(example_content())
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "hearth scenario {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(1.0)
+}
+
+#[test]
+fn published_data_equals_the_command_at_published_assumptions() {
+    let tmp = TempDir::new("scenario-data");
+    let report = hearth::build(&example_content(), tmp.path());
+    assert!(report.written, "{:#?}", report.diagnostics);
+    for id in ["foster-sufficiency", "placement-costs"] {
+        let published: Value = serde_json::from_slice(
+            &std::fs::read(tmp.path().join(format!("data/scenarios/{id}.json"))).unwrap(),
+        )
+        .unwrap();
+        let cli = run_json(&[id]);
+        for key in ["inputs", "years", "series", "outputs"] {
+            assert_eq!(published[key], cli[key], "{id}: {key} differs");
+        }
+        // The page shows every headline figure with its raw value.
+        let page =
+            std::fs::read_to_string(tmp.path().join(format!("scenarios/{id}/index.html"))).unwrap();
+        for (output, value) in cli["outputs"].as_object().unwrap() {
+            let v = value.as_f64().unwrap();
+            let needle = format!("data-output=\"{output}\" data-value=\"{v}\"");
+            assert!(page.contains(&needle), "{id}: no `{needle}` in the page");
+        }
+        let csv =
+            std::fs::read_to_string(tmp.path().join(format!("data/scenarios/{id}.csv"))).unwrap();
+        assert_eq!(
+            csv.lines().count(),
+            1 + cli["years"].as_array().unwrap().len(),
+            "{id}: one CSV row per year"
+        );
+    }
+}
+
+/// The foster forecast worked out independently: households carry forward with leavers and
+/// approvals; children in care grow; the agency gap is what our places do not cover.
+#[test]
+fn foster_forecast_matches_a_hand_calculation() {
+    let r = run_json(&[
+        "foster-sufficiency",
+        "--set",
+        "approvals=40",
+        "--set=leaving_pct=8",
+        "--set",
+        "utilisation_pct=70",
+    ]);
+    let years: Vec<i64> = r["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y.as_i64().unwrap())
+        .collect();
+    assert_eq!(years, (2024..=2030).collect::<Vec<_>>());
+    // Starting points are the example's latest published figures.
+    let (mut households, mut children): (f64, f64) = (272.0, 599.0);
+    for (t, _) in years.iter().enumerate() {
+        if t > 0 {
+            households = households * (1.0 - 8.0 / 100.0) + 40.0;
+            children *= 1.0 + 2.0 / 100.0;
+        }
+        let need = children * 78.0 / 100.0;
+        let places = households * 1.5 * 70.0 / 100.0;
+        let agency = (need - places).max(0.0);
+        let at = |s: &str| r["series"][s][t].as_f64().unwrap();
+        assert!(close(at("households"), households), "households {t}");
+        assert!(close(at("children_in_care"), children), "children {t}");
+        assert!(close(at("agency_places"), agency), "agency {t}");
+    }
+    assert!(close(
+        r["outputs"]["households_end"].as_f64().unwrap(),
+        households
+    ));
+    assert!(close(
+        r["outputs"]["extra_households"].as_f64().unwrap(),
+        households - 272.0
+    ));
+}
+
+#[test]
+fn cost_forecast_totals_its_yearly_savings() {
+    let r = run_json(&["placement-costs", "--set", "shift_pts=2"]);
+    let saving: f64 = r["series"]["saving"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .sum();
+    assert!(close(
+        r["outputs"]["saving_total"].as_f64().unwrap(),
+        saving
+    ));
+    // Moving 2 points a year: 12 points by the sixth year, capped at the 19% in agency care.
+    let moved: Vec<f64> = r["series"]["moved_pts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert_eq!(moved, vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0]);
+    let fewer = run_json(&["placement-costs", "--set", "shift_pts=0"]);
+    assert!(close(fewer["outputs"]["saving_total"].as_f64().unwrap(), 0.0));
+}
+
+#[test]
+fn bad_requests_are_usage_errors_with_hints() {
+    for (args, wanted) in [
+        (
+            vec!["foster-sufficiency", "--set", "aprovals=3"],
+            "did you mean `approvals`?",
+        ),
+        (
+            vec!["foster-sufficiency", "--set", "approvals=500"],
+            "approvals must be between 0 and 80",
+        ),
+        (
+            vec!["foster-sufficiency", "--set", "approvals=lots"],
+            "`lots` is not a number",
+        ),
+        (
+            vec!["foster-sufficiency", "--set", "approvals"],
+            "write it as input=value",
+        ),
+        (vec!["no-such-scenario"], "the scenarios are: foster-sufficiency"),
+    ] {
+        let out = hearth()
+            .arg("scenario")
+            .args(&args)
+            .arg(example_content())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(wanted), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn text_output_lists_assumptions_results_and_years() {
+    let out = hearth()
+        .args(["scenario", "foster-sufficiency"])
+        .arg(example_content())
+        .args(["--set", "approvals=30"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("approvals = 30 households  (published: 25)"), "{text}");
+    assert!(text.contains("leaving_pct = 10%"), "{text}");
+    assert!(text.contains("Foster homes to find from agencies in 2030:"), "{text}");
+    assert!(text.lines().any(|l| l.trim_start().starts_with("2030 ")), "{text}");
+}

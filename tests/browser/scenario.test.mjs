@@ -1,0 +1,203 @@
+// Browser tests of the what-if pages (/scenarios/<id>/): sliders, number fields, the URL
+// hash, reset, keyboard use, and that the browser's numbers equal `hearth scenario --json`
+// (the native engine) for the same inputs.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { assertNoProblems, launch, newPage, screenshot } from './helpers.mjs';
+import { start } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SITE = process.env.HEARTH_SITE ? path.resolve(process.env.HEARTH_SITE) : path.resolve(here, '../../public');
+const BIN = process.env.HEARTH_BIN ? path.resolve(process.env.HEARTH_BIN) : path.resolve(here, '../../target/release/hearth');
+const CONTENT = process.env.HEARTH_CONTENT ? path.resolve(process.env.HEARTH_CONTENT) : path.resolve(here, '../../content');
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const ROUTE = '/scenarios/foster-sufficiency/';
+
+let server;
+let browser;
+
+/** The native engine's answer for these inputs. */
+function native(id, sets = {}) {
+  const args = ['scenario', id, CONTENT, '--json'];
+  for (const [k, v] of Object.entries(sets)) args.push('--set', `${k}=${v}`);
+  return JSON.parse(execFileSync(BIN, args, { encoding: 'utf8' }));
+}
+
+async function openScenario(page, route = ROUTE) {
+  const res = await page.goto(server.url + route, { waitUntil: 'load' });
+  assert.equal(res?.status(), 200);
+  await page.locator('form[data-scenario][data-scenario-ready]').waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** Headline outputs as the page shows them: id -> raw value from data-value. */
+async function outputs(page) {
+  return page.locator('[data-output]').evaluateAll((els) => Object.fromEntries(els.map((e) => [e.dataset.output, Number(e.dataset.value)])));
+}
+
+/** Series as drawn in the first chart: name -> data. */
+async function chartData(page, index = 0) {
+  return page.evaluate((i) => {
+    const div = document.querySelector(`[data-scenario-chart="${i}"] .chart-canvas`);
+    const chart = window.echarts.getInstanceByDom(div);
+    return chart.getOption().series.map((s) => s.data.map(Number));
+  }, index);
+}
+
+async function assertMatchesNative(page, want, label) {
+  const got = await outputs(page);
+  assert.deepEqual(got, want.outputs, `${label}: outputs equal hearth scenario --json`);
+  // The first chart draws foster_need, in_house_places, agency_places.
+  const drawn = await chartData(page, 0);
+  assert.deepEqual(drawn, [want.series.foster_need, want.series.in_house_places, want.series.agency_places], `${label}: chart data`);
+  // Table cells show the same figures, rounded for reading.
+  const cell = await page.locator('td[data-series="agency_places"][data-step="6"]').textContent();
+  assert.equal(Number(cell.replace(/,/g, '')), Math.round(want.series.agency_places[6]), `${label}: table cell`);
+}
+
+const skip = (!existsSync(SITE) && 'no site folder') || (!existsSync(BIN) && `no hearth binary at ${BIN}`);
+
+describe('what-if scenarios in Chromium', { timeout: 240_000, skip }, () => {
+  before(async () => {
+    server = await start(SITE);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('published figures without JavaScript; sliders appear with it', async () => {
+    const page = await newPage(browser, { javaScriptEnabled: false });
+    try {
+      await page.goto(server.url + ROUTE);
+      assert.equal(await page.locator('form[data-scenario]').isVisible(), false, 'the form needs the module');
+      const published = native('foster-sufficiency');
+      assert.deepEqual(await outputs(page), published.outputs, 'published outputs are in the HTML');
+      assert.ok(await page.locator('table').first().isVisible());
+      assert.ok((await page.locator('text=The published assumptions').count()) > 0);
+    } finally {
+      await page.context().close();
+    }
+    const js = await newPage(browser);
+    try {
+      await openScenario(js);
+      const ranges = await js.locator('input[type="range"][data-input]').count();
+      const numbers = await js.locator('input[type="number"][data-input]').count();
+      assert.ok(ranges >= 3 && ranges === numbers, 'every slider has a number field');
+      await assertMatchesNative(js, native('foster-sufficiency'), 'published');
+      await assertNoProblems(js);
+    } finally {
+      await js.context().close();
+    }
+  });
+
+  test('a slider and a number field recompute everything, as the native engine does', async () => {
+    const page = await newPage(browser);
+    try {
+      await openScenario(page);
+      const range = page.locator('input[type="range"][data-input="approvals"]');
+      await range.focus();
+      for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+      assert.equal(await page.locator('input[type="number"][data-input="approvals"]').inputValue(), '30');
+      await assertMatchesNative(page, native('foster-sufficiency', { approvals: 30 }), 'slider');
+
+      const number = page.locator('input[type="number"][data-input="leaving_pct"]');
+      await number.fill('12.5');
+      await number.press('Tab');
+      assert.equal(await page.locator('input[type="range"][data-input="leaving_pct"]').inputValue(), '12.5');
+      const want = native('foster-sufficiency', { approvals: 30, leaving_pct: 12.5 });
+      await assertMatchesNative(page, want, 'number field');
+      assert.match(await page.locator('[data-chart-summary="0"]').textContent(), /in 2030/);
+      assert.equal(new URL(page.url()).hash, '#approvals=30&leaving_pct=12.5');
+      await screenshot(page, 'scenario-changed.png');
+
+      // Out of range and off-step typing is tidied when leaving the field.
+      await number.fill('99');
+      await number.press('Tab');
+      assert.equal(await number.inputValue(), '25');
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('the URL hash opens a shared scenario, and reset restores the published one', async () => {
+    const page = await newPage(browser);
+    try {
+      await openScenario(page, `${ROUTE}#approvals=40&utilisation_pct=70`);
+      const want = native('foster-sufficiency', { approvals: 40, utilisation_pct: 70 });
+      await assertMatchesNative(page, want, 'from the hash');
+      assert.equal(await page.locator('input[type="range"][data-input="utilisation_pct"]').inputValue(), '70');
+      await page.locator('[data-scenario-reset]').click();
+      await assertMatchesNative(page, native('foster-sufficiency'), 'after reset');
+      assert.equal(new URL(page.url()).hash, '');
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('the cost scenario agrees with the native engine too', async () => {
+    const page = await newPage(browser);
+    try {
+      await openScenario(page, '/scenarios/placement-costs/#shift_pts=2.5&cost_agency=1100');
+      const want = native('placement-costs', { shift_pts: 2.5, cost_agency: 1100 });
+      assert.deepEqual(await outputs(page), want.outputs);
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('keyboard only: Tab to a slider, move it, Tab to its number field, type', async () => {
+    const page = await newPage(browser);
+    try {
+      await openScenario(page);
+      await page.locator('body').focus();
+      let found = false;
+      for (let i = 0; i < 200 && !found; i++) {
+        await page.keyboard.press('Tab');
+        found = await page.evaluate(() => document.activeElement?.matches('input[type="range"][data-input="growth_pct"]'));
+      }
+      assert.ok(found, 'reached the growth slider with Tab');
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      assert.notEqual(outline, 'none', 'visible focus on the slider');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('Tab');
+      assert.ok(await page.evaluate(() => document.activeElement?.matches('input[type="number"][data-input="growth_pct"]')));
+      assert.equal(await page.evaluate(() => document.activeElement.value), '1');
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('3.5');
+      await page.keyboard.press('Tab');
+      assert.deepEqual(await outputs(page), native('foster-sufficiency', { growth_pct: 3.5 }).outputs);
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('no axe violations on the scenario pages', async () => {
+    for (const route of ['/scenarios/', ROUTE, '/scenarios/placement-costs/']) {
+      const page = await newPage(browser, { bypassCSP: true });
+      try {
+        await page.goto(server.url + route, { waitUntil: 'load' });
+        if (route !== '/scenarios/') await page.locator('form[data-scenario-ready]').waitFor({ state: 'visible' });
+        await page.addScriptTag({ path: AXE_PATH });
+        const violations = await page.evaluate(() =>
+          window.axe
+            .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+            .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.length} node(s), first ${v.nodes[0]?.target}`)),
+        );
+        assert.deepEqual(violations, [], `axe on ${route}`);
+      } finally {
+        await page.context().close();
+      }
+    }
+  });
+});
