@@ -131,7 +131,10 @@ fn cost_forecast_totals_its_yearly_savings() {
         .collect();
     assert_eq!(moved, vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0]);
     let fewer = run_json(&["placement-costs", "--set", "shift_pts=0"]);
-    assert!(close(fewer["outputs"]["saving_total"].as_f64().unwrap(), 0.0));
+    assert!(close(
+        fewer["outputs"]["saving_total"].as_f64().unwrap(),
+        0.0
+    ));
 }
 
 #[test]
@@ -153,7 +156,10 @@ fn bad_requests_are_usage_errors_with_hints() {
             vec!["foster-sufficiency", "--set", "approvals"],
             "write it as input=value",
         ),
-        (vec!["no-such-scenario"], "the scenarios are: foster-sufficiency"),
+        (
+            vec!["no-such-scenario"],
+            "the scenarios are: foster-sufficiency",
+        ),
     ] {
         let out = hearth()
             .arg("scenario")
@@ -177,8 +183,17 @@ fn text_output_lists_assumptions_results_and_years() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("approvals = 30 households  (published: 25)"), "{text}");
+    assert!(
+        text.contains("approvals = 30 households  (published: 25)"),
+        "{text}"
+    );
     assert!(text.contains("leaving_pct = 10%"), "{text}");
-    assert!(text.contains("Foster homes to find from agencies in 2030:"), "{text}");
-    assert!(text.lines().any(|l| l.trim_start().starts_with("2030 ")), "{text}");
+    assert!(
+        text.contains("Foster homes to find from agencies in 2030:"),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.trim_start().starts_with("2030 ")),
+        "{text}"
+    );
 }
