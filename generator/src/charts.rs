@@ -248,7 +248,9 @@ pub fn scenario_chart(
             .name(label.as_str())
             .name_location(charming::element::NameLocation::End);
     }
+    // No animation: the chart follows the sliders, and an animated redraw would lag them.
     let mut c = base()
+        .animation(false)
         .legend(Legend::new().bottom(0))
         .x_axis(Axis::new().type_(AxisType::Category).data(years))
         .y_axis(y_axis);

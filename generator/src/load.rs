@@ -209,6 +209,7 @@ pub fn load(root: &Path) -> Loaded {
             loaded.content.scenarios.push(s);
         }
     }
+    crate::market::load(&mut loaded);
     loaded.content.pages.sort_by(|a, b| {
         (a.front.order.unwrap_or(i64::MAX), &a.slug)
             .cmp(&(b.front.order.unwrap_or(i64::MAX), &b.slug))
@@ -229,7 +230,7 @@ pub fn load(root: &Path) -> Loaded {
 
 impl Loaded {
     /// Relative paths of the files with one of `exts` in a sub-folder, sorted.
-    fn list(&mut self, sub: &str, exts: &[&str]) -> Vec<String> {
+    pub(crate) fn list(&mut self, sub: &str, exts: &[&str]) -> Vec<String> {
         let dir = self.root.join(sub);
         let entries = match fs::read_dir(&dir) {
             Ok(e) => e,
@@ -337,7 +338,7 @@ impl Loaded {
         }
     }
 
-    fn yaml_required<T: DeserializeOwned>(&mut self, rel: &str) -> Option<T> {
+    pub(crate) fn yaml_required<T: DeserializeOwned>(&mut self, rel: &str) -> Option<T> {
         if !self.root.join(rel).exists() {
             self.diagnostics.push(
                 Diagnostic::file(display_path(&self.root, rel), "this file is missing")
@@ -349,7 +350,7 @@ impl Loaded {
         self.yaml(rel)
     }
 
-    fn yaml<T: DeserializeOwned>(&mut self, rel: &str) -> Option<T> {
+    pub(crate) fn yaml<T: DeserializeOwned>(&mut self, rel: &str) -> Option<T> {
         let text = self.read(rel)?;
         let index = PosIndex::build(&text, 0);
         let file = SourceFile {

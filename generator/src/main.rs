@@ -12,6 +12,9 @@ Usage:
   hearth scenario ID [CONTENT] [--set INPUT=VALUE ...] [--json]
                                        run a what-if scenario with other assumptions and
                                        print its figures (the same numbers as the website)
+  hearth serve [CONTENT] [--port N] [--host ADDR]
+                                       preview the site at http://127.0.0.1:1111/, rebuilding
+                                       and reloading open pages whenever a file is saved
   hearth help                          show this help
   hearth --version                     show the version
 
@@ -23,6 +26,8 @@ fn main() -> ExitCode {
     let mut out: Option<PathBuf> = None;
     let mut sets: Vec<String> = Vec::new();
     let mut json = false;
+    let mut port: Option<u16> = None;
+    let mut host: Option<String> = None;
     let mut iter = args.iter();
     while let Some(a) = iter.next() {
         match a.as_str() {
@@ -45,6 +50,14 @@ fn main() -> ExitCode {
             },
             s if s.starts_with("--set=") => sets.push(s[6..].to_string()),
             "--json" => json = true,
+            "--port" => match iter.next().map(|v| v.parse::<u16>()) {
+                Some(Ok(p)) => port = Some(p),
+                _ => return usage("--port needs a port number (0 to 65535)"),
+            },
+            "--host" => match iter.next() {
+                Some(h) => host = Some(h.clone()),
+                None => return usage("--host needs an address, such as 127.0.0.1"),
+            },
             s if s.starts_with('-') => return usage(&format!("unknown option {s}")),
             s => positional.push(s.to_string()),
         }
@@ -67,6 +80,9 @@ fn main() -> ExitCode {
     }
     if !sets.is_empty() || json {
         return usage("--set and --json belong to the scenario command");
+    }
+    if command != "serve" && (port.is_some() || host.is_some()) {
+        return usage("--port and --host belong to the serve command");
     }
     let content = PathBuf::from(positional.get(1).map_or("content", String::as_str));
     if positional.len() > 2 {
@@ -130,6 +146,37 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        "serve" => {
+            if out.is_some() {
+                return usage("serve keeps the site in memory, so it takes no --out");
+            }
+            let host = host.unwrap_or_else(|| "127.0.0.1".into());
+            let opts = hearth::serve::Options {
+                content: content.clone(),
+                host: host.clone(),
+                port: port.unwrap_or(1111),
+            };
+            match hearth::serve::start(&opts) {
+                Ok(addr) => {
+                    println!(
+                        "Serving {} at http://{addr}/ (Ctrl+C to stop).",
+                        content.display()
+                    );
+                    if host != "127.0.0.1" && host != "localhost" && host != "::1" {
+                        println!(
+                            "Warning: listening on {host}, so other machines can see this preview."
+                        );
+                    }
+                    loop {
+                        std::thread::park();
+                    }
+                }
+                Err(e) => {
+                    eprintln!("hearth: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         other => usage(&format!("unknown command {other}")),
     }
 }
@@ -162,6 +209,7 @@ fn scenario(content: &std::path::Path, id: &str, sets: &[String], json: bool) ->
         return ExitCode::SUCCESS;
     }
     let r = &run.results;
+    let look = sc.presentation();
     println!("{} ({})", sc.title, sc.id);
     println!("\nAssumptions:");
     for (input, v) in sc.inputs.iter().zip(&run.inputs) {
@@ -179,7 +227,7 @@ fn scenario(content: &std::path::Path, id: &str, sets: &[String], json: bool) ->
     }
     println!("\nResults:");
     for (o, def) in sc.outputs.iter().enumerate() {
-        println!("  {}: {}", def.label, sc.output_text(o, r.outputs[o]));
+        println!("  {}: {}", def.label, look.output_text(o, r.outputs[o]));
     }
     let widths: Vec<usize> = sc
         .series
@@ -188,7 +236,7 @@ fn scenario(content: &std::path::Path, id: &str, sets: &[String], json: bool) ->
         .map(|(s, def)| {
             r.series[s]
                 .iter()
-                .map(|v| sc.series_text(s, *v).len())
+                .map(|v| look.series_text(s, *v).len())
                 .chain(std::iter::once(def.id.len()))
                 .max()
                 .unwrap_or(0)
@@ -202,7 +250,7 @@ fn scenario(content: &std::path::Path, id: &str, sets: &[String], json: bool) ->
     for (t, year) in r.years.iter().enumerate() {
         let mut line = format!("  {year:>4}");
         for (s, w) in widths.iter().enumerate() {
-            line.push_str(&format!("  {:>w$}", sc.series_text(s, r.series[s][t])));
+            line.push_str(&format!("  {:>w$}", look.series_text(s, r.series[s][t])));
         }
         println!("{line}");
     }

@@ -32,6 +32,8 @@ pub fn content_url(scheme: &str, id: &str) -> Option<String> {
         "page" => format!("{id}/"),
         "breakdown" => format!("facts/#breakdown-{id}"),
         "scenario" => format!("scenarios/{id}/"),
+        "glossary" => format!("market/glossary/#term-{id}"),
+        "ask" => format!("market/asks/#ask-{id}"),
         _ => return None,
     })
 }

@@ -202,9 +202,18 @@ fn resolve(c: &Content, r: &MetricRef) -> Result<f64, (String, String)> {
     }
 }
 
-/// What the browser module needs to rebuild the model: the scenario and its metric values.
+/// What the browser module needs: the compiled program (see `Compiled::encode`), the inputs'
+/// ids and bounds, and how figures are written (`Presentation`). The page's JavaScript turns
+/// this into the arrays `ScenarioModel` takes.
 pub fn browser_model(sc: &Scenario, b: &Built) -> Value {
-    json!({ "scenario": sc, "metrics": b.metrics })
+    let look = sc.presentation();
+    json!({
+        "program": b.compiled.encode(),
+        "inputs": sc.inputs.iter().map(|i| json!({"id": i.id, "min": i.min, "max": i.max, "step": i.step})).collect::<Vec<_>>(),
+        "series": sc.series.iter().zip(&look.series).map(|(s, l)| json!({"id": s.id, "label": l.label, "unit": l.unit, "decimals": l.decimals})).collect::<Vec<_>>(),
+        "outputs": sc.outputs.iter().zip(&look.outputs).map(|(o, l)| json!({"id": o.id, "unit": l.unit, "decimals": l.decimals})).collect::<Vec<_>>(),
+        "charts": look.charts,
+    })
 }
 
 /// Results as JSON keyed by id: `{inputs: {id: v}, years, series: {id: [..]}, outputs: {id: v}}`.

@@ -28,12 +28,12 @@ pub struct Rendered {
     pub pages: usize,
 }
 
-struct Builder<'a> {
-    loaded: &'a Loaded,
-    c: &'a Content,
+pub(crate) struct Builder<'a> {
+    pub(crate) loaded: &'a Loaded,
+    pub(crate) c: &'a Content,
     ids: Ids,
     env: Environment<'a>,
-    out: BTreeMap<String, Vec<u8>>,
+    pub(crate) out: BTreeMap<String, Vec<u8>>,
     diags: RefCell<Vec<Diagnostic>>,
     pages: usize,
     /// Common template context: site facts and navigation.
@@ -89,6 +89,7 @@ pub fn render(loaded: &Loaded, theme: &Theme) -> Rendered {
     b.measures();
     b.facts();
     b.scenarios();
+    b.market();
     b.narrative_pages();
     b.not_found();
     b.open_data();
@@ -194,7 +195,7 @@ fn rag_counts_json<'x>(rags: impl IntoIterator<Item = &'x Rag>) -> Value {
     json!({ "items": items, "total": total })
 }
 
-fn period_json(p: &Period) -> Value {
+pub(crate) fn period_json(p: &Period) -> Value {
     json!({
         "text": p.text(), "label": p.label(),
         "start": p.start().map(|d| d.iso()), "end": p.end().map(|d| d.iso()),
@@ -202,7 +203,7 @@ fn period_json(p: &Period) -> Value {
     })
 }
 
-fn opt_period(p: &Option<Period>) -> Value {
+pub(crate) fn opt_period(p: &Option<Period>) -> Value {
     p.as_ref().map_or(Value::Null, period_json)
 }
 
@@ -214,12 +215,12 @@ fn flag_json(f: Option<Flag>) -> Value {
 }
 
 impl Builder<'_> {
-    fn diag(&self, d: Diagnostic) {
+    pub(crate) fn diag(&self, d: Diagnostic) {
         self.diags.borrow_mut().push(d);
     }
 
     /// Render Markdown from a YAML field at `place`, for a page at depth `root`.
-    fn md(&self, text: &str, place: Place, root: &str, inline: bool) -> String {
+    pub(crate) fn md(&self, text: &str, place: Place, root: &str, inline: bool) -> String {
         let md = Markdown {
             ids: &self.ids,
             root,
@@ -247,7 +248,13 @@ impl Builder<'_> {
         html
     }
 
-    fn md_opt(&self, text: &Option<String>, place: Place, root: &str, inline: bool) -> Value {
+    pub(crate) fn md_opt(
+        &self,
+        text: &Option<String>,
+        place: Place,
+        root: &str,
+        inline: bool,
+    ) -> Value {
         text.as_ref().map_or(Value::Null, |t| {
             Value::String(self.md(t, place, root, inline))
         })
@@ -289,6 +296,9 @@ impl Builder<'_> {
         if !self.c.scenarios.is_empty() {
             nav.push(json!({"key": "scenarios", "title": "What if?", "href": "scenarios/"}));
         }
+        if self.c.market.is_some() {
+            nav.push(json!({"key": "market", "title": "For providers", "href": "market/"}));
+        }
         let pages: Vec<Value> = self
             .c
             .pages
@@ -321,11 +331,12 @@ impl Builder<'_> {
             },
             "nav": nav,
             "pages": pages,
+            "market": self.c.market.as_ref().map(|m| json!({"title": m.statement.title, "href": "market/"})),
         })
     }
 
     /// Render `template` with `ctx` (merged over the common context) to `path`.
-    fn page(&mut self, path: &str, template: &str, section: &str, ctx: Value) {
+    pub(crate) fn page(&mut self, path: &str, template: &str, section: &str, ctx: Value) {
         let root = root_prefix(path);
         let mut full = self.common.clone();
         if let (Value::Object(base), Value::Object(extra)) = (&mut full, ctx) {
@@ -921,6 +932,7 @@ impl Builder<'_> {
     /// The template context of one scenario page at its published assumptions.
     fn scenario_json(&self, sc: &Scenario, b: &scenarios::Built, root: &str) -> Value {
         let r = &b.defaults;
+        let look = sc.presentation();
         let decimals_of_step = |step: f64| -> u8 {
             let text = format!("{step}");
             text.split_once('.')
@@ -952,7 +964,7 @@ impl Builder<'_> {
             .map(|(i, (o, v))| {
                 json!({
                     "id": o.id, "label": o.label, "value": v.to_string(), "unit": o.unit,
-                    "text": sc.output_text(i, *v),
+                    "text": look.output_text(i, *v),
                     "note": self.md_opt(&o.note, Place::new(&sc.file, format!("outputs[{i}].note")), root, true),
                 })
             })
@@ -967,7 +979,7 @@ impl Builder<'_> {
                     "id": format!("chart-{}-{n}", sc.id), "title": ch.title, "index": n,
                     "series": ch.series,
                     "json": charts::to_script_json(&charts::scenario_chart(sc, ch, r)),
-                    "summary": sc.chart_summary(n, r),
+                    "summary": look.chart_summary(n, r),
                 })
             })
             .collect();
@@ -986,7 +998,7 @@ impl Builder<'_> {
                     .iter()
                     .zip(&r.series)
                     .enumerate()
-                    .map(|(k, (s, v))| json!({"series": s.id, "value": v[t], "text": sc.series_text(k, v[t])}))
+                    .map(|(k, (s, v))| json!({"series": s.id, "value": v[t], "text": look.series_text(k, v[t])}))
                     .collect();
                 json!({"year": year, "step": t, "cells": cells})
             })
@@ -1215,7 +1227,7 @@ impl Builder<'_> {
         }
     }
 
-    fn json(&mut self, path: &str, v: &Value) {
+    pub(crate) fn json(&mut self, path: &str, v: &Value) {
         let mut text = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into());
         text.push('\n');
         self.out.insert(path.to_string(), text.into_bytes());

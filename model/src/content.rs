@@ -18,6 +18,8 @@ pub struct Content {
     pub metrics: Vec<Metric>,
     pub pages: Vec<Page>,
     pub scenarios: Vec<crate::scenario::Scenario>,
+    /// The market position statement (`market/`), if the content has one.
+    pub market: Option<crate::market::Market>,
 }
 
 impl Content {
@@ -76,6 +78,9 @@ pub struct Site {
     pub edition: Edition,
     pub contact: Contact,
     pub licence: Licence,
+    /// The small-number rule for counts of children (default: 1 to 4 shown as `c`).
+    #[serde(default)]
+    pub suppression: crate::market::Suppression,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

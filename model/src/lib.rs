@@ -5,10 +5,12 @@
 //! issues, formatted numbers and chart series.
 
 pub mod analysis;
+pub mod changes;
 pub mod content;
 pub mod filter;
 pub mod format;
 pub mod formula;
+pub mod market;
 pub mod period;
 pub mod scenario;
 pub mod validate;

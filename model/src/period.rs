@@ -809,7 +809,7 @@ fn parse_bare_word(word: &str) -> Result<Unit, String> {
         quarter?;
         return Err(format!(
             "\"{word}\" needs a year, such as {} 2024",
-            word.to_uppercase()
+            word.to_ascii_uppercase()
         ));
     }
     if let Some(season) = Season::from_word(word) {

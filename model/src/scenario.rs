@@ -292,6 +292,9 @@ pub fn is_scenario_id(s: &str) -> bool {
         })
 }
 
+/// The version written first in [`Compiled::encode`]'s output.
+const PROGRAM_VERSION: f64 = 1.0;
+
 /// The longest horizon, in years.
 pub const MAX_YEARS: i64 = 100;
 
@@ -415,6 +418,111 @@ impl Compiled {
             };
             out.outputs[o] = formula::run(self.code(code), &env);
         }
+    }
+
+    /// The compiled scenario as a flat list of numbers, for the browser module: the years, the
+    /// inputs' defaults, the number of series, the instructions and the evaluation plans. Ids
+    /// are left out (the page knows them). [`Compiled::decode`] reads it back.
+    pub fn encode(&self) -> Vec<f64> {
+        let mut out = vec![PROGRAM_VERSION];
+        let len = |n: usize| n as f64;
+        out.push(len(self.years.len()));
+        out.extend(self.years.iter().map(|y| f64::from(*y)));
+        out.push(len(self.defaults.len()));
+        out.extend(&self.defaults);
+        out.push(len(self.series_ids.len()));
+        out.push(len(self.ops.len()));
+        for op in &self.ops {
+            out.extend(op.encode());
+        }
+        for plan in [&self.first, &self.rest] {
+            out.push(len(plan.len()));
+            for (s, c) in plan {
+                out.extend([f64::from(*s), f64::from(c.start), f64::from(c.end)]);
+            }
+        }
+        out.push(len(self.outputs.len()));
+        for c in &self.outputs {
+            out.extend([f64::from(c.start), f64::from(c.end)]);
+        }
+        out
+    }
+
+    /// Read back what [`Compiled::encode`] wrote. `None` when the numbers are not a program
+    /// this version can run safely (wrong version, truncated, out-of-range references or
+    /// instructions that would misuse the evaluator's stack).
+    pub fn decode(program: &[f64]) -> Option<Compiled> {
+        let mut words = program.iter().copied();
+        let mut next = || words.next();
+        let count = |next: &mut dyn FnMut() -> Option<f64>| -> Option<usize> {
+            let v = next()?;
+            ((0.0..=1_000_000.0).contains(&v) && v.fract() == 0.0).then_some(v as usize)
+        };
+        if next()? != PROGRAM_VERSION {
+            return None;
+        }
+        let n_years = count(&mut next)?;
+        let mut years = Vec::with_capacity(n_years);
+        for _ in 0..n_years {
+            let y = next()?;
+            if y.fract() != 0.0 || y.abs() > 1e6 {
+                return None;
+            }
+            years.push(y as i32);
+        }
+        let n_inputs = count(&mut next)?;
+        let defaults: Vec<f64> = (0..n_inputs).map(|_| next()).collect::<Option<_>>()?;
+        let n_series = count(&mut next)?;
+        let n_ops = count(&mut next)?;
+        let mut ops = Vec::with_capacity(n_ops);
+        for _ in 0..n_ops {
+            ops.push(Op::decode([next()?, next()?, next()?])?);
+        }
+        let code = |next: &mut dyn FnMut() -> Option<f64>| -> Option<Code> {
+            let (start, end) = (next()?, next()?);
+            let ok = |x: f64| x >= 0.0 && x <= ops.len() as f64 && x.fract() == 0.0;
+            if !ok(start) || !ok(end) || start > end {
+                return None;
+            }
+            let c = Code {
+                start: start as u32,
+                end: end as u32,
+            };
+            formula::runnable(&ops[c.start as usize..c.end as usize]).then_some(c)
+        };
+        let mut plans = Vec::new();
+        for _ in 0..2 {
+            let n = count(&mut next)?;
+            let mut plan = Vec::with_capacity(n);
+            for _ in 0..n {
+                let s = next()?;
+                if s < 0.0 || s >= n_series as f64 || s.fract() != 0.0 {
+                    return None;
+                }
+                plan.push((s as u32, code(&mut next)?));
+            }
+            plans.push(plan);
+        }
+        let n_outputs = count(&mut next)?;
+        let outputs: Vec<Code> = (0..n_outputs)
+            .map(|_| code(&mut next))
+            .collect::<Option<_>>()?;
+        if next().is_some() {
+            return None;
+        }
+        let rest = plans.pop()?;
+        let first = plans.pop()?;
+        Some(Compiled {
+            years,
+            input_ids: vec![String::new(); n_inputs],
+            series_ids: vec![String::new(); n_series],
+            output_ids: vec![String::new(); n_outputs],
+            defaults,
+            ops,
+            first,
+            rest,
+            outputs,
+        })
     }
 
     fn code(&self, c: Code) -> &[Op] {
@@ -1237,14 +1345,34 @@ fn order(
 
 // ---------------------------------------------------------------- text for readers
 
-impl Scenario {
+/// How a scenario's figures are written for readers: series labels, units and decimals,
+/// outputs' units and decimals, and which series each chart shows. The generator writes
+/// pages with it and the browser module rewrites them with it, so both read the same.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Presentation {
+    pub series: Vec<SeriesLook>,
+    pub outputs: Vec<OutputLook>,
+    /// Per chart, the indices of its series.
+    pub charts: Vec<Vec<usize>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SeriesLook {
+    pub label: String,
+    pub unit: Option<String>,
+    pub decimals: u8,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct OutputLook {
+    pub unit: Option<String>,
+    pub decimals: u8,
+}
+
+impl Presentation {
     /// A series value as shown in the table (the series' decimals, no unit).
     pub fn series_text(&self, series: usize, value: f64) -> String {
-        let decimals = self
-            .series
-            .get(series)
-            .and_then(|s| s.decimals)
-            .unwrap_or(0);
+        let decimals = self.series.get(series).map_or(0, |s| s.decimals);
         crate::format::number(value, decimals)
     }
 
@@ -1253,23 +1381,22 @@ impl Scenario {
         let o = self.outputs.get(output);
         crate::format::quantity(
             value,
-            o.and_then(|o| o.decimals).unwrap_or(0),
+            o.map_or(0, |o| o.decimals),
             o.and_then(|o| o.unit.as_deref()),
         )
     }
 
     /// One sentence per series of a chart on how it moves over the horizon: the chart's
-    /// text summary, written the same way at build time and in the browser.
+    /// text summary.
     pub fn chart_summary(&self, chart: usize, r: &Results) -> String {
-        let Some(def) = self.charts.get(chart) else {
+        let Some(series) = self.charts.get(chart) else {
             return String::new();
         };
         let mut out = Vec::new();
-        for id in &def.series {
-            let Some(s) = self.series.iter().position(|x| &x.id == id) else {
+        for &s in series {
+            let Some(look) = self.series.get(s) else {
                 continue;
             };
-            let series = &self.series[s];
             let values = r.series.get(s).map_or(&[][..], Vec::as_slice);
             if let (Some(y0), Some(y1), Some(v0), Some(v1)) = (
                 r.years.first(),
@@ -1278,15 +1405,55 @@ impl Scenario {
                 values.last(),
             ) {
                 out.push(crate::format::series_change(
-                    &series.label,
-                    series.unit.as_deref(),
-                    series.decimals.unwrap_or(0),
+                    &look.label,
+                    look.unit.as_deref(),
+                    look.decimals,
                     (*y0, *v0),
                     (*y1, *v1),
                 ));
             }
         }
         out.join(" ")
+    }
+}
+
+impl Scenario {
+    /// A headline output as shown to readers (see [`Presentation::output_text`]).
+    pub fn output_text(&self, output: usize, value: f64) -> String {
+        self.presentation().output_text(output, value)
+    }
+
+    /// How this scenario's figures are written (see [`Presentation`]).
+    pub fn presentation(&self) -> Presentation {
+        Presentation {
+            series: self
+                .series
+                .iter()
+                .map(|s| SeriesLook {
+                    label: s.label.clone(),
+                    unit: s.unit.clone(),
+                    decimals: s.decimals.unwrap_or(0),
+                })
+                .collect(),
+            outputs: self
+                .outputs
+                .iter()
+                .map(|o| OutputLook {
+                    unit: o.unit.clone(),
+                    decimals: o.decimals.unwrap_or(0),
+                })
+                .collect(),
+            charts: self
+                .charts
+                .iter()
+                .map(|c| {
+                    c.series
+                        .iter()
+                        .filter_map(|id| self.series.iter().position(|s| &s.id == id))
+                        .collect()
+                })
+                .collect(),
+        }
     }
 }
 
@@ -2025,4 +2192,85 @@ charts:
             }
         }
     }
+
+    #[test]
+    fn programs_round_trip_and_reject_garbage() {
+        let sc: Scenario = serde_yaml::from_str(FOSTER_YAML_FOR_PROGRAM).unwrap();
+        let metrics = BTreeMap::from([(metric_key("children-in-care", None), 500.0)]);
+        let compiled = sc.compile(&metrics).unwrap();
+        let program = compiled.encode();
+        let back = Compiled::decode(&program).unwrap();
+        for inputs in [
+            vec![25.0, 12.0, 2.0],
+            vec![0.0, 0.0, -5.0],
+            vec![80.0, 25.0, 10.0],
+        ] {
+            assert_eq!(back.evaluate(&inputs), compiled.evaluate(&inputs));
+        }
+        assert_eq!(back.defaults(), compiled.defaults());
+        // Truncated, extended, wrong version.
+        assert!(Compiled::decode(&program[..program.len() - 1]).is_none());
+        let mut longer = program.clone();
+        longer.push(0.0);
+        assert!(Compiled::decode(&longer).is_none());
+        let mut v2 = program.clone();
+        v2[0] = 2.0;
+        assert!(Compiled::decode(&v2).is_none());
+        // Random corruption never panics, and whatever decodes still evaluates.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut p = program.clone();
+            let at = (seed % p.len() as u64) as usize;
+            p[at] = match seed % 5 {
+                0 => f64::NAN,
+                1 => -1.0,
+                2 => (seed % 300) as f64,
+                3 => 1e300,
+                _ => p[at] + 1.0,
+            };
+            if let Some(c) = Compiled::decode(&p) {
+                let _ = c.evaluate(&[1.0, 2.0, 3.0]);
+            }
+        }
+    }
+
+    #[test]
+    fn presentation_writes_figures_for_readers() {
+        let sc: Scenario = serde_yaml::from_str(FOSTER_YAML_FOR_PROGRAM).unwrap();
+        let look = sc.presentation();
+        assert_eq!(look.charts, vec![vec![1, 0]]);
+        let r = Results {
+            years: vec![2025, 2026],
+            series: vec![vec![270.0, 262.6], vec![500.0, 510.0], vec![0.0, 0.0]],
+            outputs: vec![117.45],
+        };
+        assert_eq!(look.output_text(0, 117.45), "117 places");
+        assert_eq!(look.series_text(0, 1262.6), "1,263");
+        assert_eq!(
+            look.chart_summary(0, &r),
+            "Children in care: 500 in 2025, 510 in 2026 (up 10). Fostering households: 270 in 2025, 263 in 2026 (down 7)."
+        );
+    }
+
+    const FOSTER_YAML_FOR_PROGRAM: &str = r#"
+id: foster-sufficiency
+title: Will we have enough in-house foster homes?
+method: Households next year = households x (1 - leaving rate) + approvals.
+horizon: { from: 2025, to: 2030 }
+inputs:
+  - { id: approvals, label: New fostering households approved each year, min: 0, max: 80, step: 1, default: 25, unit: households }
+  - { id: leaving_pct, label: Households leaving each year, min: 0, max: 25, step: 0.5, default: 12, unit: "%" }
+  - { id: growth_pct, label: Growth in children in care each year, min: -5, max: 10, step: 0.5, default: 2, unit: "%" }
+series:
+  - { id: households, label: Fostering households, start: 270, next: "households * (1 - leaving_pct/100) + approvals" }
+  - { id: children_in_care, label: Children in care, start: "metric('children-in-care')", next: "children_in_care * (1 + growth_pct/100)" }
+  - { id: shortfall, label: Shortfall, value: "if(year > 2027, max(0, children_in_care * 0.78 - households * 1.3), clamp(households[prev] - 260, 0, 10))" }
+outputs:
+  - { id: shortfall_end, label: Foster places to buy, value: "round(shortfall[last])", unit: places }
+charts:
+  - { title: Demand and in-house supply, series: [children_in_care, households] }
+"#;
 }

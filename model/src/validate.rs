@@ -261,6 +261,8 @@ pub struct Ids {
     pub pages: BTreeSet<String>,
     pub breakdowns: BTreeSet<String>,
     pub scenarios: BTreeSet<String>,
+    pub glossary: BTreeSet<String>,
+    pub asks: BTreeSet<String>,
 }
 
 impl Ids {
@@ -274,6 +276,16 @@ impl Ids {
             pages: c.pages.iter().map(|p| p.slug.clone()).collect(),
             breakdowns: c.breakdowns.iter().map(|b| b.id.clone()).collect(),
             scenarios: c.scenarios.iter().map(|s| s.id.clone()).collect(),
+            glossary: c
+                .market
+                .iter()
+                .flat_map(|m| m.glossary.terms.iter().map(|t| t.id.clone()))
+                .collect(),
+            asks: c
+                .market
+                .iter()
+                .flat_map(|m| m.asks.asks.iter().map(|a| a.id.clone()))
+                .collect(),
         }
     }
 
@@ -288,6 +300,8 @@ impl Ids {
             "page" => &self.pages,
             "breakdown" => &self.breakdowns,
             "scenario" => &self.scenarios,
+            "glossary" => &self.glossary,
+            "ask" => &self.asks,
             _ => return None,
         })
     }
@@ -303,6 +317,8 @@ pub const LINK_SCHEMES: &[&str] = &[
     "page",
     "breakdown",
     "scenario",
+    "glossary",
+    "ask",
 ];
 
 /// Check everything that spans fields or files. Returns errors and warnings.
@@ -534,6 +550,7 @@ pub fn validate(c: &Content) -> Vec<Issue> {
             );
         }
     }
+    validate_market(c, &priorities, &metrics, &scenarios, &facts, &mut issues);
     issues
 }
 
@@ -585,6 +602,349 @@ fn check_value_or_flag(value: Option<f64>, flagged: bool, place: Place, issues: 
         ),
         (Some(v), false) if !v.is_finite() => issues.push(Issue::error(place, "the value is not a finite number")),
         _ => {}
+    }
+}
+
+// ---------------------------------------------------------------- market position statement
+//
+// Checks for `market/` (see `crate::market`): ids, references to the strategy, table shapes,
+// counts of children, and withheld counts that a total would give away.
+
+fn validate_market<'a>(
+    c: &'a Content,
+    priorities: &Registry<'a>,
+    metrics: &Registry<'a>,
+    scenarios: &Registry<'a>,
+    facts: &Registry<'a>,
+    issues: &mut Vec<Issue>,
+) {
+    use crate::market::{ASKS_FILE, Cell, GLOSSARY_FILE, MARKET_FILE};
+
+    let rule = &c.site.suppression;
+    let symbol = rule.symbol.trim();
+    if symbol.is_empty() || symbol.chars().count() > 4 || symbol.parse::<f64>().is_ok() {
+        issues.push(
+            Issue::error(
+                Place::new(SITE_FILE, "suppression.symbol"),
+                format!("`{}` cannot stand for a withheld figure", rule.symbol),
+            )
+            .expected("a short mark that is not a number, such as `c`")
+            .hint("`c` is the Government Statistical Service symbol for confidential data"),
+        );
+    }
+    if rule.min > rule.max {
+        issues.push(
+            Issue::warning(
+                Place::new(SITE_FILE, "suppression"),
+                "the small-number rule withholds nothing (`min` is above `max`)",
+            )
+            .expected("`min` no larger than `max`, such as min: 1 and max: 4")
+            .hint("counts of children from 1 to 4 are usually withheld so that no child can be identified"),
+        );
+    }
+    let Some(m) = &c.market else {
+        return;
+    };
+    let st = &m.statement;
+    let at = |path: String| Place::new(MARKET_FILE, path);
+
+    // market.yaml
+    if let Some(ctx) = &st.context {
+        for (i, f) in ctx.facts.iter().enumerate() {
+            facts.check(f, at(format!("context.facts[{i}]")), issues);
+        }
+    }
+    let mut intentions = Registry::homed("intention", at("intentions".into()));
+    for (i, it) in st.intentions.iter().enumerate() {
+        intentions.define(&it.id, at(format!("intentions[{i}].id")), issues);
+        if let Some(p) = &it.priority {
+            priorities.check(p, at(format!("intentions[{i}].priority")), issues);
+        }
+        for (j, t) in it.targets.iter().enumerate() {
+            let here = |f: &str| at(format!("intentions[{i}].targets[{j}].{f}"));
+            if let Some(mid) = &t.metric {
+                metrics.check(mid, here("metric"), issues);
+            }
+            for (field, v) in [
+                ("target", Some(t.target)),
+                ("now", t.now),
+                ("upper", t.upper),
+            ] {
+                if v.is_some_and(|v| !v.is_finite()) {
+                    issues.push(Issue::error(
+                        here(field),
+                        "the value is not a finite number",
+                    ));
+                }
+            }
+            if let Some(u) = t.upper
+                && u < t.target
+            {
+                issues.push(
+                    Issue::error(
+                        here("upper"),
+                        "the upper end of the target range is below its lower end",
+                    )
+                    .expected(format!(
+                        "a number of at least {}",
+                        crate::format::plain(t.target, 2)
+                    ))
+                    .hint("`target` is the lower end of a range and `upper` the higher end"),
+                );
+            }
+        }
+    }
+    if let Some(fc) = &st.forecasts {
+        for (i, s) in fc.scenarios.iter().enumerate() {
+            scenarios.check(s, at(format!("forecasts.scenarios[{i}]")), issues);
+        }
+    }
+    let mut routes = Registry::homed("route to market", at("procurement.routes".into()));
+    let mut lots: BTreeMap<&str, Registry> = BTreeMap::new();
+    if let Some(pr) = &st.procurement {
+        for (i, r) in pr.routes.iter().enumerate() {
+            routes.define(&r.id, at(format!("procurement.routes[{i}].id")), issues);
+            let mut reg = Registry::homed("lot", at(format!("procurement.routes[{i}].lots")));
+            for (j, l) in r.lots.iter().enumerate() {
+                reg.define(
+                    &l.id,
+                    at(format!("procurement.routes[{i}].lots[{j}].id")),
+                    issues,
+                );
+            }
+            lots.entry(r.id.as_str()).or_insert(reg);
+            if let (Some(o), Some(cl)) = (&r.opens, &r.closes)
+                && o.start().zip(cl.end()).is_some_and(|(a, b)| b < a)
+            {
+                issues.push(
+                    Issue::error(
+                        at(format!("procurement.routes[{i}].closes")),
+                        "the route closes before it opens",
+                    )
+                    .expected(format!("a period after {}", o.label())),
+                );
+            }
+        }
+        for (i, ms) in pr.timeline.iter().enumerate() {
+            if let Some(r) = &ms.route {
+                routes.check(r, at(format!("procurement.timeline[{i}].route")), issues);
+            }
+        }
+    }
+
+    // Glossary.
+    let mut terms = Registry::homed("glossary term", Place::new(GLOSSARY_FILE, "terms"));
+    for (i, t) in m.glossary.terms.iter().enumerate() {
+        terms.define(
+            &t.id,
+            Place::new(GLOSSARY_FILE, format!("terms[{i}].id")),
+            issues,
+        );
+    }
+    for (i, t) in m.glossary.terms.iter().enumerate() {
+        for (j, s) in t.see.iter().enumerate() {
+            terms.check(
+                s,
+                Place::new(GLOSSARY_FILE, format!("terms[{i}].see[{j}]")),
+                issues,
+            );
+        }
+    }
+
+    // Counts of children: whole numbers, not negative.
+    let whole = |v: f64, place: Place, issues: &mut Vec<Issue>| {
+        if !v.is_finite() {
+            issues.push(Issue::error(place, "the value is not a finite number"));
+        } else if v < 0.0 || v.fract() != 0.0 {
+            issues.push(
+                Issue::error(place, format!("{v} is not a count of children"))
+                    .expected("a whole number, 0 or more"),
+            );
+        }
+    };
+
+    // Tables.
+    let mut tables = Registry::homed("market table", Place::new("market/demand", ""));
+    for t in &m.tables {
+        let here = |path: String| Place::new(&t.file, path);
+        tables.define(&t.id, here("id".into()), issues);
+        if let Some(mid) = &t.metric {
+            metrics.check(mid, here("metric".into()), issues);
+        }
+        if t.columns.is_empty() {
+            issues.push(
+                Issue::error(here("columns".into()), "the table has no columns")
+                    .expected("at least one `{ id: ..., label: ... }`"),
+            );
+        }
+        let mut cols = Registry::homed("column", here("columns".into()));
+        for (i, col) in t.columns.iter().enumerate() {
+            cols.define(&col.id, here(format!("columns[{i}].id")), issues);
+            if col.children == Some(true) && col.unit != crate::content::Unit::Count {
+                issues.push(
+                    Issue::error(here(format!("columns[{i}].children")), "only a count can count children")
+                        .expected("`unit: count` with `children: true`")
+                        .hint("for a share of a count of children, write `of: <the count column's id>` so it is withheld with it"),
+                );
+            }
+            if col.total && col.unit != crate::content::Unit::Count {
+                issues.push(
+                    Issue::error(
+                        here(format!("columns[{i}].total")),
+                        "only a count column can be a total",
+                    )
+                    .expected("`unit: count` with `total: true`"),
+                );
+            }
+        }
+        for (i, col) in t.columns.iter().enumerate() {
+            if let Some(of) = &col.of {
+                cols.check(of, here(format!("columns[{i}].of")), issues);
+                if of == &col.id {
+                    issues.push(Issue::error(
+                        here(format!("columns[{i}].of")),
+                        "a column cannot be a share of itself",
+                    ));
+                }
+            }
+        }
+        for (i, id) in t.chart_columns.iter().enumerate() {
+            cols.check(id, here(format!("chart_columns[{i}]")), issues);
+        }
+        if t.rows.is_empty() {
+            issues.push(
+                Issue::error(here("rows".into()), "the table has no rows")
+                    .expected("at least one `{ label: ..., values: [...] }`"),
+            );
+        }
+        let lines = t
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| (format!("rows[{r}]"), row))
+            .chain(t.total.iter().map(|row| ("total".to_string(), row)));
+        for (path, row) in lines {
+            if row.values.len() != t.columns.len() {
+                issues.push(
+                    Issue::error(
+                        here(format!("{path}.values")),
+                        format!(
+                            "this row has {} value{} but the table has {} column{}",
+                            row.values.len(),
+                            if row.values.len() == 1 { "" } else { "s" },
+                            t.columns.len(),
+                            if t.columns.len() == 1 { "" } else { "s" },
+                        ),
+                    )
+                    .expected(format!(
+                        "one value per column, in order: {}",
+                        t.columns
+                            .iter()
+                            .map(|c| c.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                    .hint("write `x` for a value that is not available"),
+                );
+            }
+            for (k, cell) in row.values.iter().enumerate() {
+                if let Cell::Value(v) = cell {
+                    let place = here(format!("{path}.values[{k}]"));
+                    if t.counts_children(k) {
+                        whole(*v, place, issues);
+                    } else if !v.is_finite() {
+                        issues.push(Issue::error(place, "the value is not a finite number"));
+                    }
+                }
+            }
+        }
+        if let Some(tr) = &t.trend {
+            check_series(&tr.series, &t.file, "trend.series", true, issues);
+            if t.trend_counts_children() {
+                for (i, p) in tr.series.iter().enumerate() {
+                    if let Some(v) = p.value {
+                        whole(v, here(format!("trend.series[{i}].value")), issues);
+                    }
+                }
+            }
+        }
+        let published = crate::market::publish(t, rule);
+        issues.extend(crate::market::recoverable(t, &published));
+    }
+
+    // Asks and their categories.
+    let a = &m.asks;
+    let ask_place = |path: String| Place::new(ASKS_FILE, path);
+    let category = |kind: &'static str,
+                    field: &str,
+                    list: &'a [crate::market::Category],
+                    issues: &mut Vec<Issue>| {
+        let mut reg = Registry::homed(kind, ask_place(field.to_string()));
+        for (i, cat) in list.iter().enumerate() {
+            reg.define(&cat.id, ask_place(format!("{field}[{i}].id")), issues);
+            if let Some(g) = &cat.glossary {
+                terms.check(g, ask_place(format!("{field}[{i}].glossary")), issues);
+            }
+        }
+        reg
+    };
+    let types = category(
+        "placement type",
+        "placement_types",
+        &a.placement_types,
+        issues,
+    );
+    let ages = category("age band", "age_bands", &a.age_bands, issues);
+    let needs = category("need", "needs", &a.needs, issues);
+    let localities = category("locality", "localities", &a.localities, issues);
+    let mut asks = Registry::new("ask");
+    for (i, ask) in a.asks.iter().enumerate() {
+        let here = |f: &str| ask_place(format!("asks[{i}].{f}"));
+        asks.define(&ask.id, here("id"), issues);
+        types.check(&ask.placement_type, here("type"), issues);
+        if ask.ages.is_empty() {
+            issues.push(
+                Issue::error(here("ages"), "the ask names no age band")
+                    .expected("at least one id from `age_bands`, such as `ages: [14-17]`"),
+            );
+        }
+        for (j, x) in ask.ages.iter().enumerate() {
+            ages.check(x, here(&format!("ages[{j}]")), issues);
+        }
+        for (j, x) in ask.needs.iter().enumerate() {
+            needs.check(x, here(&format!("needs[{j}]")), issues);
+        }
+        localities.check(&ask.locality, here("locality"), issues);
+        for (field, v) in [
+            ("volume_now", ask.volume_now),
+            ("volume_forecast", ask.volume_forecast),
+        ] {
+            if let Some(v) = v {
+                whole(v, here(field), issues);
+            }
+        }
+        match (&ask.route, &ask.lot) {
+            (Some(r), lot) => {
+                routes.check(r, here("route"), issues);
+                if let (Some(l), Some(reg)) = (lot, lots.get(r.as_str())) {
+                    reg.check(l, here("lot"), issues);
+                }
+            }
+            (None, Some(_)) => issues.push(
+                Issue::error(here("lot"), "a lot is named without its route to market")
+                    .expected("`route:` with the id of the framework or DPS the lot belongs to"),
+            ),
+            (None, None) => {}
+        }
+        if let Some(p) = &ask.priority {
+            priorities.check(p, here("priority"), issues);
+        }
+        if let Some(s) = &ask.scenario {
+            scenarios.check(s, here("scenario"), issues);
+        }
+        for (j, mid) in ask.metrics.iter().enumerate() {
+            metrics.check(mid, here(&format!("metrics[{j}]")), issues);
+        }
     }
 }
 

@@ -5,10 +5,8 @@
 //! - [`ScenarioModel`]: a what-if scenario, compiled once and re-evaluated as sliders move.
 //! - [`parse_period`] and [`format_number`]: the generator's period parser and number format.
 
-use std::collections::BTreeMap;
-
-use hearth_model::filter::{Index, Outcome, Query};
-use hearth_model::scenario::{Compiled, Results, Scenario};
+use hearth_model::filter::{Facet, FacetValue, Index, Item, Outcome, Query};
+use hearth_model::scenario::{Compiled, OutputLook, Presentation, Results, SeriesLook};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Parse a period as councils write it; returns `[start, end]` ISO dates (empty for an open
@@ -28,7 +26,8 @@ pub fn format_number(value: f64, decimals: u8) -> String {
     hearth_model::format::number(value, decimals)
 }
 
-/// A filter over a published index (the JSON the generator writes into the page).
+/// A filter over a published index. The page's JavaScript reads the index JSON the generator
+/// wrote and hands it over as plain arrays (no JSON parser in the module keeps it small).
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Filter {
@@ -39,10 +38,69 @@ pub struct Filter {
 
 #[wasm_bindgen]
 impl Filter {
-    /// Read the index; throws a message if it is not an index.
+    /// Facets: `names`, `labels` and `sizes` (how many values each has), then every facet's
+    /// values' `keys` and `value_labels` in order. Items: `ids`, `texts`, `due` (day numbers,
+    /// NaN for none) and `values`: per item, per facet, a count followed by that many value
+    /// indices. Throws if the arrays do not fit together.
     #[wasm_bindgen(constructor)]
-    pub fn new(index_json: &str) -> Result<Filter, String> {
-        let index: Index = serde_json::from_str(index_json).map_err(|e| e.to_string())?;
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        names: Vec<String>,
+        labels: Vec<String>,
+        sizes: &[u32],
+        keys: Vec<String>,
+        value_labels: Vec<String>,
+        ids: Vec<String>,
+        texts: Vec<String>,
+        due: &[f64],
+        values: &[u32],
+    ) -> Result<Filter, String> {
+        let bad = || "the filter index does not fit together".to_string();
+        if names.len() != labels.len()
+            || names.len() != sizes.len()
+            || keys.len() != value_labels.len()
+        {
+            return Err(bad());
+        }
+        let mut keys = keys.into_iter().zip(value_labels);
+        let mut facets = Vec::with_capacity(names.len());
+        for ((name, label), &size) in names.into_iter().zip(labels).zip(sizes) {
+            let values = (0..size)
+                .map(|_| keys.next().map(|(key, label)| FacetValue { key, label }))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(bad)?;
+            facets.push(Facet {
+                name,
+                label,
+                values,
+            });
+        }
+        if ids.len() != texts.len() || ids.len() != due.len() {
+            return Err(bad());
+        }
+        let mut words = values.iter().copied();
+        let mut items = Vec::with_capacity(ids.len());
+        for ((id, text), &d) in ids.into_iter().zip(texts).zip(due) {
+            let mut item_facets = Vec::with_capacity(facets.len());
+            for facet in &facets {
+                let n = words.next().ok_or_else(bad)?;
+                let vals: Vec<u32> = (0..n)
+                    .map(|_| words.next())
+                    .collect::<Option<_>>()
+                    .ok_or_else(bad)?;
+                if vals.iter().any(|v| *v as usize >= facet.values.len()) {
+                    return Err(bad());
+                }
+                item_facets.push(vals);
+            }
+            items.push(Item {
+                id,
+                facets: item_facets,
+                due: d.is_finite().then_some(d as i64),
+                text,
+            });
+        }
+        let index = Index { facets, items };
         let query = index.query_string("");
         let outcome = index.apply(&query);
         Ok(Filter {
@@ -85,48 +143,88 @@ impl Filter {
     }
 }
 
-/// What the generator publishes for the browser: the scenario and its metric values.
-#[derive(serde::Deserialize)]
-struct Published {
-    scenario: Scenario,
-    metrics: BTreeMap<String, f64>,
-}
-
-/// A compiled what-if scenario and its latest results.
+/// A what-if scenario compiled by the generator, re-evaluated as sliders move, with the
+/// same number formats as the published page.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct ScenarioModel {
-    scenario: Scenario,
     compiled: Compiled,
+    look: Presentation,
+    /// Per input: min, max, step.
+    bounds: Vec<[f64; 3]>,
     results: Results,
 }
 
 #[wasm_bindgen]
 impl ScenarioModel {
-    /// Compile the published model (`{"scenario": ..., "metrics": {...}}`) and evaluate it
-    /// at the published assumptions; throws the compiler's messages if it does not compile.
+    /// `program`: the compiled scenario (`Compiled::encode`); `bounds`: min, max and step of
+    /// each input; series `labels`, `units` (empty for none) and `decimals`; outputs'
+    /// `output_units` and `output_decimals`; `charts`: per chart, a count followed by that many
+    /// series indices. Throws if the program cannot be run.
     #[wasm_bindgen(constructor)]
-    pub fn new(json: &str) -> Result<ScenarioModel, String> {
-        let p: Published = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        let compiled = p.scenario.compile(&p.metrics).map_err(|errors| {
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
-        })?;
-        let results = compiled.evaluate(&compiled.defaults());
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        program: &[f64],
+        bounds: &[f64],
+        labels: Vec<String>,
+        units: Vec<String>,
+        decimals: &[u8],
+        output_units: Vec<String>,
+        output_decimals: &[u8],
+        charts: &[u32],
+    ) -> Result<ScenarioModel, String> {
+        let bad = |what: &str| format!("the published scenario {what}");
+        let compiled = Compiled::decode(program).ok_or_else(|| bad("cannot be run"))?;
+        let unit = |u: String| (!u.is_empty()).then_some(u);
+        if labels.len() != units.len() || labels.len() != decimals.len() {
+            return Err(bad("has mismatched series"));
+        }
+        let series = labels
+            .into_iter()
+            .zip(units)
+            .zip(decimals)
+            .map(|((label, u), &decimals)| SeriesLook {
+                label,
+                unit: unit(u),
+                decimals,
+            })
+            .collect();
+        if output_units.len() != output_decimals.len() {
+            return Err(bad("has mismatched outputs"));
+        }
+        let outputs = output_units
+            .into_iter()
+            .zip(output_decimals)
+            .map(|(u, &decimals)| OutputLook {
+                unit: unit(u),
+                decimals,
+            })
+            .collect();
+        let mut words = charts.iter().map(|c| *c as usize);
+        let mut chart_series = Vec::new();
+        while let Some(n) = words.next() {
+            let list: Vec<usize> = (0..n)
+                .map(|_| words.next())
+                .collect::<Option<_>>()
+                .ok_or_else(|| bad("has a broken chart list"))?;
+            chart_series.push(list);
+        }
+        let defaults = compiled.defaults();
+        if bounds.len() != 3 * defaults.len() {
+            return Err(bad("has mismatched inputs"));
+        }
+        let bounds = bounds.chunks(3).map(|b| [b[0], b[1], b[2]]).collect();
+        let results = compiled.evaluate(&defaults);
         Ok(ScenarioModel {
-            scenario: p.scenario,
             compiled,
+            look: Presentation {
+                series,
+                outputs,
+                charts: chart_series,
+            },
+            bounds,
             results,
         })
-    }
-
-    /// The inputs' ids, in order.
-    #[wasm_bindgen(js_name = inputIds)]
-    pub fn input_ids(&self) -> Vec<String> {
-        self.scenario.inputs.iter().map(|i| i.id.clone()).collect()
     }
 
     /// The published assumptions, in input order.
@@ -137,19 +235,19 @@ impl ScenarioModel {
     /// A typed value made valid for input `i`: within its range, on its step from the
     /// minimum; NaN gives the default.
     pub fn tidy(&self, i: usize, value: f64) -> f64 {
-        let Some(input) = self.scenario.inputs.get(i) else {
+        let (Some(&[min, max, step]), Some(default)) =
+            (self.bounds.get(i), self.compiled.defaults().get(i).copied())
+        else {
             return value;
         };
         if !value.is_finite() {
-            return input.default;
+            return default;
         }
-        let v = value.clamp(input.min, input.max);
-        if input.step > 0.0 {
-            let steps = ((v - input.min) / input.step).round();
-            let snapped = input.min + steps * input.step;
+        let v = value.clamp(min, max);
+        if step > 0.0 {
+            let snapped = min + ((v - min) / step).round() * step;
             // Keep the step's decimals (0.1 steps give 0.3, not 0.30000000000000004).
-            let scale = 1e9;
-            ((snapped * scale).round() / scale).clamp(input.min, input.max)
+            ((snapped * 1e9).round() / 1e9).clamp(min, max)
         } else {
             v
         }
@@ -169,15 +267,6 @@ impl ScenarioModel {
         self.results.series.get(i).cloned().unwrap_or_default()
     }
 
-    /// Index of a series by id, or -1.
-    #[wasm_bindgen(js_name = seriesIndex)]
-    pub fn series_index(&self, id: &str) -> i32 {
-        self.compiled
-            .series_index(id)
-            .and_then(|i| i32::try_from(i).ok())
-            .unwrap_or(-1)
-    }
-
     /// Output values from the last evaluation, in declaration order.
     pub fn outputs(&self) -> Vec<f64> {
         self.results.outputs.clone()
@@ -187,7 +276,7 @@ impl ScenarioModel {
     #[wasm_bindgen(js_name = outputText)]
     pub fn output_text(&self, i: usize) -> String {
         let v = self.results.outputs.get(i).copied().unwrap_or(f64::NAN);
-        self.scenario.output_text(i, v)
+        self.look.output_text(i, v)
     }
 
     /// Every value of series `i` as shown in the table.
@@ -199,7 +288,7 @@ impl ScenarioModel {
             .map(|values| {
                 values
                     .iter()
-                    .map(|v| self.scenario.series_text(i, *v))
+                    .map(|v| self.look.series_text(i, *v))
                     .collect()
             })
             .unwrap_or_default()
@@ -208,7 +297,7 @@ impl ScenarioModel {
     /// The text summary of chart `i`.
     #[wasm_bindgen(js_name = chartSummary)]
     pub fn chart_summary(&self, i: usize) -> String {
-        self.scenario.chart_summary(i, &self.results)
+        self.look.chart_summary(i, &self.results)
     }
 }
 
@@ -229,12 +318,29 @@ mod tests {
 
     #[test]
     fn runs_a_published_scenario() {
-        let json = r#"{"scenario": {"id": "s", "title": "S", "method": "m", "horizon": {"from": 2024, "to": 2026},
+        use hearth_model::scenario::{Scenario, metric_key};
+        let yaml = r#"{"id": "s", "title": "S", "method": "m", "horizon": {"from": 2024, "to": 2026},
             "inputs": [{"id": "growth", "label": "Growth", "min": 0, "max": 10, "step": 0.5, "default": 10, "unit": "%"}],
             "series": [{"id": "kids", "label": "Children", "start": "metric('cic')", "next": "kids * (1 + growth/100)"}],
             "outputs": [{"id": "end", "label": "End", "value": "kids[last]", "decimals": 1}],
-            "charts": [{"title": "C", "series": ["kids"]}]}, "metrics": {"cic": 100}}"#;
-        let mut m = ScenarioModel::new(json).unwrap();
+            "charts": [{"title": "C", "series": ["kids"]}]}"#;
+        let sc: Scenario = serde_json::from_str(yaml).unwrap();
+        let compiled = sc
+            .compile(&[(metric_key("cic", None), 100.0)].into_iter().collect())
+            .unwrap();
+        let new = |program: &[f64]| {
+            ScenarioModel::new(
+                program,
+                &[0.0, 10.0, 0.5],
+                vec!["Children".into()],
+                vec![String::new()],
+                &[0],
+                vec![String::new()],
+                &[1],
+                &[1, 0],
+            )
+        };
+        let mut m = new(&compiled.encode()).unwrap();
         assert_eq!(m.years(), vec![2024, 2025, 2026]);
         assert!((m.outputs()[0] - 121.0).abs() < 1e-9);
         assert_eq!(m.output_text(0), "121.0");
@@ -248,16 +354,26 @@ mod tests {
         assert_eq!(m.tidy(0, 3.3), 3.5);
         assert_eq!(m.tidy(0, 99.0), 10.0);
         assert_eq!(m.tidy(0, f64::NAN), 10.0);
-        assert_eq!(m.series_index("kids"), 0);
-        assert_eq!(m.series_index("nope"), -1);
-        assert!(ScenarioModel::new(&json.replace("kids[last]", "kid[last]")).is_err());
+        assert!(new(&[1.0, 2.0]).is_err());
     }
 
     #[test]
     fn filters_a_published_index() {
-        let json = r#"{"facets":[{"name":"rag","label":"Status","values":[{"key":"red","label":"Red"},{"key":"green","label":"Green"}]}],
-            "items":[{"id":"a","f":[[0]],"d":18000,"t":"foster carers"},{"id":"b","f":[[1]],"t":"homes"}]}"#;
-        let mut f = Filter::new(json).unwrap();
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let new = |values: &[u32]| {
+            Filter::new(
+                s(&["rag"]),
+                s(&["Status"]),
+                &[2],
+                s(&["red", "green"]),
+                s(&["Red", "Green"]),
+                s(&["a", "b"]),
+                s(&["foster carers", "homes"]),
+                &[18000.0, f64::NAN],
+                values,
+            )
+        };
+        let mut f = new(&[1, 0, 1, 1]).unwrap();
         assert_eq!(f.apply("rag=green"), 1);
         assert_eq!(f.visible(), vec![0, 1]);
         assert_eq!(f.counts(), vec![1, 1]);
@@ -268,6 +384,7 @@ mod tests {
             "an unreadable period is ignored"
         );
         assert!(f.problem("from").is_some());
-        assert!(Filter::new("{").is_err());
+        assert!(new(&[1, 0, 1]).is_err(), "truncated");
+        assert!(new(&[1, 0, 1, 5]).is_err(), "no value 5");
     }
 }

@@ -41,9 +41,19 @@ async function enhance(form) {
   const source = document.getElementById(form.dataset.filterIndex);
   const attr = form.dataset.filterItem;
   if (!source || !attr) throw new Error('filter form without an index or item attribute');
-  const json = source.textContent;
-  const index = JSON.parse(json);
-  const filter = new Filter(json);
+  const index = JSON.parse(source.textContent);
+  const values = index.facets.flatMap((f) => f.values);
+  const filter = new Filter(
+    index.facets.map((f) => f.name),
+    index.facets.map((f) => f.label),
+    Uint32Array.from(index.facets.map((f) => f.values.length)),
+    values.map((v) => v.key),
+    values.map((v) => v.label),
+    index.items.map((i) => i.id),
+    index.items.map((i) => i.t),
+    Float64Array.from(index.items.map((i) => i.d ?? NaN)),
+    Uint32Array.from(index.items.flatMap((i) => i.f.flatMap((vs) => [vs.length, ...vs]))),
+  );
   const items = index.items.map((item) => document.querySelector(`[${attr}="${CSS.escape(item.id)}"]`));
   const groups = Array.from(document.querySelectorAll('[data-filter-group]'));
   const countEls = new Map();

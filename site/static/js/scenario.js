@@ -12,8 +12,19 @@ import init, { ScenarioModel } from '../wasm/hearth_wasm.js';
 function enhance(form) {
   const source = document.getElementById(form.dataset.scenarioModel);
   if (!source) throw new Error('scenario form without its model');
-  const model = new ScenarioModel(source.textContent);
-  const ids = model.inputIds();
+  const spec = JSON.parse(source.textContent);
+  const model = new ScenarioModel(
+    Float64Array.from(spec.program),
+    Float64Array.from(spec.inputs.flatMap((i) => [i.min, i.max, i.step])),
+    spec.series.map((s) => s.label),
+    spec.series.map((s) => s.unit ?? ''),
+    Uint8Array.from(spec.series.map((s) => s.decimals)),
+    spec.outputs.map((o) => o.unit ?? ''),
+    Uint8Array.from(spec.outputs.map((o) => o.decimals)),
+    Uint32Array.from(spec.charts.flatMap((c) => [c.length, ...c])),
+  );
+  const ids = spec.inputs.map((i) => i.id);
+  const seriesIndex = (id) => spec.series.findIndex((s) => s.id === id);
   const defaults = Float64Array.from(model.defaults());
   const values = Float64Array.from(defaults);
   const ranges = ids.map((id) => form.querySelector(`input[type="range"][data-input="${CSS.escape(id)}"]`));
@@ -21,7 +32,7 @@ function enhance(form) {
   const outputs = Array.from(document.querySelectorAll('[data-output]'));
   const seriesCells = new Map();
   for (const td of document.querySelectorAll('td[data-series][data-step]')) {
-    const index = model.seriesIndex(td.dataset.series);
+    const index = seriesIndex(td.dataset.series);
     if (index < 0) continue;
     if (!seriesCells.has(index)) seriesCells.set(index, []);
     seriesCells.get(index)[Number(td.dataset.step)] = td;
@@ -30,7 +41,7 @@ function enhance(form) {
     index: Number(figure.dataset.scenarioChart),
     div: figure.querySelector('.chart-canvas'),
     summary: figure.querySelector('[data-chart-summary]'),
-    series: (figure.dataset.chartSeries || '').split(' ').filter(Boolean).map((id) => model.seriesIndex(id)),
+    series: (figure.dataset.chartSeries || '').split(' ').filter(Boolean).map(seriesIndex),
   }));
   const status = document.querySelector('[data-scenario-status]');
   const publishedStatus = status?.textContent ?? '';
@@ -38,6 +49,25 @@ function enhance(form) {
   let announceTimer;
 
   const isDefault = () => values.every((v, i) => v === defaults[i]);
+
+  let staleTimer;
+  function draw(c) {
+    const chart = c.div && window.echarts?.getInstanceByDom(c.div);
+    if (chart && c.data) chart.setOption({ series: c.data });
+    c.stale = false;
+  }
+  const seen = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      const c = charts.find((x) => x.div === e.target);
+      if (!c) continue;
+      c.onScreen = e.isIntersecting;
+      if (c.onScreen && c.stale) draw(c);
+    }
+  });
+  for (const c of charts) {
+    c.onScreen = true; // until the observer reports otherwise
+    if (c.div) seen.observe(c.div);
+  }
 
   function render() {
     model.evaluate(values);
@@ -54,9 +84,15 @@ function enhance(form) {
     }
     for (const c of charts) {
       if (c.summary) c.summary.textContent = model.chartSummary(c.index);
-      const chart = c.div && window.echarts?.getInstanceByDom(c.div);
-      if (chart) chart.setOption({ series: c.series.map((s) => ({ data: Array.from(model.series(s)) })) });
+      c.data = c.series.map((s) => ({ data: Array.from(model.series(s)) }));
+      // Redrawing costs a few milliseconds a chart: draw the ones on screen now and the
+      // others when they scroll into view.
+      if (c.onScreen) draw(c);
+      else c.stale = true;
     }
+    // Charts off screen catch up once the sliders rest.
+    clearTimeout(staleTimer);
+    staleTimer = setTimeout(() => charts.filter((c) => c.stale).forEach(draw), 300);
     if (status) status.textContent = isDefault() ? publishedStatus : 'At your assumptions (not the published ones).';
     clearTimeout(announceTimer);
     announceTimer = setTimeout(() => {
@@ -67,7 +103,14 @@ function enhance(form) {
     }, 700);
   }
 
+  // The address follows the sliders once they rest (browsers limit how often it may change).
+  let hashTimer;
   function writeHash() {
+    clearTimeout(hashTimer);
+    hashTimer = setTimeout(writeHashNow, 250);
+  }
+
+  function writeHashNow() {
     const params = new URLSearchParams();
     ids.forEach((id, i) => {
       if (values[i] !== defaults[i]) params.set(id, String(values[i]));
@@ -120,7 +163,8 @@ function enhance(form) {
     values.set(defaults);
     ids.forEach((_, i) => setControls(i));
     render();
-    writeHash();
+    clearTimeout(hashTimer);
+    writeHashNow();
   });
   window.addEventListener('hashchange', () => {
     readHash();

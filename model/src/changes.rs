@@ -1,0 +1,403 @@
+//! What changed between two versions of the content (an earlier edition and now): actions
+//! added and removed, RAG ratings up and down, status notes rewritten, timescales moved,
+//! measure values added or revised, and targets changed. Used by the `/changes/` page and
+//! `hearth diff`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::content::{Action, Content, Metric, Rag};
+use crate::period::Period;
+
+/// An action as it is named in a change list.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActionRef {
+    pub id: String,
+    pub title: String,
+}
+
+/// Whether a new rating is better, worse or neither (starting or stopping work).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Better,
+    Worse,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RagChange {
+    pub action: ActionRef,
+    pub from: Rag,
+    pub to: Rag,
+    pub direction: Direction,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TextChange {
+    pub action: ActionRef,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimescaleMove {
+    pub action: ActionRef,
+    pub from: Period,
+    pub to: Period,
+    /// The due date moved later (slipped) rather than earlier.
+    pub later: bool,
+}
+
+/// A measure's value for a period: new, or revised from an earlier figure.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ValueChange {
+    pub metric: String,
+    pub title: String,
+    pub period: Period,
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+}
+
+/// Everything that changed, in content order.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Changes {
+    pub actions_added: Vec<ActionRef>,
+    pub actions_removed: Vec<ActionRef>,
+    pub rag: Vec<RagChange>,
+    pub status: Vec<TextChange>,
+    pub timescales: Vec<TimescaleMove>,
+    pub values_added: Vec<ValueChange>,
+    pub values_revised: Vec<ValueChange>,
+    pub targets: Vec<ValueChange>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.count() == 0
+    }
+
+    /// How many changes there are in all.
+    pub fn count(&self) -> usize {
+        self.actions_added.len()
+            + self.actions_removed.len()
+            + self.rag.len()
+            + self.status.len()
+            + self.timescales.len()
+            + self.values_added.len()
+            + self.values_revised.len()
+            + self.targets.len()
+    }
+
+    /// RAG changes for the better.
+    pub fn rag_up(&self) -> usize {
+        self.rag
+            .iter()
+            .filter(|r| r.direction == Direction::Better)
+            .count()
+    }
+
+    /// RAG changes for the worse.
+    pub fn rag_down(&self) -> usize {
+        self.rag
+            .iter()
+            .filter(|r| r.direction == Direction::Worse)
+            .count()
+    }
+}
+
+/// How good a rating is, for up/down; `None` for "not started", which is neither.
+fn rank(r: Rag) -> Option<u8> {
+    match r {
+        Rag::Red => Some(0),
+        Rag::Amber => Some(1),
+        Rag::Green => Some(2),
+        Rag::Complete => Some(3),
+        Rag::NotStarted => None,
+    }
+}
+
+fn direction(from: Rag, to: Rag) -> Direction {
+    match (rank(from), rank(to)) {
+        (Some(a), Some(b)) if b > a => Direction::Better,
+        (Some(a), Some(b)) if b < a => Direction::Worse,
+        _ => Direction::Other,
+    }
+}
+
+fn action_ref(a: &Action) -> ActionRef {
+    ActionRef {
+        id: a.id.clone(),
+        title: a.title.clone(),
+    }
+}
+
+fn tidy(text: &Option<String>) -> Option<String> {
+    text.as_ref()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+}
+
+/// Values by period (periods compared by the dates they cover).
+fn values(m: &Metric) -> BTreeMap<(i64, i64), (&Period, Option<f64>)> {
+    m.series
+        .iter()
+        .map(|p| (p.period.sort_key(), (&p.period, p.value)))
+        .collect()
+}
+
+fn same_number(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// What changed from `old` to `new`.
+pub fn changes(old: &Content, new: &Content) -> Changes {
+    let mut out = Changes::default();
+    let before: BTreeMap<&str, &Action> = old.actions().map(|(_, a)| (a.id.as_str(), a)).collect();
+    let after: BTreeMap<&str, &Action> = new.actions().map(|(_, a)| (a.id.as_str(), a)).collect();
+    for (_, a) in new.actions() {
+        let Some(was) = before.get(a.id.as_str()) else {
+            out.actions_added.push(action_ref(a));
+            continue;
+        };
+        if was.rag != a.rag {
+            out.rag.push(RagChange {
+                action: action_ref(a),
+                from: was.rag,
+                to: a.rag,
+                direction: direction(was.rag, a.rag),
+            });
+        }
+        if tidy(&was.status) != tidy(&a.status) {
+            out.status.push(TextChange {
+                action: action_ref(a),
+                from: was.status.clone(),
+                to: a.status.clone(),
+            });
+        }
+        if was.timescale.sort_key() != a.timescale.sort_key() {
+            let due = |p: &Period| p.end().map_or(i64::MAX, |d| d.to_days());
+            out.timescales.push(TimescaleMove {
+                action: action_ref(a),
+                from: was.timescale.clone(),
+                to: a.timescale.clone(),
+                later: due(&a.timescale) > due(&was.timescale),
+            });
+        }
+    }
+    for (_, a) in old.actions() {
+        if !after.contains_key(a.id.as_str()) {
+            out.actions_removed.push(action_ref(a));
+        }
+    }
+    for m in &new.metrics {
+        let old_m = old.metric(&m.id);
+        let was = old_m.map(values).unwrap_or_default();
+        for (key, (period, value)) in values(m) {
+            match was.get(&key) {
+                None if value.is_some() => out.values_added.push(ValueChange {
+                    metric: m.id.clone(),
+                    title: m.title.clone(),
+                    period: period.clone(),
+                    from: None,
+                    to: value,
+                }),
+                Some((_, old_value)) if !same_number(*old_value, value) => {
+                    let change = ValueChange {
+                        metric: m.id.clone(),
+                        title: m.title.clone(),
+                        period: period.clone(),
+                        from: *old_value,
+                        to: value,
+                    };
+                    // A value now published where there was only a flag is new, not revised.
+                    if old_value.is_none() {
+                        out.values_added.push(change);
+                    } else {
+                        out.values_revised.push(change);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let old_targets: BTreeMap<(i64, i64), f64> = old_m
+            .map(|o| {
+                o.targets
+                    .iter()
+                    .map(|t| (t.period.sort_key(), t.value))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let new_targets: BTreeMap<(i64, i64), (&Period, f64)> = m
+            .targets
+            .iter()
+            .map(|t| (t.period.sort_key(), (&t.period, t.value)))
+            .collect();
+        for (key, (period, value)) in &new_targets {
+            let from = old_targets.get(key).copied();
+            if !same_number(from, Some(*value)) {
+                out.targets.push(ValueChange {
+                    metric: m.id.clone(),
+                    title: m.title.clone(),
+                    period: (*period).clone(),
+                    from,
+                    to: Some(*value),
+                });
+            }
+        }
+        if let Some(o) = old_m {
+            for t in &o.targets {
+                if !new_targets.contains_key(&t.period.sort_key()) {
+                    out.targets.push(ValueChange {
+                        metric: m.id.clone(),
+                        title: m.title.clone(),
+                        period: t.period.clone(),
+                        from: Some(t.value),
+                        to: None,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::content::{Point, Target, Workstream};
+
+    fn action(id: &str, rag: Rag, status: &str, timescale: &str) -> Action {
+        serde_yaml::from_str(&format!(
+            "{{ id: {id}, title: Action {id}, rag: {}, status: \"{status}\", timescale: \"{timescale}\" }}",
+            rag.key()
+        ))
+        .unwrap()
+    }
+
+    fn content(
+        actions: Vec<Action>,
+        series: &[(&str, Option<f64>)],
+        targets: &[(&str, f64)],
+    ) -> Content {
+        let mut c = Content::default();
+        let mut w: Workstream = serde_yaml::from_str("{ id: w, title: W, actions: [] }").unwrap();
+        w.actions = actions;
+        c.workstreams.push(w);
+        let mut m: Metric = serde_yaml::from_str(
+            "{ id: carers, title: Carers, unit: count, polarity: higher-is-better, definition: d, source: { publisher: p }, series: [] }",
+        )
+        .unwrap();
+        m.series = series
+            .iter()
+            .map(|(p, v)| Point {
+                period: Period::parse(p).unwrap(),
+                value: *v,
+                flag: v.is_none().then_some(crate::content::Flag::Suppressed),
+                note: None,
+            })
+            .collect();
+        m.targets = targets
+            .iter()
+            .map(|(p, v)| Target {
+                period: Period::parse(p).unwrap(),
+                value: *v,
+                note: None,
+            })
+            .collect();
+        c.metrics.push(m);
+        c
+    }
+
+    #[test]
+    fn finds_each_kind_of_change() {
+        let old = content(
+            vec![
+                action("a1", Rag::Amber, "Under way.", "2021"),
+                action("a2", Rag::Green, "On track.", "2022/23"),
+                action("a3", Rag::NotStarted, "", "2023"),
+                action("gone", Rag::Red, "Late.", "2021"),
+            ],
+            &[
+                ("2019/20", Some(100.0)),
+                ("2020/21", Some(110.0)),
+                ("2021/22", None),
+            ],
+            &[("2023/24", 150.0), ("2024/25", 160.0)],
+        );
+        let new = content(
+            vec![
+                action("a1", Rag::Green, "Under   way.", "2021"),
+                action("a2", Rag::Red, "Slipped.", "2023/24"),
+                action("a3", Rag::Amber, "", "2023"),
+                action("new", Rag::NotStarted, "", "2024"),
+            ],
+            &[
+                ("2019/20", Some(100.0)),
+                ("2020/21", Some(112.0)),
+                ("2021/22", Some(120.0)),
+                ("2022/23", Some(125.0)),
+            ],
+            &[("2023/24", 155.0)],
+        );
+        let c = changes(&old, &new);
+        assert_eq!(
+            c.actions_added
+                .iter()
+                .map(|a| a.id.as_str())
+                .collect::<Vec<_>>(),
+            ["new"]
+        );
+        assert_eq!(
+            c.actions_removed
+                .iter()
+                .map(|a| a.id.as_str())
+                .collect::<Vec<_>>(),
+            ["gone"]
+        );
+        assert_eq!(c.rag.len(), 3);
+        assert_eq!((c.rag_up(), c.rag_down()), (1, 1), "{:?}", c.rag);
+        assert_eq!(
+            c.rag[2].direction,
+            Direction::Other,
+            "starting work is neither"
+        );
+        // Whitespace-only edits are not changes.
+        assert_eq!(
+            c.status
+                .iter()
+                .map(|s| s.action.id.as_str())
+                .collect::<Vec<_>>(),
+            ["a2"]
+        );
+        assert_eq!(c.timescales.len(), 1);
+        assert!(c.timescales[0].later);
+        let periods = |v: &[ValueChange]| {
+            v.iter()
+                .map(|x| x.period.text().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(periods(&c.values_added), ["2021/22", "2022/23"]);
+        assert_eq!(periods(&c.values_revised), ["2020/21"]);
+        assert_eq!(c.values_revised[0].from, Some(110.0));
+        assert_eq!(periods(&c.targets), ["2023/24", "2024/25"]);
+        assert_eq!(c.targets[1].to, None, "a dropped target");
+        assert_eq!(c.count(), 1 + 1 + 3 + 1 + 1 + 2 + 1 + 2);
+    }
+
+    #[test]
+    fn identical_content_has_no_changes() {
+        let a = content(
+            vec![action("a1", Rag::Amber, "x", "2021")],
+            &[("2020", Some(1.0))],
+            &[],
+        );
+        assert!(changes(&a, &a.clone()).is_empty());
+    }
+}
