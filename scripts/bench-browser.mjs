@@ -51,9 +51,9 @@ try {
   const items = await page.locator('[data-action-id]').count();
   const queries = ['', 'rag=amber', 'rag=red&rag=amber&priority=priority-3', 'q=improve+placements', 'workstream=workstream-7&from=2021&to=2023/24'];
   const pure = await page.evaluate(async (qs) => {
-    const m = await import('/static/wasm/hearth_wasm.js');
-    await m.default();
-    const f = new m.Filter(document.getElementById('f-index').textContent);
+    // The page's own glue: the same conversion from the published index as the filters use.
+    const { makeFilter } = await import('/static/js/filter.js');
+    const f = makeFilter(JSON.parse(document.getElementById('f-index').textContent));
     const out = {};
     for (const q of qs) {
       const times = [];

@@ -9,7 +9,7 @@ cd "$repo"
 actions="${1:-10000}"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/hearth-bench.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
-cargo build --release -p hearth --example synthetic
+cargo build --release -p hearth --bin hearth --example synthetic
 ./target/release/hearth build content --out "$tmp/example"
 ./target/release/examples/synthetic "$tmp/content" "$actions" 20
 ./target/release/hearth build "$tmp/content" --out "$tmp/synthetic"

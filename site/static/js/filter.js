@@ -37,13 +37,10 @@ function setForm(form, query) {
   }
 }
 
-async function enhance(form) {
-  const source = document.getElementById(form.dataset.filterIndex);
-  const attr = form.dataset.filterItem;
-  if (!source || !attr) throw new Error('filter form without an index or item attribute');
-  const index = JSON.parse(source.textContent);
+/** The browser module's Filter for a published index (the JSON in the page). */
+export function makeFilter(index) {
   const values = index.facets.flatMap((f) => f.values);
-  const filter = new Filter(
+  return new Filter(
     index.facets.map((f) => f.name),
     index.facets.map((f) => f.label),
     Uint32Array.from(index.facets.map((f) => f.values.length)),
@@ -54,6 +51,14 @@ async function enhance(form) {
     Float64Array.from(index.items.map((i) => i.d ?? NaN)),
     Uint32Array.from(index.items.flatMap((i) => i.f.flatMap((vs) => [vs.length, ...vs]))),
   );
+}
+
+async function enhance(form) {
+  const source = document.getElementById(form.dataset.filterIndex);
+  const attr = form.dataset.filterItem;
+  if (!source || !attr) throw new Error('filter form without an index or item attribute');
+  const index = JSON.parse(source.textContent);
+  const filter = makeFilter(index);
   const items = index.items.map((item) => document.querySelector(`[${attr}="${CSS.escape(item.id)}"]`));
   const groups = Array.from(document.querySelectorAll('[data-filter-group]'));
   const countEls = new Map();
