@@ -3,14 +3,19 @@
 //! Loads a content folder into the model, renders the site in memory, and writes it
 //! atomically. The `hearth` binary in `main.rs` is a thin command-line layer over this.
 
+pub mod brand;
 pub mod charts;
 pub mod csv;
+pub mod csvimport;
 pub mod diag;
+pub mod editions;
 pub mod load;
 pub mod markdown;
 pub mod market;
+pub mod new;
 pub mod output;
 pub mod scenarios;
+pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod theme;
@@ -68,10 +73,39 @@ pub fn render(content: &Path) -> (Option<site::Rendered>, Report) {
             return (None, report);
         }
     };
-    let rendered = site::render(&loaded, &theme);
+    let (history, editions) = editions::load_all(content, &loaded.content);
+    let mut rendered = site::render_with(&loaded, &theme, &history);
     report
         .diagnostics
         .extend(rendered.diagnostics.iter().cloned());
+    // Earlier editions, each a whole site under /editions/<version>/ with its banner. A
+    // frozen edition is rendered with today's theme, so every page keeps working.
+    for (version, edition) in &editions {
+        report
+            .diagnostics
+            .extend(edition.diagnostics.iter().cloned());
+        if edition.has_errors() {
+            continue;
+        }
+        let archived = editions::History {
+            archived: Some(editions::Archived {
+                version: version.clone(),
+                published: edition.content.site.edition.published.clone(),
+            }),
+            ..editions::History::default()
+        };
+        let old = site::render_with(edition, &theme, &archived);
+        report.diagnostics.extend(old.diagnostics.iter().cloned());
+        for (path, bytes) in old.files {
+            // One copy of the theme's static files serves every edition.
+            if path.starts_with("static/") || path == "sitemap.xml" {
+                continue;
+            }
+            rendered
+                .files
+                .insert(format!("{}/{version}/{path}", editions::EDITIONS), bytes);
+        }
+    }
     report.pages = rendered.pages;
     report.files = rendered.files.len();
     report.seconds = started.elapsed().as_secs_f64();

@@ -7,11 +7,13 @@ use std::path::{Path, PathBuf};
 
 use hearth_model::validate::{FACTS_FILE, SITE_FILE, STRATEGY_FILE, closest};
 use hearth_model::{
-    Breakdown, Content, Facts, Issue, Metric, Page, PageFront, Place, Site, Strategy, Workstream,
+    Breakdown, Content, Date, Facts, Issue, Metric, Page, PageFront, Place, Site, Strategy,
+    Workstream,
 };
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
+use crate::csvimport::Kind as CsvKind;
 use crate::diag::{Diagnostic, Location};
 use crate::markdown::line_col;
 use crate::yamlpos::{Pos, PosIndex};
@@ -26,6 +28,8 @@ pub struct SourceFile {
     pub display: String,
     pub text: String,
     pub index: PosIndex,
+    /// The lists in this file read from CSV files (`series: { csv: ... }`).
+    pub csv: Vec<crate::csvimport::CsvSource>,
 }
 
 /// The result of loading: the content (possibly partial) and everything found wrong.
@@ -38,6 +42,8 @@ pub struct Loaded {
     /// The scenarios, compiled and evaluated at their published assumptions (in the order of
     /// `content.scenarios`), once the content has no errors.
     pub scenarios: Vec<crate::scenarios::Built>,
+    /// Files the branding adds to the site (the logo), by output path.
+    pub brand_files: BTreeMap<String, Vec<u8>>,
 }
 
 impl Loaded {
@@ -56,6 +62,9 @@ impl Loaded {
     /// Resolve a model place to a line and column.
     pub fn locate(&self, place: &Place) -> Location {
         let file = self.files.get(&place.file);
+        if let Some(at) = file.and_then(|f| crate::csvimport::locate(&f.csv, &place.path)) {
+            return at;
+        }
         Location {
             file: self.display(&place.file),
             pos: file.and_then(|f| f.index.locate(&place.path)),
@@ -68,8 +77,9 @@ impl Loaded {
         let related = issue.related.as_ref().map(|p| self.locate(p));
         let d = Diagnostic::from_issue(issue, self.locate(&issue.place), related);
         match self.files.get(&issue.place.file) {
-            Some(f) => d.with_source(&f.text),
-            None => d,
+            // Not when the place is a row of a CSV file.
+            Some(f) if d.location.file == f.display => d.with_source(&f.text),
+            _ => d,
         }
     }
 }
@@ -80,6 +90,7 @@ impl Loaded {
     pub fn diagnose_in(&self, issue: &Issue, text: &str, offset: usize) -> Diagnostic {
         let mut d = self.diagnose(issue);
         if let (Some(pos), Some(file)) = (d.location.pos, self.files.get(&issue.place.file))
+            && d.location.file == file.display
             && let Some(exact) = position_in_scalar(&file.text, pos, text, offset)
         {
             d.location.pos = Some(exact);
@@ -138,8 +149,42 @@ fn display_path(root: &Path, rel: &str) -> String {
     root.join(rel).display().to_string()
 }
 
-/// Load a content folder. Never panics; all problems are in `diagnostics`.
+/// Load a content folder. Never panics; all problems are in `diagnostics`. Staleness is
+/// judged as at [`today`].
 pub fn load(root: &Path) -> Loaded {
+    let (today, problem) = today();
+    let mut loaded = load_on(root, today);
+    loaded.diagnostics.extend(problem);
+    loaded
+}
+
+/// Today's date for staleness warnings: `HEARTH_TODAY=YYYY-MM-DD` if set, else the system
+/// date (UTC). A `HEARTH_TODAY` that is not a date gives the system date and a warning.
+pub fn today() -> (Date, Option<Diagnostic>) {
+    let system = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    let system = Date::from_days(i64::try_from(system).unwrap_or(0));
+    match std::env::var("HEARTH_TODAY") {
+        Ok(text) if !text.trim().is_empty() => match text.parse::<Date>() {
+            Ok(d) => (d, None),
+            Err(e) => {
+                let mut d = Diagnostic::file(
+                    "HEARTH_TODAY",
+                    format!("{e}; staleness is checked as at today, {system}"),
+                )
+                .with_expected("HEARTH_TODAY=YYYY-MM-DD, such as HEARTH_TODAY=2024-03-31")
+                .with_hint("unset HEARTH_TODAY to use the system date");
+                d.severity = hearth_model::Severity::Warning;
+                (system, Some(d))
+            }
+        },
+        _ => (system, None),
+    }
+}
+
+/// Load a content folder, judging staleness as at `today`.
+pub fn load_on(root: &Path, today: Date) -> Loaded {
     let mut loaded = Loaded {
         root: root.to_path_buf(),
         ..Loaded::default()
@@ -177,7 +222,7 @@ pub fn load(root: &Path) -> Loaded {
         loaded.content.facts = facts;
     }
     for rel in loaded.list("breakdowns", &["yaml", "yml"]) {
-        if let Some(mut b) = loaded.yaml::<Breakdown>(&rel) {
+        if let Some(mut b) = loaded.yaml_with_csv::<Breakdown>(&rel, Some(CsvKind::Breakdown)) {
             b.file = rel;
             loaded.content.breakdowns.push(b);
         }
@@ -193,7 +238,7 @@ pub fn load(root: &Path) -> Loaded {
         (a.order.unwrap_or(i64::MAX), &a.file).cmp(&(b.order.unwrap_or(i64::MAX), &b.file))
     });
     for rel in loaded.list("metrics", &["yaml", "yml"]) {
-        if let Some(mut m) = loaded.yaml::<Metric>(&rel) {
+        if let Some(mut m) = loaded.yaml_with_csv::<Metric>(&rel, Some(CsvKind::Metric)) {
             m.file = rel;
             loaded.content.metrics.push(m);
         }
@@ -220,12 +265,83 @@ pub fn load(root: &Path) -> Loaded {
         let diags: Vec<Diagnostic> = issues.iter().map(|i| loaded.diagnose(i)).collect();
         loaded.diagnostics.extend(diags);
     }
+    crate::brand::load_logo(&mut loaded);
+    // Staleness warnings, except for a frozen edition (`CONTENT/editions/<version>/`): it is
+    // kept as it was published, so its age is no news.
+    if !loaded.has_errors() && !is_frozen_edition(root) {
+        let mut issues = hearth_model::staleness::stale(&loaded.content, today);
+        issues.extend(loaded.editions_without_notes());
+        let diags: Vec<Diagnostic> = issues.iter().map(|i| loaded.diagnose(i)).collect();
+        loaded.diagnostics.extend(diags);
+    }
     if !loaded.has_errors() {
         let (built, diags) = crate::scenarios::compile_all(&loaded);
         loaded.scenarios = built;
         loaded.diagnostics.extend(diags);
     }
     loaded
+}
+
+/// Is `root` an edition frozen inside a content folder (`CONTENT/editions/<version>/`)?
+fn is_frozen_edition(root: &Path) -> bool {
+    let parent = root.parent();
+    parent
+        .and_then(Path::file_name)
+        .is_some_and(|n| n == "editions")
+        && parent
+            .and_then(Path::parent)
+            .is_some_and(|content| content.join(SITE_FILE).is_file())
+}
+
+impl Loaded {
+    /// Warnings for the frozen editions (`editions/<version>/site.yaml`) that follow an
+    /// earlier one without a change note, and for the current edition when it follows frozen
+    /// ones. An edition whose site.yaml cannot be read is left to the editions' own loading.
+    fn editions_without_notes(&mut self) -> Vec<Issue> {
+        let Ok(entries) = fs::read_dir(self.root.join("editions")) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(String, String, Site)> = entries
+            .flatten()
+            .filter(|e| e.path().is_dir() && !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_map(|e| {
+                let text = fs::read_to_string(e.path().join(SITE_FILE)).ok()?;
+                let site = serde_yaml::from_str::<Site>(&text).ok()?;
+                Some((e.file_name().to_string_lossy().to_string(), text, site))
+            })
+            .collect();
+        // Oldest first: by publication date, then by folder name.
+        found.sort_by(|a, b| {
+            (a.2.edition.published.sort_key(), &a.0).cmp(&(b.2.edition.published.sort_key(), &b.0))
+        });
+        let mut issues = Vec::new();
+        for (i, (version, text, site)) in found.iter().enumerate() {
+            let earlier = i > 0 || site.edition.supersedes.is_some();
+            let rel = format!("editions/{version}/{SITE_FILE}");
+            if let Some(issue) = hearth_model::staleness::edition_without_notes(site, &rel, earlier)
+            {
+                // Keep the text, so the warning can name the line.
+                let index = PosIndex::build(text, 0);
+                let display = display_path(&self.root, &rel);
+                self.files.entry(rel).or_insert(SourceFile {
+                    display,
+                    text: text.clone(),
+                    index,
+                    csv: Vec::new(),
+                });
+                issues.push(issue);
+            }
+        }
+        // The current edition: `stale` already warns when it names the one it supersedes.
+        if !found.is_empty() && self.content.site.edition.supersedes.is_none() {
+            issues.extend(hearth_model::staleness::edition_without_notes(
+                &self.content.site,
+                SITE_FILE,
+                true,
+            ));
+        }
+        issues
+    }
 }
 
 impl Loaded {
@@ -263,7 +379,7 @@ impl Loaded {
     }
 
     /// Read a file as UTF-8 text, recording problems.
-    fn read(&mut self, rel: &str) -> Option<String> {
+    pub(crate) fn read(&mut self, rel: &str) -> Option<String> {
         let path = self.root.join(rel);
         let shown = display_path(&self.root, rel);
         let meta = match fs::metadata(&path) {
@@ -351,16 +467,42 @@ impl Loaded {
     }
 
     pub(crate) fn yaml<T: DeserializeOwned>(&mut self, rel: &str) -> Option<T> {
+        self.yaml_with_csv(rel, None)
+    }
+
+    /// Like [`Loaded::yaml`], reading the lists that a file of `csv` kind may keep in CSV
+    /// files (see [`crate::csvimport`]).
+    pub(crate) fn yaml_with_csv<T: DeserializeOwned>(
+        &mut self,
+        rel: &str,
+        csv: Option<crate::csvimport::Kind>,
+    ) -> Option<T> {
         let text = self.read(rel)?;
         let index = PosIndex::build(&text, 0);
-        let file = SourceFile {
+        let mut file = SourceFile {
             display: display_path(&self.root, rel),
             text,
             index,
+            csv: Vec::new(),
         };
-        let result = parse_yaml::<T>(&file, 0, &file.text);
+        let mut value = match parse_value(&file, 0, &file.text) {
+            Ok(v) => v,
+            Err(diags) => {
+                self.diagnostics.extend(diags);
+                self.files.insert(rel.to_string(), file);
+                return None;
+            }
+        };
+        let mut csv_failed = false;
+        if let Some(kind) = csv {
+            let (sources, failed) = self.expand_csv(&file, rel, &mut value, kind);
+            file.csv = sources;
+            csv_failed = failed;
+        }
+        let result = deserialize::<T>(&file, value);
         self.files.insert(rel.to_string(), file);
         match result {
+            Ok(_) if csv_failed => None,
             Ok(v) => Some(v),
             Err(diags) => {
                 self.diagnostics.extend(diags);
@@ -391,6 +533,7 @@ impl Loaded {
                     display: shown,
                     index: PosIndex::default(),
                     text,
+                    csv: Vec::new(),
                 },
             );
             return None;
@@ -402,6 +545,7 @@ impl Loaded {
             display: shown,
             text: text.clone(),
             index,
+            csv: Vec::new(),
         };
         let result = parse_yaml::<PageFront>(&file, 1, &front_text);
         self.files.insert(rel.to_string(), file);
@@ -498,13 +642,23 @@ fn parse_yaml<T: DeserializeOwned>(
     line_offset: usize,
     text: &str,
 ) -> Result<T, Vec<Diagnostic>> {
+    deserialize(file, parse_value(file, line_offset, text)?)
+}
+
+/// Parse YAML text into a value, refusing what cannot be content (pathological nesting and
+/// aliases, syntax errors, an empty file, a tagged document).
+fn parse_value(
+    file: &SourceFile,
+    line_offset: usize,
+    text: &str,
+) -> Result<Value, Vec<Diagnostic>> {
     let located = |d: Diagnostic| d.with_source(&file.text);
     // Refuse pathological shapes before serde_yaml sees them: its scanner is quadratic in
     // nesting depth, and its alias limit does not bound how much each alias copies.
     if let Some(excess) = file.index.excess() {
         return Err(vec![located(excess_error(file, excess))]);
     }
-    let mut value: Value = match serde_yaml::from_str(text) {
+    let value: Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => return Err(vec![located(syntax_error(file, line_offset, text, &e))]),
     };
@@ -535,6 +689,19 @@ fn parse_yaml<T: DeserializeOwned>(
             "YAML tags (`!tag`) are not used in content files",
         )]);
     }
+    Ok(value)
+}
+
+/// Deserialise a value into `T`, reporting as many errors as can be found (see
+/// [`parse_yaml`]). An error in a list read from a CSV file is reported at its row.
+fn deserialize<T: DeserializeOwned>(
+    file: &SourceFile,
+    mut value: Value,
+) -> Result<T, Vec<Diagnostic>> {
+    let located = |d: Diagnostic| match crate::csvimport::locate(&file.csv, &d.location.field) {
+        Some(at) => Diagnostic { location: at, ..d },
+        None => d.with_source(&file.text),
+    };
     let mut errors = Vec::new();
     // Removed list items: original list path -> original indices removed.
     let mut removed: BTreeMap<String, Vec<usize>> = BTreeMap::new();

@@ -15,6 +15,16 @@ Usage:
   hearth serve [CONTENT] [--port N] [--host ADDR]
                                        preview the site at http://127.0.0.1:1111/, rebuilding
                                        and reloading open pages whenever a file is saved
+  hearth edition freeze VERSION [CONTENT]
+                                       keep the current content as edition VERSION in
+                                       CONTENT/editions/, published at /editions/VERSION/
+  hearth diff VERSION [CONTENT]        what changed since edition VERSION (as /changes/ shows)
+  hearth new DIR                       start a content folder in DIR (new or empty) that
+                                       passes check, with schemas for editor completion
+  hearth schema [NAME] [--out DIR]     JSON Schemas of the content files: list them, print
+                                       one (NAME, such as metric) or write all into DIR
+  hearth theme eject [CONTENT]         copy the default templates and styles into CONTENT/theme/
+                                       to edit them; files already there are kept
   hearth help                          show this help
   hearth --version                     show the version
 
@@ -65,6 +75,13 @@ fn main() -> ExitCode {
     let Some(command) = positional.first().cloned() else {
         return usage("no command given");
     };
+    if command == "edition" || command == "diff" {
+        return editions(&command, &positional[1..]);
+    }
+    if command == "schema" || command == "new" {
+        let other = !sets.is_empty() || json || port.is_some() || host.is_some();
+        return schema_or_new(&command, &positional[1..], out, other);
+    }
     if command == "scenario" {
         let Some(id) = positional.get(1) else {
             return usage("scenario needs the id of a scenario");
@@ -77,6 +94,9 @@ fn main() -> ExitCode {
             return usage("scenario writes nothing, so it takes no --out");
         }
         return scenario(&content, id, &sets, json);
+    }
+    if command == "theme" {
+        return theme(&positional[1..], out.is_some());
     }
     if !sets.is_empty() || json {
         return usage("--set and --json belong to the scenario command");
@@ -255,6 +275,181 @@ fn scenario(content: &std::path::Path, id: &str, sets: &[String], json: bool) ->
         println!("{line}");
     }
     ExitCode::SUCCESS
+}
+
+/// `hearth edition freeze VERSION [CONTENT]` and `hearth diff VERSION [CONTENT]`.
+fn editions(command: &str, args: &[String]) -> ExitCode {
+    let (version, rest) = match (command, args) {
+        ("edition", [sub, version, rest @ ..]) if sub == "freeze" => (version, rest),
+        ("edition", _) => return usage("write: hearth edition freeze VERSION [CONTENT]"),
+        ("diff", [version, rest @ ..]) => (version, rest),
+        _ => return usage("write: hearth diff VERSION [CONTENT]"),
+    };
+    let content = PathBuf::from(rest.first().map_or("content", String::as_str));
+    if let Some(extra) = rest.get(1) {
+        return usage(&format!("unexpected argument {extra}"));
+    }
+    let current = hearth::load::load(&content);
+    if current.has_errors() {
+        for d in &current.diagnostics {
+            eprintln!("{d}");
+        }
+        eprintln!("{} has errors; fix them first.", content.display());
+        return ExitCode::from(1);
+    }
+    if command == "edition" {
+        return match hearth::editions::freeze(&content, version) {
+            Ok(dest) => {
+                println!(
+                    "Froze edition {version} in {}. It will be published at /editions/{version}/.",
+                    dest.display()
+                );
+                if current.content.site.edition.notes.is_empty() {
+                    println!(
+                        "Tip: add a change note to site.yaml (edition.notes) saying what this edition changed."
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("hearth: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let Some((_, path)) = hearth::editions::list(&content)
+        .into_iter()
+        .find(|(v, _)| v == version)
+    else {
+        let known: Vec<String> = hearth::editions::list(&content)
+            .into_iter()
+            .map(|(v, _)| v)
+            .collect();
+        let list = if known.is_empty() {
+            "there are no editions yet (make one with: hearth edition freeze VERSION)".to_string()
+        } else {
+            format!("the editions are: {}", known.join(", "))
+        };
+        return usage(&format!("no edition {version}; {list}"));
+    };
+    let old = hearth::load::load(&path);
+    if old.has_errors() {
+        for d in &old.diagnostics {
+            eprintln!("{d}");
+        }
+        return ExitCode::from(1);
+    }
+    let changes = hearth_model::changes::changes(&old.content, &current.content);
+    print!("{}", hearth::editions::describe(version, &changes));
+    ExitCode::SUCCESS
+}
+
+/// `hearth schema [NAME] [--out DIR]` and `hearth new DIR`.
+fn schema_or_new(command: &str, args: &[String], out: Option<PathBuf>, other: bool) -> ExitCode {
+    if other {
+        return usage(&format!(
+            "{command} takes no --set, --json, --port or --host"
+        ));
+    }
+    if command == "new" {
+        let [dir] = args else {
+            return usage("write: hearth new DIR (the name of a new folder for your content)");
+        };
+        if out.is_some() {
+            return usage("new writes into DIR, so it takes no --out");
+        }
+        let dir = PathBuf::from(dir);
+        return match hearth::new::create(&dir) {
+            Ok(files) => {
+                let shown = dir.display();
+                println!("Created {shown} ({} files). Next:", files.len());
+                println!("  hearth check {shown}   lists any mistake (run it after every change)");
+                println!("  hearth serve {shown}   previews the site as you edit");
+                println!(
+                    "Every YAML file names its schema (in {shown}/schema/), so editors such as VS Code with the YAML extension complete fields and flag mistakes as you type."
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e @ hearth::new::NewError::NotEmpty(_)) => {
+                eprintln!("hearth: {e}");
+                ExitCode::from(2)
+            }
+            Err(e) => {
+                eprintln!("hearth: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    match (args, out) {
+        ([], None) => {
+            println!("JSON Schemas (draft 2020-12) for the content files:");
+            print!("{}", hearth::schema::listing());
+            println!(
+                "Print one with `hearth schema NAME`; write them all with `hearth schema --out DIR`."
+            );
+            ExitCode::SUCCESS
+        }
+        ([], Some(dir)) => match hearth::schema::write_all(&dir) {
+            Ok(names) => {
+                println!("Wrote {} schemas into {}.", names.len(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("hearth: {e}");
+                ExitCode::from(1)
+            }
+        },
+        ([name], None) => match hearth::schema::kind(name) {
+            Some(kind) => {
+                print!("{}", kind.text());
+                ExitCode::SUCCESS
+            }
+            None => usage(&format!(
+                "no schema `{name}`; the schemas are:\n{}",
+                hearth::schema::listing()
+            )),
+        },
+        ([_], Some(_)) => {
+            usage("give a schema NAME to print or --out DIR to write them all, not both")
+        }
+        _ => usage(&format!("unexpected argument {}", args[1])),
+    }
+}
+
+/// `hearth theme eject [CONTENT]`.
+fn theme(args: &[String], has_out: bool) -> ExitCode {
+    if args.first().map(String::as_str) != Some("eject") {
+        return usage("theme needs a subcommand: hearth theme eject [CONTENT]");
+    }
+    if let Some(extra) = args.get(2) {
+        return usage(&format!("unexpected argument {extra}"));
+    }
+    if has_out {
+        return usage("theme eject writes into CONTENT/theme/, so it takes no --out");
+    }
+    let content = PathBuf::from(args.get(1).map_or("content", String::as_str));
+    match hearth::theme::eject(&content) {
+        Ok(done) => {
+            for path in &done.skipped {
+                println!("kept     {path} (already there)");
+            }
+            for path in &done.written {
+                println!("written  {path}");
+            }
+            println!(
+                "Copied {} file{} into {}; kept {} already there. Edit them there: each file overrides the built-in one.",
+                done.written.len(),
+                if done.written.len() == 1 { "" } else { "s" },
+                done.folder.display(),
+                done.skipped.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("hearth: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn print_diagnostics(report: &hearth::Report) {

@@ -30,6 +30,8 @@ pub struct Rendered {
 
 pub(crate) struct Builder<'a> {
     pub(crate) loaded: &'a Loaded,
+    /// Earlier editions and what changed since the latest (see `crate::editions`).
+    pub(crate) history: &'a crate::editions::History,
     pub(crate) c: &'a Content,
     ids: Ids,
     env: Environment<'a>,
@@ -46,6 +48,12 @@ pub fn root_prefix(path: &str) -> String {
 }
 
 pub fn render(loaded: &Loaded, theme: &Theme) -> Rendered {
+    render_with(loaded, theme, &crate::editions::History::default())
+}
+
+/// Render with the content's editions: the current site (with `/editions/` and `/changes/`),
+/// or, when `history.archived` is set, an earlier edition carrying its "not current" banner.
+pub fn render_with(loaded: &Loaded, theme: &Theme, history: &crate::editions::History) -> Rendered {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg") {
@@ -73,6 +81,7 @@ pub fn render(loaded: &Loaded, theme: &Theme) -> Rendered {
     let c = &loaded.content;
     let mut b = Builder {
         loaded,
+        history,
         c,
         ids: Ids::of(c),
         env,
@@ -91,12 +100,14 @@ pub fn render(loaded: &Loaded, theme: &Theme) -> Rendered {
     b.scenarios();
     b.market();
     b.narrative_pages();
+    b.editions_pages();
     b.not_found();
     b.open_data();
     b.sitemap();
     for (name, bytes) in theme.statics() {
         b.out.insert(format!("static/{name}"), bytes.to_vec());
     }
+    b.brand_files();
     let mut diagnostics = b.diags.into_inner();
     dedupe(&mut diagnostics);
     Rendered {
@@ -328,10 +339,13 @@ impl Builder<'_> {
                     "address": s.contact.address, "url": self.safe_url(&s.contact.url, "contact.url"),
                 },
                 "licence": {"name": s.licence.name, "url": self.safe_url(&s.licence.url, "licence.url")},
+                "branding": self.branding_json(),
             },
             "nav": nav,
             "pages": pages,
             "market": self.c.market.as_ref().map(|m| json!({"title": m.statement.title, "href": "market/"})),
+            "archived": self.history.archived.as_ref().map(|a| json!({"version": a.version, "published": a.published.label()})),
+            "history": {"editions": !self.history.editions.is_empty(), "changes": self.history.changes.is_some()},
         })
     }
 
@@ -341,6 +355,14 @@ impl Builder<'_> {
         let mut full = self.common.clone();
         if let (Value::Object(base), Value::Object(extra)) = (&mut full, ctx) {
             base.extend(extra);
+            // Static files are shared by the current site and its earlier editions, which
+            // live two folders down (`editions/<version>/`).
+            let assets = if self.history.archived.is_some() {
+                format!("{root}../../")
+            } else {
+                root.clone()
+            };
+            base.insert("assets".into(), Value::String(assets));
             base.insert("root".into(), Value::String(root));
             base.insert("section".into(), Value::String(section.into()));
             base.insert(

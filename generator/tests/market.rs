@@ -305,9 +305,15 @@ fn check_warns_when_a_total_gives_a_withheld_count_away() {
             .any(|d| d.location.file.ends_with("by-area.yaml")),
         "still warned after secondary suppression"
     );
-    // The example content has no recoverable withheld counts.
+    // The example content has no recoverable withheld counts. (It has staleness warnings:
+    // it is a 2020 strategy, checked today.)
     let report = hearth::check(&example_content());
-    assert_eq!(report.warnings(), 0, "{:?}", report.diagnostics);
+    let market: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.location.file.replace('\\', "/").contains("/market/"))
+        .collect();
+    assert!(market.is_empty(), "{market:?}");
 }
 
 #[test]

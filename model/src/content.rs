@@ -53,7 +53,9 @@ impl Content {
 
 // ---------------------------------------------------------------- site.yaml
 
+/// `site.yaml`: who publishes the strategy, its title and edition, the contact and the licence.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     /// The council publishing the strategy.
@@ -63,8 +65,10 @@ pub struct Site {
     pub example: bool,
     /// The document's title.
     pub title: String,
+    /// A shorter title, for the page header.
     #[serde(default)]
     pub short_title: Option<String>,
+    /// A one-line tagline shown under the title.
     #[serde(default)]
     pub tagline: Option<String>,
     /// The period the strategy covers.
@@ -73,31 +77,91 @@ pub struct Site {
     /// Absolute address the site is published at (used in sitemap.xml).
     #[serde(default)]
     pub base_url: Option<String>,
+    /// The language of the pages, as a language tag (default en-GB).
     #[serde(default)]
     pub language: Option<String>,
+    /// This edition of the document: version, status, when it was published and when it will be
+    /// reviewed.
     pub edition: Edition,
+    /// Who readers can contact about the strategy.
     pub contact: Contact,
+    /// The licence the content is published under.
     pub licence: Licence,
     /// The small-number rule for counts of children (default: 1 to 4 shown as `c`).
     #[serde(default)]
     pub suppression: crate::market::Suppression,
+    /// The council's logo, colours and footer links (optional).
+    #[serde(default)]
+    pub branding: Branding,
 }
 
+/// `branding:` in site.yaml: how the site looks like the council's own.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Branding {
+    /// An image file in the content folder, shown in the masthead (alt text: the authority).
+    #[serde(default)]
+    pub logo: Option<String>,
+    #[serde(default)]
+    pub colours: BrandColours,
+    /// Extra links in the footer (accessibility statement, privacy notice, ...).
+    #[serde(default)]
+    pub footer_links: Vec<FooterLink>,
+}
+
+/// Hex colours (`"#0b3d63"`); each one not given keeps the default theme's.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BrandColours {
+    /// The masthead background.
+    #[serde(default)]
+    pub brand: Option<String>,
+    /// The masthead text, on `brand`.
+    #[serde(default)]
+    pub brand_text: Option<String>,
+    /// Links, on the white page.
+    #[serde(default)]
+    pub link: Option<String>,
+    /// The focus highlight, under dark text.
+    #[serde(default)]
+    pub focus: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FooterLink {
+    pub title: String,
+    pub url: String,
+}
+
+/// An edition of the document.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Edition {
+    /// The edition's version, such as "1.2" (in quotes, so that it stays text).
     pub version: String,
+    /// Where the edition stands: draft, approved or published.
     pub status: EditionStatus,
+    /// When this edition was published (a period).
     pub published: Period,
+    /// When it will next be reviewed (a period).
     #[serde(default)]
     pub review: Option<Period>,
+    /// The version this edition replaces.
     #[serde(default)]
     pub supersedes: Option<String>,
+    /// Change notes for this edition, each with a date.
     #[serde(default)]
     pub notes: Vec<ChangeNote>,
 }
 
+/// Where an edition stands: draft, approved or published.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum EditionStatus {
     #[default]
@@ -116,212 +180,316 @@ impl EditionStatus {
     }
 }
 
+/// A dated note of what changed in an edition.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChangeNote {
+    /// When the change was made (a period).
     pub date: Period,
+    /// What changed.
     pub text: String,
 }
 
+/// Who readers can contact.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    /// The team or role to contact.
     pub team: String,
+    /// An email address.
     #[serde(default)]
     pub email: Option<String>,
+    /// A telephone number.
     #[serde(default)]
     pub phone: Option<String>,
+    /// A postal address.
     #[serde(default)]
     pub address: Option<String>,
+    /// A web page with contact details.
     #[serde(default)]
     pub url: Option<String>,
 }
 
+/// The licence the content is published under.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Licence {
+    /// The licence's name, such as Open Government Licence v3.0.
     pub name: String,
+    /// Where the licence text is.
     #[serde(default)]
     pub url: Option<String>,
 }
 
 // ---------------------------------------------------------------- strategy.yaml
 
+/// `strategy.yaml`: the strategy itself.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
     /// Plain-English summary for the home page (Markdown).
     pub summary: String,
+    /// The vision, in a sentence or two (Markdown).
     #[serde(default)]
     pub vision: Option<String>,
+    /// The law behind the strategy: a summary and the legislation.
     #[serde(default)]
     pub legal_basis: Option<LegalBasis>,
+    /// Short headline statements, such as "the right home, in the right place, at the right time".
     #[serde(default)]
     pub themes: Vec<Theme>,
+    /// How we will work: each a title and a text.
     #[serde(default)]
     pub principles: Vec<Theme>,
+    /// The aims (at least one). Priorities and actions refer to them by id.
     pub aims: Vec<Aim>,
+    /// The priorities (at least one): each serves aims, makes commitments and is tracked by
+    /// measures.
     pub priorities: Vec<Priority>,
+    /// What will be different, as bullet points.
     #[serde(default)]
     pub outcomes: Vec<String>,
+    /// Who oversees the strategy: a summary and the boards and groups.
     #[serde(default)]
     pub governance: Option<Governance>,
+    /// How progress is monitored and reviewed (Markdown).
     #[serde(default)]
     pub monitoring: Option<String>,
+    /// The timeline of the strategy, phase by phase.
     #[serde(default)]
     pub phases: Vec<Phase>,
 }
 
+/// The law behind the strategy.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LegalBasis {
+    /// The legal duty in brief (Markdown).
     pub summary: String,
+    /// The Acts and regulations, one an item.
     #[serde(default)]
     pub legislation: Vec<String>,
 }
 
 /// A short headline statement with a title (themes and principles).
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
+    /// A short title.
     pub title: String,
+    /// The statement (Markdown).
     pub text: String,
 }
 
+/// One of the strategy's aims.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Aim {
+    /// Lower-case letters, digits and hyphens. Link to it with aim:ID.
     pub id: String,
+    /// A short title.
     pub title: String,
     /// The aim in full (Markdown).
     pub statement: String,
 }
 
+/// One of the strategy's priorities.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Priority {
+    /// Lower-case letters, digits and hyphens. Link to it with priority:ID.
     pub id: String,
+    /// A short title.
     pub title: String,
+    /// Why this priority matters (Markdown).
     pub summary: String,
+    /// Ids of the aims it serves.
     #[serde(default)]
     pub aims: Vec<String>,
     /// "What we will do".
     #[serde(default)]
     pub commitments: Vec<String>,
+    /// Ids of the measures that track it.
     #[serde(default)]
     pub metrics: Vec<String>,
 }
 
+/// Who oversees the strategy.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Governance {
+    /// How the strategy is governed (Markdown).
     pub summary: String,
+    /// The boards and groups involved.
     #[serde(default)]
     pub bodies: Vec<GovernanceBody>,
 }
 
+/// A board or group.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GovernanceBody {
+    /// Its name, such as Placement Sufficiency Board.
     pub name: String,
+    /// What it does (Markdown).
     pub role: String,
+    /// How often it meets, such as Monthly.
     #[serde(default)]
     pub meets: Option<String>,
+    /// Who chairs it.
     #[serde(default)]
     pub chair: Option<String>,
 }
 
+/// A phase of the strategy's timeline.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
+    /// A short title.
     pub title: String,
+    /// When (a period, such as Sept 2018 - Dec 2018).
     pub period: Period,
+    /// What happens in this phase (Markdown).
     #[serde(default)]
     pub summary: Option<String>,
 }
 
 // ---------------------------------------------------------------- facts.yaml
 
+/// `facts.yaml`: key facts and the sources they cite.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Facts {
+    /// The date the facts describe, unless a fact has its own date (a period).
     #[serde(default)]
     pub as_at: Option<Period>,
+    /// The key facts, in the order shown.
     #[serde(default)]
     pub facts: Vec<Fact>,
+    /// The sources the facts cite; the facts page numbers them as footnotes.
     #[serde(default)]
     pub sources: Vec<Source>,
 }
 
+/// A key fact: a number, its unit and what it counts.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Fact {
+    /// Lower-case letters, digits and hyphens.
     pub id: String,
+    /// The number.
     pub value: f64,
+    /// What the number is.
     pub unit: Unit,
+    /// What the number counts, shown under it.
     pub label: String,
+    /// One more line, such as a rate.
     #[serde(default)]
     pub detail: Option<String>,
+    /// When the figure is from, if not the file's as_at (a period).
     #[serde(default)]
     pub date: Option<Period>,
+    /// Decimal places shown (default: 0 for whole numbers, else 1).
     #[serde(default)]
     pub decimals: Option<u8>,
+    /// The id of a source in this file.
     #[serde(default)]
     pub source: Option<String>,
+    /// The id of a measure the fact links to.
     #[serde(default)]
     pub metric: Option<String>,
 }
 
+/// A source that facts cite.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// Lower-case letters, digits and hyphens; facts cite it by this id.
     pub id: String,
+    /// The title of the publication or data set.
     pub title: String,
+    /// Who published it.
     #[serde(default)]
     pub publisher: Option<String>,
+    /// When it was published (a period).
     #[serde(default)]
     pub date: Option<Period>,
+    /// Where to find it.
     #[serde(default)]
     pub url: Option<String>,
 }
 
 // ---------------------------------------------------------------- breakdowns/*.yaml
 
+/// `breakdowns/*.yaml`: a small table of labels and values, drawn as a chart.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Breakdown {
     /// The file it was read from, relative to the content folder.
     #[serde(skip_deserializing, default)]
     pub file: String,
+    /// Lower-case letters, digits and hyphens. Link to it with breakdown:ID.
     pub id: String,
+    /// The table's title.
     pub title: String,
+    /// The date the figures describe (a period).
     pub as_at: Period,
+    /// What the values are.
     pub unit: Unit,
+    /// The heading of the label column, such as Age band.
     pub dimension: String,
+    /// The heading of the value column.
     #[serde(default)]
     pub value_label: Option<String>,
+    /// Decimal places shown (default 0).
     #[serde(default)]
     pub decimals: Option<u8>,
+    /// One row a category: a label and a value (or a flag).
     pub rows: Vec<BreakdownRow>,
+    /// Where the figures come from.
     #[serde(default)]
     pub source: Option<MetricSource>,
+    /// Notes shown under the table (Markdown).
     #[serde(default)]
     pub note: Option<String>,
+    /// How the table is drawn: bar, pie or none (default bar).
     #[serde(default)]
     pub chart: ChartKind,
 }
 
+/// A row of a breakdown.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BreakdownRow {
+    /// The category.
     pub label: String,
+    /// The value; leave it out and give a flag when it is withheld.
     #[serde(default)]
     pub value: Option<f64>,
+    /// Why there is no value: c suppressed, x not available, z not applicable.
     #[serde(default)]
     pub flag: Option<Flag>,
 }
 
+/// How a breakdown is drawn: bar, pie or none.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ChartKind {
     #[default]
@@ -332,25 +500,36 @@ pub enum ChartKind {
 
 // ---------------------------------------------------------------- plan/*.yaml
 
+/// `plan/*.yaml`: one workstream of the delivery plan, with its actions.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Workstream {
     #[serde(skip_deserializing, default)]
     pub file: String,
+    /// Lower-case letters, digits and hyphens. Link to it with plan:ID.
     pub id: String,
+    /// The workstream's title.
     pub title: String,
+    /// Position among the workstreams (then by file name).
     #[serde(default)]
     pub order: Option<i64>,
+    /// The role that leads it; actions without an owner have this one.
     #[serde(default)]
     pub lead: Option<String>,
+    /// What the workstream is about (Markdown).
     #[serde(default)]
     pub summary: Option<String>,
+    /// The workstream's actions.
     pub actions: Vec<Action>,
 }
 
+/// An action of the delivery plan.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Action {
+    /// Unique across all workstreams, such as fc-07. Link to it with action:ID.
     pub id: String,
     /// What needs to be done.
     pub title: String,
@@ -363,39 +542,58 @@ pub struct Action {
     /// Where we are now.
     #[serde(default)]
     pub status: Option<String>,
+    /// The rating: red, amber, green, complete or not-started.
     pub rag: Rag,
+    /// When this step should be done (a period).
     pub timescale: Period,
+    /// Words shown after the timescale, such as reviewed monthly.
     #[serde(default)]
     pub timescale_note: Option<String>,
+    /// The role that owns it (default: the workstream's lead).
     #[serde(default)]
     pub owner: Option<String>,
+    /// Ids of the priorities it serves.
     #[serde(default)]
     pub priorities: Vec<String>,
+    /// Ids of the aims it serves.
     #[serde(default)]
     pub aims: Vec<String>,
+    /// Ids of the measures it should move.
     #[serde(default)]
     pub metrics: Vec<String>,
+    /// Dated progress notes, newest last.
     #[serde(default)]
     pub updates: Vec<ActionUpdate>,
 }
 
+/// A dated progress note.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActionUpdate {
+    /// When (a period).
     pub date: Period,
+    /// The rating at that date.
     #[serde(default)]
     pub rag: Option<Rag>,
+    /// The progress note (Markdown).
     pub note: String,
 }
 
 /// Red, amber, green rating of an action, plus complete and not started.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Rag {
+    /// Off track: needs action to recover.
     Red,
+    /// Some risk to delivery.
     Amber,
+    /// On track.
     Green,
+    /// Done.
     Complete,
+    /// Not yet started.
     NotStarted,
 }
 
@@ -443,26 +641,41 @@ impl Rag {
 
 // ---------------------------------------------------------------- metrics/*.yaml
 
+/// `metrics/*.yaml`: one measure, with its values over time.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Metric {
     #[serde(skip_deserializing, default)]
     pub file: String,
+    /// Lower-case letters, digits and hyphens. Link to it with metric:ID; formulas use
+    /// metric('ID').
     pub id: String,
+    /// The measure's title.
     pub title: String,
+    /// A shorter title, for lists and charts.
     #[serde(default)]
     pub short_title: Option<String>,
+    /// What the values are.
     pub unit: Unit,
+    /// Whether a higher value is good news: higher-is-better, lower-is-better or neutral.
     pub polarity: Polarity,
+    /// Decimal places shown (default 0).
     #[serde(default)]
     pub decimals: Option<u8>,
+    /// What is counted, and how (Markdown).
     pub definition: String,
+    /// Why it matters (Markdown).
     #[serde(default)]
     pub why: Option<String>,
+    /// Where the figures come from.
     pub source: MetricSource,
+    /// The values by period (at least one; periods must not repeat).
     pub series: Vec<Point>,
+    /// Targets, each for a period.
     #[serde(default)]
     pub targets: Vec<Target>,
+    /// Others to compare with: England, the region, statistical neighbours.
     #[serde(default)]
     pub comparators: Vec<Comparator>,
 }
@@ -481,52 +694,77 @@ impl Metric {
     }
 }
 
+/// Where figures come from.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MetricSource {
+    /// Who publishes the figures.
     pub publisher: String,
+    /// The name of the data set.
     #[serde(default)]
     pub dataset: Option<String>,
+    /// Where to find it.
     #[serde(default)]
     pub url: Option<String>,
+    /// When the figures were retrieved (a period).
     #[serde(default)]
     pub retrieved: Option<Period>,
+    /// The licence the figures are published under.
     #[serde(default)]
     pub licence: Option<String>,
 }
 
 /// One value in a series. A value may be withheld, with a flag saying why.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Point {
+    /// The period the value is for.
     pub period: Period,
+    /// The value; leave it out and give a flag when it is withheld.
     #[serde(default)]
     pub value: Option<f64>,
+    /// Why there is no value: c suppressed, x not available, z not applicable.
     #[serde(default)]
     pub flag: Option<Flag>,
+    /// A note on this value, such as Revised figure.
     #[serde(default)]
     pub note: Option<String>,
 }
 
+/// A target for a period.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Target {
+    /// When the target should be met (a period).
     pub period: Period,
+    /// The target value.
     pub value: f64,
+    /// A note, such as Strategy target.
     #[serde(default)]
     pub note: Option<String>,
 }
 
+/// Another place's values for the same measure.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Comparator {
+    /// Lower-case letters, digits and hyphens.
     pub id: String,
+    /// Shown in the legend and table, such as England.
     pub label: String,
+    /// england, region, statistical-neighbours or other.
     pub kind: ComparatorKind,
+    /// Its values by period.
     pub series: Vec<Point>,
 }
 
+/// What a comparator is: england, region, statistical-neighbours or other.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ComparatorKind {
     England,
@@ -537,6 +775,7 @@ pub enum ComparatorKind {
 
 /// Why a value is not shown (the Government Statistical Service symbols).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Flag {
     /// Suppressed to protect confidentiality.
     #[serde(rename = "c")]
@@ -567,7 +806,10 @@ impl Flag {
     }
 }
 
+/// The unit of a number: count, percent, rate-per-10000, weeks, months, years, gbp-per-week, gbp or
+/// ratio.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Unit {
     Count,
@@ -599,7 +841,9 @@ impl Unit {
     }
 }
 
+/// Whether a higher value is good news: higher-is-better, lower-is-better or neutral.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Polarity {
     LowerIsBetter,
@@ -631,16 +875,23 @@ pub struct Page {
     pub slug: String,
 }
 
+/// The front matter of a page in `pages/*.md`, between the two `---` lines.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
+    /// The page's title.
     pub title: String,
+    /// The page's address: /SLUG/ (default: the file name). Link to it with page:SLUG.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Position in the navigation.
     #[serde(default)]
     pub order: Option<i64>,
+    /// One line for lists and search results.
     #[serde(default)]
     pub summary: Option<String>,
+    /// List the page in the main navigation (default true).
     #[serde(default = "yes")]
     pub nav: bool,
 }

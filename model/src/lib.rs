@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod changes;
+pub mod colour;
 pub mod content;
 pub mod filter;
 pub mod format;
@@ -13,6 +14,7 @@ pub mod formula;
 pub mod market;
 pub mod period;
 pub mod scenario;
+pub mod staleness;
 pub mod validate;
 
 pub use content::*;

@@ -58,6 +58,7 @@ impl Market {
 
 /// The statement itself: `market/market.yaml`.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     /// The statement's title, e.g. "Market position statement 2021 to 2023".
@@ -89,7 +90,9 @@ pub struct Statement {
     pub contacts: Vec<MarketContact>,
 }
 
+/// The context of the statement: the duty, the vision and the children.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Context {
     /// The sufficiency duty in brief (Markdown).
@@ -108,17 +111,23 @@ pub struct Context {
 
 /// A headline message: a title and a short text (Markdown).
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Message {
+    /// A short title.
     pub title: String,
+    /// The message (Markdown).
     pub text: String,
 }
 
 /// A commissioning intention, usually one of the strategy's priorities seen by providers.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Intention {
+    /// Lower-case letters, digits and hyphens.
     pub id: String,
+    /// What the council will do.
     pub title: String,
     /// The strategy priority it delivers (id).
     #[serde(default)]
@@ -126,16 +135,19 @@ pub struct Intention {
     /// What it means for providers (Markdown).
     #[serde(default)]
     pub detail: Option<String>,
+    /// Numeric targets, each with a date.
     #[serde(default)]
     pub targets: Vec<IntentionTarget>,
 }
 
 /// A numeric target with its date: "60 to 80% by 2023 (now 42%)".
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IntentionTarget {
     /// What is measured, e.g. "Mainstream fostering households recruited".
     pub label: String,
+    /// What the numbers are.
     pub unit: Unit,
     /// Where it stands now (optional).
     #[serde(default)]
@@ -150,11 +162,14 @@ pub struct IntentionTarget {
     /// The measure that tracks it (id of a metric).
     #[serde(default)]
     pub metric: Option<String>,
+    /// A note, such as stretch target.
     #[serde(default)]
     pub note: Option<String>,
 }
 
+/// How the council forecasts demand.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Forecasts {
     /// How the council forecasts demand (Markdown).
@@ -165,7 +180,9 @@ pub struct Forecasts {
     pub scenarios: Vec<String>,
 }
 
+/// How the council buys placements.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Procurement {
     /// How the council buys placements, in brief (Markdown).
@@ -181,11 +198,16 @@ pub struct Procurement {
 
 /// A route to market: a framework, a dynamic purchasing system (DPS), a block contract ...
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Route {
+    /// Lower-case letters, digits and hyphens; asks and the timeline refer to it by id.
     pub id: String,
+    /// Its name, such as Northbrook Homes Gateway.
     pub name: String,
+    /// dps, framework, block-contract, spot-purchase, partnership, grant or other.
     pub kind: RouteKind,
+    /// open, planned or closed.
     pub status: RouteStatus,
     /// What it buys (Markdown).
     #[serde(default)]
@@ -202,21 +224,28 @@ pub struct Route {
     /// The tender portal or information page.
     #[serde(default)]
     pub url: Option<String>,
+    /// Its lots; asks refer to them by id.
     #[serde(default)]
     pub lots: Vec<Lot>,
 }
 
+/// A lot of a route to market.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Lot {
+    /// Lower-case letters, digits and hyphens.
     pub id: String,
+    /// The lot's title, such as Lot 1: Independent fostering agencies.
     pub title: String,
     /// What the lot covers (Markdown).
     #[serde(default)]
     pub summary: Option<String>,
 }
 
+/// What kind of route to market it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum RouteKind {
     Dps,
@@ -254,7 +283,9 @@ impl RouteKind {
     }
 }
 
+/// Whether providers can join: open, planned or closed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum RouteStatus {
     Open,
@@ -290,10 +321,13 @@ impl RouteStatus {
 
 /// One entry in the timeline of what is coming up.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub period: Period,
+    /// What happens.
     pub title: String,
+    /// More about it (Markdown).
     #[serde(default)]
     pub detail: Option<String>,
     /// The route to market it concerns (id).
@@ -302,6 +336,7 @@ pub struct Milestone {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MarketContact {
     /// A team or role, e.g. "Placements Commissioning Team".
@@ -309,10 +344,13 @@ pub struct MarketContact {
     /// What to contact them about.
     #[serde(default)]
     pub about: Option<String>,
+    /// An email address.
     #[serde(default)]
     pub email: Option<String>,
+    /// A telephone number.
     #[serde(default)]
     pub phone: Option<String>,
+    /// A web page.
     #[serde(default)]
     pub url: Option<String>,
 }
@@ -321,6 +359,7 @@ pub struct MarketContact {
 
 /// Which page a table is published on (from the folder it is in).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Section {
     #[default]
@@ -339,6 +378,7 @@ impl Section {
 
 /// A typed table: `market/demand/*.yaml` or `market/supply/*.yaml`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// The file it was read from, relative to the content folder.
@@ -347,7 +387,9 @@ pub struct Table {
     /// Set by the loader from the folder.
     #[serde(skip_deserializing, default)]
     pub section: Section,
+    /// Lower-case letters, digits and hyphens, unique across demand and supply.
     pub id: String,
+    /// The table's title.
     pub title: String,
     /// The date the figures describe (period).
     pub as_at: Period,
@@ -363,7 +405,9 @@ pub struct Table {
     /// says otherwise.
     #[serde(default)]
     pub children: bool,
+    /// The columns (after the row labels).
     pub columns: Vec<Column>,
+    /// The rows: a label and one value per column.
     pub rows: Vec<Row>,
     /// A total row (optional). Withheld cells must not be recoverable from it.
     #[serde(default)]
@@ -387,13 +431,19 @@ pub struct Table {
     pub note: Option<String>,
 }
 
+/// A column of a market table.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Column {
+    /// Lower-case letters, digits and hyphens.
     pub id: String,
+    /// The column heading.
     pub label: String,
+    /// What the values are (default count).
     #[serde(default = "count")]
     pub unit: Unit,
+    /// Decimal places shown (default 0).
     #[serde(default)]
     pub decimals: Option<u8>,
     /// Whether the column counts children (default: the table's `children`, for counts).
@@ -452,12 +502,16 @@ impl Table {
     }
 }
 
+/// A row of a market table.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Row {
+    /// The row's label.
     pub label: String,
     /// One cell per column, in column order: a number, or `c`, `x` or `z` for a withheld value.
     pub values: Vec<Cell>,
+    /// A note on this row.
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -475,6 +529,28 @@ impl Serialize for Cell {
             Cell::Value(v) => s.serialize_f64(*v),
             Cell::Flag(f) => s.serialize_str(f.symbol()),
         }
+    }
+}
+
+/// The JSON Schema of a table cell (`hearth schema`): a number, or `c`, `x` or `z`.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Cell {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Cell".into()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        "hearth_model::market::Cell".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A value: a number, or c (withheld to protect confidentiality), x (not available) or z (not applicable).",
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string", "enum": ["c", "x", "z"] }
+            ]
+        })
     }
 }
 
@@ -510,6 +586,7 @@ impl<'de> Deserialize<'de> for Cell {
 
 /// The table's subject over time: one series of points.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Trend {
     /// Heading of the trend chart (default: the table's title, over time).
@@ -517,17 +594,22 @@ pub struct Trend {
     pub title: Option<String>,
     /// What the series counts, e.g. "Children in care".
     pub label: String,
+    /// What the values are (default count).
     #[serde(default = "count")]
     pub unit: Unit,
+    /// Decimal places shown (default 0).
     #[serde(default)]
     pub decimals: Option<u8>,
     /// Whether it counts children (default: the table's `children`, for counts).
     #[serde(default)]
     pub children: Option<bool>,
+    /// The values by period.
     pub series: Vec<Point>,
 }
 
+/// How a market table is drawn: bar, stacked, pie or none.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum TableChart {
     #[default]
@@ -542,6 +624,7 @@ pub enum TableChart {
 /// `market/asks.yaml`: what the council wants from providers, and the categories used to
 /// describe (and filter) the asks.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Asks {
     /// Introduction on the asks page (Markdown).
@@ -561,9 +644,12 @@ pub struct Asks {
 
 /// A value of one of the ask categories: an id and the label readers see.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Category {
+    /// Lower-case letters, digits and hyphens; asks refer to it by id.
     pub id: String,
+    /// What readers see.
     pub label: String,
     /// A glossary term that explains it (id).
     #[serde(default)]
@@ -572,9 +658,12 @@ pub struct Category {
 
 /// One market ask.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Ask {
+    /// Lower-case letters, digits and hyphens. Link to it with ask:ID.
     pub id: String,
+    /// What the council wants, in a line.
     pub title: String,
     /// The placement type (id of one of `placement_types`).
     #[serde(rename = "type")]
@@ -616,19 +705,26 @@ pub struct Ask {
 
 // ---------------------------------------------------------------- market/glossary.yaml
 
+/// `market/glossary.yaml`: terms and abbreviations.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Glossary {
+    /// The terms.
     #[serde(default)]
     pub terms: Vec<Term>,
 }
 
+/// A glossary term.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     /// Used in links: `glossary:ifa` and `#term-ifa`.
     pub id: String,
+    /// The term in full.
     pub term: String,
+    /// Its abbreviation, such as IFA.
     #[serde(default)]
     pub abbreviation: Option<String>,
     /// Markdown.
@@ -643,10 +739,14 @@ pub struct Term {
 /// The small-number rule, in `site.yaml` as `suppression:`. Counts of children from `min` to
 /// `max` are published as `symbol`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct Suppression {
+    /// The smallest count of children withheld (default 1).
     pub min: u32,
+    /// The largest count of children withheld (default 4).
     pub max: u32,
+    /// What is shown instead (default c).
     pub symbol: String,
     /// What the symbol means, for readers (default: written from the rule).
     pub note: Option<String>,

@@ -452,6 +452,30 @@ impl<'de> Deserialize<'de> for Period {
     }
 }
 
+/// The JSON Schema of a period (`hearth schema`): text in one of the accepted forms, or a bare
+/// year. The forms are listed for editors; the loader checks the text itself.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Period {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        "hearth_model::Period".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A period of time. Write it as a year (2024), a financial year, April to March (2024/25, 2024-25, 2024/2025), a quarter (2024-Q3, Q3 2024), a season (Spring 2020; Winter 2020 is December 2020 to February 2021), a month (March 2021, Mar 2021, 2021-03), a day (2024-03-31, 31 March 2024), a range (Winter 2018 - Spring 2019, 2020 to 2023), an open range (Summer 2019 - Ongoing) or Ongoing.",
+            "anyOf": [
+                { "type": "string", "minLength": 1 },
+                { "type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR, "description": "A calendar year, such as 2024." }
+            ],
+            "examples": ["2024", "2024/25", "2024-Q3", "Spring 2020", "March 2021", "2024-03-31", "Winter 2018 - Spring 2019", "Summer 2019 - Ongoing", "Ongoing"]
+        })
+    }
+}
+
 /// Accepts strings and integers; anything else is a type error.
 struct PeriodVisitor;
 

@@ -551,6 +551,7 @@ pub fn validate(c: &Content) -> Vec<Issue> {
         }
     }
     validate_market(c, &priorities, &metrics, &scenarios, &facts, &mut issues);
+    issues.extend(crate::colour::check(&c.site));
     issues
 }
 
