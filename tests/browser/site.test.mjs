@@ -116,6 +116,9 @@ describe('hearth site in Chromium', { timeout: 180_000, skip: siteMissing && 'no
       ['home', () => '/'],
       ['plan', () => '/plan/'],
       ['measure', () => measurePath],
+      ['what changed', () => '/changes/'],
+      ['earlier editions', () => '/editions/'],
+      ['an earlier edition', () => '/editions/1.0/plan/'],
     ]) {
       test(`no axe violations on ${name} page`, async () => {
         // bypassCSP lets addScriptTag inject axe under the site's strict script-src.
