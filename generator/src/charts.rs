@@ -61,7 +61,8 @@ fn line_type_for(i: usize) -> LineStyleType {
     }
 }
 
-fn base() -> Chart {
+/// The common chart frame: ARIA on, axis tooltip, room for labels.
+pub(crate) fn base() -> Chart {
     Chart::new()
         .aria(Aria::new().enabled(true))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))

@@ -7,7 +7,7 @@
 //! a withheld value cannot reach any output.
 
 use charming::Chart;
-use charming::component::{Aria, Axis, Decal, Grid, Legend};
+use charming::component::{Aria, Axis, Decal, Legend};
 use charming::datatype::CompositeValue;
 use charming::element::{AxisLabel, AxisType, ItemStyle, LineStyle, Symbol, Tooltip, Trigger};
 use charming::series::{Bar, Line, Pie};
@@ -133,17 +133,7 @@ fn chart_value(s: Shown) -> CompositeValue {
 }
 
 fn base_chart() -> Chart {
-    Chart::new()
-        .aria(Aria::new().enabled(true).decal(Decal::new().show(true)))
-        .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .grid(
-            Grid::new()
-                .left(8)
-                .right(16)
-                .top(40)
-                .bottom(56)
-                .contain_label(true),
-        )
+    charts::base().aria(Aria::new().enabled(true).decal(Decal::new().show(true)))
 }
 
 /// The chart of a table, from its published cells (withheld cells are gaps).
@@ -414,23 +404,7 @@ fn sub_pages(m: &Market, has_forecasts: bool) -> Vec<(&'static str, &'static str
 impl Builder<'_> {
     /// A URL from market content, kept only if it is a web, mail or relative address.
     fn market_url(&self, url: &Option<String>, place: Place) -> Value {
-        match url {
-            Some(u) if crate::markdown::is_safe_url(u) => Value::String(u.clone()),
-            Some(u) => {
-                let issue = hearth_model::Issue::warning(
-                    place,
-                    format!(
-                        "the address `{}` is not a web address and is left out",
-                        u.chars().take(60).collect::<String>()
-                    ),
-                )
-                .expected("an https:// or http:// address")
-                .hint("addresses that run code (javascript:, data:, ...) are never published");
-                self.diag(self.loaded.diagnose(&issue));
-                Value::Null
-            }
-            None => Value::Null,
-        }
+        self.safe_url_at(url, place)
     }
 
     /// Every market page, and the market's open data.

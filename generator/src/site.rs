@@ -273,11 +273,17 @@ impl Builder<'_> {
 
     /// A URL from site.yaml, kept only if it is a web, mail or relative address.
     fn safe_url(&self, url: &Option<String>, field: &str) -> Value {
+        self.safe_url_at(url, Place::new(SITE_FILE, field))
+    }
+
+    /// A URL from the content at `place`, kept only if it is a web, mail or relative
+    /// address; anything else is left out with a warning.
+    pub(crate) fn safe_url_at(&self, url: &Option<String>, place: Place) -> Value {
         match url {
             Some(u) if crate::markdown::is_safe_url(u) => Value::String(u.clone()),
             Some(u) => {
                 let issue = hearth_model::Issue::warning(
-                    Place::new(SITE_FILE, field),
+                    place,
                     format!(
                         "the address `{}` is not a web address and is left out",
                         u.chars().take(60).collect::<String>()

@@ -2261,7 +2261,7 @@ charts:
 
     #[test]
     fn programs_round_trip_and_reject_garbage() {
-        let sc: Scenario = serde_yaml::from_str(FOSTER_YAML_FOR_PROGRAM).unwrap();
+        let sc = foster_for_program();
         let metrics = BTreeMap::from([(metric_key("children-in-care", None), 500.0)]);
         let compiled = sc.compile(&metrics).unwrap();
         let program = compiled.encode();
@@ -2305,7 +2305,7 @@ charts:
 
     #[test]
     fn presentation_writes_figures_for_readers() {
-        let sc: Scenario = serde_yaml::from_str(FOSTER_YAML_FOR_PROGRAM).unwrap();
+        let sc = foster_for_program();
         let look = sc.presentation();
         assert_eq!(look.charts, vec![vec![1, 0]]);
         let r = Results {
@@ -2321,22 +2321,19 @@ charts:
         );
     }
 
-    const FOSTER_YAML_FOR_PROGRAM: &str = r#"
-id: foster-sufficiency
-title: Will we have enough in-house foster homes?
-method: Households next year = households x (1 - leaving rate) + approvals.
-horizon: { from: 2025, to: 2030 }
-inputs:
-  - { id: approvals, label: New fostering households approved each year, min: 0, max: 80, step: 1, default: 25, unit: households }
-  - { id: leaving_pct, label: Households leaving each year, min: 0, max: 25, step: 0.5, default: 12, unit: "%" }
-  - { id: growth_pct, label: Growth in children in care each year, min: -5, max: 10, step: 0.5, default: 2, unit: "%" }
-series:
-  - { id: households, label: Fostering households, start: 270, next: "households * (1 - leaving_pct/100) + approvals" }
-  - { id: children_in_care, label: Children in care, start: "metric('children-in-care')", next: "children_in_care * (1 + growth_pct/100)" }
-  - { id: shortfall, label: Shortfall, value: "if(year > 2027, max(0, children_in_care * 0.78 - households * 1.3), clamp(households[prev] - 260, 0, 10))" }
-outputs:
-  - { id: shortfall_end, label: Foster places to buy, value: "round(shortfall[last])", unit: places }
-charts:
-  - { title: Demand and in-house supply, series: [children_in_care, households] }
-"#;
+    /// The foster example with a branch (`if`, so jumps), `clamp`, `[prev]`, `round` and a
+    /// unit, to exercise every part of the encoded program.
+    fn foster_for_program() -> Scenario {
+        let yaml = FOSTER
+            .replace(
+                r#"value: "max(0, children_in_care * 0.78 - households * 1.3)""#,
+                r#"value: "if(year > 2027, max(0, children_in_care * 0.78 - households * 1.3), clamp(households[prev] - 260, 0, 10))""#,
+            )
+            .replace(
+                r#"label: Foster places to buy externally in the final year, value: "shortfall[last]""#,
+                r#"label: Foster places to buy, value: "round(shortfall[last])", unit: places"#,
+            );
+        assert!(yaml.contains("if(year") && yaml.contains("unit: places"));
+        serde_yaml::from_str(&yaml).unwrap()
+    }
 }

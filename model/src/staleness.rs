@@ -29,7 +29,7 @@ pub fn stale(c: &Content, today: Date) -> Vec<Issue> {
                 format!(
                     "the review date ({}) has passed: today is {}",
                     review.label(),
-                    long_date(today)
+                    crate::format::date_long(today)
                 ),
             )
             .expected("a review date still to come")
@@ -81,7 +81,10 @@ fn overdue_actions(c: &Content, today: Date, issues: &mut Vec<Issue>) {
                         a.timescale.label()
                     ),
                 )
-                .expected(format!("a timescale ending after {}", long_date(today)))
+                .expected(format!(
+                    "a timescale ending after {}",
+                    crate::format::date_long(today)
+                ))
                 .hint(hint),
             ),
             several => {
@@ -95,7 +98,7 @@ fn overdue_actions(c: &Content, today: Date, issues: &mut Vec<Issue>) {
                             ids.join(", ")
                         ),
                     )
-                    .expected(format!("timescales ending after {}", long_date(today)))
+                    .expected(format!("timescales ending after {}", crate::format::date_long(today)))
                     .hint(hint),
                 );
             }
@@ -123,7 +126,7 @@ fn stale_metrics(c: &Content, today: Date, issues: &mut Vec<Issue>) {
     let hint = "add the newest figures to the series (or its CSV file); a figure that cannot be published can still be added with `flag: c` or `flag: x`";
     let expected = format!(
         "a figure for a period ending after {}",
-        long_date(day_before(cutoff))
+        crate::format::date_long(day_before(cutoff))
     );
     match found.as_slice() {
         [] => {}
@@ -178,26 +181,6 @@ fn months_before(d: Date, months: u32) -> Date {
 /// The day before `d`.
 fn day_before(d: Date) -> Date {
     Date::from_days(d.to_days() - 1)
-}
-
-/// `31 March 2024`.
-fn long_date(d: Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = MONTHS[usize::from(d.month.clamp(1, 12)) - 1];
-    format!("{} {month} {}", d.day, d.year)
 }
 
 #[cfg(test)]
