@@ -98,11 +98,15 @@ pub fn start(opts: &Options) -> Result<SocketAddr, String> {
         state: Mutex::new(State::default()),
         bumped: Condvar::new(),
     });
+    // Fingerprint before the first build, so a file saved during or just after it (before
+    // the watcher thread runs) is still seen as a change.
+    let mut seen = BTreeMap::new();
+    fingerprint(&opts.content, &mut seen);
     rebuild(&opts.content, &shared, true);
     {
         let shared = Arc::clone(&shared);
         let content = opts.content.clone();
-        std::thread::spawn(move || watch(&content, &shared));
+        std::thread::spawn(move || watch(&content, &shared, seen));
     }
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
@@ -170,9 +174,7 @@ fn rebuild(content: &Path, shared: &Shared, first: bool) {
 }
 
 /// Poll the content folder and rebuild when anything in it changes.
-fn watch(content: &Path, shared: &Shared) {
-    let mut last = BTreeMap::new();
-    fingerprint(content, &mut last);
+fn watch(content: &Path, shared: &Shared, mut last: BTreeMap<PathBuf, (Option<SystemTime>, u64)>) {
     loop {
         std::thread::sleep(POLL);
         let mut now = BTreeMap::new();
