@@ -9,6 +9,7 @@ pub mod csv;
 pub mod csvimport;
 pub mod diag;
 pub mod editions;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod market;
@@ -106,6 +107,8 @@ pub fn render(content: &Path) -> (Option<site::Rendered>, Report) {
                 .insert(format!("{}/{version}/{path}", editions::EDITIONS), bytes);
         }
     }
+    // Every internal link and anchor of every page (editions included) must resolve.
+    report.diagnostics.extend(links::check(&rendered.files));
     report.pages = rendered.pages;
     report.files = rendered.files.len();
     report.seconds = started.elapsed().as_secs_f64();

@@ -42,6 +42,10 @@ pub(crate) struct Builder<'a> {
     common: Value,
 }
 
+/// The Content Security Policy of every page (the meta tag in base.html says the same; a
+/// test checks they agree).
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
+
 /// Relative prefix from a page at `path` (e.g. `plan/x/index.html`) back to the site root.
 pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
@@ -104,6 +108,7 @@ pub fn render_with(loaded: &Loaded, theme: &Theme, history: &crate::editions::Hi
     b.not_found();
     b.open_data();
     b.sitemap();
+    b.headers();
     for (name, bytes) in theme.statics() {
         b.out.insert(format!("static/{name}"), bytes.to_vec());
     }
@@ -1259,6 +1264,18 @@ impl Builder<'_> {
         let mut text = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into());
         text.push('\n');
         self.out.insert(path.to_string(), text.into_bytes());
+    }
+
+    /// `_headers` for hosts that read it (Netlify, Cloudflare Pages and others): the same
+    /// Content Security Policy as every page's meta tag, plus what a meta tag cannot carry.
+    fn headers(&mut self) {
+        if self.history.archived.is_some() {
+            return;
+        }
+        let text = format!(
+            "/*\n  Content-Security-Policy: {CSP}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  X-Frame-Options: DENY\n  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n\n/*.wasm\n  Content-Type: application/wasm\n"
+        );
+        self.out.insert("_headers".into(), text.into_bytes());
     }
 
     fn sitemap(&mut self) {

@@ -1,0 +1,215 @@
+//! Checks every internal link and anchor of the built site before anything is written: each
+//! relative `href`/`src` in every page must name a file of the site (a folder means its
+//! `index.html`), and each `#fragment` an `id` in the target page. A broken one is an error
+//! naming the page and the link, so a mistyped relative link in Markdown or a theme template
+//! never reaches readers.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diag::Diagnostic;
+
+/// The attribute values of `name` (`href`, `src`) in an HTML text, entity-decoded.
+fn attribute_values<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = String> + 'a {
+    let needle = format!(" {name}=\"");
+    html.match_indices(needle.clone().as_str())
+        .map(move |(at, _)| {
+            let start = at + needle.len();
+            let end = html[start..].find('"').map_or(html.len(), |e| start + e);
+            decode(&html[start..end])
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// The `id`s of an HTML page.
+fn ids(html: &str) -> BTreeSet<String> {
+    attribute_values(html, "id").collect()
+}
+
+/// Decode the entities minijinja writes in attributes (`&#x2f;`, `&amp;`, `&quot;`, ...).
+fn decode(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let Some(semi) = tail.find(';').filter(|n| *n <= 10) else {
+            out.push('&');
+            rest = &tail[1..];
+            continue;
+        };
+        let entity = &tail[1..semi];
+        let ch = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match ch {
+            Some(c) => {
+                out.push(c);
+                rest = &tail[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Resolve `link` (relative) from the page at `page` (`plan/x/index.html`) to a site path
+/// and a fragment. `None` when it climbs out of the site.
+fn resolve(page: &str, link: &str) -> Option<(String, Option<String>)> {
+    let (path, fragment) = match link.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (link, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop(); // the page's own file name
+    if path.is_empty() {
+        return Some((page.to_string(), fragment));
+    }
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') || joined.is_empty() {
+        if !joined.is_empty() {
+            joined.push('/');
+        }
+        joined.push_str("index.html");
+    }
+    Some((joined, fragment))
+}
+
+/// Every broken internal link and anchor in the site's pages.
+pub fn check(files: &BTreeMap<String, Vec<u8>>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut id_cache: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (page, bytes) in files {
+        if !page.ends_with(".html") {
+            continue;
+        }
+        let Ok(html) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        let mut seen = BTreeSet::new();
+        for link in attribute_values(html, "href").chain(attribute_values(html, "src")) {
+            let trimmed = link.trim();
+            let has_scheme = trimmed
+                .split(['/', '?', '#'])
+                .next()
+                .is_some_and(|head| head.contains(':'));
+            if trimmed.is_empty()
+                || has_scheme
+                || trimmed.starts_with("//")
+                || !seen.insert(link.clone())
+            {
+                continue;
+            }
+            let Some((target, fragment)) = resolve(page, trimmed) else {
+                problems.push(broken(page, &link, "it leads outside the site"));
+                continue;
+            };
+            let target_key = if files.contains_key(&target) {
+                Some(target.clone())
+            } else {
+                let folder = format!("{target}/index.html");
+                files.contains_key(&folder).then_some(folder)
+            };
+            let Some(target_key) = target_key else {
+                problems.push(broken(
+                    page,
+                    &link,
+                    "no page or file of the site has that address",
+                ));
+                continue;
+            };
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                let Some((key, bytes)) = files.get_key_value(&target_key) else {
+                    continue;
+                };
+                let ids = id_cache
+                    .entry(key.as_str())
+                    .or_insert_with(|| ids(std::str::from_utf8(bytes).unwrap_or("")));
+                if !ids.contains(&fragment) {
+                    problems.push(broken(
+                        page,
+                        &link,
+                        &format!("{target_key} has no element with id \"{fragment}\""),
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn broken(page: &str, link: &str, why: &str) -> Diagnostic {
+    Diagnostic::file(
+        format!("{page} (built page)"),
+        format!("broken link `{link}`: {why}"),
+    )
+    .with_expected("a link to a page, file or heading of this site")
+    .with_hint(
+        "in Markdown, link to content by id (metric:ID, action:ID, page:SLUG, ...) rather than by address; in a theme template, check the path",
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn site(pages: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
+        pages
+            .iter()
+            .map(|(p, h)| (p.to_string(), h.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn relative_links_and_anchors_are_checked() {
+        let files = site(&[
+            (
+                "index.html",
+                r##"<a href="plan/">x</a> <a href="plan/#ws-a">x</a> <img src="static/a.svg"> <a href="https://x.org/">x</a> <a href="mailto:a@b">x</a> <a href="#top">x</a><h1 id="top">t</h1>"##,
+            ),
+            (
+                "plan/index.html",
+                r##"<h2 id="ws-a">a</h2><a href="..&#x2f;">home</a> <a href="../missing/">bad</a> <a href="#nope">bad</a> <a href="../../../etc/">out</a>"##,
+            ),
+            ("static/a.svg", "<svg/>"),
+        ]);
+        let problems: Vec<String> = check(&files).iter().map(|d| d.message.clone()).collect();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].contains("`../missing/`"));
+        assert!(problems[1].contains("`#nope`") && problems[1].contains("no element with id"));
+        assert!(problems[2].contains("outside the site"));
+    }
+
+    #[test]
+    fn entities_are_decoded() {
+        assert_eq!(decode("..&#x2f;plan&#x2F;?a=1&amp;b=2"), "../plan/?a=1&b=2");
+        assert_eq!(decode("a&bogus;b & c"), "a&bogus;b & c");
+    }
+}

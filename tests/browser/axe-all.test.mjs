@@ -1,0 +1,83 @@
+// axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) over EVERY page of the built site, earlier
+// editions included, after the page's scripts have run (filters and sliders revealed, charts
+// drawn). Zero violations allowed.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { launch } from './helpers.mjs';
+import { start } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SITE = process.env.HEARTH_SITE ? path.resolve(process.env.HEARTH_SITE) : path.resolve(here, '../../public');
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Every HTML page of the site as a URL path. */
+function pages(dir, prefix = '') {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) {
+      if (name !== 'static' && name !== 'data') out.push(...pages(full, `${prefix}${name}/`));
+    } else if (name === 'index.html') {
+      out.push(`/${prefix}`);
+    } else if (name.endsWith('.html')) {
+      out.push(`/${prefix}${name}`);
+    }
+  }
+  return out;
+}
+
+let server;
+let browser;
+
+describe('axe-core on every page', { timeout: 900_000, skip: !existsSync(SITE) && 'no site folder' }, () => {
+  before(async () => {
+    server = await start(SITE);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('zero WCAG 2.2 A/AA violations on every page', async () => {
+    const routes = pages(SITE);
+    assert.ok(routes.length > 50, `only ${routes.length} pages found`);
+    // bypassCSP lets axe be injected under the site's strict script-src.
+    const context = await browser.newContext({ bypassCSP: true, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    const failures = [];
+    try {
+      for (const route of routes) {
+        await page.goto(server.url + route, { waitUntil: 'load' });
+        // Let module scripts finish: forms revealed, charts drawn.
+        await page.waitForFunction(
+          () =>
+            [...document.querySelectorAll('form[data-filter], form[data-scenario]')].every(
+              (f) => f.hasAttribute('data-filter-ready') || f.hasAttribute('data-scenario-ready'),
+            ) &&
+            [...document.querySelectorAll('.chart-canvas[data-chart-src]')].every((c) => c.dataset.chartReady === 'true'),
+          null,
+          { timeout: 15_000 },
+        );
+        await page.addScriptTag({ path: AXE_PATH });
+        const violations = await page.evaluate(
+          (tags) =>
+            window.axe
+              .run(document, { runOnly: { type: 'tag', values: tags } })
+              .then((r) => r.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target?.join(' ')}`)),
+          TAGS,
+        );
+        if (violations.length) failures.push(`${route}\n    ${violations.join('\n    ')}`);
+      }
+    } finally {
+      await context.close();
+    }
+    console.log(`axe: ${routes.length} pages checked, ${failures.length} with violations`);
+    assert.deepEqual(failures, [], `axe violations:\n${failures.join('\n')}`);
+  });
+});
