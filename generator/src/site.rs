@@ -105,6 +105,7 @@ pub fn render_with(loaded: &Loaded, theme: &Theme, history: &crate::editions::Hi
     b.market();
     b.narrative_pages();
     b.editions_pages();
+    b.accessibility_statement();
     b.not_found();
     b.open_data();
     b.sitemap();
@@ -1264,6 +1265,41 @@ impl Builder<'_> {
         let mut text = serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into());
         text.push('\n');
         self.out.insert(path.to_string(), text.into_bytes());
+    }
+
+    /// `/accessibility/`: the accessibility statement, from `accessibility:` in site.yaml.
+    fn accessibility_statement(&mut self) {
+        let s = &self.c.site;
+        let a = s.accessibility.clone().unwrap_or_default();
+        let declared = s.accessibility.is_some();
+        let place = |f: &str| Place::new(SITE_FILE, format!("accessibility.{f}"));
+        let issues: Vec<Value> = a
+            .known_issues
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Value::String(self.md(t, place(&format!("known_issues[{i}]")), "../", true))
+            })
+            .collect();
+        let contact = a.contact.as_ref().unwrap_or(&s.contact);
+        let ctx = json!({
+            "title": "Accessibility statement",
+            "declared": declared,
+            "status": a.status.sentence(),
+            "status_key": format!("{:?}", a.status).to_lowercase(),
+            "tested": opt_period(&a.tested),
+            "prepared": opt_period(&a.prepared),
+            "method": self.md_opt(&a.method, place("method"), "../", false),
+            "known_issues": issues,
+            "contact": {"team": contact.team, "email": contact.email, "phone": contact.phone},
+            "response_time": a.response_time,
+        });
+        self.page(
+            "accessibility/index.html",
+            "accessibility.html",
+            "accessibility",
+            ctx,
+        );
     }
 
     /// `_headers` for hosts that read it (Netlify, Cloudflare Pages and others): the same

@@ -82,6 +82,36 @@ fn headers_file_carries_the_pages_policy() {
     }
 }
 
+#[test]
+fn every_page_links_to_the_accessibility_statement() {
+    let tmp = TempDir::new("a11y-statement");
+    let out = tmp.path().join("site");
+    assert!(hearth::build(&example_content(), &out).written);
+    let statement = std::fs::read_to_string(out.join("accessibility/index.html")).unwrap();
+    assert!(statement.contains("data-conformance=\"partial\""));
+    assert!(statement.contains("Enforcement procedure"));
+    assert!(
+        statement.contains("PDFs that are not tagged"),
+        "known issues from site.yaml"
+    );
+    assert!(statement.contains("within 5 working days"));
+    let mut pages = 0;
+    for entry in walk(&out) {
+        if entry.extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(&entry)
+                .unwrap()
+                .replace("&#x2f;", "/");
+            assert!(
+                html.contains("accessibility/\">Accessibility statement</a>"),
+                "{} has no link to the accessibility statement",
+                entry.display()
+            );
+            pages += 1;
+        }
+    }
+    assert!(pages > 150, "{pages} pages");
+}
+
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap().flatten() {

@@ -93,6 +93,67 @@ pub struct Site {
     /// The council's logo, colours and footer links (optional).
     #[serde(default)]
     pub branding: Branding,
+    /// The accessibility statement published at /accessibility/ (optional; without it the
+    /// statement says what Hearth itself was tested for and that the council has not yet
+    /// recorded its own testing).
+    #[serde(default)]
+    pub accessibility: Option<Accessibility>,
+}
+
+/// `accessibility:` in site.yaml: the council's accessibility statement, as the Public Sector
+/// Bodies Accessibility Regulations 2018 ask for.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// How far the site meets WCAG 2.2 AA: `full`, `partial` or `not-compliant`.
+    pub status: Conformance,
+    /// When the site was last tested.
+    #[serde(default)]
+    pub tested: Option<Period>,
+    /// How it was tested, and by whom (Markdown).
+    #[serde(default)]
+    pub method: Option<String>,
+    /// Content that is not accessible, and why (Markdown, one item each).
+    #[serde(default)]
+    pub known_issues: Vec<String>,
+    /// Where to ask for another format or report a problem (the site contact when absent).
+    #[serde(default)]
+    pub contact: Option<Contact>,
+    /// How quickly the council replies to such requests, e.g. "within 5 working days".
+    #[serde(default)]
+    pub response_time: Option<String>,
+    /// When the statement was prepared or last reviewed.
+    #[serde(default)]
+    pub prepared: Option<Period>,
+}
+
+/// Conformance with WCAG 2.2 AA, in the regulations' three words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Conformance {
+    Full,
+    #[default]
+    Partial,
+    NotCompliant,
+}
+
+impl Conformance {
+    /// The sentence the regulations expect.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Conformance::Full => {
+                "This website is fully compliant with the Web Content Accessibility Guidelines version 2.2 AA standard."
+            }
+            Conformance::Partial => {
+                "This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard, because of the issues listed below."
+            }
+            Conformance::NotCompliant => {
+                "This website is not compliant with the Web Content Accessibility Guidelines version 2.2 AA standard. The issues are listed below."
+            }
+        }
+    }
 }
 
 /// `branding:` in site.yaml: how the site looks like the council's own.

@@ -84,6 +84,7 @@ pub const FACTS_FILE: &str = "facts.yaml";
 
 /// URL segments the generator uses itself, so pages cannot take them.
 pub const RESERVED_SLUGS: &[&str] = &[
+    "accessibility",
     "plan",
     "measures",
     "priorities",
