@@ -27,6 +27,9 @@ cargo test --workspace
 step "build example site into $tmp/site"
 cargo run --release -p hearth -- build content --out "$tmp/site"
 
+step "page weight (scripts/page-weight.mjs; report only)"
+node scripts/page-weight.mjs "$tmp/site"
+
 step "browser tests (node --test tests/browser/)"
 HEARTH_SITE="$tmp/site" node --test tests/browser/
 
