@@ -13,6 +13,9 @@ function optionFor(div) {
   const option = JSON.parse(source.textContent);
   if (!option || typeof option !== 'object') throw new Error(`#${id} is not a JSON object`);
   if (!('aria' in option)) option.aria = { enabled: true };
+  // HTML tooltips carry inline styles, which the strict Content Security Policy blocks (the
+  // marker and spacing would vanish): draw tooltips inside the chart instead.
+  for (const t of [option.tooltip].flat()) if (t && typeof t === 'object') t.renderMode = 'richText';
   if (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) option.animation = false;
   return option;
 }
