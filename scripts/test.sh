@@ -30,7 +30,18 @@ cargo run --release -p hearth -- build content --out "$tmp/site"
 step "page weight (scripts/page-weight.mjs; report only)"
 node scripts/page-weight.mjs "$tmp/site"
 
+step "build the injection corpus site into $tmp/injection (generator/examples/injection_site.rs)"
+# The example content with hostile text in every kind of field; its thousands of expected
+# "unsafe content removed" warnings go to a log, and only the summary line is shown.
+cargo run --release -p hearth --example injection_site -- content "$tmp/injection-content"
+if ! ./target/release/hearth build "$tmp/injection-content" --out "$tmp/injection" >"$tmp/injection.log" 2>&1; then
+  grep -A12 '^error' "$tmp/injection.log" | head -60 || true
+  tail -n 3 "$tmp/injection.log"
+  exit 1
+fi
+tail -n 1 "$tmp/injection.log"
+
 step "browser tests (node --test tests/browser/)"
-HEARTH_SITE="$tmp/site" node --test tests/browser/
+HEARTH_SITE="$tmp/site" HEARTH_INJECTION_SITE="$tmp/injection" node --test tests/browser/
 
 step "all checks passed"

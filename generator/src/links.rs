@@ -8,17 +8,29 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Diagnostic;
 
-/// The attribute values of `name` (`href`, `src`) in an HTML text, entity-decoded.
+/// The attribute values of `name` (`href`, `src`) in the tags of an HTML text,
+/// entity-decoded. Only real tags count: text that shows HTML (escaped `&lt;a href="..."`)
+/// is not a link.
 fn attribute_values<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = String> + 'a {
     let needle = format!(" {name}=\"");
-    html.match_indices(needle.clone().as_str())
-        .map(move |(at, _)| {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let tag_and_more = &rest[open..];
+        // Attribute values never hold a raw `>` (templates escape it), so a tag ends at `>`.
+        let end = tag_and_more.find('>').unwrap_or(tag_and_more.len());
+        let tag = &tag_and_more[..end];
+        for (at, _) in tag.match_indices(needle.as_str()) {
             let start = at + needle.len();
-            let end = html[start..].find('"').map_or(html.len(), |e| start + e);
-            decode(&html[start..end])
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
+            let stop = tag[start..].find('"').map_or(tag.len(), |e| start + e);
+            out.push(decode(&tag[start..stop]));
+        }
+        rest = &tag_and_more[end.min(tag_and_more.len())..];
+        if end == 0 {
+            break;
+        }
+    }
+    out.into_iter()
 }
 
 /// The `id`s of an HTML page.
@@ -205,6 +217,15 @@ mod tests {
         assert!(problems[0].contains("`../missing/`"));
         assert!(problems[1].contains("`#nope`") && problems[1].contains("no element with id"));
         assert!(problems[2].contains("outside the site"));
+    }
+
+    #[test]
+    fn html_shown_as_text_is_not_a_link() {
+        let files = site(&[(
+            "index.html",
+            r##"<p>&lt;a href="../nowhere/"&gt;not a link&lt;/a&gt;</p><a href="#x" id="x">ok</a>"##,
+        )]);
+        assert!(check(&files).is_empty());
     }
 
     #[test]
