@@ -149,11 +149,6 @@ pub fn load_all(content: &Path, current: &Content) -> (History, Vec<(String, Loa
     (history, loaded)
 }
 
-/// The changes from the latest edition (if any) to the current content.
-pub fn since_latest(content: &Path, current: &Content) -> Option<(String, Changes)> {
-    load_all(content, current).0.changes
-}
-
 impl Builder<'_> {
     /// `/changes/` (what changed since the latest edition, and the dated updates) and
     /// `/editions/` (the list of earlier editions). Nothing for an archived edition.

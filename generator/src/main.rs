@@ -317,14 +317,9 @@ fn editions(command: &str, args: &[String]) -> ExitCode {
             }
         };
     }
-    let Some((_, path)) = hearth::editions::list(&content)
-        .into_iter()
-        .find(|(v, _)| v == version)
-    else {
-        let known: Vec<String> = hearth::editions::list(&content)
-            .into_iter()
-            .map(|(v, _)| v)
-            .collect();
+    let editions = hearth::editions::list(&content);
+    let Some((_, path)) = editions.iter().find(|(v, _)| v == version) else {
+        let known: Vec<&str> = editions.iter().map(|(v, _)| v.as_str()).collect();
         let list = if known.is_empty() {
             "there are no editions yet (make one with: hearth edition freeze VERSION)".to_string()
         } else {
@@ -332,7 +327,7 @@ fn editions(command: &str, args: &[String]) -> ExitCode {
         };
         return usage(&format!("no edition {version}; {list}"));
     };
-    let old = hearth::load::load(&path);
+    let old = hearth::load::load(path);
     if old.has_errors() {
         for d in &old.diagnostics {
             eprintln!("{d}");

@@ -270,20 +270,14 @@ fn with_live_reload(html: &[u8]) -> Vec<u8> {
     }
 }
 
-fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
-}
-
 fn status_json(state: &State) -> String {
-    let errors: Vec<String> = state.errors.iter().map(|e| json_string(e)).collect();
-    let changed: Vec<String> = state.changed.iter().map(|e| json_string(e)).collect();
-    format!(
-        "{{\"generation\":{},\"errors\":[{}],\"changed\":[{}],\"ms\":{:.1}}}",
-        state.generation,
-        errors.join(","),
-        changed.join(","),
-        state.built_in.as_secs_f64() * 1000.0
-    )
+    serde_json::json!({
+        "generation": state.generation,
+        "errors": state.errors,
+        "changed": state.changed,
+        "ms": (state.built_in.as_secs_f64() * 10_000.0).round() / 10.0,
+    })
+    .to_string()
 }
 
 fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {

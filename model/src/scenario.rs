@@ -1484,11 +1484,6 @@ impl Presentation {
 }
 
 impl Scenario {
-    /// A headline output as shown to readers (see [`Presentation::output_text`]).
-    pub fn output_text(&self, output: usize, value: f64) -> String {
-        self.presentation().output_text(output, value)
-    }
-
     /// How this scenario's figures are written (see [`Presentation`]).
     pub fn presentation(&self) -> Presentation {
         Presentation {

@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { launch } from './helpers.mjs';
-import { start } from './server.mjs';
+import { useSite } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SITE = process.env.HEARTH_SITE ? path.resolve(process.env.HEARTH_SITE) : path.resolve(here, '../../public');
@@ -31,29 +30,22 @@ function pages(dir, prefix = '') {
   return out;
 }
 
-let server;
-let browser;
+/** The server and browser (see useSite). */
+let env;
 
 describe('axe-core on every page', { timeout: 900_000, skip: !existsSync(SITE) && 'no site folder' }, () => {
-  before(async () => {
-    server = await start(SITE);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  env = useSite(SITE);
 
   test('zero WCAG 2.2 A/AA violations on every page', async () => {
     const routes = pages(SITE);
     assert.ok(routes.length > 50, `only ${routes.length} pages found`);
     // bypassCSP lets axe be injected under the site's strict script-src.
-    const context = await browser.newContext({ bypassCSP: true, reducedMotion: 'reduce' });
+    const context = await env.browser.newContext({ bypassCSP: true, reducedMotion: 'reduce' });
     const page = await context.newPage();
     const failures = [];
     try {
       for (const route of routes) {
-        await page.goto(server.url + route, { waitUntil: 'load' });
+        await page.goto(env.server.url + route, { waitUntil: 'load' });
         // Let module scripts finish: forms revealed, charts drawn.
         await page.waitForFunction(
           () =>

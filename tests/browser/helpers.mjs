@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { start } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SCREENSHOT_DIR = path.join(here, 'screenshots');
@@ -102,4 +104,21 @@ export async function screenshot(page, name) {
   const file = path.join(SCREENSHOT_DIR, name.endsWith('.png') ? name : `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Inside a describe(): serve `site` and launch Chromium before its tests, and stop both after
+ * them. The returned object's `server` and `browser` are set once the tests run.
+ */
+export function useSite(site) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await start(site);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

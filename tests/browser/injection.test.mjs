@@ -8,9 +8,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { collectProblems, launch, newPage } from './helpers.mjs';
-import { start } from './server.mjs';
+import { describe, test } from 'node:test';
+import { collectProblems, newPage, useSite } from './helpers.mjs';
 
 const SITE = process.env.HEARTH_INJECTION_SITE ? path.resolve(process.env.HEARTH_INJECTION_SITE) : null;
 const skip = !SITE
@@ -35,8 +34,8 @@ function routes(dir, prefix = '') {
   return out.sort();
 }
 
-let server;
-let browser;
+/** The server and browser (see useSite). */
+let env;
 
 /**
  * One browser page that visits routes in turn and reports what went wrong on each: a marker
@@ -44,7 +43,7 @@ let browser;
  * records (CSP violations, page and console errors, failed requests).
  */
 async function visitor() {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   let seen = [];
   page.on('dialog', async (d) => {
     seen.push(`dialog ${d.type()}: ${d.message()}`);
@@ -53,7 +52,7 @@ async function visitor() {
   page.on('request', (req) => {
     const url = req.url();
     if (url.includes('__pwned')) seen.push(`marker request ${url}`);
-    else if (!url.startsWith(server.url) && !url.startsWith('data:')) seen.push(`request to another host: ${url}`);
+    else if (!url.startsWith(env.server.url) && !url.startsWith('data:')) seen.push(`request to another host: ${url}`);
   });
   page.on('popup', (p) => seen.push(`popup ${p.url()}`));
   // helpers.mjs keeps its lists for the page's life: report only what is new on each route.
@@ -62,7 +61,7 @@ async function visitor() {
     close: () => page.context().close(),
     async visit(route) {
       seen = [];
-      const res = await page.goto(server.url + route, { waitUntil: 'load' });
+      const res = await page.goto(env.server.url + route, { waitUntil: 'load' });
       if (res?.status() !== 200 && !route.endsWith('404.html')) seen.push(`HTTP ${res?.status()}`);
       // Wait for the module scripts: charts drawn, filter and scenario forms ready.
       const ready = await page
@@ -115,22 +114,14 @@ async function visitor() {
 }
 
 describe('injection corpus in Chromium', { skip, timeout: 120_000 }, () => {
-  before(async () => {
-    server = await start(SITE);
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  env = useSite(SITE);
 
   test('no payload runs on any page of the payload site', async () => {
     const all = routes(SITE);
     assert.ok(all.length >= 50, `only ${all.length} pages in ${SITE}`);
     // The seeded pages really carry the payloads (a site built from clean content would
     // pass everything below).
-    const res = await fetch(`${server.url}/`);
+    const res = await fetch(`${env.server.url}/`);
     assert.match(await res.text(), /&lt;script&gt;window\.__pwned=1/, 'the home page shows no payload text');
     const queue = [...all];
     const found = [];

@@ -6,10 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { assertNoProblems, launch, newPage, screenshot } from './helpers.mjs';
-import { start } from './server.mjs';
+import { assertNoProblems, newPage, screenshot, useSite } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SITE = process.env.HEARTH_SITE ? path.resolve(process.env.HEARTH_SITE) : path.resolve(here, '../../public');
@@ -18,8 +17,8 @@ const CONTENT = process.env.HEARTH_CONTENT ? path.resolve(process.env.HEARTH_CON
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ROUTE = '/scenarios/foster-sufficiency/';
 
-let server;
-let browser;
+/** The server and browser (see useSite). */
+let env;
 
 /** The native engine's answer for these inputs. */
 function native(id, sets = {}) {
@@ -29,7 +28,7 @@ function native(id, sets = {}) {
 }
 
 async function openScenario(page, route = ROUTE) {
-  const res = await page.goto(server.url + route, { waitUntil: 'load' });
+  const res = await page.goto(env.server.url + route, { waitUntil: 'load' });
   assert.equal(res?.status(), 200);
   await page.locator('form[data-scenario][data-scenario-ready]').waitFor({ state: 'visible', timeout: 15_000 });
 }
@@ -65,19 +64,12 @@ async function assertMatchesNative(page, want, label) {
 const skip = (!existsSync(SITE) && 'no site folder') || (!existsSync(BIN) && `no hearth binary at ${BIN}`);
 
 describe('what-if scenarios in Chromium', { timeout: 240_000, skip }, () => {
-  before(async () => {
-    server = await start(SITE);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  env = useSite(SITE);
 
   test('published figures without JavaScript; sliders appear with it', async () => {
-    const page = await newPage(browser, { javaScriptEnabled: false });
+    const page = await newPage(env.browser, { javaScriptEnabled: false });
     try {
-      await page.goto(server.url + ROUTE);
+      await page.goto(env.server.url + ROUTE);
       assert.equal(await page.locator('form[data-scenario]').isVisible(), false, 'the form needs the module');
       const published = native('foster-sufficiency');
       assert.deepEqual(await outputs(page), published.outputs, 'published outputs are in the HTML');
@@ -86,7 +78,7 @@ describe('what-if scenarios in Chromium', { timeout: 240_000, skip }, () => {
     } finally {
       await page.context().close();
     }
-    const js = await newPage(browser);
+    const js = await newPage(env.browser);
     try {
       await openScenario(js);
       const ranges = await js.locator('input[type="range"][data-input]').count();
@@ -100,7 +92,7 @@ describe('what-if scenarios in Chromium', { timeout: 240_000, skip }, () => {
   });
 
   test('a slider and a number field recompute everything, as the native engine does', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(env.browser);
     try {
       await openScenario(page);
       const range = page.locator('input[type="range"][data-input="approvals"]');
@@ -131,7 +123,7 @@ describe('what-if scenarios in Chromium', { timeout: 240_000, skip }, () => {
   });
 
   test('the URL hash opens a shared scenario, and reset restores the published one', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(env.browser);
     try {
       await openScenario(page, `${ROUTE}#approvals=40&utilisation_pct=70`);
       const want = native('foster-sufficiency', { approvals: 40, utilisation_pct: 70 });
@@ -147,7 +139,7 @@ describe('what-if scenarios in Chromium', { timeout: 240_000, skip }, () => {
   });
 
   test('the cost scenario agrees with the native engine too', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(env.browser);
     try {
       await openScenario(page, '/scenarios/placement-costs/#shift_pts=2.5&cost_agency=1100');
       const want = native('placement-costs', { shift_pts: 2.5, cost_agency: 1100 });
@@ -159,7 +151,7 @@ describe('what-if scenarios in Chromium', { timeout: 240_000, skip }, () => {
   });
 
   test('keyboard only: Tab to a slider, move it, Tab to its number field, type', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(env.browser);
     try {
       await openScenario(page);
       await page.locator('body').focus();
@@ -188,9 +180,9 @@ describe('what-if scenarios in Chromium', { timeout: 240_000, skip }, () => {
 
   test('no axe violations on the scenario pages', async () => {
     for (const route of ['/scenarios/', ROUTE, '/scenarios/placement-costs/']) {
-      const page = await newPage(browser, { bypassCSP: true });
+      const page = await newPage(env.browser, { bypassCSP: true });
       try {
-        await page.goto(server.url + route, { waitUntil: 'load' });
+        await page.goto(env.server.url + route, { waitUntil: 'load' });
         if (route !== '/scenarios/') await page.locator('form[data-scenario-ready]').waitFor({ state: 'visible' });
         await page.addScriptTag({ path: AXE_PATH });
         const violations = await page.evaluate(() =>
