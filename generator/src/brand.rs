@@ -91,7 +91,7 @@ pub(crate) fn load_logo(loaded: &mut Loaded) {
                 "a masthead logo needs at most {MAX_LOGO_BYTES} bytes: export it smaller, or as SVG"
             ),
         ),
-        Ok(_) => match fs::read(&path) {
+        Ok(_) => match crate::load::read_bounded(&path, MAX_LOGO_BYTES) {
             Ok(bytes) => {
                 loaded
                     .brand_files

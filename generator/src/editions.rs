@@ -42,7 +42,7 @@ pub fn list(content: &Path) -> Vec<(String, PathBuf)> {
 
 /// The publication date of an edition folder, from its site.yaml (for ordering).
 fn published_key(path: &Path) -> (i64, i64) {
-    let text = fs::read_to_string(path.join("site.yaml")).unwrap_or_default();
+    let text = crate::load::read_text_quietly(&path.join("site.yaml")).unwrap_or_default();
     serde_yaml::from_str::<hearth_model::Site>(&text)
         .map(|s| s.edition.published.sort_key())
         .unwrap_or((i64::MAX, i64::MAX))

@@ -21,6 +21,52 @@ use crate::yamlpos::{Pos, PosIndex};
 /// Files larger than this are refused (content files are small; this bounds memory).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Read a file that must be a regular file of at most `max` bytes. A pipe, socket or device
+/// is refused rather than read (reading a pipe could wait for ever), and a file that grows
+/// past `max` while it is read is refused too.
+pub fn read_bounded(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    let meta = fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(Error::new(
+            ErrorKind::IsADirectory,
+            "this is a folder, not a file",
+        ));
+    }
+    if !meta.is_file() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "this is not a regular file (a pipe, socket or device)",
+        ));
+    }
+    if meta.len() > max {
+        return Err(Error::new(
+            ErrorKind::FileTooLarge,
+            format!(
+                "the file is too large ({} bytes; at most {max})",
+                meta.len()
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    fs::File::open(path)?
+        .take(max + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(Error::new(
+            ErrorKind::FileTooLarge,
+            format!("the file grew past {max} bytes while it was read"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// [`read_bounded`] at [`MAX_FILE_BYTES`], as UTF-8 text (`None` for any problem): for the
+/// quiet reads that only order or compare editions, whose errors the full load reports.
+pub fn read_text_quietly(path: &Path) -> Option<String> {
+    String::from_utf8(read_bounded(path, MAX_FILE_BYTES).ok()?).ok()
+}
+
 /// One file read from the content folder.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -305,7 +351,7 @@ impl Loaded {
             .flatten()
             .filter(|e| e.path().is_dir() && !e.file_name().to_string_lossy().starts_with('.'))
             .filter_map(|e| {
-                let text = fs::read_to_string(e.path().join(SITE_FILE)).ok()?;
+                let text = read_text_quietly(&e.path().join(SITE_FILE))?;
                 let site = serde_yaml::from_str::<Site>(&text).ok()?;
                 Some((e.file_name().to_string_lossy().to_string(), text, site))
             })
@@ -399,6 +445,17 @@ impl Loaded {
             );
             return None;
         }
+        if !meta.is_file() {
+            self.diagnostics.push(
+                Diagnostic::file(
+                    &shown,
+                    "this is not a regular file (a pipe, socket or device)",
+                )
+                .with_expected("a text file")
+                .with_hint(format!("replace `{rel}` with an ordinary file")),
+            );
+            return None;
+        }
         if meta.len() > MAX_FILE_BYTES {
             self.diagnostics.push(
                 Diagnostic::file(
@@ -410,7 +467,7 @@ impl Loaded {
             );
             return None;
         }
-        let bytes = match fs::read(&path) {
+        let bytes = match read_bounded(&path, MAX_FILE_BYTES) {
             Ok(b) => b,
             Err(e) => {
                 self.diagnostics.push(Diagnostic::file(
@@ -963,6 +1020,30 @@ fn syntax_error(
         )
         .with_expected("one document per file")
         .with_hint("remove this `---` line, or move what follows it into a file of its own");
+    }
+    // libyaml's reader names a byte offset, not a line, for a character it refuses.
+    if let Some(rest) = msg
+        .split("control characters are not allowed at position ")
+        .nth(1)
+        && let Ok(offset) = rest.trim().parse::<usize>()
+        && let Some(bad) = text.get(offset..).and_then(|t| t.chars().next())
+    {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return here(
+            "",
+            Some(crate::yamlpos::Pos {
+                line: line + line_offset,
+                column,
+            }),
+            format!(
+                "this is not valid YAML: it holds a control character (U+{:04X}) that YAML does not allow",
+                u32::from(bad)
+            ),
+        )
+        .with_expected("text without control characters")
+        .with_hint("delete the character: it often comes from copying text out of another program");
     }
     let mut d = here("", pos, format!("this is not valid YAML: {msg}"));
     let line_no = e.location().map_or(0, |l| l.line());

@@ -101,7 +101,7 @@ fn collect(
                 .join("/"),
             Err(_) => continue,
         };
-        match fs::read(&path) {
+        match crate::load::read_bounded(&path, crate::load::MAX_FILE_BYTES) {
             Ok(b) => out.push((rel, b)),
             Err(e) => errors.push(Diagnostic::file(
                 path.display().to_string(),

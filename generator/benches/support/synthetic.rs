@@ -1,11 +1,31 @@
 //! Synthetic content for benchmarks: a content folder of any size that `hearth check` passes.
-//! Shared by `benches/build.rs` and `examples/synthetic.rs` (which the browser benchmark uses).
+//! Shared by `benches/build.rs` and `examples/synthetic.rs` (which the browser benchmark and
+//! scripts/bench-hugo.sh use; the latter also writes an equivalent Hugo site from the same
+//! figures, so the values below are public).
 
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-fn write(path: &Path, text: &str) {
+/// Number of strategy priorities (each gets a page).
+pub const PRIORITIES: usize = 10;
+/// RAG ratings, cycled through by action number.
+pub const RAGS: [&str; 5] = ["red", "amber", "green", "complete", "not-started"];
+/// Seasons of the action timescales, cycled through by action number.
+pub const SEASONS: [&str; 4] = ["Spring", "Summer", "Autumn", "Winter"];
+
+/// The value of metric `m` in the year starting `year`.
+pub fn metric_value(m: usize, year: usize) -> f64 {
+    40.0 + ((m * 7 + year) % 30) as f64 / 2.0
+}
+
+/// The value of both comparators in the year starting `year`.
+pub fn comparator_value(year: usize) -> f64 {
+    50.0 + (year % 5) as f64
+}
+
+/// Write `text` to `path`, creating its folder.
+pub fn write(path: &Path, text: &str) {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).expect("create bench folder");
     }
@@ -20,7 +40,7 @@ pub fn synthetic(dir: &Path, actions: usize, metrics: usize) {
         &dir.join("site.yaml"),
         "authority: Benchmark Borough Council\nexample: true\ntitle: Synthetic strategy\nbase_url: https://example.org/\nedition: { version: \"1.0\", status: published, published: 2024 }\ncontact: { team: Bench team, email: bench@example.org }\nlicence: { name: Open Government Licence v3.0 }\n",
     );
-    let priorities = 10;
+    let priorities = PRIORITIES;
     let mut s = String::from("summary: A synthetic strategy for timing builds.\naims:\n");
     for a in 0..5 {
         let _ = writeln!(
@@ -39,8 +59,7 @@ pub fn synthetic(dir: &Path, actions: usize, metrics: usize) {
         );
     }
     write(&dir.join("strategy.yaml"), &s);
-    let rags = ["red", "amber", "green", "complete", "not-started"];
-    let seasons = ["Spring", "Summer", "Autumn", "Winter"];
+    let (rags, seasons) = (RAGS, SEASONS);
     for w in 0..actions.div_ceil(50) {
         let mut y = format!(
             "id: workstream-{w}\ntitle: Workstream {w}\nlead: Lead officer {w}\nactions:\n"
@@ -69,7 +88,7 @@ pub fn synthetic(dir: &Path, actions: usize, metrics: usize) {
                 y,
                 "  - {{ period: {year}/{:02}, value: {} }}",
                 (year + 1) % 100,
-                40.0 + ((m * 7 + year as usize) % 30) as f64 / 2.0
+                metric_value(m, year)
             );
         }
         y.push_str("targets:\n  - { period: 2024/25, value: 60 }\ncomparators:\n");
@@ -91,7 +110,7 @@ pub fn synthetic(dir: &Path, actions: usize, metrics: usize) {
                     y,
                     "      - {{ period: {year}/{:02}, value: {} }}",
                     (year + 1) % 100,
-                    50.0 + (year % 5) as f64
+                    comparator_value(year)
                 );
             }
         }
