@@ -108,7 +108,18 @@ pub fn render(content: &Path) -> (Option<site::Rendered>, Report) {
         }
     }
     // Every internal link and anchor of every page (editions included) must resolve.
-    report.diagnostics.extend(links::check(&rendered.files));
+    // A broken one is reported where it is written in the content, when it can be found.
+    let sources = || {
+        loaded
+            .files
+            .values()
+            .chain(editions.iter().flat_map(|(_, e)| e.files.values()))
+    };
+    report
+        .diagnostics
+        .extend(links::check(&rendered.files, |link| {
+            links::locate(link, sources())
+        }));
     report.pages = rendered.pages;
     report.files = rendered.files.len();
     report.seconds = started.elapsed().as_secs_f64();

@@ -1,12 +1,15 @@
 //! Checks every internal link and anchor of the built site before anything is written: each
 //! relative `href`/`src` in every page must name a file of the site (a folder means its
 //! `index.html`), and each `#fragment` an `id` in the target page. A broken one is an error
-//! naming the page and the link, so a mistyped relative link in Markdown or a theme template
-//! never reaches readers.
+//! naming the link and where it was written: the content file, line and column when the
+//! link's address appears in one (Markdown, or a YAML text field), else the built page (a link
+//! made by a theme template). So a mistyped relative link never reaches readers.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Location};
+use crate::load::SourceFile;
+use crate::yamlpos::Pos;
 
 /// The attribute values of `name` (`href`, `src`) in the tags of an HTML text,
 /// entity-decoded. Only real tags count: text that shows HTML (escaped `&lt;a href="..."`)
@@ -113,8 +116,50 @@ fn resolve(page: &str, link: &str) -> Option<(String, Option<String>)> {
     Some((joined, fragment))
 }
 
-/// Every broken internal link and anchor in the site's pages.
-pub fn check(files: &BTreeMap<String, Vec<u8>>) -> Vec<Diagnostic> {
+/// Where `link` is written in the content: the first of `sources` whose text holds it as a
+/// whole address (after `(`, a quote, `=`, `<` or a space; before `)`, a quote, `>`, `#`-free
+/// end or a space), with its line and column.
+pub fn locate<'a>(
+    link: &str,
+    sources: impl IntoIterator<Item = &'a SourceFile>,
+) -> Option<(Location, &'a str)> {
+    if link.is_empty() {
+        return None;
+    }
+    let opens = |c: Option<char>| {
+        matches!(c, Some('(' | '"' | '\'' | '=' | '<') | None) || c.is_some_and(char::is_whitespace)
+    };
+    let closes = |c: Option<char>| {
+        matches!(c, Some(')' | '"' | '\'' | '>') | None) || c.is_some_and(char::is_whitespace)
+    };
+    for source in sources {
+        let text = source.text.as_str();
+        for (at, _) in text.match_indices(link) {
+            if opens(text[..at].chars().next_back())
+                && closes(text[at + link.len()..].chars().next())
+            {
+                let before = &text[..at];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                let location = Location {
+                    file: source.display.clone(),
+                    pos: Some(Pos { line, column }),
+                    field: String::new(),
+                };
+                return Some((location, text));
+            }
+        }
+    }
+    None
+}
+
+/// Every broken internal link and anchor in the site's pages. `find` says where a link's
+/// address is written in the content, if anywhere (see [`locate`]).
+pub fn check<'a>(
+    files: &BTreeMap<String, Vec<u8>>,
+    find: impl Fn(&str) -> Option<(Location, &'a str)>,
+) -> Vec<Diagnostic> {
+    let broken = |page: &str, link: &str, why: &str| broken(page, link, why, find(link));
     let mut problems = Vec::new();
     let mut id_cache: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (page, bytes) in files {
@@ -176,12 +221,19 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>) -> Vec<Diagnostic> {
     problems
 }
 
-fn broken(page: &str, link: &str, why: &str) -> Diagnostic {
-    Diagnostic::file(
-        format!("{page} (built page)"),
-        format!("broken link `{link}`: {why}"),
-    )
-    .with_expected("a link to a page, file or heading of this site")
+fn broken(page: &str, link: &str, why: &str, source: Option<(Location, &str)>) -> Diagnostic {
+    let d = match source {
+        Some((location, text)) => Diagnostic::error(
+            location,
+            format!("broken link `{link}` (on the built page {page}): {why}"),
+        )
+        .with_source(text),
+        None => Diagnostic::file(
+            format!("{page} (built page)"),
+            format!("broken link `{link}`: {why}"),
+        ),
+    };
+    d.with_expected("a link to a page, file or heading of this site")
     .with_hint(
         "in Markdown, link to content by id (metric:ID, action:ID, page:SLUG, ...) rather than by address; in a theme template, check the path",
     )
@@ -212,7 +264,10 @@ mod tests {
             ),
             ("static/a.svg", "<svg/>"),
         ]);
-        let problems: Vec<String> = check(&files).iter().map(|d| d.message.clone()).collect();
+        let problems: Vec<String> = check(&files, |_| None)
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[0].contains("`../missing/`"));
         assert!(problems[1].contains("`#nope`") && problems[1].contains("no element with id"));
@@ -225,7 +280,37 @@ mod tests {
             "index.html",
             r##"<p>&lt;a href="../nowhere/"&gt;not a link&lt;/a&gt;</p><a href="#x" id="x">ok</a>"##,
         )]);
-        assert!(check(&files).is_empty());
+        assert!(check(&files, |_| None).is_empty());
+    }
+
+    #[test]
+    fn a_link_is_found_where_it_is_written() {
+        let page = SourceFile {
+            display: "content/pages/about.md".into(),
+            text: "---\ntitle: About\n---\nSee [all](../plan/x/) and\n[that](../plan/) too.\n"
+                .into(),
+            index: crate::yamlpos::PosIndex::default(),
+            csv: Vec::new(),
+        };
+        let (at, _) = locate("../plan/", [&page]).unwrap();
+        assert_eq!(at.to_string(), "content/pages/about.md:5:8");
+        assert!(locate("../pl", [&page]).is_none(), "only whole addresses");
+        let files = site(&[("about/index.html", r#"<a href="../plan/">x</a>"#)]);
+        let problems = check(&files, |link| locate(link, [&page]));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].location.to_string(),
+            "content/pages/about.md:5:8"
+        );
+        assert!(
+            problems[0]
+                .message
+                .contains("on the built page about/index.html")
+        );
+        assert_eq!(
+            problems[0].source_line.as_deref(),
+            Some("[that](../plan/) too.")
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod support;
 use support::{TempDir, copy_dir, example_content};
 
 #[test]
-fn a_broken_relative_link_fails_the_build_naming_the_page() {
+fn a_broken_relative_link_fails_the_build_naming_the_file_line_and_page() {
     let tmp = TempDir::new("links");
     let content = tmp.path().join("content");
     copy_dir(&example_content(), &content);
@@ -30,9 +30,16 @@ fn a_broken_relative_link_fails_the_build_naming_the_page() {
         .map(|d| format!("{}: {}", d.location, d.message))
         .collect();
     assert_eq!(messages.len(), 2, "{messages:#?}");
+    // Named where they are written: the Markdown file, line and column, and the built page.
+    let last_line = text.lines().count() + 2;
     assert!(
-        messages[0].contains("introduction/index.html")
+        messages[0].contains(&format!("pages/introduction.md:{last_line}:"))
+            && messages[0].contains("introduction/index.html")
             && messages[0].contains("`../no-such-page/`"),
+        "{messages:#?}"
+    );
+    assert!(
+        messages[1].contains(&format!("pages/introduction.md:{last_line}:")),
         "{messages:#?}"
     );
     assert!(
