@@ -2,10 +2,12 @@
 //!
 //! Charts are drawn in the browser by the theme's local copy of ECharts. Every chart sits
 //! beside a data table and a text summary that carry the same information, so the chart is
-//! hidden from assistive technology; series differ by line style and symbol as well as colour.
+//! hidden from assistive technology. Colour is never the only difference (WCAG 1.4.1): bar
+//! and pie charts have ARIA decal patterns on, so each series or slice carries a pattern, and
+//! each line of a chart has its own marker shape (and a line style) as well as its colour.
 
 use charming::Chart;
-use charming::component::{Aria, Axis, Grid, Legend};
+use charming::component::{Aria, Axis, Decal, DecalItem, Grid, Legend};
 use charming::datatype::CompositeValue;
 use charming::element::{
     AxisLabel, AxisType, ItemStyle, LineStyle, LineStyleType, Symbol, Tooltip, Trigger,
@@ -13,11 +15,36 @@ use charming::element::{
 use charming::series::{Bar, Line, Pie};
 use hearth_model::{Breakdown, ChartKind, Metric, Period, Point};
 
-/// Colours with at least 3:1 contrast against white (WCAG 1.4.11).
+/// What charts are drawn on: the page (`--paper` in hearth.css; ECharts draws no background).
+pub const BACKGROUND: &str = "#ffffff";
+
+/// Series colours, each with at least 3:1 contrast against [`BACKGROUND`] (WCAG 1.4.11),
+/// checked by a test below.
 pub const PALETTE: &[&str] = &[
     "#0b5394", "#b45309", "#6d28d9", "#047857", "#9d174d", "#374151",
 ];
-const TARGET_COLOUR: &str = "#1a1a1a";
+/// The target line of a measure's chart.
+pub const TARGET_COLOUR: &str = "#1a1a1a";
+/// The target line's marker, which no series uses (see [`SYMBOLS`]).
+pub const TARGET_SYMBOL: &str = "diamond";
+
+/// Marker shapes for the lines of a chart, in order: filled, then hollow, then two more, so
+/// the first eight lines of a chart all look different without their colours.
+pub const SYMBOLS: &[&str] = &[
+    "circle",
+    "triangle",
+    "rect",
+    "emptyCircle",
+    "emptyTriangle",
+    "emptyRect",
+    "pin",
+    "arrow",
+];
+
+/// The colour decal patterns are drawn in: translucent white, which shows on every palette
+/// colour (they are all dark enough for 3:1 on white; ECharts' default, 20% black, is faint
+/// on the darker ones).
+pub const DECAL_COLOUR: &str = "rgba(255, 255, 255, 0.6)";
 
 /// The periods of a metric's chart (series, targets and comparators), in time order.
 pub fn metric_periods(m: &Metric) -> Vec<Period> {
@@ -44,13 +71,9 @@ fn value_at(series: &[Point], period: &Period) -> Option<f64> {
         .and_then(|p| p.value)
 }
 
+/// The marker of the `i`th line of a chart.
 fn symbol_for(i: usize) -> Symbol {
-    match i % 4 {
-        0 => Symbol::Circle,
-        1 => Symbol::Triangle,
-        2 => Symbol::Rect,
-        _ => Symbol::RoundRect,
-    }
+    Symbol::Custom(SYMBOLS[i % SYMBOLS.len()].to_string())
 }
 
 fn line_type_for(i: usize) -> LineStyleType {
@@ -58,6 +81,65 @@ fn line_type_for(i: usize) -> LineStyleType {
         0 => LineStyleType::Solid,
         1 => LineStyleType::Dotted,
         _ => LineStyleType::Dashed,
+    }
+}
+
+/// ECharts' six default decal shapes (diagonal lines, dots, crossing lines, checks, ...),
+/// drawn in [`DECAL_COLOUR`]. Series take them in order, as they take the palette's colours.
+fn decals() -> Vec<DecalItem> {
+    use std::f64::consts::PI;
+    let item = |x: CompositeValue, y: CompositeValue| {
+        DecalItem::new()
+            .color(DECAL_COLOUR)
+            .dash_array_x(x)
+            .dash_array_y(y)
+    };
+    let pair = |a: Vec<f64>, b: Vec<f64>| CompositeValue::from(vec![a, b]);
+    vec![
+        item(vec![1.0, 0.0].into(), vec![2.0, 5.0].into())
+            .symbol_size(1.0)
+            .rotation(PI / 6.0),
+        item(
+            pair(vec![8.0, 8.0], vec![0.0, 8.0, 8.0, 0.0]),
+            vec![6.0, 0.0].into(),
+        )
+        .symbol(Symbol::Circle)
+        .symbol_size(0.8),
+        item(vec![1.0, 0.0].into(), vec![4.0, 3.0].into()).rotation(-PI / 4.0),
+        item(
+            pair(vec![6.0, 6.0], vec![0.0, 6.0, 6.0, 0.0]),
+            vec![6.0, 0.0].into(),
+        ),
+        item(
+            pair(vec![1.0, 0.0], vec![1.0, 6.0]),
+            vec![1.0, 0.0, 6.0, 0.0].into(),
+        )
+        .rotation(PI / 4.0),
+        item(
+            pair(vec![9.0, 9.0], vec![0.0, 9.0, 9.0, 0.0]),
+            vec![7.0, 2.0].into(),
+        )
+        .symbol(Symbol::Triangle)
+        .symbol_size(0.75),
+    ]
+}
+
+/// ARIA on, with decal patterns: for charts of bars or pie slices. (Line charts keep plain
+/// ARIA: ECharts would draw the patterns into their legend markers, and their lines differ
+/// by marker and line style instead.)
+pub(crate) fn aria_with_decals() -> Aria {
+    Aria::new()
+        .enabled(true)
+        .decal(Decal::new().show(true).decals(decals()))
+}
+
+/// White gaps between pie slices and stacked bar segments, so each one meets the background
+/// (3:1) rather than a neighbour of similar lightness.
+pub(crate) fn separated(colour: Option<&str>) -> ItemStyle {
+    let style = ItemStyle::new().border_color(BACKGROUND).border_width(2);
+    match colour {
+        Some(c) => style.color(c),
+        None => style,
     }
 }
 
@@ -92,7 +174,7 @@ pub fn metric_chart(m: &Metric, authority: &str) -> Chart {
         Line::new()
             .name(authority)
             .data(ours)
-            .symbol(Symbol::Circle)
+            .symbol(symbol_for(0))
             .symbol_size(8)
             .line_style(LineStyle::new().width(3).color(PALETTE[0]))
             .item_style(ItemStyle::new().color(PALETTE[0])),
@@ -113,7 +195,7 @@ pub fn metric_chart(m: &Metric, authority: &str) -> Chart {
                 .name("Target")
                 .data(targets)
                 .connect_nulls(true)
-                .symbol(Symbol::Diamond)
+                .symbol(Symbol::Custom(TARGET_SYMBOL.to_string()))
                 .symbol_size(12)
                 .line_style(
                     LineStyle::new()
@@ -157,6 +239,7 @@ pub fn breakdown_chart(b: &Breakdown) -> Option<Chart> {
         ChartKind::None => None,
         ChartKind::Bar => Some(
             base()
+                .aria(aria_with_decals())
                 .x_axis(
                     Axis::new()
                         .type_(AxisType::Category)
@@ -185,18 +268,15 @@ pub fn breakdown_chart(b: &Breakdown) -> Option<Chart> {
                 PALETTE.iter().map(|c| (*c).into()).collect();
             Some(
                 base()
+                    .aria(aria_with_decals())
                     .tooltip(Tooltip::new().trigger(Trigger::Item))
                     .legend(Legend::new().bottom(0))
                     .color(colours)
-                    .aria(
-                        Aria::new()
-                            .enabled(true)
-                            .decal(charming::component::Decal::new().show(true)),
-                    )
                     .series(
                         Pie::new()
                             .name(b.title.as_str())
                             .radius(vec!["35%", "65%"])
+                            .item_style(separated(None))
                             .data(data),
                     ),
             )
@@ -286,11 +366,212 @@ pub fn scenario_chart(
         };
     }
     if matches!(chart.kind, hearth_model::scenario::ChartKind::Bar) {
-        c = c.aria(
-            Aria::new()
-                .enabled(true)
-                .decal(charming::component::Decal::new().show(true)),
-        );
+        c = c.aria(aria_with_decals());
     }
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hearth_model::colour::{Rgb, WHITE, contrast, ratio_text};
+    use serde_json::Value;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    fn rgb(hex: &str) -> Rgb {
+        Rgb::parse(hex).unwrap_or_else(|| panic!("{hex} is not a hex colour"))
+    }
+
+    fn example() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")
+    }
+
+    #[test]
+    fn every_series_colour_has_3_to_1_against_the_chart_background() {
+        let background = rgb(BACKGROUND);
+        assert_eq!(background, WHITE, "charts sit on the white page");
+        for hex in PALETTE.iter().chain([&TARGET_COLOUR]) {
+            let ratio = contrast(rgb(hex), background);
+            assert!(
+                ratio >= 3.0,
+                "{hex} has {} against {BACKGROUND}: under 3:1 (WCAG 1.4.11)",
+                ratio_text(ratio)
+            );
+        }
+        let unique: BTreeSet<&str> = PALETTE.iter().copied().collect();
+        assert_eq!(unique.len(), PALETTE.len(), "palette colours repeat");
+    }
+
+    #[test]
+    fn decal_patterns_show_on_every_series_colour() {
+        // DECAL_COLOUR is white at 60%: over a colour c it paints c mixed 60% towards white.
+        assert_eq!(DECAL_COLOUR, "rgba(255, 255, 255, 0.6)");
+        for hex in PALETTE {
+            let fill = rgb(hex);
+            let pattern = fill.mix(WHITE, 0.6);
+            let ratio = contrast(pattern, fill);
+            assert!(
+                ratio >= 2.0,
+                "decals on {hex} have only {} against the fill",
+                ratio_text(ratio)
+            );
+        }
+    }
+
+    /// Every chart option published in the example site (editions included), by page.
+    fn example_charts() -> Vec<(String, Value)> {
+        let (rendered, report) = crate::render(&example());
+        let rendered = rendered.unwrap_or_else(|| {
+            panic!(
+                "the example content did not render: {:?}",
+                report
+                    .diagnostics
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+            )
+        });
+        let open = "<script type=\"application/json\" id=\"chart-";
+        let mut out = Vec::new();
+        for (path, bytes) in &rendered.files {
+            if !path.ends_with(".html") {
+                continue;
+            }
+            let html = String::from_utf8_lossy(bytes);
+            let mut rest = html.as_ref();
+            while let Some(at) = rest.find(open) {
+                let after = &rest[at + open.len()..];
+                let start = after.find('>').map(|i| i + 1).unwrap_or(0);
+                let end = after.find("</script>").unwrap_or(after.len());
+                let json: Value = serde_json::from_str(&after[start..end])
+                    .unwrap_or_else(|e| panic!("{path}: chart JSON does not parse: {e}"));
+                let id = after[..start.saturating_sub(2)].to_string();
+                out.push((format!("{path} #chart-{id}"), json));
+                rest = &after[end..];
+            }
+        }
+        out
+    }
+
+    fn series(option: &Value) -> Vec<&Value> {
+        match option.get("series") {
+            Some(Value::Array(list)) => list.iter().collect(),
+            Some(one @ Value::Object(_)) => vec![one],
+            _ => Vec::new(),
+        }
+    }
+
+    fn kind(s: &Value) -> &str {
+        s.get("type").and_then(Value::as_str).unwrap_or("")
+    }
+
+    /// The checks every published chart must pass; returns what the chart is.
+    fn check(place: &str, option: &Value) -> &'static str {
+        assert_eq!(
+            option.pointer("/aria/enabled"),
+            Some(&Value::Bool(true)),
+            "{place}: aria.enabled"
+        );
+        let all = series(option);
+        assert!(!all.is_empty(), "{place}: no series");
+        let filled = all.iter().any(|s| matches!(kind(s), "bar" | "pie"));
+        if filled {
+            assert_eq!(
+                option.pointer("/aria/decal/show"),
+                Some(&Value::Bool(true)),
+                "{place}: bars and pie slices need decal patterns (aria.decal.show)"
+            );
+            let decals = option
+                .pointer("/aria/decal/decals")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            assert!(decals >= PALETTE.len(), "{place}: {decals} decal patterns");
+        } else {
+            assert_ne!(
+                option.pointer("/aria/decal/show"),
+                Some(&Value::Bool(true)),
+                "{place}: decals on a line chart only pattern its legend markers"
+            );
+        }
+        let lines: Vec<&&Value> = all.iter().filter(|s| kind(s) == "line").collect();
+        let mut shapes = BTreeSet::new();
+        for line in &lines {
+            let symbol = line.get("symbol").and_then(Value::as_str).unwrap_or("");
+            assert!(
+                SYMBOLS.contains(&symbol) || symbol == TARGET_SYMBOL,
+                "{place}: line {:?} has marker {symbol:?}",
+                line.get("name")
+            );
+            assert!(
+                shapes.insert(symbol),
+                "{place}: two lines share the marker {symbol:?}"
+            );
+        }
+        // Every colour drawn is one the contrast test checked.
+        let mut colours: Vec<&str> = Vec::new();
+        for s in &all {
+            for ptr in ["/itemStyle/color", "/lineStyle/color"] {
+                colours.extend(s.pointer(ptr).and_then(Value::as_str));
+            }
+        }
+        if let Some(Value::Array(list)) = option.get("color") {
+            colours.extend(list.iter().filter_map(Value::as_str));
+        }
+        for c in colours {
+            assert!(
+                PALETTE.contains(&c) || c == TARGET_COLOUR,
+                "{place}: colour {c} is not in the checked palette"
+            );
+        }
+        match (filled, lines.len()) {
+            (true, _) if all.iter().any(|s| kind(s) == "pie") => "pie",
+            (true, _) => "bar",
+            (false, n) if n > 1 => "lines",
+            _ => "line",
+        }
+    }
+
+    #[test]
+    fn every_published_chart_has_aria_decals_and_distinct_line_markers() {
+        let charts = example_charts();
+        let mut seen = std::collections::BTreeMap::new();
+        for (place, option) in &charts {
+            *seen.entry(check(place, option)).or_insert(0) += 1;
+        }
+        // The example has each kind, so each check above has run.
+        for kind in ["bar", "pie", "lines", "line"] {
+            assert!(
+                seen.get(kind).copied().unwrap_or(0) > 0,
+                "no {kind} chart in the example: {seen:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_measure_with_many_comparators_keeps_every_marker_distinct() {
+        let path = example().join("metrics/care-leavers.yaml");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut yaml: serde_yaml::Value =
+            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        let first = yaml["comparators"][0].clone();
+        let list: Vec<serde_yaml::Value> = (0..SYMBOLS.len() - 1)
+            .map(|i| {
+                let mut c = first.clone();
+                c["id"] = format!("comparator-{i}").into();
+                c["label"] = format!("Comparator {i}").into();
+                c
+            })
+            .collect();
+        yaml["comparators"] = serde_yaml::Value::Sequence(list);
+        let metric: Metric = serde_yaml::from_value(yaml).unwrap_or_else(|e| panic!("{e}"));
+        let json: Value = serde_json::from_str(&to_script_json(&metric_chart(&metric, "Us")))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            series(&json).len(),
+            SYMBOLS.len() + 1,
+            "ours, target, comparators"
+        );
+        assert_eq!(check("synthetic measure", &json), "lines");
+    }
 }

@@ -7,7 +7,7 @@
 //! a withheld value cannot reach any output.
 
 use charming::Chart;
-use charming::component::{Aria, Axis, Decal, Legend};
+use charming::component::{Axis, Legend};
 use charming::datatype::CompositeValue;
 use charming::element::{AxisLabel, AxisType, ItemStyle, LineStyle, Symbol, Tooltip, Trigger};
 use charming::series::{Bar, Line, Pie};
@@ -132,8 +132,9 @@ fn chart_value(s: Shown) -> CompositeValue {
     s.value().into()
 }
 
+/// The frame of a table's bar or pie chart: ARIA with decal patterns.
 fn base_chart() -> Chart {
-    charts::base().aria(Aria::new().enabled(true).decal(Decal::new().show(true)))
+    charts::base().aria(charts::aria_with_decals())
 }
 
 /// The chart of a table, from its published cells (withheld cells are gaps).
@@ -161,6 +162,7 @@ fn table_chart(t: &Table, p: &Published) -> Option<Chart> {
                     Pie::new()
                         .name(t.columns[c].label.as_str())
                         .radius(vec!["35%", "65%"])
+                        .item_style(charts::separated(None))
                         .data(data),
                 ),
         );
@@ -194,12 +196,13 @@ fn table_chart(t: &Table, p: &Published) -> Option<Chart> {
     }
     for (k, &c) in cols.iter().enumerate() {
         let data: Vec<CompositeValue> = p.rows.iter().map(|cells| chart_value(cells[c])).collect();
+        let colour = PALETTE[k % PALETTE.len()];
         let mut bar = Bar::new()
             .name(t.columns[c].label.as_str())
             .data(data)
-            .item_style(ItemStyle::new().color(PALETTE[k % PALETTE.len()]));
+            .item_style(ItemStyle::new().color(colour));
         if t.chart == TableChart::Stacked {
-            bar = bar.stack("all");
+            bar = bar.stack("all").item_style(charts::separated(Some(colour)));
         }
         chart = chart.series(bar);
     }
@@ -287,7 +290,7 @@ fn trend_chart(t: &Table, p: &Published) -> Option<Chart> {
     let labels: Vec<String> = tr.series.iter().map(|pt| pt.period.label()).collect();
     let data: Vec<CompositeValue> = p.trend.iter().map(|s| chart_value(*s)).collect();
     Some(
-        base_chart()
+        charts::base()
             .x_axis(Axis::new().type_(AxisType::Category).data(labels))
             .y_axis(Axis::new().type_(AxisType::Value))
             .series(

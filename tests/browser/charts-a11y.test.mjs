@@ -1,0 +1,159 @@
+// Charts as drawn in Chromium: colour is never the only difference (WCAG 1.4.1) and what is
+// drawn has enough contrast (1.4.11 for marks, 1.4.3 for text). Reads the option ECharts is
+// actually using (echarts.getInstanceByDom(el).getOption()) and the SVG it drew.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { assertNoProblems, newPage, useSite } from './helpers.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SITE = process.env.HEARTH_SITE ? path.resolve(process.env.HEARTH_SITE) : path.resolve(here, '../../public');
+// Bar and pie charts (breakdowns, market tables, the foster-sufficiency what-if bar chart)
+// and line charts (a measure with a target and a comparator, what-if lines, a market trend).
+const PAGES = ['/facts/', '/measures/care-leavers/', '/scenarios/foster-sufficiency/', '/scenarios/placement-costs/', '/market/supply/', '/market/demand/'];
+
+let env;
+
+/** Everything about each drawn chart on the page that the checks below need. */
+function readCharts() {
+  const parse = (c) => {
+    if (typeof c !== 'string') return null;
+    let m = /^#([0-9a-f]{6})$/i.exec(c.trim());
+    if (m) return { r: parseInt(m[1].slice(0, 2), 16), g: parseInt(m[1].slice(2, 4), 16), b: parseInt(m[1].slice(4, 6), 16), a: 1 };
+    m = /^#([0-9a-f]{3})$/i.exec(c.trim());
+    if (m) return { r: parseInt(m[1][0], 16) * 17, g: parseInt(m[1][1], 16) * 17, b: parseInt(m[1][2], 16) * 17, a: 1 };
+    m = /rgba?\(([^)]+)\)/.exec(c);
+    if (!m) return null;
+    const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+  };
+  const lum = ({ r, g, b }) => {
+    const ch = (v) => {
+      const x = v / 255;
+      return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b);
+  };
+  const contrast = (a, b) => {
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const backgroundOf = (node) => {
+    for (let n = node; n && n.nodeType === 1; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c && c.a >= 1) return c;
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  };
+  return [...document.querySelectorAll('.chart-canvas[data-chart-ready="true"]')].map((div) => {
+    const option = window.echarts.getInstanceByDom(div).getOption();
+    const bg = option.backgroundColor && parse(option.backgroundColor)?.a ? parse(option.backgroundColor) : backgroundOf(div);
+    const svg = div.querySelector('svg');
+    const palette = option.color ?? [];
+    const series = option.series.map((s, i) => {
+      const colour = s.itemStyle?.color ?? s.lineStyle?.color ?? palette[i % palette.length];
+      return {
+        type: s.type,
+        name: s.name,
+        symbol: s.symbol ?? null,
+        lineType: s.lineStyle?.type ?? null,
+        colour,
+        contrast: parse(colour) ? contrast(parse(colour), bg) : null,
+        // Pie slices take the palette's colours in turn.
+        slices: s.type === 'pie' ? s.data.map((_, k) => palette[k % palette.length]).map((c) => ({ colour: c, contrast: contrast(parse(c), bg) })) : [],
+      };
+    });
+    const patternIds = new Set([...svg.querySelectorAll('pattern')].map((p) => p.id));
+    const patternFills = new Set(
+      [...svg.querySelectorAll('path, rect')]
+        .map((el) => /url\(['"]?#([^'")]+)['"]?\)/.exec(el.getAttribute('fill') || '')?.[1])
+        .filter((id) => id && patternIds.has(id)),
+    );
+    const texts = [...svg.querySelectorAll('text')]
+      .filter((t) => t.textContent.trim() !== '')
+      .map((t) => {
+        const fill = parse(t.getAttribute('fill') || getComputedStyle(t).fill);
+        return { text: t.textContent.trim().slice(0, 30), fill: t.getAttribute('fill'), contrast: fill ? contrast(fill, bg) : null };
+      });
+    return {
+      id: div.dataset.chartSrc,
+      background: bg,
+      animation: option.animation,
+      aria: { enabled: option.aria?.[0]?.enabled ?? option.aria?.enabled, decal: option.aria?.[0]?.decal?.show ?? option.aria?.decal?.show },
+      series,
+      patternFills: patternFills.size,
+      texts,
+    };
+  });
+}
+
+const skip = !existsSync(SITE) && 'no site folder';
+
+describe('charts: not colour alone, and enough contrast', { timeout: 240_000, skip }, () => {
+  env = useSite(SITE);
+
+  test('bar and pie charts carry decal patterns; each line has its own marker', async () => {
+    const seen = { bar: 0, pie: 0, lines: 0 };
+    for (const route of PAGES) {
+      const page = await newPage(env.browser, { viewport: { width: 1100, height: 900 } });
+      try {
+        const res = await page.goto(env.server.url + route, { waitUntil: 'load' });
+        assert.equal(res?.status(), 200);
+        const count = await page.locator('.chart-canvas[data-chart-src]').count();
+        assert.ok(count > 0, `${route} has charts`);
+        await page.waitForFunction((n) => document.querySelectorAll('.chart-canvas[data-chart-ready="true"]').length === n, count, { timeout: 15_000 });
+        for (const chart of await page.evaluate(readCharts)) {
+          const where = `${route} ${chart.id}`;
+          assert.equal(chart.aria.enabled, true, `${where}: aria.enabled`);
+          assert.equal(chart.animation, false, `${where}: animation stays off under reduced motion`);
+          const types = new Set(chart.series.map((s) => s.type));
+          if (types.has('bar') || types.has('pie')) {
+            assert.equal(chart.aria.decal, true, `${where}: aria.decal.show`);
+            // One pattern per bar series, or per pie slice (up to the six decal shapes).
+            const want = types.has('pie') ? Math.min(chart.series[0].slices.length, 6) : chart.series.filter((s) => s.type === 'bar').length;
+            assert.ok(chart.patternFills >= want, `${where}: ${chart.patternFills} shapes filled with a decal pattern, want ${want}`);
+            seen[types.has('pie') ? 'pie' : 'bar'] += 1;
+          } else {
+            const lines = chart.series.filter((s) => s.type === 'line');
+            const markers = lines.map((s) => s.symbol);
+            assert.ok(markers.every((m) => m && m !== 'none'), `${where}: every line has markers (${markers})`);
+            assert.equal(new Set(markers).size, markers.length, `${where}: each line has its own marker (${markers})`);
+            if (lines.length > 1) seen.lines += 1;
+          }
+        }
+        await assertNoProblems(page);
+      } finally {
+        await page.context().close();
+      }
+    }
+    assert.ok(seen.bar >= 3 && seen.pie >= 1 && seen.lines >= 2, `charts checked: ${JSON.stringify(seen)}`);
+  });
+
+  test('series colours reach 3:1 and chart text 4.5:1 against the chart background', async () => {
+    for (const route of PAGES) {
+      const page = await newPage(env.browser, { viewport: { width: 1100, height: 900 } });
+      try {
+        await page.goto(env.server.url + route, { waitUntil: 'load' });
+        const count = await page.locator('.chart-canvas[data-chart-src]').count();
+        await page.waitForFunction((n) => document.querySelectorAll('.chart-canvas[data-chart-ready="true"]').length === n, count, { timeout: 15_000 });
+        for (const chart of await page.evaluate(readCharts)) {
+          const where = `${route} ${chart.id}`;
+          for (const s of chart.series) {
+            for (const mark of s.type === 'pie' ? s.slices : [s]) {
+              assert.ok(mark.contrast !== null, `${where}: "${s.name}" colour ${mark.colour} is not a colour this test reads`);
+              assert.ok(mark.contrast >= 3, `${where}: "${s.name}" colour ${mark.colour} is ${mark.contrast.toFixed(2)}:1 on the background, under 3:1`);
+            }
+          }
+          assert.ok(chart.texts.length > 0, `${where}: axis labels or legend`);
+          for (const t of chart.texts) {
+            assert.ok(t.contrast !== null && t.contrast >= 4.5, `${where}: text "${t.text}" in ${t.fill} is ${t.contrast?.toFixed(2)}:1, under 4.5:1`);
+          }
+        }
+      } finally {
+        await page.context().close();
+      }
+    }
+  });
+});
