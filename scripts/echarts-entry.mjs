@@ -10,7 +10,8 @@
 // If the generator starts emitting another series type or component (title, markLine,
 // dataZoom, ...), add it here and rerun scripts/build-echarts.sh; an unregistered one is
 // silently ignored by ECharts (a missing series type throws, and charts.js falls back to
-// the data table).
+// the data table). scripts/echarts-trim.mjs lists what is left out of the modules imported
+// here (HTML tooltips, time/log axes, polar bars, ...); check it too when adding options.
 import { use } from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import {

@@ -1,0 +1,103 @@
+// Bundle and minify Hearth's trimmed ECharts (run by scripts/build-echarts.sh from its temp
+// folder, where it is copied next to entry.mjs, trim.mjs and the pinned node_modules).
+//
+//   node bundle.mjs ENTRY OUTFILE BANNER
+//
+// 1. esbuild bundles ENTRY as an IIFE setting `echarts`, with a plugin applying
+//    scripts/echarts-trim.mjs (stubbed modules, pruned methods, narrowed imports); the build
+//    fails if any listed entry is not found.
+// 2. terser minifies the bundle (it packs ECharts' ES5-style code about 5% smaller than
+//    esbuild's minifier does).
+// 3. BANNER is prepended; the bundled licence comments stay at the end of the file.
+import fs from 'node:fs';
+import path from 'node:path';
+import * as acorn from 'acorn';
+import * as esbuild from 'esbuild';
+import { minify } from 'terser';
+import { NARROW, PRUNE, STUBS, pruneMethods } from './trim.mjs';
+
+const [entry, outfile, banner] = process.argv.slice(2);
+if (!entry || !outfile || banner === undefined) {
+  console.error('usage: node bundle.mjs ENTRY OUTFILE BANNER');
+  process.exit(2);
+}
+const modules = path.resolve('node_modules');
+const abs = (rel) => path.join(modules, rel);
+
+const stubs = new Map(STUBS.map((s) => [abs(s.module), s]));
+const prunes = new Map(PRUNE.map((p) => [abs(p.module), p]));
+const narrows = NARROW.map((n) => ({ ...n, importerPath: abs(n.importer), modulePath: abs(n.module) }));
+for (const file of [...stubs.keys(), ...prunes.keys(), ...narrows.flatMap((n) => [n.importerPath, n.modulePath])]) {
+  if (!fs.existsSync(file)) throw new Error(`echarts-trim: ${path.relative(modules, file)} does not exist`);
+}
+const applied = new Set();
+
+const trim = {
+  name: 'hearth-echarts-trim',
+  setup(build) {
+    build.onResolve({ filter: /./ }, async (args) => {
+      if (args.namespace !== 'file' || args.pluginData?.narrowed) return undefined;
+      const n = narrows.find((x) => x.importerPath === args.importer);
+      if (!n) return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: { narrowed: true },
+      });
+      if (resolved.errors.length || resolved.path !== n.modulePath) return resolved.errors.length ? resolved : undefined;
+      applied.add(`narrow:${n.importer}`);
+      return { path: `${n.importer} -> ${n.module}`, namespace: 'hearth-narrow', pluginData: n };
+    });
+    build.onLoad({ filter: /./, namespace: 'hearth-narrow' }, (args) => ({
+      contents: `export { ${args.pluginData.names.join(', ')} } from ${JSON.stringify(args.pluginData.modulePath)};`,
+      loader: 'js',
+      resolveDir: path.dirname(args.pluginData.modulePath),
+    }));
+    build.onLoad({ filter: /\.js$/ }, (args) => {
+      const stub = stubs.get(args.path);
+      if (stub) {
+        applied.add(`stub:${stub.module}`);
+        return { contents: stub.code, loader: 'js', resolveDir: path.dirname(args.path) };
+      }
+      const prune = prunes.get(args.path);
+      if (prune) {
+        applied.add(`prune:${prune.module}`);
+        return { contents: pruneMethods(acorn, fs.readFileSync(args.path, 'utf8'), prune), loader: 'js' };
+      }
+      return undefined;
+    });
+  },
+};
+
+const result = await esbuild.build({
+  entryPoints: [entry],
+  bundle: true,
+  format: 'iife',
+  globalName: 'echarts',
+  target: 'es2018',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  legalComments: 'eof',
+  plugins: [trim],
+  write: false,
+  logLevel: 'warning',
+});
+
+const expected = [
+  ...STUBS.map((s) => `stub:${s.module}`),
+  ...PRUNE.map((p) => `prune:${p.module}`),
+  ...NARROW.map((n) => `narrow:${n.importer}`),
+];
+const unused = expected.filter((k) => !applied.has(k));
+if (unused.length) throw new Error(`echarts-trim entries not reached by the bundle: ${unused.join(', ')}`);
+
+const bundled = result.outputFiles[0].text;
+const min = await minify(bundled, {
+  ecma: 2018,
+  // pure_getters: ECharts and zrender define no getters with side effects (only the lazy
+  // legacy position/scale/origin arrays on Element), so unused property reads may go.
+  compress: { passes: 2, pure_getters: true },
+  mangle: true,
+  format: { ecma: 2018, comments: 'some' },
+});
+fs.writeFileSync(outfile, `${banner}\n${min.code}\n`);
