@@ -24,6 +24,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test --workspace"
 cargo test --workspace
 
+step "fuzz smoke run (scripts/fuzz.sh: replay the kept corpus and past failures, then 20 s per target)"
+./scripts/fuzz.sh 20
+
 step "build example site into $tmp/site"
 cargo run --release -p hearth -- build content --out "$tmp/site"
 
