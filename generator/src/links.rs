@@ -11,34 +11,82 @@ use crate::diag::{Diagnostic, Location};
 use crate::load::SourceFile;
 use crate::yamlpos::Pos;
 
-/// The attribute values of `name` (`href`, `src`) in the tags of an HTML text,
-/// entity-decoded. Only real tags count: text that shows HTML (escaped `&lt;a href="..."`)
-/// is not a link.
-fn attribute_values<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = String> + 'a {
-    let needle = format!(" {name}=\"");
-    let mut out = Vec::new();
+/// What the link check needs from one page: its links (`href` and `src` values, in document
+/// order) and its `id`s, entity-decoded. Only real tags count: text that shows HTML (escaped
+/// `&lt;a href="..."`) is not a link.
+#[derive(Debug, Default)]
+struct Scan {
+    links: Vec<String>,
+    ids: BTreeSet<String>,
+}
+
+/// One pass over a page's tags.
+fn scan(html: &str) -> Scan {
+    let mut out = Scan::default();
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         let tag_and_more = &rest[open..];
         // Attribute values never hold a raw `>` (templates escape it), so a tag ends at `>`.
         let end = tag_and_more.find('>').unwrap_or(tag_and_more.len());
         let tag = &tag_and_more[..end];
-        for (at, _) in tag.match_indices(needle.as_str()) {
-            let start = at + needle.len();
+        let mut from = 0;
+        while let Some(space) = tag[from..].find(' ') {
+            let at = from + space + 1;
+            let after = &tag[at..];
+            let (is_link, skip) = if after.starts_with("href=\"") {
+                (true, 6)
+            } else if after.starts_with("src=\"") {
+                (true, 5)
+            } else if after.starts_with("id=\"") {
+                (false, 4)
+            } else {
+                from = at;
+                continue;
+            };
+            let start = at + skip;
             let stop = tag[start..].find('"').map_or(tag.len(), |e| start + e);
-            out.push(decode(&tag[start..stop]));
+            let value = decode(&tag[start..stop]);
+            if is_link {
+                out.links.push(value);
+            } else {
+                out.ids.insert(value);
+            }
+            from = stop;
         }
-        rest = &tag_and_more[end.min(tag_and_more.len())..];
         if end == 0 {
             break;
         }
+        rest = &tag_and_more[end..];
     }
-    out.into_iter()
+    out
 }
 
-/// The `id`s of an HTML page.
-fn ids(html: &str) -> BTreeSet<String> {
-    attribute_values(html, "id").collect()
+/// [`scan`] every HTML page, on as many threads as there are cores (the pages are
+/// independent; the result is in page order, so the report does not depend on timing).
+fn scan_all(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<&str, Scan> {
+    let pages: Vec<(&str, &str)> = files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .filter_map(|(path, bytes)| Some((path.as_str(), std::str::from_utf8(bytes).ok()?)))
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let chunk = pages.len().div_ceil(threads).max(64);
+    std::thread::scope(|s| {
+        let workers: Vec<_> = pages
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|(path, html)| (*path, scan(html)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 /// Decode the entities minijinja writes in attributes (`&#x2f;`, `&amp;`, `&quot;`, ...).
@@ -161,16 +209,11 @@ pub fn check<'a>(
 ) -> Vec<Diagnostic> {
     let broken = |page: &str, link: &str, why: &str| broken(page, link, why, find(link));
     let mut problems = Vec::new();
-    let mut id_cache: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for (page, bytes) in files {
-        if !page.ends_with(".html") {
-            continue;
-        }
-        let Ok(html) = std::str::from_utf8(bytes) else {
-            continue;
-        };
+    let scans = scan_all(files);
+    for (page, found) in &scans {
+        let page: &str = page;
         let mut seen = BTreeSet::new();
-        for link in attribute_values(html, "href").chain(attribute_values(html, "src")) {
+        for link in &found.links {
             let trimmed = link.trim();
             let has_scheme = trimmed
                 .split(['/', '?', '#'])
@@ -184,7 +227,7 @@ pub fn check<'a>(
                 continue;
             }
             let Some((target, fragment)) = resolve(page, trimmed) else {
-                problems.push(broken(page, &link, "it leads outside the site"));
+                problems.push(broken(page, link, "it leads outside the site"));
                 continue;
             };
             let target_key = if files.contains_key(&target) {
@@ -196,22 +239,20 @@ pub fn check<'a>(
             let Some(target_key) = target_key else {
                 problems.push(broken(
                     page,
-                    &link,
+                    link,
                     "no page or file of the site has that address",
                 ));
                 continue;
             };
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                let Some((key, bytes)) = files.get_key_value(&target_key) else {
-                    continue;
-                };
-                let ids = id_cache
-                    .entry(key.as_str())
-                    .or_insert_with(|| ids(std::str::from_utf8(bytes).unwrap_or("")));
-                if !ids.contains(&fragment) {
+                // A target that is not an HTML page (a CSV file, say) has no ids.
+                let has_id = scans
+                    .get(target_key.as_str())
+                    .is_some_and(|t| t.ids.contains(&fragment));
+                if !has_id {
                     problems.push(broken(
                         page,
-                        &link,
+                        link,
                         &format!("{target_key} has no element with id \"{fragment}\""),
                     ));
                 }
