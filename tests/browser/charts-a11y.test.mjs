@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { assertNoProblems, newPage, useSite } from './helpers.mjs';
+import { assertNoProblems, evaluateWithColour, newPage, useSite } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SITE = process.env.HEARTH_SITE ? path.resolve(process.env.HEARTH_SITE) : path.resolve(here, '../../public');
@@ -17,29 +17,8 @@ const PAGES = ['/facts/', '/measures/care-leavers/', '/scenarios/foster-sufficie
 let env;
 
 /** Everything about each drawn chart on the page that the checks below need. */
-function readCharts() {
-  const parse = (c) => {
-    if (typeof c !== 'string') return null;
-    let m = /^#([0-9a-f]{6})$/i.exec(c.trim());
-    if (m) return { r: parseInt(m[1].slice(0, 2), 16), g: parseInt(m[1].slice(2, 4), 16), b: parseInt(m[1].slice(4, 6), 16), a: 1 };
-    m = /^#([0-9a-f]{3})$/i.exec(c.trim());
-    if (m) return { r: parseInt(m[1][0], 16) * 17, g: parseInt(m[1][1], 16) * 17, b: parseInt(m[1][2], 16) * 17, a: 1 };
-    m = /rgba?\(([^)]+)\)/.exec(c);
-    if (!m) return null;
-    const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
-    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
-  };
-  const lum = ({ r, g, b }) => {
-    const ch = (v) => {
-      const x = v / 255;
-      return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
-    };
-    return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b);
-  };
-  const contrast = (a, b) => {
-    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-    return (hi + 0.05) / (lo + 0.05);
-  };
+function readCharts(colourMath) {
+  const { parse, contrast } = colourMath();
   const backgroundOf = (node) => {
     for (let n = node; n && n.nodeType === 1; n = n.parentElement) {
       const c = parse(getComputedStyle(n).backgroundColor);
@@ -104,7 +83,7 @@ describe('charts: not colour alone, and enough contrast', { timeout: 240_000, sk
         const count = await page.locator('.chart-canvas[data-chart-src]').count();
         assert.ok(count > 0, `${route} has charts`);
         await page.waitForFunction((n) => document.querySelectorAll('.chart-canvas[data-chart-ready="true"]').length === n, count, { timeout: 15_000 });
-        for (const chart of await page.evaluate(readCharts)) {
+        for (const chart of await evaluateWithColour(page, readCharts)) {
           const where = `${route} ${chart.id}`;
           assert.equal(chart.aria.enabled, true, `${where}: aria.enabled`);
           assert.equal(chart.animation, false, `${where}: animation stays off under reduced motion`);
@@ -138,7 +117,7 @@ describe('charts: not colour alone, and enough contrast', { timeout: 240_000, sk
         await page.goto(env.server.url + route, { waitUntil: 'load' });
         const count = await page.locator('.chart-canvas[data-chart-src]').count();
         await page.waitForFunction((n) => document.querySelectorAll('.chart-canvas[data-chart-ready="true"]').length === n, count, { timeout: 15_000 });
-        for (const chart of await page.evaluate(readCharts)) {
+        for (const chart of await evaluateWithColour(page, readCharts)) {
           const where = `${route} ${chart.id}`;
           for (const s of chart.series) {
             for (const mark of s.type === 'pie' ? s.slices : [s]) {

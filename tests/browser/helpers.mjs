@@ -127,3 +127,48 @@ export function useSite(site) {
   });
   return env;
 }
+
+/**
+ * Colour arithmetic for code run in the page (WCAG relative luminance and contrast ratio).
+ * In-page functions cannot close over this module, so tests pass its source in:
+ * `page.evaluate(`(${inPage})(${colourMath})`)` (evaluated over the DevTools protocol, which the
+ * pages' CSP does not govern), and `inPage(colourMath)` calls it for { parse, over, contrast }.
+ */
+export function colourMath() {
+  /** `#rgb`, `#rrggbb`, `rgb()` or `rgba()` as { r, g, b, a }; null for anything else. */
+  const parse = (c) => {
+    if (typeof c !== 'string') return null;
+    let m = /^#([0-9a-f]{6})$/i.exec(c.trim());
+    if (m) return { r: parseInt(m[1].slice(0, 2), 16), g: parseInt(m[1].slice(2, 4), 16), b: parseInt(m[1].slice(4, 6), 16), a: 1 };
+    m = /^#([0-9a-f]{3})$/i.exec(c.trim());
+    if (m) return { r: parseInt(m[1][0], 16) * 17, g: parseInt(m[1][1], 16) * 17, b: parseInt(m[1][2], 16) * 17, a: 1 };
+    m = /rgba?\(([^)]+)\)/.exec(c);
+    if (!m) return null;
+    const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+  };
+  const lum = ({ r, g, b }) => {
+    const ch = (v) => {
+      const x = v / 255;
+      return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b);
+  };
+  const contrast = (a, b) => {
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  /** `top` (maybe translucent) laid over the opaque `under`. */
+  const over = (top, under) => ({
+    r: top.r * top.a + under.r * (1 - top.a),
+    g: top.g * top.a + under.g * (1 - top.a),
+    b: top.b * top.a + under.b * (1 - top.a),
+    a: 1,
+  });
+  return { parse, lum, contrast, over };
+}
+
+/** Run `fn(colourMath)` in the page (see {@link colourMath}). */
+export function evaluateWithColour(page, fn) {
+  return page.evaluate(`(${fn})(${colourMath})`);
+}

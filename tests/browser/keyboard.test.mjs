@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { collectProblems, newPage, useSite } from './helpers.mjs';
+import { collectProblems, evaluateWithColour, newPage, useSite } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SITE = process.env.HEARTH_SITE ? path.resolve(process.env.HEARTH_SITE) : path.resolve(here, '../../public');
@@ -58,7 +58,7 @@ function markTabbables() {
 }
 
 /** What is focused now, and whether its focus indicator passes (see the file comment). */
-function focusReport() {
+function focusReport(colourMath) {
   const el = document.activeElement;
   const describe = (n) => {
     if (!n || n === document.body) return 'body';
@@ -66,29 +66,7 @@ function focusReport() {
     return `<${n.tagName.toLowerCase()}${n.id ? `#${n.id}` : ''}${n.name ? ` name=${n.name}` : ''}${n.type && n.tagName !== 'BUTTON' ? ` type=${n.type}` : ''}${n.getAttribute('href') ? ` href=${n.getAttribute('href')}` : ''}> "${text}"`;
   };
   if (!el || el === document.body) return { kb: null, what: 'body' };
-  const parse = (c) => {
-    const m = /rgba?\(([^)]+)\)/.exec(c || '');
-    if (!m) return null;
-    const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
-    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
-  };
-  const lum = ({ r, g, b }) => {
-    const ch = (v) => {
-      const x = v / 255;
-      return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
-    };
-    return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b);
-  };
-  const contrast = (a, b) => {
-    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-    return (hi + 0.05) / (lo + 0.05);
-  };
-  const over = (top, under) => ({
-    r: top.r * top.a + under.r * (1 - top.a),
-    g: top.g * top.a + under.g * (1 - top.a),
-    b: top.b * top.a + under.b * (1 - top.a),
-    a: 1,
-  });
+  const { parse, contrast, over } = colourMath();
   /** The colour behind `node`: its own background over its ancestors', white at the bottom. */
   const backgroundOf = (node) => {
     const layers = [];
@@ -251,7 +229,7 @@ function assertFocusVisible(f, where) {
 /** Press a key and return the report on whatever is focused afterwards. */
 async function press(page, key) {
   await page.keyboard.press(key);
-  return page.evaluate(focusReport);
+  return evaluateWithColour(page, focusReport);
 }
 
 /**
@@ -522,7 +500,7 @@ describe('keyboard only, with a visible focus indicator at every stop', { timeou
           await settle(page);
           assert.equal(await shown(), total, 'Enter on "Clear filters" shows every action');
           assert.equal(new URL(page.url()).search, '');
-          const after = await page.evaluate(focusReport);
+          const after = await evaluateWithColour(page, focusReport);
           assert.equal(after.name, 'q', 'clearing moves focus to the search field');
           assertFocusVisible(after, '/plan/ after clearing');
           operated.push('clear');
