@@ -1,6 +1,6 @@
 //! YAML loading, end to end: the fuzz input replaces one file of a small valid content folder
-//! (`tests/fixtures/valid/full-features`, plus a scenario and a market folder) and the whole
-//! site is loaded, validated and rendered in memory with `hearth::render`. Any bytes give
+//! (`fuzz/base`: the full-features fixture with a scenario and a market folder added) and the
+//! whole site is loaded, validated and rendered in memory with `hearth::render`. Any bytes give
 //! either a site or error diagnostics, never a panic; every diagnostic formats; an error
 //! names a file.
 //!
@@ -21,11 +21,11 @@ const FILES: &[&str] = &[
     "metrics/placement-moves.yaml",
     "breakdowns/placement-types.yaml",
     "pages/introduction.md",
-    "scenarios/fuzz.yaml",
+    "scenarios/carers.yaml",
     "market/market.yaml",
     "market/asks.yaml",
     "market/glossary.yaml",
-    "market/demand/fuzz.yaml",
+    "market/demand/small-counts.yaml",
     "market/supply/fuzz.yaml",
     "plan/extra.yaml",
     "metrics/extra.yaml",
@@ -48,14 +48,18 @@ fn copy_dir(from: &Path, to: &Path) {
 fn folder() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../tests/fixtures/valid/full-features");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("base");
         let dir = std::env::temp_dir().join(format!("hearth-fuzz-yaml-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         copy_dir(&fixture, &dir);
-        for sub in ["scenarios", "market/demand", "market/supply"] {
-            std::fs::create_dir_all(dir.join(sub)).expect("create a content subfolder");
-        }
+        std::fs::create_dir_all(dir.join("market/supply")).expect("create a content subfolder");
+        // Unchanged, the base must build: else only error paths would be fuzzed.
+        let (site, report) = hearth::render(&dir);
+        assert!(
+            site.is_some(),
+            "fuzz/base does not build: {:?}",
+            report.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>()
+        );
         dir
     })
 }
