@@ -186,9 +186,7 @@ pub fn locate<'a>(
             if opens(text[..at].chars().next_back())
                 && closes(text[at + link.len()..].chars().next())
             {
-                let before = &text[..at];
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                let (line, column) = crate::markdown::line_col(text, at);
                 let location = Location {
                     file: source.display.clone(),
                     pos: Some(Pos { line, column }),

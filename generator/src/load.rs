@@ -21,42 +21,51 @@ use crate::yamlpos::{Pos, PosIndex};
 /// Files larger than this are refused (content files are small; this bounds memory).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Why [`read_bounded`] refused a file.
+#[derive(Debug)]
+pub enum ReadError {
+    /// A folder where a file belongs.
+    Folder,
+    /// A pipe, socket or device: reading one could wait for ever.
+    NotRegular,
+    /// Over the limit (the size seen, or the limit plus one if it grew while being read).
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Folder => f.write_str("this is a folder, but a file was expected"),
+            ReadError::NotRegular => {
+                f.write_str("this is not a regular file (a pipe, socket or device)")
+            }
+            ReadError::TooLarge(n) => write!(f, "this file is too large ({n} bytes)"),
+            ReadError::Io(e) => e.fmt(f),
+        }
+    }
+}
+
 /// Read a file that must be a regular file of at most `max` bytes. A pipe, socket or device
-/// is refused rather than read (reading a pipe could wait for ever), and a file that grows
-/// past `max` while it is read is refused too.
-pub fn read_bounded(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::{Error, ErrorKind, Read};
-    let meta = fs::metadata(path)?;
+/// is refused rather than read, and so is a file that grows past `max` while it is read.
+pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let meta = fs::metadata(path).map_err(ReadError::Io)?;
     if meta.is_dir() {
-        return Err(Error::new(
-            ErrorKind::IsADirectory,
-            "this is a folder, not a file",
-        ));
+        return Err(ReadError::Folder);
     }
     if !meta.is_file() {
-        return Err(Error::new(
-            ErrorKind::InvalidInput,
-            "this is not a regular file (a pipe, socket or device)",
-        ));
+        return Err(ReadError::NotRegular);
     }
     if meta.len() > max {
-        return Err(Error::new(
-            ErrorKind::FileTooLarge,
-            format!(
-                "the file is too large ({} bytes; at most {max})",
-                meta.len()
-            ),
-        ));
+        return Err(ReadError::TooLarge(meta.len()));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    fs::File::open(path)?
-        .take(max + 1)
-        .read_to_end(&mut bytes)?;
+    fs::File::open(path)
+        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
+        .map_err(ReadError::Io)?;
     if bytes.len() as u64 > max {
-        return Err(Error::new(
-            ErrorKind::FileTooLarge,
-            format!("the file grew past {max} bytes while it was read"),
-        ));
+        return Err(ReadError::TooLarge(max + 1));
     }
     Ok(bytes)
 }
@@ -428,52 +437,24 @@ impl Loaded {
     pub(crate) fn read(&mut self, rel: &str) -> Option<String> {
         let path = self.root.join(rel);
         let shown = display_path(&self.root, rel);
-        let meta = match fs::metadata(&path) {
-            Ok(m) => m,
-            Err(e) => {
-                self.diagnostics.push(Diagnostic::file(
-                    &shown,
-                    format!("cannot read this file: {e}"),
-                ));
-                return None;
-            }
-        };
-        if meta.is_dir() {
-            self.diagnostics.push(
-                Diagnostic::file(&shown, "this is a folder, but a file was expected")
-                    .with_hint(format!("`{rel}` must be a file")),
-            );
-            return None;
-        }
-        if !meta.is_file() {
-            self.diagnostics.push(
-                Diagnostic::file(
-                    &shown,
-                    "this is not a regular file (a pipe, socket or device)",
-                )
-                .with_expected("a text file")
-                .with_hint(format!("replace `{rel}` with an ordinary file")),
-            );
-            return None;
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            self.diagnostics.push(
-                Diagnostic::file(
-                    &shown,
-                    format!("this file is too large ({} bytes)", meta.len()),
-                )
-                .with_expected(format!("at most {MAX_FILE_BYTES} bytes"))
-                .with_hint("split it into several files, or move data into CSV"),
-            );
-            return None;
-        }
         let bytes = match read_bounded(&path, MAX_FILE_BYTES) {
             Ok(b) => b,
             Err(e) => {
-                self.diagnostics.push(Diagnostic::file(
-                    &shown,
-                    format!("cannot read this file: {e}"),
-                ));
+                let message = match &e {
+                    ReadError::Io(io) => format!("cannot read this file: {io}"),
+                    other => other.to_string(),
+                };
+                let d = Diagnostic::file(&shown, message);
+                self.diagnostics.push(match e {
+                    ReadError::Folder => d.with_hint(format!("`{rel}` must be a file")),
+                    ReadError::NotRegular => d
+                        .with_expected("a text file")
+                        .with_hint(format!("replace `{rel}` with an ordinary file")),
+                    ReadError::TooLarge(_) => d
+                        .with_expected(format!("at most {MAX_FILE_BYTES} bytes"))
+                        .with_hint("split it into several files, or move data into CSV"),
+                    ReadError::Io(_) => d,
+                });
                 return None;
             }
         };
@@ -487,8 +468,7 @@ impl Loaded {
             Err(e) => {
                 let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let good = String::from_utf8_lossy(good);
-                let line = good.matches('\n').count() + 1;
-                let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                let (line, column) = line_col(&good, good.len());
                 self.diagnostics.push(Diagnostic {
                     location: Location {
                         file: shown,
@@ -1028,9 +1008,7 @@ fn syntax_error(
         && let Ok(offset) = rest.trim().parse::<usize>()
         && let Some(bad) = text.get(offset..).and_then(|t| t.chars().next())
     {
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, column) = line_col(text, offset);
         return here(
             "",
             Some(crate::yamlpos::Pos {
