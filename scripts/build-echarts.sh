@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Rebuild the trimmed ECharts bundle: ./scripts/build-echarts.sh
 #
-# Hearth's charts need only part of ECharts (line/bar/pie series; grid, tooltip, legend and
-# aria/decal components; the SVG renderer), so instead of the full 1.1 MB dist build we
+# Hearth's charts need only part of ECharts (line/bar/pie series; grid, legend and aria/decal
+# components; the SVG renderer), so instead of the full 1.1 MB dist build we
 # vendor a custom one. This script:
 #   1. installs the pinned packages below with npm into a temp folder (needs the npm
 #      registry; nothing is added to the repo's own package files),
@@ -91,10 +91,12 @@ cat >"$out/README.md" <<EOF
   with its dependencies zrender $zrender_version (BSD-3-Clause) and tslib $tslib_version (0BSD).
 - \`echarts.min.js\` is **generated** by \`scripts/build-echarts.sh\` (esbuild $ESBUILD_VERSION,
   terser $TERSER_VERSION, acorn $ACORN_VERSION) from \`scripts/echarts-entry.mjs\`: only line, bar
-  and pie series; grid, tooltip (rich-text rendering only), legend (plain and scroll) and aria
-  (decal) components; grid.containLabel support; the SVG renderer. Code those charts cannot
-  reach is left out as listed in \`scripts/echarts-trim.mjs\` (below). Do not edit it by hand;
-  change the entry or the trim list and rerun the script.
+  and pie series; grid (without the axis pointer), legend (plain and scroll) and aria (decal)
+  components; grid.containLabel support; the SVG renderer. There is no tooltip:
+  \`charts.js\` writes the figures of the hovered point, bar or slice into an HTML readout
+  under the chart. Code those charts cannot reach is left out as listed in
+  \`scripts/echarts-trim.mjs\` (below). Do not edit it by hand; change the entry or the trim
+  list and rerun the script.
   - $raw bytes, $gz bytes gzipped (level 9), sha256 \`$sha\`
 - \`LICENSE\`, \`NOTICE\`, \`licenses/LICENSE-d3\` are copied from the echarts package;
   \`licenses/LICENSE-zrender\` and \`licenses/LICENSE-tslib\` from the bundled dependencies.
@@ -102,8 +104,8 @@ cat >"$out/README.md" <<EOF
 The bundle is an IIFE that sets \`window.echarts\` (init, getInstanceByDom, dispose, ...). Pages
 with charts load it as a classic script,
 \`<script src="/static/vendor/echarts/echarts.min.js" defer></script>\`, before the module
-\`/static/js/charts.js\`, which calls \`echarts.init(div, null, {renderer: 'svg'})\` and sets
-\`tooltip.renderMode: 'richText'\` (HTML tooltips are not in this build).
+\`/static/js/charts.js\`, which calls \`echarts.init(div, null, {renderer: 'svg'})\` and listens
+for \`mouseover\` on series items.
 
 ## What is left out
 

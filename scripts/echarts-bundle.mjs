@@ -25,7 +25,8 @@ const modules = path.resolve('node_modules');
 const abs = (rel) => path.join(modules, rel);
 
 const stubs = new Map(STUBS.map((s) => [abs(s.module), s]));
-const prunes = new Map(PRUNE.map((p) => [abs(p.module), p]));
+const prunes = new Map();
+for (const p of PRUNE) prunes.set(abs(p.module), [...(prunes.get(abs(p.module)) ?? []), p]);
 const narrows = NARROW.map((n) => ({ ...n, importerPath: abs(n.importer), modulePath: abs(n.module) }));
 for (const file of [...stubs.keys(), ...prunes.keys(), ...narrows.flatMap((n) => [n.importerPath, n.modulePath])]) {
   if (!fs.existsSync(file)) throw new Error(`echarts-trim: ${path.relative(modules, file)} does not exist`);
@@ -60,10 +61,12 @@ const trim = {
         applied.add(`stub:${stub.module}`);
         return { contents: stub.code, loader: 'js', resolveDir: path.dirname(args.path) };
       }
-      const prune = prunes.get(args.path);
-      if (prune) {
-        applied.add(`prune:${prune.module}`);
-        return { contents: pruneMethods(acorn, fs.readFileSync(args.path, 'utf8'), prune), loader: 'js' };
+      const pruneList = prunes.get(args.path);
+      if (pruneList) {
+        let code = fs.readFileSync(args.path, 'utf8');
+        for (const prune of pruneList) code = pruneMethods(acorn, code, prune);
+        applied.add(`prune:${pruneList[0].module}`);
+        return { contents: code, loader: 'js' };
       }
       return undefined;
     });
@@ -85,7 +88,7 @@ const result = await esbuild.build({
 
 const expected = [
   ...STUBS.map((s) => `stub:${s.module}`),
-  ...PRUNE.map((p) => `prune:${p.module}`),
+  ...new Set(PRUNE.map((p) => `prune:${p.module}`)),
   ...NARROW.map((n) => `narrow:${n.importer}`),
 ];
 const unused = expected.filter((k) => !applied.has(k));

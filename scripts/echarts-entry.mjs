@@ -3,22 +3,22 @@
 //
 // Only what the generator's option JSON (generator/src/charts.rs, market.rs) uses:
 //   series:     line, bar, pie
-//   components: grid (+ category/value axes), tooltip (trigger axis/item, with axis pointer),
-//               legend (plain and scroll), aria (with decal patterns)
+//   components: grid (+ category/value axes, without the axis pointer), legend (plain and
+//               scroll), aria (with decal patterns). No tooltip: site/static/js/charts.js
+//               writes the hovered values into an HTML readout under the chart.
 //   features:   LegacyGridContainLabel, needed since ECharts 6 for grid.containLabel
 //   renderer:   SVG only (site/static/js/charts.js calls init(div, null, {renderer: 'svg'}))
 // If the generator starts emitting another series type or component (title, markLine,
 // dataZoom, ...), add it here and rerun scripts/build-echarts.sh; an unregistered one is
 // silently ignored by ECharts (a missing series type throws, and charts.js falls back to
 // the data table). scripts/echarts-trim.mjs lists what is left out of the modules imported
-// here (HTML tooltips, time/log axes, polar bars, ...); check it too when adding options.
+// here (rich text, curves, time/log axes, polar bars, ...); check it too when adding options.
 import { use } from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import {
   AriaComponent,
-  GridComponent,
+  GridSimpleComponent,
   LegendComponent,
-  TooltipComponent,
 } from 'echarts/components';
 import { LegacyGridContainLabel } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
@@ -27,8 +27,7 @@ use([
   LineChart,
   BarChart,
   PieChart,
-  GridComponent,
-  TooltipComponent,
+  GridSimpleComponent,
   LegendComponent,
   AriaComponent,
   LegacyGridContainLabel,

@@ -5,8 +5,9 @@
 // Loads the bundle as a classic script in a bare VM context (no DOM), checks the API the
 // site uses, then draws a line, a bar and a pie chart shaped like the generator's
 // (generator/src/charts.rs, market.rs) with ECharts' server-side SVG rendering and checks the
-// SVG: series paths, legend and axis text, decal patterns. It cannot hover (tooltips need a
-// browser): the browser tests and screenshots cover those.
+// SVG: series paths, legend and axis text, decal patterns, and every marker the generator
+// gives a line (charts.rs SYMBOLS and TARGET_SYMBOL). It cannot hover: the browser tests and
+// screenshots cover that.
 import fs from 'node:fs';
 import vm from 'node:vm';
 
@@ -41,7 +42,6 @@ const line = (name, data, symbol, color, type) => ({
 const charts = {
   line: {
     aria: { enabled: true },
-    tooltip: { trigger: 'axis', renderMode: 'richText' },
     grid,
     legend: { bottom: 0 },
     xAxis: { type: 'category', data: ['2021', '2022', '2023', '2024'] },
@@ -49,15 +49,18 @@ const charts = {
     series: [
       line('Northbrook', [533, 560, null, 625], 'circle', '#0b5394', 'solid'),
       { ...line('Target', [null, null, 650, null], 'diamond', '#1a1a1a', 'dashed'), symbolSize: 12 },
-      line('England', [688, 695, 704, 726], 'emptyTriangle', '#b45309', 'dotted'),
-      line('Wales', [600, 610, 620, 630], 'pin', '#6d28d9', 'dashed'),
-      line('Scotland', [500, 505, 510, 515], 'arrow', '#047857', 'solid'),
+      line('England', [688, 695, 704, 726], 'triangle', '#b45309', 'dotted'),
+      line('Wales', [600, 610, 620, 630], 'rect', '#6d28d9', 'dashed'),
+      line('Scotland', [500, 505, 510, 515], 'emptyCircle', '#047857', 'solid'),
+      line('North East', [450, 455, 460, 465], 'emptyTriangle', '#0b5394', 'dotted'),
+      line('North West', [400, 405, 410, 415], 'emptyRect', '#b45309', 'dashed'),
+      line('Statistical neighbours', [350, 355, 360, 365], 'pin', '#6d28d9', 'solid'),
+      line('London', [300, 305, 310, 315], 'arrow', '#047857', 'dotted'),
     ],
     expect: ['Northbrook', 'Target', 'England', 'Scotland', '2023', 'Children'],
   },
   bar: {
     aria: { enabled: true, decal },
-    tooltip: { trigger: 'axis', renderMode: 'richText' },
     grid,
     legend: { type: 'scroll', bottom: 0 },
     xAxis: { type: 'value' },
@@ -71,7 +74,6 @@ const charts = {
   },
   pie: {
     aria: { enabled: true, decal },
-    tooltip: { trigger: 'item', renderMode: 'richText' },
     grid,
     legend: { bottom: 0 },
     color: ['#0b5394', '#b45309', '#6d28d9'],

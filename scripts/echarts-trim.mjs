@@ -33,11 +33,6 @@ export const STUBS = [
     code: `export default {};`,
   },
   {
-    module: 'echarts/lib/component/tooltip/TooltipHTMLContent.js',
-    why: "HTML tooltips: charts.js sets tooltip.renderMode 'richText' (the CSP blocks the HTML tooltip's inline styles), so tooltips are drawn in the SVG.",
-    code: `export default function TooltipHTMLContent() { ${missing("An HTML tooltip (use tooltip.renderMode 'richText')")} }`,
-  },
-  {
     module: 'zrender/lib/svg/cssAnimation.js',
     why: 'CSS keyframe animation, used only when an SVG is exported as a string (server-side rendering, getDataURL); the live SVG renderer animates with script.',
     code: `export function createCSSAnimation() {}`,
@@ -134,11 +129,31 @@ export function setSectorTextRotation() {}`,
     why: "two-finger pinch recognition, which only ECharts' roam and zoom components (not bundled) listen for.",
     code: `export class GestureMgr { recognize() {} clear() { return this; } }`,
   },
+  {
+    module: 'echarts/lib/component/tooltip/seriesFormatTooltip.js',
+    why: "the text of ECharts' own tooltip, which is not bundled: charts.js shows hovered values in an HTML readout under the chart instead.",
+    code: `export function defaultSeriesFormatTooltip() { ${missing('A tooltip')} }`,
+  },
+  {
+    module: 'zrender/lib/animation/easing.js',
+    why: "easing curves other than linear, quadratic and cubic: ECharts' defaults use cubicOut and cubicInOut (and linear for line drawing), and the generator sets no animationEasing.",
+    code: `export default {
+  linear: (k) => k,
+  quadraticIn: (k) => k * k,
+  quadraticOut: (k) => k * (2 - k),
+  quadraticInOut: (k) => ((k *= 2) < 1 ? 0.5 * k * k : -0.5 * (--k * (k - 2) - 1)),
+  cubicIn: (k) => k * k * k,
+  cubicOut: (k) => --k * k * k + 1,
+  cubicInOut: (k) => ((k *= 2) < 1 ? 0.5 * k * k * k : 0.5 * ((k -= 2) * k * k + 2)),
+};`,
+  },
 ];
 
 /**
- * Prototype methods whose bodies are replaced by a `throw` (matched in the module's source as
- * `Class.prototype.method = function ...`).
+ * Functions whose bodies are replaced by a `throw`: with `class`, prototype methods (matched
+ * in the module's source as `Class.prototype.method = function ...`); without it, the
+ * module's top-level `function name(...)` declarations. Code they alone call is then dropped
+ * by the bundler.
  */
 export const PRUNE = [
   {
@@ -173,55 +188,182 @@ export const PRUNE = [
     methods: ['_endLabelOnDuring'],
     why: 'the animated end label of a line series (series.endLabel).',
   },
-];
-
-/**
- * Narrowed namespace imports: `import * as graphic from '../../util/graphic.js'` in
- * BaseAxisPointer looks up `graphic[type]` by name, which makes the bundler keep every export
- * of util/graphic.js (all shapes, incremental drawing, ...). Here it gets only what it uses.
- */
-export const NARROW = [
   {
-    importer: 'echarts/lib/component/axisPointer/BaseAxisPointer.js',
-    module: 'echarts/lib/util/graphic.js',
-    names: ['Group', 'Text', 'createIcon', 'updateProps', 'Line', 'Rect'],
-    why: "the cartesian axis pointer draws a 'Line' or 'Rect' (polar and single axes, which use other shapes, are not bundled).",
+    module: 'echarts/lib/chart/line/LineView.js',
+    methods: ['turnPointsIntoStep', 'clipColorStops'],
+    why: 'step lines (series.step) and the gradient a visualMap paints along a line (no visualMap is bundled).',
+  },
+  {
+    module: 'echarts/lib/chart/line/poly.js',
+    class: 'ECPolyline',
+    methods: ['getPointOn'],
+    why: 'finding the point of a line at an x or y, used only by end labels (series.endLabel).',
+  },
+  {
+    module: 'echarts/lib/chart/bar/BarView.js',
+    methods: ['updateRealtimeAnimation', 'createLarge', 'largePathFindDataIndex', 'createBackgroundShape', 'createBackgroundEl'],
+    why: 'the helpers of realtimeSort and large mode (above), and bar backgrounds (series.showBackground).',
+  },
+  {
+    module: 'echarts/lib/chart/bar/BaseBarSeries.js',
+    class: 'BaseBarSeriesModel',
+    methods: ['getMarkerPosition'],
+    why: 'where a markPoint, markLine or markArea sits on a bar (no marker component is bundled).',
+  },
+  {
+    module: 'echarts/lib/model/Series.js',
+    class: 'SeriesModel',
+    methods: ['formatTooltip', 'indicesOfNearest'],
+    why: "the text of a series' tooltip, and the data nearest the pointer for an axis tooltip: ECharts' tooltip is not bundled (charts.js writes hovered values into an HTML readout).",
+  },
+  {
+    module: 'echarts/lib/util/format.js',
+    methods: ['getTooltipMarker'],
+    why: "the coloured dot of ECharts' tooltip, as above.",
+  },
+  {
+    module: 'echarts/lib/coord/cartesian/Grid.js',
+    class: 'Grid',
+    methods: ['getTooltipAxes', '_findConvertTarget'],
+    why: "the axes an axis tooltip reads, and the lookup behind convertToPixel/convertFromPixel (pruned above; markers are not bundled).",
+  },
+  {
+    module: 'echarts/lib/component/axis/axisSplitHelper.js',
+    methods: ['rectCoordAxisBuildSplitArea'],
+    why: 'striped split areas between ticks (axis splitArea, off by default; the generator never turns it on).',
+  },
+  {
+    module: 'echarts/lib/scale/minorTicks.js',
+    methods: ['getMinorTicks'],
+    why: 'minor ticks and minor split lines (off by default, never turned on).',
+  },
+  {
+    module: 'echarts/lib/coord/Axis.js',
+    class: 'Axis',
+    methods: ['getMinorTicksCoords'],
+    why: 'as above.',
+  },
+  {
+    module: 'echarts/lib/coord/axisStatisticsMetricsImpl.js',
+    methods: ['metricLiPosMinGapImpl'],
+    why: "the narrowest gap between data on a numeric axis, which sizes bars whose base axis is a value, time or log axis; Hearth's bars stand on category axes.",
+  },
+  {
+    module: 'echarts/lib/coord/axisBand.js',
+    methods: ['calcBandWidthForNumericAxis'],
+    why: 'as above.',
+  },
+  {
+    module: 'echarts/lib/data/helper/dataValueHelper.js',
+    class: 'SortOrderComparator',
+    methods: ['evaluate'],
+    why: "the comparisons of dataset 'sort' transforms (dataset transforms are stubbed above).",
+  },
+  {
+    module: 'echarts/lib/data/helper/dataValueHelper.js',
+    class: 'FilterOrderComparator',
+    methods: ['evaluate'],
+    why: "the comparisons of dataset 'filter' transforms, as above.",
+  },
+  {
+    module: 'echarts/lib/data/helper/dataValueHelper.js',
+    class: 'FilterEqualityComparator',
+    methods: ['evaluate'],
+    why: 'as above.',
+  },
+  {
+    module: 'echarts/lib/data/helper/sourceManager.js',
+    class: 'SourceManager',
+    methods: ['_applyTransform'],
+    why: 'dataset transforms, as above.',
+  },
+  {
+    module: 'zrender/lib/graphic/Text.js',
+    class: 'ZRText',
+    methods: ['_updateRichTexts', '_placeToken', '_mergeRich'],
+    why: "rich text (a text style with `rich`, e.g. label.rich): the generator sets none, no bundled component's defaults have any (only time axes do, and they are stubbed), and the rich-text tooltip is gone.",
+  },
+  {
+    module: 'zrender/lib/graphic/helper/parseText.js',
+    methods: ['parseRichText'],
+    why: 'as above.',
+  },
+  {
+    module: 'zrender/lib/core/curve.js',
+    methods: ['quadraticRootAt', 'quadraticExtremum', 'quadraticSubdivide', 'quadraticProjectPoint', 'quadraticLength'],
+    why: "geometry of quadratic Bezier segments (their bounds, lengths, hit tests and splitting). Nothing Hearth draws has one: lines are straight (no series.smooth), pie label lines are straight, pie slices and round corners are arcs, and the markers are built-in shapes ('pin' uses cubic curves, which are kept) rather than 'path://' strings.",
+  },
+  {
+    module: 'zrender/lib/core/bbox.js',
+    methods: ['fromQuadratic'],
+    why: 'the bounds of quadratic segments, as above.',
+  },
+  {
+    module: 'zrender/lib/contain/path.js',
+    methods: ['windingQuadratic'],
+    why: 'pointer hit tests on quadratic segments, as above.',
+  },
+  {
+    module: 'zrender/lib/graphic/helper/smoothBezier.js',
+    methods: ['smoothBezier'],
+    why: 'smoothed lines and areas (series.smooth).',
+  },
+  {
+    module: 'zrender/lib/svg/graphic.js',
+    methods: ['setGradient', 'brushSVGImage'],
+    why: "gradient fills and images: the generator's colours are flat, its markers are shapes rather than 'image://' symbols, and ECharts' defaults for the bundled components use neither.",
   },
 ];
 
 /**
- * Replace the bodies of `Class.prototype.method = function (...) {...}` in `code` with a throw.
- * `acorn` is the parser module. Throws if a listed method is not found exactly once.
+ * Narrowed namespace imports: `{ importer, module, names, why }` gives `importer`'s
+ * `import * as x from module` only `names`, for a module that looks exports up by name (which
+ * makes the bundler keep every export). None at present: the axis pointer, whose
+ * `import * as graphic` needed one, went with the tooltip.
+ */
+export const NARROW = [];
+
+/**
+ * Replace the bodies of the functions `entry` lists (see PRUNE) in `code` with a throw.
+ * `acorn` is the parser module. Throws if a listed function is not found exactly once.
  */
 export function pruneMethods(acorn, code, entry) {
   const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module' });
   const found = new Map(entry.methods.map((m) => [m, []]));
-  (function walk(node) {
-    if (!node || typeof node.type !== 'string') return;
-    const left = node.type === 'AssignmentExpression' ? node.left : null;
-    if (
-      left?.type === 'MemberExpression' && !left.computed &&
-      left.object.type === 'MemberExpression' && !left.object.computed &&
-      left.object.property.name === 'prototype' && left.object.object.name === entry.class &&
-      found.has(left.property.name) && node.right.type === 'FunctionExpression'
-    ) {
-      found.get(left.property.name).push(node.right.body);
+  const owner = entry.class ? `${entry.class}.` : '';
+  if (entry.class) {
+    (function walk(node) {
+      if (!node || typeof node.type !== 'string') return;
+      const left = node.type === 'AssignmentExpression' ? node.left : null;
+      if (
+        left?.type === 'MemberExpression' && !left.computed &&
+        left.object.type === 'MemberExpression' && !left.object.computed &&
+        left.object.property.name === 'prototype' && left.object.object.name === entry.class &&
+        found.has(left.property.name) && node.right.type === 'FunctionExpression'
+      ) {
+        found.get(left.property.name).push(node.right.body);
+      }
+      for (const value of Object.values(node)) {
+        if (Array.isArray(value)) value.forEach(walk);
+        else if (value && typeof value === 'object') walk(value);
+      }
+    })(ast);
+  } else {
+    for (const statement of ast.body) {
+      const decl = statement.type.startsWith('Export') ? statement.declaration : statement;
+      if (decl?.type === 'FunctionDeclaration' && found.has(decl.id?.name)) found.get(decl.id.name).push(decl.body);
     }
-    for (const value of Object.values(node)) {
-      if (Array.isArray(value)) value.forEach(walk);
-      else if (value && typeof value === 'object') walk(value);
-    }
-  })(ast);
+  }
   const bodies = [];
   for (const [method, list] of found) {
     if (list.length !== 1) {
-      throw new Error(`${entry.module}: expected one ${entry.class}.prototype.${method}, found ${list.length}`);
+      throw new Error(`${entry.module}: expected one ${entry.class ? `${entry.class}.prototype.` : 'function '}${method}, found ${list.length}`);
     }
     bodies.push([list[0], method]);
   }
   bodies.sort((a, b) => b[0].start - a[0].start);
   for (const [body, method] of bodies) {
-    code = `${code.slice(0, body.start)}{ ${missing(`${entry.class}.${method}`)} }${code.slice(body.end)}`;
+    code = `${code.slice(0, body.start)}{ ${missing(`${owner}${method}`)} }${code.slice(body.end)}`;
   }
   return code;
 }
@@ -230,9 +372,12 @@ export function pruneMethods(acorn, code, entry) {
 export function describe() {
   const lines = ['Stubbed modules (replaced by a few lines each):', ''];
   for (const s of STUBS) lines.push(`- \`${s.module}\`: ${s.why}`);
-  lines.push('', 'Methods whose bodies are replaced by an error:', '');
-  for (const p of PRUNE) lines.push(`- \`${p.module}\`, ${p.class}.${p.methods.join(', ')}: ${p.why}`);
-  lines.push('', 'Narrowed imports:', '');
+  lines.push('', 'Functions whose bodies are replaced by an error:', '');
+  for (const p of PRUNE) {
+    const names = p.methods.map((m) => (p.class ? `${p.class}.${m}` : `${m}()`)).join(', ');
+    lines.push(`- \`${p.module}\`, ${names}: ${p.why}`);
+  }
+  if (NARROW.length) lines.push('', 'Narrowed imports:', '');
   for (const n of NARROW) {
     lines.push(`- \`${n.importer}\` gets only ${n.names.join(', ')} from \`${n.module}\`: ${n.why}`);
   }

@@ -9,8 +9,10 @@
 // split into HTML, CSS, JS, wasm and ECharts (static/vendor/echarts/*). The last row counts
 // every file of the listed pages once, as a browser cache would.
 // It also lists every page that loads ECharts without a chart (.chart-canvas) on it, and
-// every page with a chart but no ECharts; both lists should be empty.
-// Report only: exits 0 whatever the numbers, 2 if the site folder is missing. No deps.
+// every page with a chart but no ECharts.
+// Budget: exits 1 if any of the listed pages loads more than ECHARTS_BUDGET bytes of ECharts
+// (gzipped), or if either list above is not empty; 2 if the site folder is missing; else 0.
+// No deps.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -154,6 +156,8 @@ function sizes(rel) {
 }
 
 const KINDS = ['html', 'css', 'js', 'wasm', 'echarts'];
+/** At most this much ECharts, gzipped, on any page (150 KB). */
+const ECHARTS_BUDGET = 150_000;
 function tally(fileMap) {
   const t = Object.fromEntries([...KINDS, 'total'].map((k) => [k, [0, 0]]));
   for (const [rel, kind] of fileMap) {
@@ -216,3 +220,18 @@ console.log(
   `Pages with a .chart-canvas but no ECharts: ${chartWithoutEcharts.length ? '\n  ' + chartWithoutEcharts.join('\n  ') : 'none'}`,
 );
 for (const n of notes) console.log(`note: ${n}`);
+
+// The budget.
+const failures = [];
+for (const [type, page, t] of rows.slice(0, -1)) {
+  const gz = t.echarts[1];
+  if (gz > ECHARTS_BUDGET) failures.push(`${type} page ${page} loads ${gz} bytes of ECharts gzipped, over the ${ECHARTS_BUDGET}-byte budget`);
+}
+if (echartsWithoutChart.length) failures.push(`${echartsWithoutChart.length} page(s) load ECharts without a chart`);
+if (chartWithoutEcharts.length) failures.push(`${chartWithoutEcharts.length} page(s) have a chart but no ECharts`);
+const largest = Math.max(...rows.slice(0, -1).map(([, , t]) => t.echarts[1]));
+if (failures.length) {
+  for (const f of failures) console.error(`page weight: ${f}`);
+  process.exit(1);
+}
+console.log(`Budget met: at most ${largest} bytes of ECharts gzipped on a page (budget ${ECHARTS_BUDGET}).`);

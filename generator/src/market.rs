@@ -9,7 +9,7 @@
 use charming::Chart;
 use charming::component::{Axis, Legend};
 use charming::datatype::CompositeValue;
-use charming::element::{AxisLabel, AxisType, ItemStyle, LineStyle, Symbol, Tooltip, Trigger};
+use charming::element::{AxisLabel, AxisType, ItemStyle, LineStyle, Symbol};
 use charming::series::{Bar, Line, Pie};
 use hearth_model::market::{
     self as mk, ASKS_FILE, Asks, GLOSSARY_FILE, Glossary, MARKET_FILE, Market, Published, Section,
@@ -155,7 +155,6 @@ fn table_chart(t: &Table, p: &Published) -> Option<Chart> {
         let colours: Vec<charming::element::Color> = PALETTE.iter().map(|c| (*c).into()).collect();
         return Some(
             base_chart()
-                .tooltip(Tooltip::new().trigger(Trigger::Item))
                 .legend(Legend::new().bottom(0))
                 .color(colours)
                 .series(
@@ -211,33 +210,17 @@ fn table_chart(t: &Table, p: &Published) -> Option<Chart> {
 
 /// Whether a table's bars run across (long or many row labels), so labels stay readable.
 fn horizontal(t: &Table) -> bool {
-    t.rows.len() > 6 || t.rows.iter().any(|r| r.label.chars().count() > 14)
+    let labels: Vec<&str> = t.rows.iter().map(|r| r.label.as_str()).collect();
+    charts::bars_across(&labels)
 }
 
-/// A chart's option JSON for the page. Horizontal bar charts wrap their category labels
-/// (an ECharts setting charming does not expose).
+/// A chart's option JSON for the page, with wrapped category labels when its bars run across.
 fn chart_script(chart: &Chart, wrap_labels: bool) -> String {
-    let text = charts::to_script_json(chart);
-    if !wrap_labels {
-        return text;
+    if wrap_labels {
+        charts::to_script_json_wrapped(chart)
+    } else {
+        charts::to_script_json(chart)
     }
-    let Ok(mut v) = serde_json::from_str::<Value>(&text) else {
-        return text;
-    };
-    let axes = match v.get_mut("yAxis") {
-        Some(Value::Array(list)) => list.iter_mut().collect::<Vec<_>>(),
-        Some(one @ Value::Object(_)) => vec![one],
-        _ => Vec::new(),
-    };
-    for axis in axes {
-        if let Some(Value::Object(label)) = axis.get_mut("axisLabel") {
-            label.insert("width".into(), json!(120));
-            label.insert("overflow".into(), json!("break"));
-            label.insert("fontSize".into(), json!(11));
-            label.insert("lineHeight".into(), json!(13));
-        }
-    }
-    charts::escape_script_json(&serde_json::to_string(&v).unwrap_or(text))
 }
 
 /// One sentence on what a table's chart shows, from published figures only.

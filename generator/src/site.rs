@@ -893,7 +893,7 @@ impl Builder<'_> {
                     "note": self.md_opt(&b.note, Place::new(&b.file, "note"), root, false),
                     "source": b.source.as_ref().map(|s| json!({"publisher": s.publisher, "dataset": s.dataset,
                         "url": s.url.as_ref().filter(|u| crate::markdown::is_safe_url(u)), "retrieved": opt_period(&s.retrieved)})),
-                    "chart": charts::breakdown_chart(b).map(|ch| json!({"id": format!("chart-{}", b.id), "json": charts::to_script_json(&ch)})),
+                    "chart": charts::breakdown_script(b).map(|(text, tall)| json!({"id": format!("chart-{}", b.id), "json": text, "tall": tall})),
                     "summary": breakdown_summary(b),
                     "csv": format!("data/breakdowns/{}.csv", b.id),
                 })

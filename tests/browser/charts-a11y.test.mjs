@@ -135,4 +135,60 @@ describe('charts: not colour alone, and enough contrast', { timeout: 240_000, sk
       }
     }
   });
+
+  test('hovering a marker, bar or slice writes its figures into the readout under the chart', async () => {
+    const seen = { line: 0, bar: 0, pie: 0 };
+    for (const route of PAGES) {
+      const page = await newPage(env.browser, { viewport: { width: 1100, height: 900 } });
+      try {
+        await page.goto(env.server.url + route, { waitUntil: 'load' });
+        const count = await page.locator('.chart-canvas[data-chart-src]').count();
+        await page.waitForFunction((n) => document.querySelectorAll('.chart-canvas[data-chart-ready="true"]').length === n, count, { timeout: 15_000 });
+        const charts = await page.locator('.chart-canvas[data-chart-ready="true"]').all();
+        for (const [i, chart] of charts.entries()) {
+          const readout = chart.locator('xpath=following-sibling::p[1]');
+          assert.equal(await readout.getAttribute('class'), 'chart-readout', `${route} chart ${i}: a readout follows the chart`);
+          const hint = await readout.textContent();
+          assert.match(hint, /^Hover over or tap a (marker|bar|slice)/, `${route} chart ${i}: hint`);
+          await chart.scrollIntoViewIfNeeded();
+          // Hover the centre of each drawn shape (markers, bars, slices; legend items leave
+          // the readout alone) until one writes the readout.
+          const centres = await chart.evaluate((div) =>
+            [...div.querySelectorAll('svg path')].map((p) => p.getBoundingClientRect())
+              .filter((r) => r.width > 0 && r.height > 0)
+              .map((r) => [r.x + r.width / 2, r.y + r.height / 2]),
+          );
+          let text = hint;
+          for (const [x, y] of centres.slice(0, 80)) {
+            await page.mouse.move(x, y);
+            text = await readout.textContent();
+            if (text !== hint) break;
+          }
+          assert.notEqual(text, hint, `${route} chart ${i}: no shape wrote the readout`);
+          await page.mouse.move(1, 1);
+          assert.equal(await readout.textContent(), text, `${route} chart ${i}: the readout stays when the pointer leaves`);
+          // The text is what the chart's own option says for one category or slice.
+          const check = await chart.evaluate((div, got) => {
+            const option = window.echarts.getInstanceByDom(div).getOption();
+            const fmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+            const num = (d) => { const v = d !== null && typeof d === 'object' ? d.value : d; return typeof v === 'number' ? fmt.format(v) : 'no figure'; };
+            const series = option.series;
+            if (series[0].type === 'pie') {
+              const ok = series[0].data.some((d) => got.startsWith(`${d.name}: ${num(d)} (`) && /%\)$/.test(got));
+              return { kind: 'pie', ok };
+            }
+            const axis = [...option.xAxis, ...option.yAxis].find((a) => a.type === 'category');
+            const ok = axis.data.some((label, k) => got === `${label}. ${series.map((s) => `${s.name}: ${num(s.data[k])}`).join('; ')}`);
+            return { kind: series.some((s) => s.type === 'bar') ? 'bar' : 'line', ok };
+          }, text);
+          assert.ok(check.ok, `${route} chart ${i}: readout "${text}" does not match the chart's figures`);
+          seen[check.kind] += 1;
+        }
+        await assertNoProblems(page);
+      } finally {
+        await page.context().close();
+      }
+    }
+    assert.ok(seen.line >= 2 && seen.bar >= 3 && seen.pie >= 1, `readouts checked: ${JSON.stringify(seen)}`);
+  });
 });

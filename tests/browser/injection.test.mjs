@@ -79,7 +79,7 @@ async function visitor() {
         .then(() => true)
         .catch(() => false);
       if (!ready) seen.push('charts or forms not ready within 15 s');
-      // Exercise the scripts with the payload text in play: a slider and a chart tooltip.
+      // Exercise the scripts with the payload text in play: a slider and a chart's hover readout.
       const slider = page.locator('form[data-scenario-ready] input[type="range"]').first();
       if (await slider.count()) {
         await slider.evaluate((el) => {
@@ -92,6 +92,18 @@ async function visitor() {
       if (await chart.count()) {
         await chart.scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => {});
         await chart.hover({ timeout: 2_000 }).catch(() => {});
+        // Hover drawn shapes until one writes the readout (series and category names in it).
+        const centres = await chart
+          .evaluate((div) => [...div.querySelectorAll('svg path')].map((p) => p.getBoundingClientRect())
+            .filter((r) => r.width > 0 && r.height > 0)
+            .map((r) => [r.x + r.width / 2, r.y + r.height / 2]))
+          .catch(() => []);
+        const readout = chart.locator('xpath=following-sibling::p[1]');
+        const hint = await readout.textContent({ timeout: 2_000 }).catch(() => null);
+        for (const [x, y] of centres.slice(0, 30)) {
+          await page.mouse.move(x, y);
+          if ((await readout.textContent({ timeout: 2_000 }).catch(() => hint)) !== hint) break;
+        }
       }
       await page.waitForTimeout(50);
       const state = await page.evaluate(() => ({ pwned: window.__pwned, title: document.title }));
