@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { assertNoProblems, evaluateWithColour, newPage, useSite } from './helpers.mjs';
+import { assertNoProblems, evaluateWithColour, hoverForReadout, newPage, useSite } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SITE = process.env.HEARTH_SITE ? path.resolve(process.env.HEARTH_SITE) : path.resolve(here, '../../public');
@@ -70,19 +70,28 @@ function readCharts(colourMath) {
 
 const skip = !existsSync(SITE) && 'no site folder';
 
+/** Open `route` at desktop width, wait until every chart on it is drawn, run `fn(page)`, close. */
+async function onChartPage(route, fn) {
+  const page = await newPage(env.browser, { viewport: { width: 1100, height: 900 } });
+  try {
+    const res = await page.goto(env.server.url + route, { waitUntil: 'load' });
+    assert.equal(res?.status(), 200, route);
+    const count = await page.locator('.chart-canvas[data-chart-src]').count();
+    assert.ok(count > 0, `${route} has charts`);
+    await page.waitForFunction((n) => document.querySelectorAll('.chart-canvas[data-chart-ready="true"]').length === n, count, { timeout: 15_000 });
+    await fn(page);
+  } finally {
+    await page.context().close();
+  }
+}
+
 describe('charts: not colour alone, and enough contrast', { timeout: 240_000, skip }, () => {
   env = useSite(SITE);
 
   test('bar and pie charts carry decal patterns; each line has its own marker', async () => {
     const seen = { bar: 0, pie: 0, lines: 0 };
     for (const route of PAGES) {
-      const page = await newPage(env.browser, { viewport: { width: 1100, height: 900 } });
-      try {
-        const res = await page.goto(env.server.url + route, { waitUntil: 'load' });
-        assert.equal(res?.status(), 200);
-        const count = await page.locator('.chart-canvas[data-chart-src]').count();
-        assert.ok(count > 0, `${route} has charts`);
-        await page.waitForFunction((n) => document.querySelectorAll('.chart-canvas[data-chart-ready="true"]').length === n, count, { timeout: 15_000 });
+      await onChartPage(route, async (page) => {
         for (const chart of await evaluateWithColour(page, readCharts)) {
           const where = `${route} ${chart.id}`;
           assert.equal(chart.aria.enabled, true, `${where}: aria.enabled`);
@@ -103,20 +112,14 @@ describe('charts: not colour alone, and enough contrast', { timeout: 240_000, sk
           }
         }
         await assertNoProblems(page);
-      } finally {
-        await page.context().close();
-      }
+      });
     }
     assert.ok(seen.bar >= 3 && seen.pie >= 1 && seen.lines >= 2, `charts checked: ${JSON.stringify(seen)}`);
   });
 
   test('series colours reach 3:1 and chart text 4.5:1 against the chart background', async () => {
     for (const route of PAGES) {
-      const page = await newPage(env.browser, { viewport: { width: 1100, height: 900 } });
-      try {
-        await page.goto(env.server.url + route, { waitUntil: 'load' });
-        const count = await page.locator('.chart-canvas[data-chart-src]').count();
-        await page.waitForFunction((n) => document.querySelectorAll('.chart-canvas[data-chart-ready="true"]').length === n, count, { timeout: 15_000 });
+      await onChartPage(route, async (page) => {
         for (const chart of await evaluateWithColour(page, readCharts)) {
           const where = `${route} ${chart.id}`;
           for (const s of chart.series) {
@@ -130,40 +133,19 @@ describe('charts: not colour alone, and enough contrast', { timeout: 240_000, sk
             assert.ok(t.contrast !== null && t.contrast >= 4.5, `${where}: text "${t.text}" in ${t.fill} is ${t.contrast?.toFixed(2)}:1, under 4.5:1`);
           }
         }
-      } finally {
-        await page.context().close();
-      }
+      });
     }
   });
 
   test('hovering a marker, bar or slice writes its figures into the readout under the chart', async () => {
     const seen = { line: 0, bar: 0, pie: 0 };
     for (const route of PAGES) {
-      const page = await newPage(env.browser, { viewport: { width: 1100, height: 900 } });
-      try {
-        await page.goto(env.server.url + route, { waitUntil: 'load' });
-        const count = await page.locator('.chart-canvas[data-chart-src]').count();
-        await page.waitForFunction((n) => document.querySelectorAll('.chart-canvas[data-chart-ready="true"]').length === n, count, { timeout: 15_000 });
+      await onChartPage(route, async (page) => {
         const charts = await page.locator('.chart-canvas[data-chart-ready="true"]').all();
         for (const [i, chart] of charts.entries()) {
-          const readout = chart.locator('xpath=following-sibling::p[1]');
+          const { readout, hint, text } = await hoverForReadout(page, chart);
           assert.equal(await readout.getAttribute('class'), 'chart-readout', `${route} chart ${i}: a readout follows the chart`);
-          const hint = await readout.textContent();
           assert.match(hint, /^Hover over or tap a (marker|bar|slice)/, `${route} chart ${i}: hint`);
-          await chart.scrollIntoViewIfNeeded();
-          // Hover the centre of each drawn shape (markers, bars, slices; legend items leave
-          // the readout alone) until one writes the readout.
-          const centres = await chart.evaluate((div) =>
-            [...div.querySelectorAll('svg path')].map((p) => p.getBoundingClientRect())
-              .filter((r) => r.width > 0 && r.height > 0)
-              .map((r) => [r.x + r.width / 2, r.y + r.height / 2]),
-          );
-          let text = hint;
-          for (const [x, y] of centres.slice(0, 80)) {
-            await page.mouse.move(x, y);
-            text = await readout.textContent();
-            if (text !== hint) break;
-          }
           assert.notEqual(text, hint, `${route} chart ${i}: no shape wrote the readout`);
           await page.mouse.move(1, 1);
           assert.equal(await readout.textContent(), text, `${route} chart ${i}: the readout stays when the pointer leaves`);
@@ -185,9 +167,7 @@ describe('charts: not colour alone, and enough contrast', { timeout: 240_000, sk
           seen[check.kind] += 1;
         }
         await assertNoProblems(page);
-      } finally {
-        await page.context().close();
-      }
+      });
     }
     assert.ok(seen.line >= 2 && seen.bar >= 3 && seen.pie >= 1, `readouts checked: ${JSON.stringify(seen)}`);
   });

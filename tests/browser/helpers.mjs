@@ -172,3 +172,27 @@ export function colourMath() {
 export function evaluateWithColour(page, fn) {
   return page.evaluate(`(${fn})(${colourMath})`);
 }
+
+/**
+ * Hover the centre of each shape drawn in `chart` (a ready .chart-canvas locator: markers,
+ * bars, slices, legend items, which leave the readout alone) until one writes the chart's
+ * readout, at most `limit` shapes. Returns { readout, hint, text }: text equals hint if none did.
+ */
+export async function hoverForReadout(page, chart, limit = 80) {
+  const readout = chart.locator('xpath=following-sibling::p[1]');
+  const hint = await readout.textContent({ timeout: 2_000 });
+  await chart.scrollIntoViewIfNeeded({ timeout: 2_000 });
+  const centres = await chart.evaluate((div) =>
+    [...div.querySelectorAll('svg path')]
+      .map((p) => p.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0)
+      .map((r) => [r.x + r.width / 2, r.y + r.height / 2]),
+  );
+  let text = hint;
+  for (const [x, y] of centres.slice(0, limit)) {
+    await page.mouse.move(x, y);
+    text = await readout.textContent({ timeout: 2_000 });
+    if (text !== hint) break;
+  }
+  return { readout, hint, text };
+}

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { collectProblems, newPage, useSite } from './helpers.mjs';
+import { collectProblems, hoverForReadout, newPage, useSite } from './helpers.mjs';
 
 const SITE = process.env.HEARTH_INJECTION_SITE ? path.resolve(process.env.HEARTH_INJECTION_SITE) : null;
 const skip = !SITE
@@ -93,17 +93,7 @@ async function visitor() {
         await chart.scrollIntoViewIfNeeded({ timeout: 2_000 }).catch(() => {});
         await chart.hover({ timeout: 2_000 }).catch(() => {});
         // Hover drawn shapes until one writes the readout (series and category names in it).
-        const centres = await chart
-          .evaluate((div) => [...div.querySelectorAll('svg path')].map((p) => p.getBoundingClientRect())
-            .filter((r) => r.width > 0 && r.height > 0)
-            .map((r) => [r.x + r.width / 2, r.y + r.height / 2]))
-          .catch(() => []);
-        const readout = chart.locator('xpath=following-sibling::p[1]');
-        const hint = await readout.textContent({ timeout: 2_000 }).catch(() => null);
-        for (const [x, y] of centres.slice(0, 30)) {
-          await page.mouse.move(x, y);
-          if ((await readout.textContent({ timeout: 2_000 }).catch(() => hint)) !== hint) break;
-        }
+        await hoverForReadout(page, chart, 30).catch(() => {});
       }
       await page.waitForTimeout(50);
       const state = await page.evaluate(() => ({ pwned: window.__pwned, title: document.title }));
