@@ -229,31 +229,33 @@ pub fn metric_chart(m: &Metric, authority: &str) -> Chart {
 
 /// Whether bars with these category labels run across the chart (many rows, or a long
 /// label), so that every label can be read, wrapped, at any width.
-pub(crate) fn bars_across(labels: &[&str]) -> bool {
-    labels.len() > 6 || labels.iter().any(|l| l.chars().count() > 14)
+pub(crate) fn bars_across<'a>(labels: impl IntoIterator<Item = &'a str>) -> bool {
+    let (mut rows, mut long) = (0, false);
+    for label in labels {
+        rows += 1;
+        long |= label.chars().count() > 14;
+    }
+    rows > 6 || long
+}
+
+/// Whether a breakdown is drawn as bars running across ([`bars_across`]).
+fn runs_across(b: &Breakdown) -> bool {
+    b.chart == ChartKind::Bar && bars_across(b.rows.iter().map(|r| r.label.as_str()))
 }
 
 /// A breakdown's chart for its page: the option JSON, and whether it needs a tall frame (bars
 /// running across for more than five rows); `None` when the breakdown asks for no chart.
 pub fn breakdown_script(b: &Breakdown) -> Option<(String, bool)> {
     let chart = breakdown_chart(b)?;
-    let labels: Vec<&str> = b.rows.iter().map(|r| r.label.as_str()).collect();
-    let across = b.chart == ChartKind::Bar && bars_across(&labels);
-    let json = if across {
-        to_script_json_wrapped(&chart)
-    } else {
-        to_script_json(&chart)
-    };
-    Some((json, across && b.rows.len() > 5))
+    let across = runs_across(b);
+    Some((bar_script_json(&chart, across), across && b.rows.len() > 5))
 }
 
 /// A bar or pie chart of a breakdown, or `None` when the breakdown asks for no chart. Bars
-/// run across when their labels are long or many ([`bars_across`]).
-pub fn breakdown_chart(b: &Breakdown) -> Option<Chart> {
+/// run across when their labels are long or many ([`runs_across`]).
+fn breakdown_chart(b: &Breakdown) -> Option<Chart> {
     let labels: Vec<String> = b.rows.iter().map(|r| r.label.clone()).collect();
     let values: Vec<CompositeValue> = b.rows.iter().map(|r| r.value.into()).collect();
-    let label_refs: Vec<&str> = labels.iter().map(String::as_str).collect();
-    let across = bars_across(&label_refs);
     match b.chart {
         ChartKind::None => None,
         ChartKind::Bar => {
@@ -263,7 +265,7 @@ pub fn breakdown_chart(b: &Breakdown) -> Option<Chart> {
                 .axis_label(AxisLabel::new().interval(0));
             let values_axis = Axis::new().type_(AxisType::Value);
             let frame = base().aria(aria_with_decals());
-            let frame = if across {
+            let frame = if runs_across(b) {
                 frame.x_axis(values_axis).y_axis(categories.inverse(true))
             } else {
                 frame.x_axis(categories).y_axis(values_axis)
@@ -304,20 +306,17 @@ pub fn breakdown_chart(b: &Breakdown) -> Option<Chart> {
 
 /// Chart options as JSON text that is safe inside `<script type="application/json">`.
 pub fn to_script_json(chart: &Chart) -> String {
-    let mut value = serde_json::to_value(chart).unwrap_or(serde_json::Value::Null);
-    tidy(&mut value);
-    let json = serde_json::to_string(&value).unwrap_or_else(|_| "{}".to_string());
-    escape_script_json(&json)
+    bar_script_json(chart, false)
 }
 
-/// [`to_script_json`] for bars that run across: the category labels (on the y axis) wrap at
-/// 120 px in a smaller type, an ECharts setting charming does not expose.
-pub fn to_script_json_wrapped(chart: &Chart) -> String {
+/// [`to_script_json`], and when the chart's bars run `across`, its category labels (on the y
+/// axis) wrap at 120 px in a smaller type, an ECharts setting charming does not expose.
+pub fn bar_script_json(chart: &Chart, across: bool) -> String {
     let mut value = serde_json::to_value(chart).unwrap_or(serde_json::Value::Null);
     tidy(&mut value);
     let axes = match value.get_mut("yAxis") {
-        Some(serde_json::Value::Array(list)) => list.iter_mut().collect::<Vec<_>>(),
-        Some(one @ serde_json::Value::Object(_)) => vec![one],
+        Some(serde_json::Value::Array(list)) if across => list.iter_mut().collect::<Vec<_>>(),
+        Some(one @ serde_json::Value::Object(_)) if across => vec![one],
         _ => Vec::new(),
     };
     for axis in axes {

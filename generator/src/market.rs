@@ -210,17 +210,7 @@ fn table_chart(t: &Table, p: &Published) -> Option<Chart> {
 
 /// Whether a table's bars run across (long or many row labels), so labels stay readable.
 fn horizontal(t: &Table) -> bool {
-    let labels: Vec<&str> = t.rows.iter().map(|r| r.label.as_str()).collect();
-    charts::bars_across(&labels)
-}
-
-/// A chart's option JSON for the page, with wrapped category labels when its bars run across.
-fn chart_script(chart: &Chart, wrap_labels: bool) -> String {
-    if wrap_labels {
-        charts::to_script_json_wrapped(chart)
-    } else {
-        charts::to_script_json(chart)
-    }
+    charts::bars_across(t.rows.iter().map(|r| r.label.as_str()))
 }
 
 /// One sentence on what a table's chart shows, from published figures only.
@@ -658,7 +648,7 @@ impl Builder<'_> {
         let chart = table_chart(t, p).map(|ch| {
             json!({
                 "id": format!("chart-market-{}", t.id),
-                "json": chart_script(&ch, t.chart != TableChart::Pie && horizontal(t)),
+                "json": charts::bar_script_json(&ch, t.chart != TableChart::Pie && horizontal(t)),
                 "tall": t.chart != TableChart::Pie && horizontal(t) && t.rows.len() > 5,
             })
         });

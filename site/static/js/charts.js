@@ -54,7 +54,6 @@ function addReadout(div, chart, option) {
   const what = kinds.length ? kinds.map((k) => `a ${k}`).join(' or ') : 'the chart';
   const readout = document.createElement('p');
   readout.className = 'chart-readout';
-  readout.dataset.chartReadout = '';
   readout.textContent = `Hover over or tap ${what} to see its figures here; the table has them all.`;
   div.after(readout);
   chart.on('mouseover', (params) => {
