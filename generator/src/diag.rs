@@ -5,7 +5,7 @@ use std::fmt;
 
 use hearth_model::{Issue, Severity};
 
-use crate::yamlpos::Pos;
+use crate::load::yamlpos::Pos;
 
 /// A place resolved to a line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -140,4 +140,13 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// 1-based line and column of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }

@@ -218,7 +218,7 @@ fn scenario(content: &std::path::Path, id: &str, sets: &[String], json: bool) ->
     };
     let sc = &run.scenario;
     if json {
-        let value = hearth::scenarios::results_json(sc, &run.inputs, &run.results);
+        let value = hearth::render::scenarios::results_json(sc, &run.inputs, &run.results);
         match serde_json::to_string_pretty(&value) {
             Ok(text) => println!("{text}"),
             Err(e) => {
@@ -298,7 +298,7 @@ fn editions(command: &str, args: &[String]) -> ExitCode {
         return ExitCode::from(1);
     }
     if command == "edition" {
-        return match hearth::editions::freeze(&content, version) {
+        return match hearth::tools::editions::freeze(&content, version) {
             Ok(dest) => {
                 println!(
                     "Froze edition {version} in {}. It will be published at /editions/{version}/.",
@@ -317,7 +317,7 @@ fn editions(command: &str, args: &[String]) -> ExitCode {
             }
         };
     }
-    let editions = hearth::editions::list(&content);
+    let editions = hearth::tools::editions::list(&content);
     let Some((_, path)) = editions.iter().find(|(v, _)| v == version) else {
         let known: Vec<&str> = editions.iter().map(|(v, _)| v.as_str()).collect();
         let list = if known.is_empty() {
@@ -335,7 +335,7 @@ fn editions(command: &str, args: &[String]) -> ExitCode {
         return ExitCode::from(1);
     }
     let changes = hearth_model::changes::changes(&old.content, &current.content);
-    print!("{}", hearth::editions::describe(version, &changes));
+    print!("{}", hearth::tools::editions::describe(version, &changes));
     ExitCode::SUCCESS
 }
 
@@ -354,7 +354,7 @@ fn schema_or_new(command: &str, args: &[String], out: Option<PathBuf>, other: bo
             return usage("new writes into DIR, so it takes no --out");
         }
         let dir = PathBuf::from(dir);
-        return match hearth::new::create(&dir) {
+        return match hearth::tools::new::create(&dir) {
             Ok(files) => {
                 let shown = dir.display();
                 println!("Created {shown} ({} files). Next:", files.len());
@@ -365,7 +365,7 @@ fn schema_or_new(command: &str, args: &[String], out: Option<PathBuf>, other: bo
                 );
                 ExitCode::SUCCESS
             }
-            Err(e @ hearth::new::NewError::NotEmpty(_)) => {
+            Err(e @ hearth::tools::new::NewError::NotEmpty(_)) => {
                 eprintln!("hearth: {e}");
                 ExitCode::from(2)
             }
@@ -378,13 +378,13 @@ fn schema_or_new(command: &str, args: &[String], out: Option<PathBuf>, other: bo
     match (args, out) {
         ([], None) => {
             println!("JSON Schemas (draft 2020-12) for the content files:");
-            print!("{}", hearth::schema::listing());
+            print!("{}", hearth::tools::schema::listing());
             println!(
                 "Print one with `hearth schema NAME`; write them all with `hearth schema --out DIR`."
             );
             ExitCode::SUCCESS
         }
-        ([], Some(dir)) => match hearth::schema::write_all(&dir) {
+        ([], Some(dir)) => match hearth::tools::schema::write_all(&dir) {
             Ok(names) => {
                 println!("Wrote {} schemas into {}.", names.len(), dir.display());
                 ExitCode::SUCCESS
@@ -394,14 +394,14 @@ fn schema_or_new(command: &str, args: &[String], out: Option<PathBuf>, other: bo
                 ExitCode::from(1)
             }
         },
-        ([name], None) => match hearth::schema::kind(name) {
+        ([name], None) => match hearth::tools::schema::kind(name) {
             Some(kind) => {
                 print!("{}", kind.text());
                 ExitCode::SUCCESS
             }
             None => usage(&format!(
                 "no schema `{name}`; the schemas are:\n{}",
-                hearth::schema::listing()
+                hearth::tools::schema::listing()
             )),
         },
         ([_], Some(_)) => {
@@ -423,7 +423,7 @@ fn theme(args: &[String], has_out: bool) -> ExitCode {
         return usage("theme eject writes into CONTENT/theme/, so it takes no --out");
     }
     let content = PathBuf::from(args.get(1).map_or("content", String::as_str));
-    match hearth::theme::eject(&content) {
+    match hearth::tools::eject::eject(&content) {
         Ok(done) => {
             for path in &done.skipped {
                 println!("kept     {path} (already there)");

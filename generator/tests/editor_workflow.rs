@@ -111,7 +111,10 @@ fn example_reads_a_measure_from_csv() {
     );
     assert_eq!(m.comparators[0].series[10].value, Some(83_630.0));
     assert!(
-        loaded.files["metrics/children-in-care.yaml"].csv.len() == 2,
+        loaded
+            .sources
+            .get("metrics/children-in-care.yaml")
+            .is_some_and(|f| f.csv.len() == 2),
         "series and the comparator come from CSV"
     );
 }
@@ -479,7 +482,7 @@ fn theme_eject_writes_then_keeps() {
     )
     .unwrap();
     fs::remove_file(theme.join("static/css/print.css")).unwrap();
-    let done = hearth::theme::eject(&content).unwrap();
+    let done = hearth::tools::eject::eject(&content).unwrap();
     assert_eq!(done.written, ["static/css/print.css"]);
     assert_eq!(done.skipped.len(), written - 1);
     assert!(done.skipped.contains(&"templates/home.html".to_string()));
@@ -500,7 +503,7 @@ fn theme_eject_writes_then_keeps() {
     // The ejected theme, unedited, builds the same site as the built-in one.
     fs::write(
         theme.join("templates/home.html"),
-        hearth::theme::Theme::embedded().files["templates/home.html"].clone(),
+        hearth::load::Theme::embedded().files["templates/home.html"].clone(),
     )
     .unwrap();
     let a = tmp.path().join("a");

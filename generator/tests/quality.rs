@@ -64,7 +64,7 @@ fn headers_file_carries_the_pages_policy() {
         .replace("&#x27;", "'");
     assert_eq!(
         meta,
-        hearth::site::CSP,
+        hearth::render::CSP,
         "the meta tag and the constant agree"
     );
     assert!(

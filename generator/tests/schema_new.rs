@@ -10,7 +10,7 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use hearth::schema::{self, KINDS, Kind};
+use hearth::tools::schema::{self, KINDS, Kind};
 use serde_json::{Value, json};
 use support::{TempDir, example_content, snapshot};
 
@@ -391,7 +391,7 @@ fn new_refuses_a_folder_that_is_not_empty() {
 fn new_yaml_files_name_their_schema_and_pass_it() {
     let tmp = TempDir::new("new-modeline");
     let dir = tmp.path().join("c");
-    hearth::new::create(&dir).unwrap();
+    hearth::tools::new::create(&dir).unwrap();
     let v = Validator::new();
     let mut yaml_files = 0;
     for (rel, bytes) in snapshot(&dir) {
@@ -424,7 +424,7 @@ fn new_yaml_files_name_their_schema_and_pass_it() {
 fn schema_lines_do_not_move_error_positions() {
     let tmp = TempDir::new("new-positions");
     let dir = tmp.path().join("c");
-    hearth::new::create(&dir).unwrap();
+    hearth::tools::new::create(&dir).unwrap();
     let plan = dir.join("plan/placements.yaml");
     let source = fs::read_to_string(&plan).unwrap();
     assert!(source.starts_with("# yaml-language-server:"));

@@ -1,5 +1,15 @@
-//! Rendering the whole site in memory: pages, open data, charts and static files.
-//! Nothing here touches the disk; `output` writes the result atomically.
+//! Rendering: a loaded [`Project`] into the site's files in memory (pages, open data,
+//! charts and static files). Nothing here touches the disk; `crate::output` writes the result
+//! atomically.
+
+pub mod brand;
+pub mod charts;
+pub mod csv;
+pub mod editions;
+pub mod links;
+pub mod markdown;
+pub mod market;
+pub mod scenarios;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -11,14 +21,12 @@ use hearth_model::{Action, Content, Flag, Metric, Period, Place, Rag, Unit, Work
 use minijinja::Environment;
 use serde_json::{Value, json};
 
-use crate::charts;
-use crate::csv::Csv;
-use crate::diag::{Diagnostic, Location};
-use crate::load::Loaded;
-use crate::markdown::{Markdown, line_col};
-use crate::scenarios;
-use crate::theme::Theme;
-use crate::yamlpos::Pos;
+use self::csv::Csv;
+use self::markdown::Markdown;
+use crate::diag::{Diagnostic, Location, line_col};
+use crate::load::editions::{Archived, EDITIONS, History};
+use crate::load::yamlpos::Pos;
+use crate::load::{Folder, Project, Theme};
 
 /// A rendered site: relative output path -> bytes, plus what was found on the way.
 #[derive(Debug, Default)]
@@ -29,9 +37,9 @@ pub struct Rendered {
 }
 
 pub(crate) struct Builder<'a> {
-    pub(crate) loaded: &'a Loaded,
-    /// Earlier editions and what changed since the latest (see `crate::editions`).
-    pub(crate) history: &'a crate::editions::History,
+    pub(crate) loaded: &'a Folder,
+    /// Earlier editions and what changed since the latest (see `crate::load::editions`).
+    pub(crate) history: &'a History,
     pub(crate) c: &'a Content,
     ids: Ids,
     env: Environment<'a>,
@@ -51,13 +59,47 @@ pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-pub fn render(loaded: &Loaded, theme: &Theme) -> Rendered {
-    render_with(loaded, theme, &crate::editions::History::default())
+/// Render a project: the current site, each frozen edition under `/editions/<version>/`
+/// (without its own copy of the static files), then check every internal link and anchor.
+/// A broken link is reported where it is written in the content, when it can be found.
+pub fn render(project: &Project) -> Rendered {
+    let theme = &project.theme;
+    let mut rendered = render_with(&project.current, theme, &project.history);
+    // Earlier editions, each a whole site under /editions/<version>/ with its banner. A
+    // frozen edition is rendered with today's theme, so every page keeps working.
+    for (version, edition) in &project.editions {
+        if edition.has_errors() {
+            continue;
+        }
+        let archived = History {
+            archived: Some(Archived {
+                version: version.clone(),
+                published: edition.content.site.edition.published.clone(),
+            }),
+            ..History::default()
+        };
+        let old = render_with(edition, theme, &archived);
+        rendered.diagnostics.extend(old.diagnostics);
+        for (path, bytes) in old.files {
+            // One copy of the theme's static files serves every edition.
+            if path.starts_with("static/") || path == "sitemap.xml" {
+                continue;
+            }
+            rendered
+                .files
+                .insert(format!("{EDITIONS}/{version}/{path}"), bytes);
+        }
+    }
+    let broken = links::check(&rendered.files, |link| {
+        links::locate(link, project.sources())
+    });
+    rendered.diagnostics.extend(broken);
+    rendered
 }
 
 /// Render with the content's editions: the current site (with `/editions/` and `/changes/`),
 /// or, when `history.archived` is set, an earlier edition carrying its "not current" banner.
-pub fn render_with(loaded: &Loaded, theme: &Theme, history: &crate::editions::History) -> Rendered {
+pub fn render_with(loaded: &Folder, theme: &Theme, history: &History) -> Rendered {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg") {
@@ -260,7 +302,7 @@ impl Builder<'_> {
                 hint: p.hint,
                 related: None,
             };
-            self.diag(self.loaded.diagnose_in(&issue, text, p.offset));
+            self.diag(self.loaded.sources.diagnose_in(&issue, text, p.offset));
         }
         html
     }
@@ -286,7 +328,7 @@ impl Builder<'_> {
     /// address; anything else is left out with a warning.
     pub(crate) fn safe_url_at(&self, url: &Option<String>, place: Place) -> Value {
         match url {
-            Some(u) if crate::markdown::is_safe_url(u) => Value::String(u.clone()),
+            Some(u) if markdown::is_safe_url(u) => Value::String(u.clone()),
             Some(u) => {
                 let issue = hearth_model::Issue::warning(
                     place,
@@ -297,7 +339,7 @@ impl Builder<'_> {
                 )
                 .expected("an https:// or http:// address")
                 .hint("addresses that run code (javascript:, data:, ...) are never published");
-                self.diag(self.loaded.diagnose(&issue));
+                self.diag(self.loaded.sources.diagnose(&issue));
                 Value::Null
             }
             None => Value::Null,
@@ -405,7 +447,7 @@ impl Builder<'_> {
                         "aim" => self.c.aim(id).map(|p| p.title.clone()),
                         _ => self.c.metric(id).map(|m| m.title.clone()),
                     };
-                    let href = crate::markdown::content_url(kind, id).unwrap_or_default();
+                    let href = markdown::content_url(kind, id).unwrap_or_default();
                     json!({"id": id, "title": title.unwrap_or_else(|| id.clone()), "href": href})
                 })
                 .collect()
@@ -570,7 +612,7 @@ impl Builder<'_> {
             .filter_map(|(n, sid)| {
                 f.sources.iter().find(|s| &s.id == sid).map(|s| {
                     json!({"n": n + 1, "id": s.id, "title": s.title, "publisher": s.publisher,
-                        "date": opt_period(&s.date), "url": s.url.as_ref().filter(|u| crate::markdown::is_safe_url(u))})
+                        "date": opt_period(&s.date), "url": s.url.as_ref().filter(|u| markdown::is_safe_url(u))})
                 })
             })
             .collect();
@@ -843,7 +885,7 @@ impl Builder<'_> {
                 "why": self.md_opt(&m.why, at("why"), root, false),
                 "source": {
                     "publisher": source.publisher, "dataset": source.dataset,
-                    "url": source.url.as_ref().filter(|u| crate::markdown::is_safe_url(u)),
+                    "url": source.url.as_ref().filter(|u| markdown::is_safe_url(u)),
                     "retrieved": opt_period(&source.retrieved), "licence": source.licence,
                 },
                 "authority": self.c.site.authority,
@@ -892,7 +934,7 @@ impl Builder<'_> {
                     "rows": rows,
                     "note": self.md_opt(&b.note, Place::new(&b.file, "note"), root, false),
                     "source": b.source.as_ref().map(|s| json!({"publisher": s.publisher, "dataset": s.dataset,
-                        "url": s.url.as_ref().filter(|u| crate::markdown::is_safe_url(u)), "retrieved": opt_period(&s.retrieved)})),
+                        "url": s.url.as_ref().filter(|u| markdown::is_safe_url(u)), "retrieved": opt_period(&s.retrieved)})),
                     "chart": charts::breakdown_script(b).map(|(text, tall)| json!({"id": format!("chart-{}", b.id), "json": text, "tall": tall})),
                     "summary": breakdown_summary(b),
                     "csv": format!("data/breakdowns/{}.csv", b.id),
@@ -964,7 +1006,7 @@ impl Builder<'_> {
     }
 
     /// The template context of one scenario page at its published assumptions.
-    fn scenario_json(&self, sc: &Scenario, b: &scenarios::Built, root: &str) -> Value {
+    fn scenario_json(&self, sc: &Scenario, b: &crate::load::scenarios::Built, root: &str) -> Value {
         let r = &b.defaults;
         let look = sc.presentation();
         let decimals_of_step = |step: f64| -> u8 {
@@ -1077,7 +1119,7 @@ impl Builder<'_> {
                 let (line, column) = line_col(&page.body, p.offset);
                 let mut d = Diagnostic::error(
                     Location {
-                        file: self.loaded.display(&page.file),
+                        file: self.loaded.sources.display(&page.file),
                         pos: Some(Pos {
                             line: line + page.body_line - 1,
                             column,
@@ -1091,7 +1133,7 @@ impl Builder<'_> {
                 }
                 d.expected = p.expected;
                 d.hint = p.hint;
-                if let Some(f) = self.loaded.files.get(&page.file) {
+                if let Some(f) = self.loaded.sources.get(&page.file) {
                     d = d.with_source(&f.text);
                 }
                 self.diag(d);
@@ -1118,7 +1160,7 @@ impl Builder<'_> {
     fn open_data(&mut self) {
         // Actions.
         let mut rows = Vec::new();
-        let mut csv = Csv::new(&[
+        let mut csv = Csv::new([
             "id",
             "title",
             "workstream",
@@ -1242,7 +1284,7 @@ impl Builder<'_> {
 
         for b in &self.c.breakdowns {
             let d = b.decimals.unwrap_or(0);
-            let mut csv = Csv::new(&[&b.dimension, "value", "flag"]);
+            let mut csv = Csv::new([&b.dimension, "value", "flag"]);
             for r in &b.rows {
                 csv.row(&[
                     r.label.clone(),
@@ -1326,7 +1368,7 @@ impl Builder<'_> {
                 Diagnostic {
                     severity: hearth_model::Severity::Warning,
                     ..Diagnostic::error(
-                        Location { file: self.loaded.display(SITE_FILE), pos: None, field: "base_url".into() },
+                        Location { file: self.loaded.sources.display(SITE_FILE), pos: None, field: "base_url".into() },
                         "`base_url` is not set, so sitemap.xml lists addresses relative to the site",
                     )
                 }

@@ -264,18 +264,10 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
-/// 1-based line and column of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::line_col;
 
     fn ids() -> Ids {
         let mut ids = Ids::default();

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Location};
 use crate::load::SourceFile;
-use crate::yamlpos::Pos;
+use crate::load::yamlpos::Pos;
 
 /// What the link check needs from one page: its links (`href` and `src` values, in document
 /// order) and its `id`s, entity-decoded. Only real tags count: text that shows HTML (escaped
@@ -186,7 +186,7 @@ pub fn locate<'a>(
             if opens(text[..at].chars().next_back())
                 && closes(text[at + link.len()..].chars().next())
             {
-                let (line, column) = crate::markdown::line_col(text, at);
+                let (line, column) = crate::diag::line_col(text, at);
                 let location = Location {
                     file: source.display.clone(),
                     pos: Some(Pos { line, column }),
@@ -328,7 +328,7 @@ mod tests {
             display: "content/pages/about.md".into(),
             text: "---\ntitle: About\n---\nSee [all](../plan/x/) and\n[that](../plan/) too.\n"
                 .into(),
-            index: crate::yamlpos::PosIndex::default(),
+            index: crate::load::yamlpos::PosIndex::default(),
             csv: Vec::new(),
         };
         let (at, _) = locate("../plan/", [&page]).unwrap();

@@ -12,86 +12,15 @@ use charming::datatype::CompositeValue;
 use charming::element::{AxisLabel, AxisType, ItemStyle, LineStyle, Symbol};
 use charming::series::{Bar, Line, Pie};
 use hearth_model::market::{
-    self as mk, ASKS_FILE, Asks, GLOSSARY_FILE, Glossary, MARKET_FILE, Market, Published, Section,
-    Shown, Statement, Suppression, Table, TableChart,
+    self as mk, ASKS_FILE, GLOSSARY_FILE, MARKET_FILE, Market, Published, Section, Shown,
+    Statement, Suppression, Table, TableChart,
 };
 use hearth_model::{Flag, Period, Place, Unit, format};
 use serde_json::{Value, json};
 
-use crate::charts::{self, PALETTE};
-use crate::csv::Csv;
-use crate::diag::Diagnostic;
-use crate::load::Loaded;
-use crate::site::{Builder, filter_json, opt_period, period_json};
-
-/// The files `market/` may hold at its top level.
-const KNOWN_FILES: &[&str] = &["market.yaml", "asks.yaml", "glossary.yaml"];
-
-/// Read `content/market/` into `loaded.content.market`, if the folder exists.
-pub(crate) fn load(loaded: &mut Loaded) {
-    if !loaded.root.join("market").is_dir() {
-        return;
-    }
-    for rel in loaded.list("market", &["yaml", "yml"]) {
-        let name = rel.trim_start_matches("market/");
-        if !KNOWN_FILES.contains(&name) {
-            let near = hearth_model::validate::closest(name, KNOWN_FILES.iter().copied());
-            let mut d = Diagnostic::file(
-                loaded.display(&rel),
-                "Hearth does not read this file in the market folder",
-            )
-            .with_expected(format!(
-                "market/ to hold {}, and the folders demand/ and supply/",
-                KNOWN_FILES.join(", ")
-            ));
-            d.severity = hearth_model::Severity::Warning;
-            d = d.with_hint(match near {
-                Some(n) => format!("did you mean `market/{n}`?"),
-                None => "move it into market/demand/ or market/supply/ if it is a table".into(),
-            });
-            loaded.diagnostics.push(d);
-        }
-    }
-    let statement = loaded.yaml_required::<Statement>(MARKET_FILE);
-    let mut tables = Vec::new();
-    for (section, sub) in [
-        (Section::Demand, "market/demand"),
-        (Section::Supply, "market/supply"),
-    ] {
-        for rel in loaded.list(sub, &["yaml", "yml"]) {
-            if let Some(mut t) = loaded.yaml::<Table>(&rel) {
-                t.file = rel;
-                t.section = section;
-                tables.push(t);
-            }
-        }
-    }
-    tables.sort_by(|a, b| {
-        (a.section, a.order.unwrap_or(i64::MAX), &a.file).cmp(&(
-            b.section,
-            b.order.unwrap_or(i64::MAX),
-            &b.file,
-        ))
-    });
-    let asks = if loaded.root.join(ASKS_FILE).exists() {
-        loaded.yaml::<Asks>(ASKS_FILE).unwrap_or_default()
-    } else {
-        Asks::default()
-    };
-    let glossary = if loaded.root.join(GLOSSARY_FILE).exists() {
-        loaded.yaml::<Glossary>(GLOSSARY_FILE).unwrap_or_default()
-    } else {
-        Glossary::default()
-    };
-    if let Some(statement) = statement {
-        loaded.content.market = Some(Market {
-            statement,
-            tables,
-            asks,
-            glossary,
-        });
-    }
-}
+use super::charts::{self, PALETTE};
+use super::csv::Csv;
+use super::{Builder, filter_json, opt_period, period_json};
 
 /// A number's default decimals: none for whole numbers, else one.
 fn decimals_for(v: f64) -> u8 {
@@ -338,7 +267,7 @@ fn csv_of_table(t: &Table, p: &Published, rule: &Suppression) -> String {
 
 fn csv_of_trend(t: &Table, p: &Published, rule: &Suppression) -> Option<String> {
     let tr = t.trend.as_ref()?;
-    let mut csv = Csv::new(&["period", "start", "end", "value"]);
+    let mut csv = Csv::new(["period", "start", "end", "value"]);
     for (pt, s) in tr.series.iter().zip(&p.trend) {
         csv.row(&[
             pt.period.text().to_string(),
@@ -687,7 +616,7 @@ impl Builder<'_> {
             "trend": trend,
             "metric": metric,
             "source": t.source.as_ref().map(|s| json!({"publisher": s.publisher, "dataset": s.dataset,
-                "url": s.url.as_ref().filter(|u| crate::markdown::is_safe_url(u)), "retrieved": opt_period(&s.retrieved)})),
+                "url": s.url.as_ref().filter(|u| super::markdown::is_safe_url(u)), "retrieved": opt_period(&s.retrieved)})),
             "note": self.md_opt(&t.note, at("note"), root, false),
             "csv": format!("data/market/{}.csv", t.id),
         })
@@ -1049,7 +978,7 @@ impl Builder<'_> {
                 .map_or_else(|| id.to_string(), |c| c.label.clone())
         };
         let mut asks_data = Vec::new();
-        let mut csv = Csv::new(&[
+        let mut csv = Csv::new([
             "id",
             "title",
             "type",
@@ -1114,7 +1043,7 @@ impl Builder<'_> {
         }
 
         // Intentions and their targets.
-        let mut csv = Csv::new(&[
+        let mut csv = Csv::new([
             "intention",
             "title",
             "priority",
@@ -1173,7 +1102,7 @@ impl Builder<'_> {
         let mut routes_data = Vec::new();
         let mut timeline_data = Vec::new();
         if let Some(pr) = &st.procurement {
-            let mut csv = Csv::new(&[
+            let mut csv = Csv::new([
                 "route",
                 "name",
                 "kind",
@@ -1217,15 +1146,15 @@ impl Builder<'_> {
                     ]
                 };
                 if r.lots.is_empty() {
-                    csv.row(&base("", ""));
+                    csv.row(base("", ""));
                 }
                 for l in &r.lots {
-                    csv.row(&base(&l.id, &l.title));
+                    csv.row(base(&l.id, &l.title));
                 }
             }
             self.out
                 .insert("data/market/routes.csv".into(), csv.finish().into_bytes());
-            let mut csv = Csv::new(&["period", "start", "end", "title", "route", "detail"]);
+            let mut csv = Csv::new(["period", "start", "end", "title", "route", "detail"]);
             let mut order: Vec<&mk::Milestone> = pr.timeline.iter().collect();
             order.sort_by(|a, b| a.period.cmp(&b.period));
             for ms in order {
@@ -1247,7 +1176,7 @@ impl Builder<'_> {
         }
 
         // Glossary.
-        let mut csv = Csv::new(&["id", "term", "abbreviation", "definition"]);
+        let mut csv = Csv::new(["id", "term", "abbreviation", "definition"]);
         let glossary_data: Vec<Value> = glossary
             .iter()
             .map(|g| {

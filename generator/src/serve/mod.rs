@@ -20,8 +20,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::diag::Diagnostic;
 
-const LIVE_JS: &str = include_str!("serve/live.js");
-const LIVE_CSS: &str = include_str!("serve/live.css");
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_CSS: &str = include_str!("live.css");
 const TAG: &str = "<link rel=\"stylesheet\" href=\"/__hearth/live.css\"><script type=\"module\" src=\"/__hearth/live.js\"></script>";
 
 /// How often the watcher looks for changed files.

@@ -37,7 +37,7 @@ pub struct Kind {
     pub description: &'static str,
     generate: fn() -> Schema,
     /// Lists the loader may read from a CSV file instead (`series: { csv: ... }`, see
-    /// [`crate::csvimport`]): JSON pointers to their schemas, and the row fields that name
+    /// [`crate::load::csvimport`]): JSON pointers to their schemas, and the row fields that name
     /// columns.
     csv: Option<(&'static [&'static str], &'static [&'static str])>,
 }

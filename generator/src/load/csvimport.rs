@@ -19,12 +19,12 @@
 use std::fs;
 use std::path::{Component, Path};
 
+use super::yaml::{Mapping, Value};
 use hearth_model::validate::closest;
-use serde_yaml::{Mapping, Value};
 
+use super::yamlpos::Pos;
+use super::{Folder, SourceFile};
 use crate::diag::{Diagnostic, Location};
-use crate::load::{Loaded, SourceFile};
-use crate::yamlpos::Pos;
 
 /// At most this many row problems are reported for one CSV file.
 const MAX_ROW_ERRORS: usize = 20;
@@ -98,7 +98,7 @@ struct Request {
     named: Vec<(String, String)>,
 }
 
-impl Loaded {
+impl Folder {
     /// Replace every `{ csv: ... }` list in `value` (a file of `kind`) by the rows read from its
     /// CSV file. Problems are added to the diagnostics; a list that cannot be read becomes
     /// empty. Returns where each list came from, and whether anything was wrong.
@@ -289,7 +289,7 @@ impl Loaded {
             self.diagnostics.push(
                 located(format!(
                     "there is no CSV file `{csv}` (looked for {})",
-                    self.display(&csv_rel)
+                    self.sources.display(&csv_rel)
                 ))
                 .with_expected("the path of a CSV file, relative to this file's folder")
                 .with_hint(hint),
@@ -328,7 +328,7 @@ impl Loaded {
         percent: bool,
     ) -> Option<(Vec<Value>, CsvSource)> {
         let text = self.read(&req.csv_rel)?;
-        let display = self.display(&req.csv_rel);
+        let display = self.sources.display(&req.csv_rel);
         let cell_error = |line: usize, column: usize, field: String, message: String| {
             Diagnostic::error(
                 Location {
@@ -339,7 +339,7 @@ impl Loaded {
                 message,
             )
         };
-        let records = match crate::csv::read(&text) {
+        let records = match super::csv::read(&text) {
             Ok(r) => r,
             Err(e) => {
                 self.diagnostics.push(

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use hearth_model::Date;
 
-use crate::schema;
+use super::schema;
 
 /// Why `hearth new` wrote nothing (or not everything).
 #[derive(Debug)]

@@ -3,108 +3,15 @@
 //! `hearth.css` uses, so no page carries a `style`), and extra footer links. The colours'
 //! contrast is checked by `hearth_model::colour` during validation.
 
-use std::fs;
-
 use hearth_model::colour::Palette;
 use hearth_model::validate::SITE_FILE;
 use hearth_model::{Issue, Place, Site};
 use serde_json::{Value, json};
 
-use crate::load::Loaded;
-use crate::site::Builder;
-
-/// Logos larger than this are refused (a masthead logo is a few kilobytes).
-pub const MAX_LOGO_BYTES: u64 = 1024 * 1024;
-
-/// Image types a logo may be, by extension.
-const LOGO_TYPES: &[&str] = &["svg", "png", "jpg", "jpeg", "gif", "webp", "avif"];
+use super::Builder;
 
 /// Where the generated colours go in the site.
 pub const BRAND_CSS: &str = "static/css/brand.css";
-
-/// Read the logo named in `branding.logo` into `loaded.brand_files`, or report why not.
-pub(crate) fn load_logo(loaded: &mut Loaded) {
-    let Some(logo) = loaded.content.site.branding.logo.clone() else {
-        return;
-    };
-    let place = Place::new(SITE_FILE, "branding.logo");
-    let fail = |loaded: &mut Loaded, message: String, hint: String| {
-        let issue = Issue::error(place.clone(), message)
-            .expected(format!(
-                "the path of an image in the content folder ({}), such as theme/logo.svg",
-                LOGO_TYPES.join(", ")
-            ))
-            .hint(hint);
-        let d = loaded.diagnose(&issue);
-        loaded.diagnostics.push(d);
-    };
-    let rel = match crate::csvimport::inside("", &logo) {
-        Ok(r) => r,
-        Err(why) => {
-            return fail(
-                loaded,
-                format!("the logo `{logo}` {why}"),
-                "copy the image into the content folder and give its path from there".into(),
-            );
-        }
-    };
-    let ext = rel
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    if !LOGO_TYPES.contains(&ext.as_str()) {
-        return fail(
-            loaded,
-            format!("the logo `{logo}` is not an image file Hearth publishes"),
-            "save the logo as SVG (best: sharp at any size) or PNG".into(),
-        );
-    }
-    let path = loaded.root.join(&rel);
-    let inside_root = match (loaded.root.canonicalize(), path.canonicalize()) {
-        (Ok(root), Ok(p)) => p.starts_with(root),
-        _ => true,
-    };
-    let meta = fs::metadata(&path);
-    match meta {
-        Err(_) => fail(
-            loaded,
-            format!(
-                "there is no logo file `{logo}` (looked for {})",
-                loaded.display(&rel)
-            ),
-            "the path is relative to the content folder (the folder holding site.yaml)".into(),
-        ),
-        Ok(m) if !m.is_file() => fail(
-            loaded,
-            format!("the logo `{logo}` is a folder, not an image file"),
-            "give the path of the image file itself".into(),
-        ),
-        Ok(_) if !inside_root => fail(
-            loaded,
-            format!("the logo `{logo}` is a link to a file outside the content folder"),
-            "copy the image into the content folder instead of linking to it".into(),
-        ),
-        Ok(m) if m.len() > MAX_LOGO_BYTES => fail(
-            loaded,
-            format!("the logo `{logo}` is too large ({} bytes)", m.len()),
-            format!(
-                "a masthead logo needs at most {MAX_LOGO_BYTES} bytes: export it smaller, or as SVG"
-            ),
-        ),
-        Ok(_) => match crate::load::read_bounded(&path, MAX_LOGO_BYTES) {
-            Ok(bytes) => {
-                loaded
-                    .brand_files
-                    .insert(format!("static/brand/logo.{ext}"), bytes);
-            }
-            Err(e) => fail(
-                loaded,
-                format!("cannot read the logo `{logo}`: {e}"),
-                "check the file's permissions".into(),
-            ),
-        },
-    }
-}
 
 /// The stylesheet setting the theme's colour properties, when `branding.colours` gives any.
 pub fn brand_css(site: &Site) -> Option<String> {
@@ -148,15 +55,10 @@ impl Builder<'_> {
     /// exists, and the footer links that are safe to publish.
     pub(crate) fn branding_json(&self) -> Value {
         let b = &self.c.site.branding;
-        let logo = self
-            .loaded
-            .brand_files
-            .keys()
-            .find(|k| k.starts_with("static/brand/logo."))
-            .cloned();
+        let logo = self.loaded.logo.as_ref().map(|l| l.path.clone());
         let mut links = Vec::new();
         for (i, l) in b.footer_links.iter().enumerate() {
-            if crate::markdown::is_safe_url(&l.url) {
+            if super::markdown::is_safe_url(&l.url) {
                 links.push(json!({"title": l.title, "url": l.url.trim(), "relative": page_relative(&l.url)}));
             } else {
                 let issue = Issue::warning(
@@ -168,7 +70,7 @@ impl Builder<'_> {
                 )
                 .expected("an https://, http:// or mailto: address, or a path on this site")
                 .hint("addresses that run code (javascript:, data:, ...) are never published");
-                self.diag(self.loaded.diagnose(&issue));
+                self.diag(self.loaded.sources.diagnose(&issue));
             }
         }
         json!({
@@ -180,8 +82,8 @@ impl Builder<'_> {
 
     /// Add the logo and `brand.css` to the site.
     pub(crate) fn brand_files(&mut self) {
-        for (path, bytes) in &self.loaded.brand_files {
-            self.out.insert(path.clone(), bytes.clone());
+        if let Some(logo) = &self.loaded.logo {
+            self.out.insert(logo.path.clone(), logo.bytes.clone());
         }
         if let Some(css) = brand_css(&self.c.site) {
             self.out.insert(BRAND_CSS.to_string(), css.into_bytes());

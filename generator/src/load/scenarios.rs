@@ -2,8 +2,9 @@
 //! measures, compile each scenario with the model's engine, evaluate it at its published
 //! assumptions, and report every problem at the exact place in the formula.
 //!
-//! The same compiled model runs in the browser (the wasm module reads [`browser_model`]'s JSON)
-//! and on the command line (`hearth scenario`), so all three give the same numbers.
+//! The same compiled model runs in the browser (the page carries it, see
+//! `crate::render::scenarios`) and on the command line (`hearth scenario`), so all three give
+//! the same numbers.
 
 use std::collections::BTreeMap;
 
@@ -11,10 +12,9 @@ use hearth_model::analysis::latest_two;
 use hearth_model::scenario::{Compiled, MetricRef, Results, Scenario, ScenarioError};
 use hearth_model::validate::closest;
 use hearth_model::{Content, Issue, Period, Place, Severity};
-use serde_json::{Value, json};
 
+use super::Folder;
 use crate::diag::Diagnostic;
-use crate::load::Loaded;
 
 /// A scenario ready to publish.
 #[derive(Debug, Clone)]
@@ -29,7 +29,7 @@ pub struct Built {
 }
 
 /// Compile every scenario; scenarios with errors are left out and reported.
-pub fn compile_all(loaded: &Loaded) -> (Vec<Built>, Vec<Diagnostic>) {
+pub fn compile_all(loaded: &Folder) -> (Vec<Built>, Vec<Diagnostic>) {
     let mut built = Vec::new();
     let mut diags = Vec::new();
     for (index, sc) in loaded.content.scenarios.iter().enumerate() {
@@ -128,7 +128,7 @@ fn formula_text<'a>(sc: &'a Scenario, path: &str) -> Option<&'a str> {
 }
 
 /// A located diagnostic for a scenario problem, pointing inside the formula when it can.
-pub fn diagnose(loaded: &Loaded, sc: &Scenario, e: &ScenarioError) -> Diagnostic {
+pub fn diagnose(loaded: &Folder, sc: &Scenario, e: &ScenarioError) -> Diagnostic {
     let issue = Issue {
         severity: Severity::Error,
         place: Place::new(&sc.file, &e.path),
@@ -143,9 +143,9 @@ pub fn diagnose(loaded: &Loaded, sc: &Scenario, e: &ScenarioError) -> Diagnostic
                 .char_indices()
                 .nth(chars)
                 .map_or(text.len(), |(b, _)| b);
-            loaded.diagnose_in(&issue, text, byte)
+            loaded.sources.diagnose_in(&issue, text, byte)
         }
-        _ => loaded.diagnose(&issue),
+        _ => loaded.sources.diagnose(&issue),
     }
 }
 
@@ -200,83 +200,4 @@ fn resolve(c: &Content, r: &MetricRef) -> Result<f64, (String, String)> {
                 })
         }
     }
-}
-
-/// What the browser module needs: the compiled program (see `Compiled::encode`), the inputs'
-/// ids and bounds, and how figures are written (`Presentation`). The page's JavaScript turns
-/// this into the arrays `ScenarioModel` takes.
-pub fn browser_model(sc: &Scenario, b: &Built) -> Value {
-    let look = sc.presentation();
-    json!({
-        "program": b.compiled.encode(),
-        "inputs": sc.inputs.iter().map(|i| json!({"id": i.id, "min": i.min, "max": i.max, "step": i.step})).collect::<Vec<_>>(),
-        "series": sc.series.iter().zip(&look.series).map(|(s, l)| json!({"id": s.id, "label": l.label, "unit": l.unit, "decimals": l.decimals})).collect::<Vec<_>>(),
-        "outputs": sc.outputs.iter().zip(&look.outputs).map(|(o, l)| json!({"id": o.id, "unit": l.unit, "decimals": l.decimals})).collect::<Vec<_>>(),
-        "charts": look.charts,
-    })
-}
-
-/// Results as JSON keyed by id: `{inputs: {id: v}, years, series: {id: [..]}, outputs: {id: v}}`.
-pub fn results_json(sc: &Scenario, inputs: &[f64], r: &Results) -> Value {
-    let inputs: serde_json::Map<String, Value> = sc
-        .inputs
-        .iter()
-        .zip(inputs)
-        .map(|(i, v)| (i.id.clone(), json!(v)))
-        .collect();
-    let series: serde_json::Map<String, Value> = sc
-        .series
-        .iter()
-        .zip(&r.series)
-        .map(|(s, v)| (s.id.clone(), json!(v)))
-        .collect();
-    let outputs: serde_json::Map<String, Value> = sc
-        .outputs
-        .iter()
-        .zip(&r.outputs)
-        .map(|(o, v)| (o.id.clone(), json!(v)))
-        .collect();
-    json!({ "id": sc.id, "inputs": inputs, "years": r.years, "series": series, "outputs": outputs })
-}
-
-/// Read `--set id=value` assignments into input values (starting from the defaults).
-pub fn inputs_from(sc: &Scenario, b: &Built, sets: &[String]) -> Result<Vec<f64>, String> {
-    let mut values = b.compiled.defaults();
-    for set in sets {
-        let (id, v) = set
-            .split_once('=')
-            .ok_or_else(|| format!("--set {set}: write it as input=value"))?;
-        let id = id.trim();
-        let Some(i) = b.compiled.input_index(id) else {
-            let ids = sc.inputs.iter().map(|i| i.id.as_str());
-            let hint = closest(id, ids)
-                .map(|n| format!("; did you mean `{n}`?"))
-                .unwrap_or_else(|| {
-                    format!(
-                        "; the inputs are: {}",
-                        sc.inputs
-                            .iter()
-                            .map(|i| i.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                });
-            return Err(format!(
-                "--set {set}: no input `{id}` in this scenario{hint}"
-            ));
-        };
-        let v: f64 = v
-            .trim()
-            .parse()
-            .map_err(|_| format!("--set {set}: `{}` is not a number", v.trim()))?;
-        let input = &sc.inputs[i];
-        if !v.is_finite() || v < input.min || v > input.max {
-            return Err(format!(
-                "--set {set}: {} must be between {} and {}",
-                input.id, input.min, input.max
-            ));
-        }
-        values[i] = v;
-    }
-    Ok(values)
 }

@@ -1,0 +1,136 @@
+//! Frozen editions: copies of the content kept in `CONTENT/editions/<version>/`, each loaded
+//! as a content folder of its own and compared with the current content (for `/changes/`).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use hearth_model::changes::Changes;
+use hearth_model::{ChangeNote, Content, Period, Site};
+
+use super::Folder;
+
+/// The folder of frozen editions inside a content folder.
+pub const EDITIONS: &str = "editions";
+
+/// Is `v` usable as an edition folder and address (`1.0`, `2024-25`, `v2`)?
+pub fn valid_version(v: &str) -> bool {
+    !v.is_empty()
+        && v.len() <= 40
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        && v.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && !v.contains("..")
+}
+
+/// The frozen editions of a content folder, oldest first (by publication date, then name).
+pub fn list(content: &Path) -> Vec<(String, PathBuf)> {
+    let Ok(entries) = fs::read_dir(content.join(EDITIONS)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(String, PathBuf)> = entries
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| (e.file_name().to_string_lossy().to_string(), e.path()))
+        .filter(|(v, _)| valid_version(v))
+        .collect();
+    found.sort_by_key(|(v, path)| (published_key(path), v.clone()));
+    found
+}
+
+/// The publication date of an edition folder, from its site.yaml (for ordering).
+fn published_key(path: &Path) -> (i64, i64) {
+    let text = super::read_text_quietly(&path.join("site.yaml")).unwrap_or_default();
+    super::yaml::quietly::<Site>(&text)
+        .map(|s| s.edition.published.sort_key())
+        .unwrap_or((i64::MAX, i64::MAX))
+}
+
+/// An edition being rendered as an archive: its version and publication date.
+#[derive(Debug, Clone)]
+pub struct Archived {
+    pub version: String,
+    pub published: Period,
+}
+
+/// One frozen edition, loaded.
+#[derive(Debug)]
+pub struct Edition {
+    pub version: String,
+    pub published: Period,
+    pub status: String,
+    pub notes: Vec<ChangeNote>,
+}
+
+/// What the current site knows about its editions.
+#[derive(Debug, Default)]
+pub struct History {
+    /// Set when rendering an earlier edition.
+    pub archived: Option<Archived>,
+    /// The frozen editions, oldest first.
+    pub editions: Vec<Edition>,
+    /// The latest edition's version and what changed since.
+    pub changes: Option<(String, Changes)>,
+}
+
+/// Load every frozen edition. Returns the history for the current site and the loaded
+/// editions (to be rendered under `/editions/<version>/`).
+pub fn load_all(content: &Path, current: &Content) -> (History, Vec<(String, Folder)>) {
+    let mut history = History::default();
+    let mut loaded = Vec::new();
+    for (version, path) in list(content) {
+        let l = super::load(&path);
+        if !l.has_errors() {
+            let e = &l.content.site.edition;
+            history.editions.push(Edition {
+                version: version.clone(),
+                published: e.published.clone(),
+                status: e.status.label().to_string(),
+                notes: e.notes.clone(),
+            });
+        }
+        loaded.push((version, l));
+    }
+    if let Some((version, latest)) = loaded.iter().rev().find(|(_, l)| !l.has_errors()) {
+        history.changes = Some((
+            version.clone(),
+            hearth_model::changes::changes(&latest.content, current),
+        ));
+    }
+    (history, loaded)
+}
+
+/// The site.yaml of every edition folder that has a readable one, oldest first (by
+/// publication date, then by folder name): (version, text, site).
+pub fn sites(content: &Path) -> Vec<(String, String, Site)> {
+    let Ok(entries) = fs::read_dir(content.join(EDITIONS)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(String, String, Site)> = entries
+        .flatten()
+        .filter(|e| e.path().is_dir() && !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| {
+            let text = super::read_text_quietly(&e.path().join(hearth_model::validate::SITE_FILE))?;
+            let site = super::yaml::quietly::<Site>(&text)?;
+            Some((e.file_name().to_string_lossy().to_string(), text, site))
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        (a.2.edition.published.sort_key(), &a.0).cmp(&(b.2.edition.published.sort_key(), &b.0))
+    });
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_safe_folder_names() {
+        for ok in ["1.0", "2024-25", "v2", "1_1"] {
+            assert!(valid_version(ok), "{ok}");
+        }
+        for bad in ["", "../x", "a/b", ".hidden", "1..2", "a b", "-x"] {
+            assert!(!valid_version(bad), "{bad}");
+        }
+    }
+}
