@@ -218,7 +218,9 @@ fn scenario(content: &std::path::Path, id: &str, sets: &[String], json: bool) ->
     };
     let sc = &run.scenario;
     if json {
-        let value = hearth::render::scenarios::results_json(sc, &run.inputs, &run.results);
+        let record = hearth::render::scenarios::ResultsRecord::new(sc, &run.inputs, &run.results);
+        // Through a JSON value, so keys come out in alphabetical order.
+        let value = serde_json::to_value(&record).unwrap_or_default();
         match serde_json::to_string_pretty(&value) {
             Ok(text) => println!("{text}"),
             Err(e) => {

@@ -1,20 +1,21 @@
-//! Branding from `site.yaml` `branding:`: the logo (copied into the site and shown in the
-//! masthead), the colours (written to `static/css/brand.css`, which sets the custom properties
-//! `hearth.css` uses, so no page carries a `style`), and extra footer links. The colours'
+//! Branding from `site.yaml` `branding:`: the logo (read at load time, copied into the site
+//! and shown in the masthead), the colours (written to `static/css/brand.css`, which sets the
+//! custom properties `hearth.css` uses, so no page carries a `style`), and extra footer links. The colours'
 //! contrast is checked by `hearth_model::colour` during validation.
 
 use hearth_model::colour::Palette;
 use hearth_model::validate::SITE_FILE;
-use hearth_model::{Issue, Place, Site};
-use serde_json::{Value, json};
+use hearth_model::{Issue, Place, Site as SiteContent};
+use serde::Serialize;
 
-use super::Builder;
+use super::markdown::is_safe_url;
+use super::site::Site;
 
 /// Where the generated colours go in the site.
 pub const BRAND_CSS: &str = "static/css/brand.css";
 
 /// The stylesheet setting the theme's colour properties, when `branding.colours` gives any.
-pub fn brand_css(site: &Site) -> Option<String> {
+pub fn brand_css(site: &SiteContent) -> Option<String> {
     let c = &site.branding.colours;
     if c.brand.is_none() && c.brand_text.is_none() && c.link.is_none() && c.focus.is_none() {
         return None;
@@ -50,16 +51,34 @@ fn page_relative(url: &str) -> bool {
     !before.contains(':') && !u.starts_with('/') && !u.starts_with('#')
 }
 
-impl Builder<'_> {
-    /// The template context for `site.branding`: the logo's address, whether `brand.css`
-    /// exists, and the footer links that are safe to publish.
-    pub(crate) fn branding_json(&self) -> Value {
-        let b = &self.c.site.branding;
-        let logo = self.loaded.logo.as_ref().map(|l| l.path.clone());
+/// `site.branding` as pages see it: the logo's address, whether `brand.css` exists, and the
+/// footer links that are safe to publish.
+#[derive(Debug, Serialize)]
+pub struct BrandingView {
+    pub logo: Option<String>,
+    pub css: bool,
+    pub footer_links: Vec<FooterLinkView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FooterLinkView {
+    pub title: String,
+    pub url: String,
+    /// Whether the address is relative to the page (the root goes in front of it).
+    pub relative: bool,
+}
+
+impl BrandingView {
+    pub fn new(site: &Site<'_>) -> BrandingView {
+        let b = &site.c.site.branding;
         let mut links = Vec::new();
         for (i, l) in b.footer_links.iter().enumerate() {
-            if super::markdown::is_safe_url(&l.url) {
-                links.push(json!({"title": l.title, "url": l.url.trim(), "relative": page_relative(&l.url)}));
+            if is_safe_url(&l.url) {
+                links.push(FooterLinkView {
+                    title: l.title.clone(),
+                    url: l.url.trim().to_string(),
+                    relative: page_relative(&l.url),
+                });
             } else {
                 let issue = Issue::warning(
                     Place::new(SITE_FILE, format!("branding.footer_links[{i}].url")),
@@ -70,24 +89,24 @@ impl Builder<'_> {
                 )
                 .expected("an https://, http:// or mailto: address, or a path on this site")
                 .hint("addresses that run code (javascript:, data:, ...) are never published");
-                self.diag(self.loaded.sources.diagnose(&issue));
+                site.issue(&issue);
             }
         }
-        json!({
-            "logo": logo,
-            "css": brand_css(&self.c.site).is_some(),
-            "footer_links": links,
-        })
+        BrandingView {
+            logo: site.folder.logo.as_ref().map(|l| l.path.clone()),
+            css: brand_css(&site.c.site).is_some(),
+            footer_links: links,
+        }
     }
+}
 
-    /// Add the logo and `brand.css` to the site.
-    pub(crate) fn brand_files(&mut self) {
-        if let Some(logo) = &self.loaded.logo {
-            self.out.insert(logo.path.clone(), logo.bytes.clone());
-        }
-        if let Some(css) = brand_css(&self.c.site) {
-            self.out.insert(BRAND_CSS.to_string(), css.into_bytes());
-        }
+/// Add the logo and `brand.css` to the site.
+pub fn files(site: &mut Site<'_>) {
+    if let Some(logo) = &site.folder.logo {
+        site.out.insert(logo.path.clone(), logo.bytes.clone());
+    }
+    if let Some(css) = brand_css(&site.c.site) {
+        site.text(BRAND_CSS, css);
     }
 }
 
@@ -97,7 +116,7 @@ mod tests {
 
     #[test]
     fn css_sets_only_what_is_given() {
-        let mut site = Site::default();
+        let mut site = SiteContent::default();
         assert_eq!(brand_css(&site), None);
         site.branding.colours.link = Some("#1D70B8".into());
         let css = brand_css(&site).unwrap_or_default();

@@ -13,6 +13,8 @@ use charming::element::{AxisLabel, AxisType, ItemStyle, LineStyle, LineStyleType
 use charming::series::{Bar, Line, Pie};
 use hearth_model::{Breakdown, ChartKind, Metric, Period, Point};
 
+use super::view::ScriptJson;
+
 /// What charts are drawn on: the page (`--paper` in hearth.css; ECharts draws no background).
 pub const BACKGROUND: &str = "#ffffff";
 
@@ -245,7 +247,7 @@ fn runs_across(b: &Breakdown) -> bool {
 
 /// A breakdown's chart for its page: the option JSON, and whether it needs a tall frame (bars
 /// running across for more than five rows); `None` when the breakdown asks for no chart.
-pub fn breakdown_script(b: &Breakdown) -> Option<(String, bool)> {
+pub fn breakdown_script(b: &Breakdown) -> Option<(ScriptJson, bool)> {
     let chart = breakdown_chart(b)?;
     let across = runs_across(b);
     Some((bar_script_json(&chart, across), across && b.rows.len() > 5))
@@ -305,13 +307,13 @@ fn breakdown_chart(b: &Breakdown) -> Option<Chart> {
 }
 
 /// Chart options as JSON text that is safe inside `<script type="application/json">`.
-pub fn to_script_json(chart: &Chart) -> String {
+pub fn to_script_json(chart: &Chart) -> ScriptJson {
     bar_script_json(chart, false)
 }
 
 /// [`to_script_json`], and when the chart's bars run `across`, its category labels (on the y
 /// axis) wrap at 120 px in a smaller type, an ECharts setting charming does not expose.
-pub fn bar_script_json(chart: &Chart, across: bool) -> String {
+pub fn bar_script_json(chart: &Chart, across: bool) -> ScriptJson {
     let mut value = serde_json::to_value(chart).unwrap_or(serde_json::Value::Null);
     tidy(&mut value);
     let axes = match value.get_mut("yAxis") {
@@ -328,7 +330,7 @@ pub fn bar_script_json(chart: &Chart, across: bool) -> String {
         }
     }
     let json = serde_json::to_string(&value).unwrap_or_else(|_| "{}".to_string());
-    escape_script_json(&json)
+    ScriptJson::escaped(&json)
 }
 
 /// Drop `null` fields and empty `decals` lists, which some charming types serialise but
@@ -344,15 +346,6 @@ fn tidy(v: &mut serde_json::Value) {
         serde_json::Value::Array(items) => items.iter_mut().for_each(tidy),
         _ => {}
     }
-}
-
-/// Escape JSON so it cannot close its `<script>` element or open a comment.
-pub fn escape_script_json(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
 }
 
 /// A scenario chart: the chosen series over the horizon's years, as lines or bars.
@@ -658,8 +651,9 @@ mod tests {
             .collect();
         yaml["comparators"] = serde_yaml::Value::Sequence(list);
         let metric: Metric = serde_yaml::from_value(yaml).unwrap_or_else(|e| panic!("{e}"));
-        let json: Value = serde_json::from_str(&to_script_json(&metric_chart(&metric, "Us")))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let json: Value =
+            serde_json::from_str(to_script_json(&metric_chart(&metric, "Us")).as_str())
+                .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             series(&json).len(),
             SYMBOLS.len() + 1,

@@ -3,113 +3,238 @@
 //! `/editions/<version>/`).
 
 use hearth_model::Period;
-use hearth_model::changes::Direction;
-use serde_json::{Value, json};
+use hearth_model::changes::{ActionRef, Changes, Direction, ValueChange};
+use serde::Serialize;
 
-use super::Builder;
+use super::site::Site;
+use super::view::RagView;
 
-impl Builder<'_> {
-    /// `/changes/` (what changed since the latest edition, and the dated updates) and
-    /// `/editions/` (the list of earlier editions). Nothing for an archived edition.
-    pub(crate) fn editions_pages(&mut self) {
-        if self.history.archived.is_some() || self.history.editions.is_empty() {
-            return;
+/// An action that changed: where it is, and what it changed from and to.
+#[derive(Serialize)]
+struct ActionChange<T: Serialize> {
+    id: String,
+    title: String,
+    href: String,
+    from: Option<T>,
+    to: Option<T>,
+    /// For a rating: better, worse or other.
+    direction: Option<&'static str>,
+    /// For a timescale: whether it moved later.
+    later: Option<bool>,
+}
+
+impl<T: Serialize> ActionChange<T> {
+    fn of(a: &ActionRef, href: String) -> ActionChange<T> {
+        ActionChange {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            href,
+            from: None,
+            to: None,
+            direction: None,
+            later: None,
         }
-        let action = |id: &str, title: &str| json!({"id": id, "title": title, "href": format!("plan/{id}/")});
-        let measure = |v: &hearth_model::changes::ValueChange, decimals: Option<u8>| {
-            let d = decimals.unwrap_or(0);
-            let show = |x: Option<f64>| x.map(|x| hearth_model::format::number(x, d));
-            json!({
-                "id": v.metric, "title": v.title, "href": format!("measures/{}/", v.metric),
-                "period": v.period.label(), "from": show(v.from), "to": show(v.to),
-            })
-        };
-        let decimals = |id: &str| self.c.metric(id).map(|m| m.decimals());
-        let changes = self.history.changes.as_ref().map(|(version, c)| {
-            let rag: Vec<Value> = c
-                .rag
+    }
+
+    fn at(a: &ActionRef) -> ActionChange<T> {
+        ActionChange::of(a, format!("plan/{}/", a.id))
+    }
+}
+
+/// A measure's figure or target that changed.
+#[derive(Serialize)]
+struct ValueView {
+    id: String,
+    title: String,
+    href: String,
+    period: String,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ChangesView {
+    version: String,
+    href: String,
+    published: Option<String>,
+    count: usize,
+    rag_up: usize,
+    rag_down: usize,
+    added: Vec<ActionChange<()>>,
+    removed: Vec<ActionChange<()>>,
+    rag: Vec<ActionChange<RagView>>,
+    status: Vec<ActionChange<String>>,
+    timescales: Vec<ActionChange<String>>,
+    values_added: Vec<ValueView>,
+    values_revised: Vec<ValueView>,
+    targets: Vec<ValueView>,
+}
+
+#[derive(Serialize)]
+struct UpdateView {
+    date: String,
+    text: String,
+    version: String,
+}
+
+#[derive(Serialize)]
+struct ChangesPage {
+    title: &'static str,
+    changes: Option<ChangesView>,
+    updates: Vec<UpdateView>,
+}
+
+#[derive(Serialize)]
+struct NoteView {
+    date: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct EditionView {
+    version: String,
+    href: String,
+    published: String,
+    status: String,
+    notes: Vec<NoteView>,
+}
+
+#[derive(Serialize)]
+struct EditionsPage {
+    title: &'static str,
+    editions: Vec<EditionView>,
+}
+
+/// `/changes/` and `/editions/`. Nothing for an earlier edition, or without editions.
+pub fn render(site: &mut Site<'_>) {
+    let history = site.history;
+    if history.archived.is_some() || history.editions.is_empty() {
+        return;
+    }
+    let page = ChangesPage {
+        title: "What changed",
+        changes: history
+            .changes
+            .as_ref()
+            .map(|(version, c)| changes_view(site, version, c)),
+        updates: updates(site),
+    };
+    site.page("changes/index.html", "changes.html", "changes", &page);
+    let editions = history
+        .editions
+        .iter()
+        .rev()
+        .map(|e| EditionView {
+            version: e.version.clone(),
+            href: format!("editions/{}/", e.version),
+            published: e.published.label(),
+            status: e.status.clone(),
+            notes: e
+                .notes
                 .iter()
-                .map(|r| {
-                    let mut a = action(&r.action.id, &r.action.title);
-                    a["from"] = json!({"key": r.from.key(), "label": r.from.label(), "meaning": r.from.meaning()});
-                    a["to"] = json!({"key": r.to.key(), "label": r.to.label(), "meaning": r.to.meaning()});
-                    a["direction"] = json!(match r.direction {
-                        Direction::Better => "better",
-                        Direction::Worse => "worse",
-                        Direction::Other => "other",
-                    });
-                    a
+                .map(|n| NoteView {
+                    date: n.date.label(),
+                    text: n.text.clone(),
                 })
-                .collect();
-            let latest = self.history.editions.iter().find(|e| &e.version == version);
-            json!({
-                "version": version,
-                "href": format!("editions/{version}/"),
-                "published": latest.map(|e| e.published.label()),
-                "count": c.count(),
-                "rag_up": c.rag_up(), "rag_down": c.rag_down(),
-                "added": c.actions_added.iter().map(|a| action(&a.id, &a.title)).collect::<Vec<_>>(),
-                "removed": c.actions_removed.iter().map(|a| json!({"id": a.id, "title": a.title, "href": format!("editions/{version}/plan/{}/", a.id)})).collect::<Vec<_>>(),
-                "rag": rag,
-                "status": c.status.iter().map(|s| { let mut a = action(&s.action.id, &s.action.title); a["from"] = json!(s.from); a["to"] = json!(s.to); a }).collect::<Vec<_>>(),
-                "timescales": c.timescales.iter().map(|t| { let mut a = action(&t.action.id, &t.action.title); a["from"] = json!(t.from.label()); a["to"] = json!(t.to.label()); a["later"] = json!(t.later); a }).collect::<Vec<_>>(),
-                "values_added": c.values_added.iter().map(|v| measure(v, decimals(&v.metric))).collect::<Vec<_>>(),
-                "values_revised": c.values_revised.iter().map(|v| measure(v, decimals(&v.metric))).collect::<Vec<_>>(),
-                "targets": c.targets.iter().map(|v| measure(v, decimals(&v.metric))).collect::<Vec<_>>(),
-            })
-        });
-        // Dated updates: the current edition's notes and every earlier edition's, newest first.
-        let mut updates: Vec<(Period, String, String)> = self
-            .c
-            .site
-            .edition
-            .notes
-            .iter()
-            .map(|n| {
-                (
-                    n.date.clone(),
-                    n.text.clone(),
-                    self.c.site.edition.version.clone(),
-                )
-            })
-            .collect();
-        for e in &self.history.editions {
-            updates.extend(
-                e.notes
-                    .iter()
-                    .map(|n| (n.date.clone(), n.text.clone(), e.version.clone())),
-            );
+                .collect(),
+        })
+        .collect();
+    let page = EditionsPage {
+        title: "Earlier editions",
+        editions,
+    };
+    site.page("editions/index.html", "editions.html", "changes", &page);
+}
+
+fn changes_view(site: &Site<'_>, version: &str, c: &Changes) -> ChangesView {
+    let value = |v: &ValueChange| {
+        let d = site.c.metric(&v.metric).map_or(0, |m| m.decimals());
+        let show = |x: Option<f64>| x.map(|x| hearth_model::format::number(x, d));
+        ValueView {
+            id: v.metric.clone(),
+            title: v.title.clone(),
+            href: format!("measures/{}/", v.metric),
+            period: v.period.label(),
+            from: show(v.from),
+            to: show(v.to),
         }
-        updates.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
-        updates.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        let updates: Vec<Value> = updates
+    };
+    let latest = site.history.editions.iter().find(|e| e.version == version);
+    ChangesView {
+        version: version.to_string(),
+        href: format!("editions/{version}/"),
+        published: latest.map(|e| e.published.label()),
+        count: c.count(),
+        rag_up: c.rag_up(),
+        rag_down: c.rag_down(),
+        added: c.actions_added.iter().map(ActionChange::at).collect(),
+        removed: c
+            .actions_removed
             .iter()
-            .map(|(date, text, version)| json!({"date": date.label(), "text": text, "version": version}))
-            .collect();
-        let editions: Vec<Value> = self
-            .history
-            .editions
+            .map(|a| ActionChange::of(a, format!("editions/{version}/plan/{}/", a.id)))
+            .collect(),
+        rag: c
+            .rag
             .iter()
-            .rev()
-            .map(|e| {
-                json!({
-                    "version": e.version, "href": format!("editions/{}/", e.version),
-                    "published": e.published.label(), "status": e.status,
-                    "notes": e.notes.iter().map(|n| json!({"date": n.date.label(), "text": n.text})).collect::<Vec<_>>(),
-                })
+            .map(|r| ActionChange {
+                from: Some(RagView::of(r.from)),
+                to: Some(RagView::of(r.to)),
+                direction: Some(match r.direction {
+                    Direction::Better => "better",
+                    Direction::Worse => "worse",
+                    Direction::Other => "other",
+                }),
+                ..ActionChange::at(&r.action)
             })
-            .collect();
-        self.page(
-            "changes/index.html",
-            "changes.html",
-            "changes",
-            json!({"title": "What changed", "changes": changes, "updates": updates}),
-        );
-        self.page(
-            "editions/index.html",
-            "editions.html",
-            "changes",
-            json!({"title": "Earlier editions", "editions": editions}),
+            .collect(),
+        status: c
+            .status
+            .iter()
+            .map(|s| ActionChange {
+                from: s.from.clone(),
+                to: s.to.clone(),
+                ..ActionChange::at(&s.action)
+            })
+            .collect(),
+        timescales: c
+            .timescales
+            .iter()
+            .map(|t| ActionChange {
+                from: Some(t.from.label()),
+                to: Some(t.to.label()),
+                later: Some(t.later),
+                ..ActionChange::at(&t.action)
+            })
+            .collect(),
+        values_added: c.values_added.iter().map(value).collect(),
+        values_revised: c.values_revised.iter().map(value).collect(),
+        targets: c.targets.iter().map(value).collect(),
+    }
+}
+
+/// The dated updates: the current edition's notes and every earlier edition's, newest
+/// first, each once.
+fn updates(site: &Site<'_>) -> Vec<UpdateView> {
+    let edition = &site.c.site.edition;
+    let mut all: Vec<(Period, String, String)> = edition
+        .notes
+        .iter()
+        .map(|n| (n.date.clone(), n.text.clone(), edition.version.clone()))
+        .collect();
+    for e in &site.history.editions {
+        all.extend(
+            e.notes
+                .iter()
+                .map(|n| (n.date.clone(), n.text.clone(), e.version.clone())),
         );
     }
+    all.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+    all.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    all.into_iter()
+        .map(|(date, text, version)| UpdateView {
+            date: date.label(),
+            text,
+            version,
+        })
+        .collect()
 }

@@ -7,8 +7,13 @@
 
 use std::fmt::Write as _;
 
+use hearth_model::Page;
 use hearth_model::validate::{Ids, LINK_SCHEMES, article, closest};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diag::{Diagnostic, Location, line_col};
+use crate::load::Folder;
+use crate::load::yamlpos::Pos;
 
 /// A problem found in Markdown, at a byte offset of the Markdown text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -264,10 +269,34 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
+/// A problem in the body of a Markdown page, placed at its line in the page's file.
+pub fn page_problem(folder: &Folder, page: &Page, p: MdProblem) -> Diagnostic {
+    let (line, column) = line_col(&page.body, p.offset);
+    let mut d = Diagnostic::error(
+        Location {
+            file: folder.sources.display(&page.file),
+            pos: Some(Pos {
+                line: line + page.body_line - 1,
+                column,
+            }),
+            field: String::new(),
+        },
+        p.message,
+    );
+    if p.unsafe_content {
+        d.severity = hearth_model::Severity::Warning;
+    }
+    d.expected = p.expected;
+    d.hint = p.hint;
+    if let Some(f) = folder.sources.get(&page.file) {
+        d = d.with_source(&f.text);
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::line_col;
 
     fn ids() -> Ids {
         let mut ids = Ids::default();

@@ -1,0 +1,128 @@
+//! The home page: the summary, key facts, aims, the plan's progress by rating and by
+//! priority, headline measures, and the edition's notes.
+
+use hearth_model::validate::{SITE_FILE, STRATEGY_FILE};
+use hearth_model::{Place, Rag};
+use serde::Serialize;
+
+use super::facts::FactsView;
+use super::measures::MetricCard;
+use super::site::Site;
+use super::strategy::{ThemeView, themes};
+use super::view::{Html, PeriodView, RagCounts};
+
+#[derive(Serialize)]
+struct AimView {
+    id: String,
+    title: String,
+    statement: Html,
+}
+
+#[derive(Serialize)]
+struct PriorityProgress {
+    id: String,
+    title: String,
+    href: String,
+    rag: RagCounts,
+}
+
+#[derive(Serialize)]
+struct NoteView {
+    date: PeriodView,
+    text: Html,
+}
+
+#[derive(Serialize)]
+struct HomePage<'v> {
+    title: &'v str,
+    summary: Html,
+    aims: Vec<AimView>,
+    facts: FactsView,
+    facts_total: usize,
+    rag: RagCounts,
+    priorities: Vec<PriorityProgress>,
+    metrics: Vec<MetricCard>,
+    metrics_total: usize,
+    themes: Vec<ThemeView>,
+    notes: Vec<NoteView>,
+}
+
+/// How many key facts and measures the home page shows.
+const FACTS: usize = 8;
+const MEASURES: usize = 6;
+
+pub fn render(site: &mut Site<'_>) {
+    let root = "";
+    let c = site.c;
+    let s = &c.strategy;
+    let summary = site.md(
+        &s.summary,
+        Place::new(STRATEGY_FILE, "summary"),
+        root,
+        false,
+    );
+    let aims = s
+        .aims
+        .iter()
+        .enumerate()
+        .map(|(i, a)| AimView {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            statement: site.md(
+                &a.statement,
+                Place::new(STRATEGY_FILE, format!("aims[{i}].statement")),
+                root,
+                true,
+            ),
+        })
+        .collect();
+    let facts = FactsView::new(site, root, FACTS);
+    let priorities = s
+        .priorities
+        .iter()
+        .map(|p| {
+            let rags: Vec<Rag> = c
+                .actions()
+                .filter(|(_, a)| a.priorities.contains(&p.id))
+                .map(|(_, a)| a.rag)
+                .collect();
+            PriorityProgress {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                href: format!("priorities/{}/", p.id),
+                rag: RagCounts::of(rags.iter()),
+            }
+        })
+        .collect();
+    let metrics = c
+        .metrics
+        .iter()
+        .take(MEASURES)
+        .map(MetricCard::new)
+        .collect();
+    let themes = themes(site, &s.themes, "themes", root, true);
+    let notes = c
+        .site
+        .edition
+        .notes
+        .iter()
+        .map(|n| NoteView {
+            date: PeriodView::of(&n.date),
+            text: site.md(&n.text, Place::new(SITE_FILE, "edition.notes"), root, true),
+        })
+        .collect();
+    let page = HomePage {
+        title: &c.site.title,
+        summary,
+        aims,
+        facts,
+        facts_total: c.facts.facts.len(),
+        rag: RagCounts::of(c.actions().map(|(_, a)| &a.rag)),
+        priorities,
+        metrics,
+        metrics_total: c.metrics.len(),
+        themes,
+        notes,
+    };
+    site.page("index.html", "home.html", "home", &page);
+}

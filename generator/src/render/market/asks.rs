@@ -1,0 +1,308 @@
+//! The market asks (`/market/asks/`): what the council wants providers to offer. Each ask
+//! is one [`AskView`], from which its page entry, its JSON record, its CSV row and its
+//! filter entry are all made. Volumes of children go through the small-number rule first.
+
+use hearth_model::market::{self as mk, ASKS_FILE, Asks, Category, Market, Shown, Suppression};
+use hearth_model::{Place, Unit};
+use serde::Serialize;
+
+use super::cells::{CellData, CellView, csv_cell};
+use crate::render::csv::Csv;
+use crate::render::filter::{self, Entry};
+use crate::render::site::Site;
+use crate::render::view::{Html, Link, PeriodView};
+
+/// A category an ask is in (a placement type, an age band, a need, a locality).
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryRef {
+    pub id: String,
+    pub label: String,
+    /// The glossary entry explaining it.
+    pub glossary: Option<String>,
+}
+
+impl CategoryRef {
+    fn of(list: &[Category], id: &str) -> CategoryRef {
+        let c = list.iter().find(|c| c.id == id);
+        CategoryRef {
+            id: id.to_string(),
+            label: c.map_or(id, |c| c.label.as_str()).to_string(),
+            glossary: c
+                .and_then(|c| c.glossary.as_ref())
+                .map(|g| format!("market/glossary/#term-{g}")),
+        }
+    }
+}
+
+/// A published count of children.
+#[derive(Debug, Clone, Serialize)]
+pub struct Volume {
+    #[serde(flatten)]
+    pub cell: CellView,
+    #[serde(skip)]
+    pub shown: Shown,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LotRef {
+    pub id: String,
+    pub title: String,
+}
+
+/// The purchasing route (and lot) an ask is bought through.
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteRef {
+    pub id: String,
+    pub name: String,
+    pub href: String,
+    pub lot: Option<LotRef>,
+}
+
+/// An ask as every view shows it.
+#[derive(Debug, Serialize)]
+pub struct AskView<'m> {
+    pub id: String,
+    pub title: String,
+    #[serde(rename = "type")]
+    pub placement_type: CategoryRef,
+    pub ages: Vec<CategoryRef>,
+    pub needs: Vec<CategoryRef>,
+    pub locality: CategoryRef,
+    pub volume_now: Option<Volume>,
+    pub volume_forecast: Option<Volume>,
+    pub by: PeriodView,
+    pub route: Option<RouteRef>,
+    pub priority: Option<Link>,
+    pub scenario: Option<Link>,
+    pub metrics: Vec<Link>,
+    pub detail: Option<Html>,
+    /// The detail as written (Markdown).
+    pub detail_text: Option<String>,
+    #[serde(skip)]
+    pub source: &'m mk::Ask,
+}
+
+impl<'m> AskView<'m> {
+    /// Ask `i` of the statement, for a page at depth `root`.
+    pub fn new(site: &Site<'_>, m: &'m Market, i: usize, root: &str) -> AskView<'m> {
+        let a = &m.asks.asks[i];
+        let cats = &m.asks;
+        let c = site.c;
+        let rule = &c.site.suppression;
+        let volume = |v: Option<f64>| {
+            mk::publish_count(v, rule).map(|s| Volume {
+                cell: CellView::of(s, Unit::Count, Some(0), rule),
+                shown: s,
+            })
+        };
+        let route = a.route.as_ref().and_then(|r| m.route(r)).map(|r| RouteRef {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            href: format!("market/procurement/#route-{}", r.id),
+            lot: a
+                .lot
+                .as_ref()
+                .and_then(|l| r.lots.iter().find(|x| &x.id == l))
+                .map(|l| LotRef {
+                    id: l.id.clone(),
+                    title: l.title.clone(),
+                }),
+        });
+        AskView {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            placement_type: CategoryRef::of(&cats.placement_types, &a.placement_type),
+            ages: a
+                .ages
+                .iter()
+                .map(|x| CategoryRef::of(&cats.age_bands, x))
+                .collect(),
+            needs: a
+                .needs
+                .iter()
+                .map(|x| CategoryRef::of(&cats.needs, x))
+                .collect(),
+            locality: CategoryRef::of(&cats.localities, &a.locality),
+            volume_now: volume(a.volume_now),
+            volume_forecast: volume(a.volume_forecast),
+            by: PeriodView::of(&a.by),
+            route,
+            priority: a
+                .priority
+                .as_ref()
+                .and_then(|p| c.priority(p))
+                .map(|p| Link::new(&p.id, &p.title, format!("priorities/{}/", p.id))),
+            scenario: a
+                .scenario
+                .as_ref()
+                .and_then(|s| c.scenario(s))
+                .map(|s| Link::new(&s.id, &s.title, format!("scenarios/{}/", s.id))),
+            metrics: a
+                .metrics
+                .iter()
+                .filter_map(|id| c.metric(id))
+                .map(|mt| Link::new(&mt.id, &mt.title, format!("measures/{}/", mt.id)))
+                .collect(),
+            detail: site.md_opt(
+                &a.detail,
+                Place::new(ASKS_FILE, format!("asks[{i}].detail")),
+                root,
+                false,
+            ),
+            detail_text: a.detail.clone(),
+            source: a,
+        }
+    }
+
+    /// The ask in the asks filter: placement type, ages, needs and locality; due by its
+    /// date; found by its title, detail, categories and id.
+    pub fn entry(&self) -> Entry {
+        let mut text = vec![self.title.clone()];
+        text.extend(self.detail_text.clone());
+        text.push(self.placement_type.label.clone());
+        text.extend(self.ages.iter().map(|x| x.label.clone()));
+        text.extend(self.needs.iter().map(|x| x.label.clone()));
+        text.push(self.locality.label.clone());
+        text.push(self.id.clone());
+        let ids = |list: &[CategoryRef]| list.iter().map(|x| x.id.clone()).collect();
+        Entry {
+            id: self.id.clone(),
+            keys: vec![
+                vec![self.placement_type.id.clone()],
+                ids(&self.ages),
+                ids(&self.needs),
+                vec![self.locality.id.clone()],
+            ],
+            due: self.source.by.end().map(|d| d.to_days()),
+            text,
+        }
+    }
+
+    /// The ask in `/data/market.json`.
+    pub fn record(&self, rule: &Suppression) -> AskRecord<'_> {
+        let a = self.source;
+        let cat = |c: &'_ CategoryRef| IdLabel {
+            id: c.id.clone(),
+            label: c.label.clone(),
+        };
+        let volume = |v: &Option<Volume>| v.as_ref().map(|v| CellData::of(v.shown, rule));
+        AskRecord {
+            id: &self.id,
+            title: &self.title,
+            placement_type: cat(&self.placement_type),
+            ages: self.ages.iter().map(cat).collect(),
+            needs: self.needs.iter().map(cat).collect(),
+            locality: cat(&self.locality),
+            volume_now: volume(&self.volume_now),
+            volume_forecast: volume(&self.volume_forecast),
+            by: a.by.text(),
+            by_start: self.by.start.as_deref(),
+            by_end: self.by.end.as_deref(),
+            route: a.route.as_deref(),
+            lot: a.lot.as_deref(),
+            priority: a.priority.as_deref(),
+            scenario: a.scenario.as_deref(),
+            metrics: &a.metrics,
+            detail: a.detail.as_deref(),
+            url: format!("market/asks/#ask-{}", a.id),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct IdLabel {
+    id: String,
+    label: String,
+}
+
+/// An ask in `/data/market.json` (and, flattened, `/data/market/asks.csv`).
+#[derive(Debug, Serialize)]
+pub struct AskRecord<'v> {
+    id: &'v str,
+    title: &'v str,
+    #[serde(rename = "type")]
+    placement_type: IdLabel,
+    ages: Vec<IdLabel>,
+    needs: Vec<IdLabel>,
+    locality: IdLabel,
+    volume_now: Option<CellData>,
+    volume_forecast: Option<CellData>,
+    by: &'v str,
+    by_start: Option<&'v str>,
+    by_end: Option<&'v str>,
+    route: Option<&'v str>,
+    lot: Option<&'v str>,
+    priority: Option<&'v str>,
+    scenario: Option<&'v str>,
+    metrics: &'v [String],
+    detail: Option<&'v str>,
+    url: String,
+}
+
+/// The asks' filter index: placement type, age band, need and locality.
+pub fn index(cats: &Asks, asks: &[AskView<'_>]) -> hearth_model::filter::Index {
+    let values = |list: &[Category]| {
+        list.iter()
+            .map(|c| filter::value(&c.id, &c.label))
+            .collect()
+    };
+    filter::index(
+        vec![
+            filter::facet("type", "Placement type", values(&cats.placement_types)),
+            filter::facet("age", "Age band", values(&cats.age_bands)),
+            filter::facet("need", "Need", values(&cats.needs)),
+            filter::facet("locality", "Locality", values(&cats.localities)),
+        ],
+        asks.iter().map(AskView::entry),
+    )
+}
+
+/// `/data/market/asks.csv`, from the same asks as the page and the JSON.
+pub fn csv(asks: &[AskView<'_>], rule: &Suppression) -> String {
+    let mut csv = Csv::new([
+        "id",
+        "title",
+        "type",
+        "ages",
+        "needs",
+        "locality",
+        "volume_now",
+        "volume_forecast",
+        "by",
+        "by_start",
+        "by_end",
+        "route",
+        "lot",
+        "priority",
+        "scenario",
+        "url",
+    ]);
+    for v in asks {
+        let a = v.source;
+        let volume = |x: &Option<Volume>| {
+            x.as_ref()
+                .map(|x| csv_cell(x.shown, Some(0), rule))
+                .unwrap_or_default()
+        };
+        let text = |x: &Option<String>| x.clone().unwrap_or_default();
+        csv.row([
+            a.id.clone(),
+            a.title.clone(),
+            a.placement_type.clone(),
+            a.ages.join("; "),
+            a.needs.join("; "),
+            a.locality.clone(),
+            volume(&v.volume_now),
+            volume(&v.volume_forecast),
+            a.by.text().to_string(),
+            v.by.start.clone().unwrap_or_default(),
+            v.by.end.clone().unwrap_or_default(),
+            text(&a.route),
+            text(&a.lot),
+            text(&a.priority),
+            text(&a.scenario),
+            format!("market/asks/#ask-{}", a.id),
+        ]);
+    }
+    csv.finish()
+}

@@ -1,0 +1,162 @@
+//! The statement's front page (`/market/`): the summary, key messages, the sections, the
+//! duty and vision, the children, the asks at a glance, contacts and downloads.
+
+use hearth_model::market::{MARKET_FILE, Market};
+use hearth_model::validate::{FACTS_FILE, STRATEGY_FILE};
+use hearth_model::{Place, format};
+use serde::Serialize;
+
+use super::SubPage;
+use super::asks::AskView;
+use super::cells::decimals_for;
+use super::statement::{ContactView, contacts};
+use crate::render::site::Site;
+use crate::render::view::{Html, PeriodView};
+
+#[derive(Serialize)]
+pub struct HomeView<'v, 'm> {
+    summary: Html,
+    duty: Option<Html>,
+    vision: Option<Html>,
+    children: Option<Html>,
+    facts: Vec<FactView>,
+    messages: Vec<MessageView>,
+    sections: Vec<SectionView>,
+    asks: &'v [AskView<'m>],
+    contacts: Vec<ContactView<'m>>,
+    downloads: Vec<Download>,
+}
+
+#[derive(Serialize)]
+struct FactView {
+    id: String,
+    value: String,
+    label: String,
+    detail: Option<Html>,
+    date: Option<PeriodView>,
+}
+
+#[derive(Serialize)]
+struct MessageView {
+    title: String,
+    text: Html,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    key: &'static str,
+    title: &'static str,
+    href: String,
+    text: &'static str,
+}
+
+#[derive(Serialize)]
+struct Download {
+    title: String,
+    href: String,
+}
+
+/// What each section of the statement holds, for the front page.
+fn blurb(key: &str) -> &'static str {
+    match key {
+        "demand" => "The children we look after: numbers, ages, needs and where they come from.",
+        "supply" => "Our own homes and how full they are, the homes we buy, quality and cost.",
+        "asks" => "The homes and services we want providers to offer, and when.",
+        "intentions" => "What we will do, with targets and dates.",
+        "forecasts" => "How we expect demand to change, and how we worked it out.",
+        "procurement" => "Our frameworks and purchasing systems, how to join, dates and contacts.",
+        "glossary" => "The terms and abbreviations used in this statement.",
+        _ => "",
+    }
+}
+
+pub fn view<'v, 'm>(
+    site: &Site<'_>,
+    m: &'m Market,
+    pages: &[SubPage],
+    asks: &'v [AskView<'m>],
+) -> HomeView<'v, 'm> {
+    let root = "../";
+    let c = site.c;
+    let st = &m.statement;
+    let at = |p: &str| Place::new(MARKET_FILE, p);
+    let ctx = st.context.clone().unwrap_or_default();
+    let vision = match &ctx.vision {
+        Some(v) => Some(site.md(v, at("context.vision"), root, false)),
+        None => site.md_opt(
+            &c.strategy.vision,
+            Place::new(STRATEGY_FILE, "vision"),
+            root,
+            false,
+        ),
+    };
+    let facts = ctx
+        .facts
+        .iter()
+        .filter_map(|id| c.facts.facts.iter().position(|f| &f.id == id))
+        .map(|i| {
+            let f = &c.facts.facts[i];
+            FactView {
+                id: f.id.clone(),
+                value: format::value(
+                    f.value,
+                    f.unit,
+                    f.decimals.unwrap_or_else(|| decimals_for(f.value)),
+                ),
+                label: f.label.clone(),
+                detail: site.md_opt(
+                    &f.detail,
+                    Place::new(FACTS_FILE, format!("facts[{i}].detail")),
+                    root,
+                    true,
+                ),
+                date: PeriodView::opt(&f.date),
+            }
+        })
+        .collect();
+    let messages = st
+        .messages
+        .iter()
+        .enumerate()
+        .map(|(i, msg)| MessageView {
+            title: msg.title.clone(),
+            text: site.md(&msg.text, at(&format!("messages[{i}].text")), root, true),
+        })
+        .collect();
+    let sections = pages
+        .iter()
+        .filter(|p| p.key != "home")
+        .map(|p| SectionView {
+            key: p.key,
+            title: p.title,
+            href: format!("market/{}", p.path),
+            text: blurb(p.key),
+        })
+        .collect();
+    let mut downloads = vec![Download {
+        title: "The whole statement's data (JSON)".into(),
+        href: "data/market.json".into(),
+    }];
+    downloads.extend(m.tables.iter().map(|t| Download {
+        title: format!("{} (CSV)", t.title),
+        href: format!("data/market/{}.csv", t.id),
+    }));
+    if !m.asks.asks.is_empty() {
+        downloads.push(Download {
+            title: "What we want from providers (CSV)".into(),
+            href: "data/market/asks.csv".into(),
+        });
+    }
+    HomeView {
+        summary: site.md(&st.summary, at("summary"), root, false),
+        duty: site.md_opt(&ctx.duty, at("context.duty"), root, false),
+        vision,
+        children: site.md_opt(&ctx.children, at("context.children"), root, false),
+        facts,
+        messages,
+        sections,
+        asks,
+        contacts: contacts(site, st),
+        downloads,
+    }
+}

@@ -1,0 +1,410 @@
+//! The statement's other parts: commissioning intentions with their targets, the forecasts,
+//! the purchasing routes and timeline, the contacts and the glossary. Each has one view here,
+//! shown on its page and written to the open data by `super::data`.
+
+use hearth_model::market::{
+    GLOSSARY_FILE, Intention, IntentionTarget, MARKET_FILE, Market, MarketContact, Milestone,
+    Route, Statement,
+};
+use hearth_model::{Place, format};
+use serde::Serialize;
+
+use super::cells::decimals_for;
+use crate::render::site::Site;
+use crate::render::view::{Html, Link, PeriodView};
+
+/// A commissioning intention and its targets.
+#[derive(Debug, Serialize)]
+pub struct IntentionView<'m> {
+    pub id: &'m str,
+    pub title: &'m str,
+    pub priority: Option<Link>,
+    pub detail: Option<Html>,
+    pub detail_text: Option<&'m str>,
+    pub targets: Vec<TargetView<'m>>,
+    #[serde(skip)]
+    pub source: &'m Intention,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TargetView<'m> {
+    pub label: &'m str,
+    pub unit: hearth_model::Unit,
+    pub unit_label: &'static str,
+    pub now: Option<f64>,
+    pub now_text: Option<String>,
+    pub target: f64,
+    pub upper: Option<f64>,
+    /// The target, or the range, in words.
+    pub target_text: String,
+    pub by: PeriodView,
+    pub note: Option<&'m str>,
+    pub metric: Option<Link>,
+}
+
+impl<'m> IntentionView<'m> {
+    pub fn new(site: &Site<'_>, i: usize, it: &'m Intention, root: &str) -> IntentionView<'m> {
+        let c = site.c;
+        IntentionView {
+            id: &it.id,
+            title: &it.title,
+            priority: it
+                .priority
+                .as_ref()
+                .and_then(|p| c.priority(p))
+                .map(|p| Link::new(&p.id, &p.title, format!("priorities/{}/", p.id))),
+            detail: site.md_opt(
+                &it.detail,
+                Place::new(MARKET_FILE, format!("intentions[{i}].detail")),
+                root,
+                false,
+            ),
+            detail_text: it.detail.as_deref(),
+            targets: it.targets.iter().map(|t| target_view(site, t)).collect(),
+            source: it,
+        }
+    }
+}
+
+fn target_view<'m>(site: &Site<'_>, t: &'m IntentionTarget) -> TargetView<'m> {
+    let text = |v: f64| format::value(v, t.unit, decimals_for(v));
+    TargetView {
+        label: &t.label,
+        unit: t.unit,
+        unit_label: t.unit.label(),
+        now: t.now,
+        now_text: t.now.map(text),
+        target: t.target,
+        upper: t.upper,
+        target_text: match t.upper {
+            Some(u) => format!("{} to {}", text(t.target), text(u)),
+            None => text(t.target),
+        },
+        by: PeriodView::of(&t.by),
+        note: t.note.as_deref(),
+        metric: t
+            .metric
+            .as_ref()
+            .and_then(|id| site.c.metric(id))
+            .map(|mt| Link::new(&mt.id, &mt.title, format!("measures/{}/", mt.id))),
+    }
+}
+
+/// A forecast: a scenario's headline figures at the published assumptions, and its method.
+#[derive(Debug, Serialize)]
+pub struct ForecastView {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub summary: Option<Html>,
+    pub method: Html,
+    pub horizon: Horizon,
+    pub outputs: Vec<FigureView>,
+    pub data: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Horizon {
+    pub from: i32,
+    pub to: i32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FigureView {
+    pub label: String,
+    pub text: String,
+}
+
+/// The forecast of scenario `id`, if there is one.
+pub fn forecast(site: &Site<'_>, id: &str, root: &str) -> Option<ForecastView> {
+    let c = site.c;
+    let sc = c.scenario(id)?;
+    let built = site
+        .folder
+        .scenarios
+        .iter()
+        .find(|b| c.scenarios.get(b.index).is_some_and(|s| s.id == id));
+    let look = sc.presentation();
+    let outputs = built
+        .map(|b| {
+            sc.outputs
+                .iter()
+                .zip(&b.defaults.outputs)
+                .enumerate()
+                .map(|(i, (o, v))| FigureView {
+                    label: o.label.clone(),
+                    text: look.output_text(i, *v),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(ForecastView {
+        id: sc.id.clone(),
+        title: sc.title.clone(),
+        href: format!("scenarios/{}/", sc.id),
+        summary: site.md_opt(&sc.summary, Place::new(&sc.file, "summary"), root, false),
+        method: site.md(&sc.method, Place::new(&sc.file, "method"), root, false),
+        horizon: Horizon {
+            from: sc.horizon.from,
+            to: sc.horizon.to,
+        },
+        outputs,
+        data: format!("data/scenarios/{}.json", sc.id),
+    })
+}
+
+/// How to sell to the council: the routes, their lots and the timeline.
+#[derive(Debug, Serialize)]
+pub struct ProcurementView<'m> {
+    pub summary: Option<Html>,
+    pub routes: Vec<RouteView<'m>>,
+    pub timeline: Vec<MilestoneView<'m>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KindView {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatusView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub meaning: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AskLink {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LotView {
+    pub id: String,
+    pub title: String,
+    pub asks: Vec<AskLink>,
+    pub summary: Option<Html>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RouteView<'m> {
+    pub id: &'m str,
+    pub name: &'m str,
+    pub kind: KindView,
+    pub status: StatusView,
+    pub summary: Option<Html>,
+    pub summary_text: Option<&'m str>,
+    pub opens: Option<PeriodView>,
+    pub closes: Option<PeriodView>,
+    pub join: Option<Html>,
+    pub join_text: Option<&'m str>,
+    /// The route's address, when it is a web address.
+    pub url: Option<String>,
+    pub lots: Vec<LotView>,
+    pub asks: Vec<AskLink>,
+    #[serde(skip)]
+    pub source: &'m Route,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RouteLink {
+    pub id: String,
+    pub name: String,
+    pub href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MilestoneView<'m> {
+    pub period: PeriodView,
+    pub title: &'m str,
+    pub detail: Option<Html>,
+    pub detail_text: Option<&'m str>,
+    pub route: Option<RouteLink>,
+    #[serde(skip)]
+    pub source: &'m Milestone,
+}
+
+/// The procurement section, if the statement has one.
+pub fn procurement<'m>(site: &Site<'_>, m: &'m Market, root: &str) -> Option<ProcurementView<'m>> {
+    let pr = m.statement.procurement.as_ref()?;
+    let at = |p: String| Place::new(MARKET_FILE, p);
+    let routes = pr
+        .routes
+        .iter()
+        .enumerate()
+        .map(|(i, r)| route_view(site, m, i, r, root))
+        .collect();
+    let mut order: Vec<usize> = (0..pr.timeline.len()).collect();
+    order.sort_by(|&a, &b| {
+        pr.timeline[a]
+            .period
+            .cmp(&pr.timeline[b].period)
+            .then(a.cmp(&b))
+    });
+    let timeline = order
+        .into_iter()
+        .map(|i| {
+            let ms = &pr.timeline[i];
+            MilestoneView {
+                period: PeriodView::of(&ms.period),
+                title: &ms.title,
+                detail: site.md_opt(
+                    &ms.detail,
+                    at(format!("procurement.timeline[{i}].detail")),
+                    root,
+                    true,
+                ),
+                detail_text: ms.detail.as_deref(),
+                route: ms
+                    .route
+                    .as_ref()
+                    .and_then(|r| m.route(r))
+                    .map(|r| RouteLink {
+                        id: r.id.clone(),
+                        name: r.name.clone(),
+                        href: format!("market/procurement/#route-{}", r.id),
+                    }),
+                source: ms,
+            }
+        })
+        .collect();
+    Some(ProcurementView {
+        summary: site.md_opt(&pr.summary, at("procurement.summary".into()), root, false),
+        routes,
+        timeline,
+    })
+}
+
+fn route_view<'m>(
+    site: &Site<'_>,
+    m: &'m Market,
+    i: usize,
+    r: &'m Route,
+    root: &str,
+) -> RouteView<'m> {
+    let at = |f: &str| Place::new(MARKET_FILE, format!("procurement.routes[{i}].{f}"));
+    let asks_where = |lot: Option<&str>| -> Vec<AskLink> {
+        m.asks
+            .asks
+            .iter()
+            .filter(|a| a.route.as_deref() == Some(r.id.as_str()))
+            .filter(|a| lot.is_none() || a.lot.as_deref() == lot)
+            .map(|a| AskLink {
+                id: a.id.clone(),
+                title: a.title.clone(),
+            })
+            .collect()
+    };
+    let lots = r
+        .lots
+        .iter()
+        .enumerate()
+        .map(|(j, l)| LotView {
+            id: l.id.clone(),
+            title: l.title.clone(),
+            asks: asks_where(Some(&l.id)),
+            summary: site.md_opt(&l.summary, at(&format!("lots[{j}].summary")), root, true),
+        })
+        .collect();
+    RouteView {
+        id: &r.id,
+        name: &r.name,
+        kind: KindView {
+            key: r.kind.key(),
+            label: r.kind.label(),
+        },
+        status: StatusView {
+            key: r.status.key(),
+            label: r.status.label(),
+            meaning: r.status.meaning(),
+        },
+        summary: site.md_opt(&r.summary, at("summary"), root, false),
+        summary_text: r.summary.as_deref(),
+        opens: PeriodView::opt(&r.opens),
+        closes: PeriodView::opt(&r.closes),
+        join: site.md_opt(&r.join, at("join"), root, false),
+        join_text: r.join.as_deref(),
+        url: site.safe_url(&r.url, at("url")),
+        lots,
+        asks: asks_where(None),
+        source: r,
+    }
+}
+
+/// A person or team providers can talk to.
+#[derive(Debug, Serialize)]
+pub struct ContactView<'m> {
+    pub name: &'m str,
+    pub about: Option<&'m str>,
+    pub email: Option<&'m str>,
+    pub phone: Option<&'m str>,
+    pub url: Option<String>,
+}
+
+pub fn contacts<'m>(site: &Site<'_>, st: &'m Statement) -> Vec<ContactView<'m>> {
+    st.contacts
+        .iter()
+        .enumerate()
+        .map(|(i, c): (usize, &'m MarketContact)| ContactView {
+            name: &c.name,
+            about: c.about.as_deref(),
+            email: c.email.as_deref(),
+            phone: c.phone.as_deref(),
+            url: site.safe_url(
+                &c.url,
+                Place::new(MARKET_FILE, format!("contacts[{i}].url")),
+            ),
+        })
+        .collect()
+}
+
+/// A glossary entry, in alphabetical order of terms.
+#[derive(Debug, Serialize)]
+pub struct TermView<'m> {
+    pub id: &'m str,
+    pub term: &'m str,
+    pub abbreviation: Option<&'m str>,
+    pub definition: Html,
+    pub definition_text: &'m str,
+    pub see: Vec<TermLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TermLink {
+    pub id: String,
+    pub term: String,
+}
+
+pub fn glossary<'m>(site: &Site<'_>, m: &'m Market, root: &str) -> Vec<TermView<'m>> {
+    let mut order: Vec<usize> = (0..m.glossary.terms.len()).collect();
+    order.sort_by_key(|&i| m.glossary.terms[i].term.to_lowercase());
+    order
+        .into_iter()
+        .map(|i| {
+            let t = &m.glossary.terms[i];
+            TermView {
+                id: &t.id,
+                term: &t.term,
+                abbreviation: t.abbreviation.as_deref(),
+                definition: site.md(
+                    &t.definition,
+                    Place::new(GLOSSARY_FILE, format!("terms[{i}].definition")),
+                    root,
+                    true,
+                ),
+                definition_text: &t.definition,
+                see: t
+                    .see
+                    .iter()
+                    .filter_map(|s| m.term(s))
+                    .map(|s| TermLink {
+                        id: s.id.clone(),
+                        term: s.term.clone(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}

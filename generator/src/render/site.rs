@@ -1,0 +1,209 @@
+//! [`Site`]: the state of rendering one site (the current edition, or a frozen one under
+//! `/editions/<version>/`): the files written so far, the problems found, and the helpers
+//! every part uses to render Markdown, check addresses and write pages and data files.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use hearth_model::validate::Ids;
+use hearth_model::{Content, Issue, Place, Severity};
+use serde::Serialize;
+
+use super::common::Common;
+use super::markdown::{self, Markdown};
+use super::templates::Templates;
+use super::view::Html;
+use crate::diag::Diagnostic;
+use crate::load::{Folder, History};
+
+/// Rendering one site.
+#[derive(Debug)]
+pub struct Site<'a> {
+    pub folder: &'a Folder,
+    pub c: &'a Content,
+    /// Earlier editions and what changed since the latest (see `crate::load::editions`).
+    pub history: &'a History,
+    templates: &'a Templates,
+    ids: Ids,
+    /// Output path -> bytes.
+    pub out: BTreeMap<String, Vec<u8>>,
+    diags: RefCell<Vec<Diagnostic>>,
+    pub pages: usize,
+    /// What every page shows: the site's name, navigation, footer.
+    common: Option<Common>,
+}
+
+/// Relative prefix from a page at `path` (e.g. `plan/x/index.html`) back to the site root.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// The context of one page: what every page has, the page's own view, and where it is.
+#[derive(Serialize)]
+struct PageContext<'x, T: Serialize> {
+    #[serde(flatten)]
+    common: &'x Common,
+    #[serde(flatten)]
+    page: &'x T,
+    /// The path back to the static files (shared with the earlier editions).
+    assets: String,
+    /// The path back to the site root.
+    root: String,
+    /// The navigation key of the page's section.
+    section: &'x str,
+    /// The page's address under the root (`plan/`).
+    path: &'x str,
+    /// The page's description for search engines (none yet: every page leaves it out).
+    description: Option<String>,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(folder: &'a Folder, templates: &'a Templates, history: &'a History) -> Site<'a> {
+        let mut site = Site {
+            folder,
+            c: &folder.content,
+            history,
+            templates,
+            ids: Ids::of(&folder.content),
+            out: BTreeMap::new(),
+            diags: RefCell::new(Vec::new()),
+            pages: 0,
+            common: None,
+        };
+        site.common = Some(Common::new(&site));
+        site
+    }
+
+    /// The files and problems.
+    pub fn finish(self) -> (BTreeMap<String, Vec<u8>>, Vec<Diagnostic>, usize) {
+        (self.out, self.diags.into_inner(), self.pages)
+    }
+
+    pub fn diag(&self, d: Diagnostic) {
+        self.diags.borrow_mut().push(d);
+    }
+
+    /// Report a model issue at its place in the content.
+    pub fn issue(&self, issue: &Issue) {
+        self.diag(self.folder.sources.diagnose(issue));
+    }
+
+    /// Render `template` with the common context and `view` to `path`.
+    pub fn page<T: Serialize>(&mut self, path: &str, template: &str, section: &str, view: &T) {
+        let Some(common) = &self.common else {
+            return;
+        };
+        let root = root_prefix(path);
+        // Static files are shared by the current site and its earlier editions, which live
+        // two folders down (`editions/<version>/`).
+        let assets = if self.history.archived.is_some() {
+            format!("{root}../../")
+        } else {
+            root.clone()
+        };
+        let context = PageContext {
+            common,
+            page: view,
+            assets,
+            root,
+            section,
+            path: path.trim_end_matches("index.html"),
+            description: None,
+        };
+        match self.templates.render(template, &context) {
+            Ok(html) => {
+                self.out.insert(path.to_string(), html.into_bytes());
+                self.pages += 1;
+            }
+            Err(d) => self.diag(*d),
+        }
+    }
+
+    /// Write a JSON data file. Keys are written in alphabetical order, so files compare
+    /// cleanly from one edition to the next.
+    pub fn json(&mut self, path: &str, data: &impl Serialize) {
+        let value = serde_json::to_value(data).unwrap_or(serde_json::Value::Null);
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "null".into());
+        text.push('\n');
+        self.out.insert(path.to_string(), text.into_bytes());
+    }
+
+    /// Write a text file (CSV, XML, headers).
+    pub fn text(&mut self, path: &str, text: String) {
+        self.out.insert(path.to_string(), text.into_bytes());
+    }
+
+    /// Render Markdown from a YAML field at `place`, for a page at depth `root`: a block of
+    /// paragraphs, or `inline` text for a list item or table cell.
+    pub fn md(&self, text: &str, place: Place, root: &str, inline: bool) -> Html {
+        let md = Markdown {
+            ids: &self.ids,
+            root,
+        };
+        let (html, problems) = if inline {
+            md.inline(text)
+        } else {
+            md.block(text)
+        };
+        for p in problems {
+            let issue = Issue {
+                severity: if p.unsafe_content {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                },
+                place: place.clone(),
+                message: p.message,
+                expected: p.expected,
+                hint: p.hint,
+                related: None,
+            };
+            self.diag(self.folder.sources.diagnose_in(&issue, text, p.offset));
+        }
+        Html::new(html)
+    }
+
+    /// [`Site::md`] for a field the content may leave out.
+    pub fn md_opt(
+        &self,
+        text: &Option<String>,
+        place: Place,
+        root: &str,
+        inline: bool,
+    ) -> Option<Html> {
+        text.as_ref().map(|t| self.md(t, place, root, inline))
+    }
+
+    /// A Markdown page body, with problems placed at their line in the page's file.
+    pub fn md_page(&self, page: &hearth_model::Page, root: &str) -> Html {
+        let md = Markdown {
+            ids: &self.ids,
+            root,
+        };
+        let (html, problems) = md.block(&page.body);
+        for p in problems {
+            self.diag(markdown::page_problem(self.folder, page, p));
+        }
+        Html::new(html)
+    }
+
+    /// A URL from the content at `place`, kept only if it is a web, mail or relative
+    /// address; anything else is left out with a warning.
+    pub fn safe_url(&self, url: &Option<String>, place: Place) -> Option<String> {
+        let u = url.as_ref()?;
+        if markdown::is_safe_url(u) {
+            return Some(u.clone());
+        }
+        let issue = Issue::warning(
+            place,
+            format!(
+                "the address `{}` is not a web address and is left out",
+                u.chars().take(60).collect::<String>()
+            ),
+        )
+        .expected("an https:// or http:// address")
+        .hint("addresses that run code (javascript:, data:, ...) are never published");
+        self.issue(&issue);
+        None
+    }
+}

@@ -1,0 +1,207 @@
+//! The small typed views every part of the site shares: trusted HTML and script JSON (marked
+//! safe here, on the Rust side, so templates never need `|safe`), periods, ratings, flags and
+//! links.
+//!
+//! Views are `#[derive(Serialize)]` structs. Templates receive them through minijinja's serde
+//! support; open data files receive the same structs (or records borrowed from them) through
+//! serde_json. Every field is always present (an absent value is `None`), so a template in
+//! strict mode can tell a misspelt name from an empty value.
+
+use hearth_model::analysis;
+use hearth_model::{Flag, Period, Rag, format};
+use serde::{Serialize, Serializer};
+
+/// HTML that Hearth wrote itself (Markdown rendered with raw HTML escaped and addresses
+/// checked, see [`super::markdown`]). A template prints it as it is; anything else a
+/// template prints is escaped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Html(String);
+
+impl Html {
+    pub fn new(html: String) -> Html {
+        Html(html)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// JSON for a `<script type="application/json">` element, escaped so that nothing in it can
+/// end the element or open a comment ([`escape_script_json`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScriptJson(String);
+
+impl ScriptJson {
+    /// Serialise `value` for a script element.
+    pub fn of(value: &impl Serialize) -> ScriptJson {
+        let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+        ScriptJson::escaped(&json)
+    }
+
+    /// JSON text (already serialised), escaped for a script element.
+    pub fn escaped(json: &str) -> ScriptJson {
+        ScriptJson(escape_script_json(json))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Escape JSON so it cannot close its `<script>` element or open a comment.
+pub fn escape_script_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// In a template, trusted text is a safe string; anywhere else, a plain string.
+fn trusted<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    if minijinja::value::serializing_for_value() {
+        minijinja::Value::from_safe_string(text.to_string()).serialize(serializer)
+    } else {
+        serializer.serialize_str(text)
+    }
+}
+
+impl Serialize for Html {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        trusted(&self.0, serializer)
+    }
+}
+
+impl Serialize for ScriptJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        trusted(&self.0, serializer)
+    }
+}
+
+/// A period as pages show it: the text as written, the label, and its first and last days.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodView {
+    pub text: String,
+    pub label: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub start_label: Option<String>,
+    pub end_label: Option<String>,
+}
+
+impl PeriodView {
+    pub fn of(p: &Period) -> PeriodView {
+        PeriodView {
+            text: p.text().to_string(),
+            label: p.label(),
+            start: p.start().map(|d| d.iso()),
+            end: p.end().map(|d| d.iso()),
+            start_label: p.start().map(format::date_long),
+            end_label: p.end().map(format::date_long),
+        }
+    }
+
+    pub fn opt(p: &Option<Period>) -> Option<PeriodView> {
+        p.as_ref().map(PeriodView::of)
+    }
+}
+
+/// A RAG rating: its key (for the CSS class and data), label and meaning in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct RagView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub meaning: &'static str,
+}
+
+impl RagView {
+    pub fn of(r: Rag) -> RagView {
+        RagView {
+            key: r.key(),
+            label: r.label(),
+            meaning: r.meaning(),
+        }
+    }
+}
+
+/// How many actions have each rating, with the bar's geometry (percent widths).
+#[derive(Debug, Clone, Serialize)]
+pub struct RagCounts {
+    pub items: Vec<RagCount>,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RagCount {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub meaning: &'static str,
+    pub count: usize,
+    /// Where the rating's part of the bar starts and how wide it is, in percent.
+    pub x: String,
+    pub width: String,
+}
+
+impl RagCounts {
+    pub fn of<'x>(rags: impl IntoIterator<Item = &'x Rag>) -> RagCounts {
+        let counts = analysis::rag_counts(rags);
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
+        let mut x = 0.0;
+        let items = counts
+            .iter()
+            .map(|(r, n)| {
+                let width = if total == 0 {
+                    0.0
+                } else {
+                    100.0 * *n as f64 / total as f64
+                };
+                let item = RagCount {
+                    key: r.key(),
+                    label: r.label(),
+                    meaning: r.meaning(),
+                    count: *n,
+                    x: format!("{x:.2}"),
+                    width: format!("{width:.2}"),
+                };
+                x += width;
+                item
+            })
+            .collect();
+        RagCounts { items, total }
+    }
+}
+
+/// A statistical flag (a value not published): its symbol and what it means.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlagView {
+    pub symbol: &'static str,
+    pub meaning: &'static str,
+}
+
+impl FlagView {
+    pub fn of(f: Flag) -> FlagView {
+        FlagView {
+            symbol: f.symbol(),
+            meaning: f.meaning(),
+        }
+    }
+}
+
+/// A link to a page of the site (the address is relative to the site root).
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+}
+
+impl Link {
+    pub fn new(id: &str, title: &str, href: String) -> Link {
+        Link {
+            id: id.to_string(),
+            title: title.to_string(),
+            href,
+        }
+    }
+}
