@@ -22,6 +22,7 @@ use std::path::{Component, Path};
 use super::yaml::{Mapping, Value};
 use hearth_model::validate::closest;
 
+use super::csv::{ReadError, Record};
 use super::yamlpos::Pos;
 use super::{Folder, SourceFile};
 use crate::diag::{Diagnostic, Location};
@@ -156,105 +157,132 @@ impl Folder {
         map: &Mapping,
         kind: Kind,
     ) -> Option<Request> {
-        let at = |path: &str, message: String| {
-            Diagnostic::error(
-                Location {
-                    file: file.display.clone(),
-                    pos: file.index.locate(path),
-                    field: path.to_string(),
-                },
-                message,
-            )
+        let (csv, named, ok) = self.request_fields(file, prefix, map, kind);
+        let Some(csv) = csv else {
+            if ok {
+                self.no_csv(file, prefix, kind);
+            }
+            return None;
         };
+        let csv_rel = self.csv_file(file, rel, prefix, &csv)?;
+        if !ok {
+            return None;
+        }
+        Some(Request {
+            prefix: prefix.to_string(),
+            csv_rel,
+            named,
+        })
+    }
+
+    /// Read the fields of the mapping at `prefix`: the CSV path given by `csv:`, if any, and
+    /// field -> column name for the others. Keys that are not words, unknown fields and
+    /// values that are not text are reported; the flag is false if there was one.
+    fn request_fields(
+        &mut self,
+        file: &SourceFile,
+        prefix: &str,
+        map: &Mapping,
+        kind: Kind,
+    ) -> (Option<String>, Vec<(String, String)>, bool) {
         let mut allowed = vec!["csv"];
         allowed.extend(kind.fields());
         let mut csv = None;
         let mut named = Vec::new();
         let mut ok = true;
         for (k, v) in map {
-            let Some(key) = k.as_str() else {
-                let d = at(prefix, "a field name here is not a word".into())
-                    .with_expected(format!("one of: {}", allowed.join(", ")));
-                self.diagnostics.push(d.with_source(&file.text));
-                ok = false;
-                continue;
-            };
-            let path = format!("{prefix}.{key}");
-            if !allowed.contains(&key) {
-                let hint = match closest(key, allowed.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "remove it, or check the spelling".into(),
-                };
-                let mut d = at(&path, format!("unknown field `{key}`"))
-                    .with_expected(format!("one of: {}", allowed.join(", ")))
-                    .with_hint(hint);
-                d.location.pos = file.index.locate_key(&path).or(d.location.pos);
-                self.diagnostics.push(d.with_source(&file.text));
-                ok = false;
-                continue;
-            }
-            let text = match v {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                _ => {
-                    let what = if key == "csv" {
-                        "the path of a CSV file, such as data/children-in-care.csv"
-                    } else {
-                        "the name of a column in the CSV file's first row"
-                    };
-                    self.diagnostics.push(
-                        at(&path, format!("`{key}` must be text"))
-                            .with_expected(what)
-                            .with_source(&file.text),
-                    );
-                    ok = false;
-                    continue;
-                }
-            };
-            if key == "csv" {
-                csv = Some(text);
-            } else {
-                named.push((key.to_string(), text));
+            match self.request_field(file, prefix, &allowed, k, v) {
+                Some((key, text)) if key == "csv" => csv = Some(text),
+                Some((key, text)) => named.push((key, text)),
+                None => ok = false,
             }
         }
-        let Some(csv) = csv else {
-            if ok {
-                let example = match kind {
-                    Kind::Metric => {
-                        "series: { csv: data/children-in-care.csv, period: Year, value: Rate }"
-                    }
-                    Kind::Breakdown => {
-                        "rows: { csv: data/age-profile.csv, label: Age, value: Children }"
-                    }
-                };
-                self.diagnostics.push(
-                    at(prefix, format!("`{prefix}` is a mapping without `csv:`"))
-                        .with_expected(format!(
-                            "a list of rows, or `csv:` naming a CSV file, for example `{example}`"
-                        ))
-                        .with_hint("write the rows as a list (lines starting with `- `), or add `csv: path/to/file.csv`")
-                        .with_source(&file.text),
-                );
-            }
+        (csv, named, ok)
+    }
+
+    /// One field of the mapping at `prefix`: its name (one of `allowed`) and its value as
+    /// text, or None once what is wrong with it is reported.
+    fn request_field(
+        &mut self,
+        file: &SourceFile,
+        prefix: &str,
+        allowed: &[&str],
+        k: &Value,
+        v: &Value,
+    ) -> Option<(String, String)> {
+        let Some(key) = k.as_str() else {
+            let d = field_error(file, prefix, "a field name here is not a word".into())
+                .with_expected(format!("one of: {}", allowed.join(", ")));
+            self.diagnostics.push(d.with_source(&file.text));
             return None;
         };
-        let csv_path = format!("{prefix}.csv");
-        let located = |message: String| {
-            Diagnostic::error(
-                Location {
-                    file: file.display.clone(),
-                    pos: file.index.locate(&csv_path),
-                    field: csv_path.clone(),
-                },
-                message,
-            )
-            .with_source(&file.text)
+        let path = format!("{prefix}.{key}");
+        if !allowed.contains(&key) {
+            let hint = match closest(key, allowed.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "remove it, or check the spelling".into(),
+            };
+            let mut d = field_error(file, &path, format!("unknown field `{key}`"))
+                .with_expected(format!("one of: {}", allowed.join(", ")))
+                .with_hint(hint);
+            d.location.pos = file.index.locate_key(&path).or(d.location.pos);
+            self.diagnostics.push(d.with_source(&file.text));
+            return None;
+        }
+        let text = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => {
+                let what = if key == "csv" {
+                    "the path of a CSV file, such as data/children-in-care.csv"
+                } else {
+                    "the name of a column in the CSV file's first row"
+                };
+                self.diagnostics.push(
+                    field_error(file, &path, format!("`{key}` must be text"))
+                        .with_expected(what)
+                        .with_source(&file.text),
+                );
+                return None;
+            }
         };
+        Some((key.to_string(), text))
+    }
+
+    /// Report a mapping at `prefix` that has no `csv:`.
+    fn no_csv(&mut self, file: &SourceFile, prefix: &str, kind: Kind) {
+        let example = match kind {
+            Kind::Metric => "series: { csv: data/children-in-care.csv, period: Year, value: Rate }",
+            Kind::Breakdown => "rows: { csv: data/age-profile.csv, label: Age, value: Children }",
+        };
+        self.diagnostics.push(
+            field_error(file, prefix, format!("`{prefix}` is a mapping without `csv:`"))
+                .with_expected(format!(
+                    "a list of rows, or `csv:` naming a CSV file, for example `{example}`"
+                ))
+                .with_hint("write the rows as a list (lines starting with `- `), or add `csv: path/to/file.csv`")
+                .with_source(&file.text),
+        );
+    }
+
+    /// The path in the content folder of the CSV file `csv` named at `prefix` in the file
+    /// `rel`, if it is a file inside the content folder; otherwise None, once why not is
+    /// reported.
+    fn csv_file(
+        &mut self,
+        file: &SourceFile,
+        rel: &str,
+        prefix: &str,
+        csv: &str,
+    ) -> Option<String> {
+        let csv_path = format!("{prefix}.csv");
+        let located =
+            |message: String| field_error(file, &csv_path, message).with_source(&file.text);
         let folder = Path::new(rel)
             .parent()
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
-        let csv_rel = match inside(&folder, &csv) {
+        let csv_rel = match inside(&folder, csv) {
             Ok(r) => r,
             Err(why) => {
                 self.diagnostics.push(
@@ -263,7 +291,7 @@ impl Folder {
                         .with_hint(format!(
                             "put the CSV file in the content folder, for example in `{}`, and write `csv: data/{}`",
                             join(&folder, "data"),
-                            Path::new(&csv)
+                            Path::new(csv)
                                 .file_name()
                                 .map_or("file.csv".into(), |n| n.to_string_lossy().to_string())
                         )),
@@ -273,19 +301,7 @@ impl Folder {
         };
         let full = self.root.join(&csv_rel);
         if !full.is_file() {
-            let near = csv_files_near(&self.root, &csv_rel);
-            let wanted = Path::new(&csv_rel)
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let hint = match closest(&wanted, near.iter().map(String::as_str)) {
-                Some(n) => format!("did you mean `{n}`?"),
-                None if near.is_empty() => format!(
-                    "the path is relative to the folder of this file (`{}`); create the CSV file there or correct the path",
-                    if folder.is_empty() { "." } else { &folder }
-                ),
-                None => format!("the CSV files in that folder are: {}", near.join(", ")),
-            };
+            let hint = missing_csv_hint(&self.root, &csv_rel, &folder);
             self.diagnostics.push(
                 located(format!(
                     "there is no CSV file `{csv}` (looked for {})",
@@ -309,14 +325,7 @@ impl Folder {
             );
             return None;
         }
-        if !ok {
-            return None;
-        }
-        Some(Request {
-            prefix: prefix.to_string(),
-            csv_rel,
-            named,
-        })
+        Some(csv_rel)
     }
 
     /// Read the CSV and turn its rows into list items.
@@ -329,24 +338,10 @@ impl Folder {
     ) -> Option<(Vec<Value>, CsvSource)> {
         let text = self.read(&req.csv_rel)?;
         let display = self.sources.display(&req.csv_rel);
-        let cell_error = |line: usize, column: usize, field: String, message: String| {
-            Diagnostic::error(
-                Location {
-                    file: display.clone(),
-                    pos: Some(Pos { line, column }),
-                    field,
-                },
-                message,
-            )
-        };
         let records = match super::csv::read(&text) {
             Ok(r) => r,
             Err(e) => {
-                self.diagnostics.push(
-                    cell_error(e.line, e.column, req.prefix.clone(), format!("this is not valid CSV: {}", e.message))
-                        .with_expected("cells separated by commas, a cell holding commas or line breaks in double quotes")
-                        .with_hint(e.hint),
-                );
+                self.diagnostics.push(invalid_csv(&display, &req.prefix, e));
                 return None;
             }
         };
@@ -354,219 +349,29 @@ impl Folder {
             .into_iter()
             .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
         let Some(header) = records.next() else {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    Location {
-                        file: file.display.clone(),
-                        pos: file.index.locate(&format!("{}.csv", req.prefix)),
-                        field: format!("{}.csv", req.prefix),
-                    },
-                    format!("the CSV file {display} is empty"),
-                )
-                .with_expected("a first row of column names, then one row per value")
-                .with_source(&file.text),
-            );
+            self.diagnostics
+                .push(empty_csv(file, &req.prefix, &display));
             return None;
         };
         let names: Vec<String> = header.cells.iter().map(|c| c.trim().to_string()).collect();
-        // Field -> 0-based column.
-        let mut columns: Vec<(String, usize)> = Vec::new();
-        let mut ok = true;
-        for (n, field) in kind.fields().iter().enumerate() {
-            let required = n < 2;
-            let given = req.named.iter().find(|(f, _)| f == field).map(|(_, c)| c);
-            let wanted = given.map_or(*field, String::as_str);
-            match find_column(&names, wanted) {
-                Some(c) => columns.push(((*field).to_string(), c)),
-                None if given.is_none() && !required => {}
-                None => {
-                    ok = false;
-                    let path = if given.is_some() {
-                        format!("{}.{field}", req.prefix)
-                    } else {
-                        req.prefix.clone()
-                    };
-                    let message = if given.is_some() {
-                        format!("there is no column `{wanted}` in {display}")
-                    } else {
-                        format!(
-                            "`{field}:` is missing: name the column of {display} that holds the {}",
-                            match *field {
-                                "period" => "periods",
-                                "label" => "row labels",
-                                _ => "values",
-                            }
-                        )
-                    };
-                    let semicolons = names.len() == 1 && names[0].contains(';');
-                    let hint = if semicolons {
-                        "the first row seems to use `;` between columns: save the file as \"CSV (comma delimited)\" or \"CSV UTF-8\"".to_string()
-                    } else if let Some(near) =
-                        closest(&wanted.to_lowercase(), names.iter().map(|n| n.as_str()))
-                            .or_else(|| closest(wanted, names.iter().map(String::as_str)))
-                    {
-                        format!("did you mean `{near}`?")
-                    } else if given.is_some() {
-                        "column names are matched with the CSV file's first row (ignoring case)"
-                            .to_string()
-                    } else {
-                        format!("add `{field}: COLUMN` to the mapping, naming one of the columns")
-                    };
-                    self.diagnostics.push(
-                        Diagnostic::error(
-                            Location {
-                                file: file.display.clone(),
-                                pos: file.index.locate(&path),
-                                field: path,
-                            },
-                            message,
-                        )
-                        .with_expected(format!(
-                            "one of the columns: {}",
-                            names
-                                .iter()
-                                .map(|n| format!("`{n}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ))
-                        .with_hint(hint)
-                        .with_source(&file.text),
-                    );
-                }
-            }
-        }
-        if !ok {
-            return None;
-        }
+        let columns = self.match_columns(file, req, kind, &names, &display)?;
+        let mut reader = RowReader {
+            display: &display,
+            prefix: &req.prefix,
+            kind,
+            percent,
+            names: &names,
+            columns: &columns,
+            diags: Vec::new(),
+            errors: 0,
+        };
         let mut items = Vec::new();
         let mut lines = Vec::new();
-        let mut errors = 0usize;
-        let mut report = |d: Diagnostic, diags: &mut Vec<Diagnostic>| {
-            errors += 1;
-            if errors <= MAX_ROW_ERRORS {
-                diags.push(d);
-            }
-        };
-        let mut diags = Vec::new();
         for record in records {
-            let index = items.len();
-            let cell = |c: usize| record.cells.get(c).map_or("", |s| s.trim());
-            let path = |field: &str| format!("{}[{index}].{field}", req.prefix);
-            let col = |field: &str| columns.iter().find(|(f, _)| f == field).map(|(_, c)| *c);
-            if let Some(extra) = (names.len()..record.cells.len()).find(|c| !cell(*c).is_empty()) {
-                report(
-                    cell_error(
-                        record.line,
-                        extra + 1,
-                        format!("{}[{index}]", req.prefix),
-                        format!(
-                            "this row has a value in column {} but the first row names only {} column{}",
-                            extra + 1,
-                            names.len(),
-                            if names.len() == 1 { "" } else { "s" }
-                        ),
-                    )
-                    .with_expected("as many cells in each row as column names in the first row")
-                    .with_hint("add a name for the column to the first row, or remove the stray value (check for a comma inside a number or text without quotes)"),
-                    &mut diags,
-                );
-            }
-            let mut item = Mapping::new();
-            let name_field = kind.fields()[0];
-            if let Some(c) = col(name_field) {
-                let text = cell(c);
-                if text.is_empty() {
-                    report(
-                        cell_error(
-                            record.line,
-                            c + 1,
-                            path(name_field),
-                            format!("the {name_field} is empty"),
-                        )
-                        .with_expected(if kind == Kind::Metric {
-                            "a period, such as 2023/24 or 2024-03-31"
-                        } else {
-                            "the row's label"
-                        })
-                        .with_hint("fill in the cell, or delete the row"),
-                        &mut diags,
-                    );
-                }
-                item.insert(name_field.into(), Value::String(text.to_string()));
-            }
-            let mut flag: Option<&str> = None;
-            if let Some(c) = col("flag") {
-                let text = cell(c);
-                if !text.is_empty() {
-                    match symbol(text) {
-                        Some(s) => flag = Some(s),
-                        None => report(
-                            cell_error(record.line, c + 1, path("flag"), format!("\"{text}\" is not a flag"))
-                                .with_expected("c (suppressed), x (not available) or z (not applicable), or an empty cell")
-                                .with_hint("leave the cell empty when the value is published"),
-                            &mut diags,
-                        ),
-                    }
-                }
-            }
-            if let Some(c) = col("value") {
-                let text = cell(c);
-                if let Some(s) = symbol(text) {
-                    if flag.is_some_and(|f| f != s) {
-                        report(
-                            cell_error(
-                                record.line,
-                                c + 1,
-                                path("value"),
-                                format!(
-                                    "the value cell says \"{text}\" but the flag cell says \"{}\"",
-                                    flag.unwrap_or("")
-                                ),
-                            )
-                            .with_expected("one flag for the row")
-                            .with_hint("make the two agree, or leave the value cell empty"),
-                            &mut diags,
-                        );
-                    }
-                    flag = Some(s);
-                } else if !text.is_empty() {
-                    match number(text, percent) {
-                        Ok(v) => {
-                            item.insert("value".into(), Value::Number(v.into()));
-                        }
-                        Err(hint) => report(
-                            cell_error(record.line, c + 1, path("value"), format!("\"{text}\" is not a number"))
-                                .with_expected("a number such as 1234, 1,234 or 12.5; or c, x or z for a value not published")
-                                .with_hint(hint),
-                            &mut diags,
-                        ),
-                    }
-                }
-            }
-            if let Some(f) = flag {
-                item.insert("flag".into(), Value::String(f.into()));
-            }
-            if let Some(c) = col("note") {
-                let text = cell(c);
-                if !text.is_empty() {
-                    item.insert("note".into(), Value::String(text.to_string()));
-                }
-            }
-            items.push(Value::Mapping(item));
+            items.push(Value::Mapping(reader.read_row(&record, items.len())));
             lines.push(record.line);
         }
-        if errors > MAX_ROW_ERRORS {
-            diags.push(
-                Diagnostic::file(
-                    display.clone(),
-                    format!(
-                        "{} more problems in this file are not shown",
-                        errors - MAX_ROW_ERRORS
-                    ),
-                )
-                .with_hint("fix the ones above and check again"),
-            );
-        }
+        let diags = reader.finish();
         let failed = !diags.is_empty();
         self.diagnostics.extend(diags);
         if failed {
@@ -581,6 +386,377 @@ impl Folder {
                 columns: columns.into_iter().map(|(f, c)| (f, c + 1)).collect(),
             },
         ))
+    }
+
+    /// Find the column of each row field in the first row's `names`: the column named in the
+    /// mapping, else the one named like the field. Returns field -> 0-based column, or None
+    /// once the columns that could not be found are reported.
+    fn match_columns(
+        &mut self,
+        file: &SourceFile,
+        req: &Request,
+        kind: Kind,
+        names: &[String],
+        display: &str,
+    ) -> Option<Vec<(String, usize)>> {
+        let mut columns: Vec<(String, usize)> = Vec::new();
+        let mut ok = true;
+        for (n, field) in kind.fields().iter().enumerate() {
+            let required = n < 2;
+            let given = req.named.iter().find(|(f, _)| f == field).map(|(_, c)| c);
+            let wanted = given.map_or(*field, String::as_str);
+            match find_column(names, wanted) {
+                Some(c) => columns.push(((*field).to_string(), c)),
+                None if given.is_none() && !required => {}
+                None => {
+                    ok = false;
+                    self.diagnostics.push(missing_column(
+                        file,
+                        &req.prefix,
+                        display,
+                        names,
+                        field,
+                        given,
+                    ));
+                }
+            }
+        }
+        ok.then_some(columns)
+    }
+}
+
+/// An error in the YAML `file` about the field at `path`.
+fn field_error(file: &SourceFile, path: &str, message: String) -> Diagnostic {
+    Diagnostic::error(
+        Location {
+            file: file.display.clone(),
+            pos: file.index.locate(path),
+            field: path.to_string(),
+        },
+        message,
+    )
+}
+
+/// An error in the CSV file `display` at a line and a 1-based column, about the YAML field
+/// `field` the cell becomes.
+fn cell_error(
+    display: &str,
+    line: usize,
+    column: usize,
+    field: String,
+    message: String,
+) -> Diagnostic {
+    Diagnostic::error(
+        Location {
+            file: display.to_string(),
+            pos: Some(Pos { line, column }),
+            field,
+        },
+        message,
+    )
+}
+
+/// A CSV file `display`, read for the list at `prefix`, that is not valid CSV.
+fn invalid_csv(display: &str, prefix: &str, e: ReadError) -> Diagnostic {
+    cell_error(
+        display,
+        e.line,
+        e.column,
+        prefix.to_string(),
+        format!("this is not valid CSV: {}", e.message),
+    )
+    .with_expected(
+        "cells separated by commas, a cell holding commas or line breaks in double quotes",
+    )
+    .with_hint(e.hint)
+}
+
+/// The hint for a CSV file `csv_rel` that does not exist: a CSV file with a similar name in
+/// its folder, or what is there. `folder` is the folder of the YAML file that names it.
+fn missing_csv_hint(root: &Path, csv_rel: &str, folder: &str) -> String {
+    let near = csv_files_near(root, csv_rel);
+    let wanted = Path::new(csv_rel)
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    match closest(&wanted, near.iter().map(String::as_str)) {
+        Some(n) => format!("did you mean `{n}`?"),
+        None if near.is_empty() => format!(
+            "the path is relative to the folder of this file (`{}`); create the CSV file there or correct the path",
+            if folder.is_empty() { "." } else { folder }
+        ),
+        None => format!("the CSV files in that folder are: {}", near.join(", ")),
+    }
+}
+
+/// A CSV file `display`, named at `prefix` in the YAML `file`, with no rows.
+fn empty_csv(file: &SourceFile, prefix: &str, display: &str) -> Diagnostic {
+    field_error(
+        file,
+        &format!("{prefix}.csv"),
+        format!("the CSV file {display} is empty"),
+    )
+    .with_expected("a first row of column names, then one row per value")
+    .with_source(&file.text)
+}
+
+/// The error for a row `field` whose column is not among `names`, the first row of the CSV
+/// file `display`: the column named in the mapping at `prefix` (`given`), or the one named
+/// like the field.
+fn missing_column(
+    file: &SourceFile,
+    prefix: &str,
+    display: &str,
+    names: &[String],
+    field: &str,
+    given: Option<&String>,
+) -> Diagnostic {
+    let wanted = given.map_or(field, String::as_str);
+    let path = if given.is_some() {
+        format!("{prefix}.{field}")
+    } else {
+        prefix.to_string()
+    };
+    let message = if given.is_some() {
+        format!("there is no column `{wanted}` in {display}")
+    } else {
+        format!(
+            "`{field}:` is missing: name the column of {display} that holds the {}",
+            match field {
+                "period" => "periods",
+                "label" => "row labels",
+                _ => "values",
+            }
+        )
+    };
+    let semicolons = names.len() == 1 && names[0].contains(';');
+    let hint = if semicolons {
+        "the first row seems to use `;` between columns: save the file as \"CSV (comma delimited)\" or \"CSV UTF-8\"".to_string()
+    } else if let Some(near) = closest(&wanted.to_lowercase(), names.iter().map(|n| n.as_str()))
+        .or_else(|| closest(wanted, names.iter().map(String::as_str)))
+    {
+        format!("did you mean `{near}`?")
+    } else if given.is_some() {
+        "column names are matched with the CSV file's first row (ignoring case)".to_string()
+    } else {
+        format!("add `{field}: COLUMN` to the mapping, naming one of the columns")
+    };
+    field_error(file, &path, message)
+        .with_expected(format!(
+            "one of the columns: {}",
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .with_hint(hint)
+        .with_source(&file.text)
+}
+
+/// The cell in column `c` (0-based) of a record, trimmed; empty past the record's end.
+fn cell(record: &Record, c: usize) -> &str {
+    record.cells.get(c).map_or("", |s| s.trim())
+}
+
+/// Turns the data rows of one CSV file into list items, keeping the problems found.
+struct RowReader<'a> {
+    /// The CSV file as shown to the user.
+    display: &'a str,
+    /// The list's path in the YAML file (`series`).
+    prefix: &'a str,
+    kind: Kind,
+    /// Whether a `%` after a number is read (a `unit: percent` file).
+    percent: bool,
+    /// The column names in the first row.
+    names: &'a [String],
+    /// Field -> 0-based column.
+    columns: &'a [(String, usize)],
+    /// The first [`MAX_ROW_ERRORS`] problems found.
+    diags: Vec<Diagnostic>,
+    /// How many problems were found.
+    errors: usize,
+}
+
+impl RowReader<'_> {
+    /// Count a problem, keeping it if it is among the first [`MAX_ROW_ERRORS`].
+    fn report(&mut self, d: Diagnostic) {
+        self.errors += 1;
+        if self.errors <= MAX_ROW_ERRORS {
+            self.diags.push(d);
+        }
+    }
+
+    /// The 0-based column of a row field, if the file has one.
+    fn column(&self, field: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, c)| *c)
+    }
+
+    /// The YAML path of a field of list item `index` (`series[3].value`).
+    fn path(&self, index: usize, field: &str) -> String {
+        format!("{}[{index}].{field}", self.prefix)
+    }
+
+    /// Read one data row, list item `index`, into a row mapping.
+    fn read_row(&mut self, record: &Record, index: usize) -> Mapping {
+        self.check_width(record, index);
+        let mut item = Mapping::new();
+        self.read_name(record, index, &mut item);
+        let flag = self.read_flag(record, index);
+        if let Some(f) = self.read_value(record, index, flag, &mut item) {
+            item.insert("flag".into(), Value::String(f.into()));
+        }
+        if let Some(c) = self.column("note") {
+            let text = cell(record, c);
+            if !text.is_empty() {
+                item.insert("note".into(), Value::String(text.to_string()));
+            }
+        }
+        item
+    }
+
+    /// Report the first cell past the named columns that holds something.
+    fn check_width(&mut self, record: &Record, index: usize) {
+        let names = self.names.len();
+        let Some(extra) = (names..record.cells.len()).find(|c| !cell(record, *c).is_empty()) else {
+            return;
+        };
+        self.report(
+            cell_error(
+                self.display,
+                record.line,
+                extra + 1,
+                format!("{}[{index}]", self.prefix),
+                format!(
+                    "this row has a value in column {} but the first row names only {} column{}",
+                    extra + 1,
+                    names,
+                    if names == 1 { "" } else { "s" }
+                ),
+            )
+            .with_expected("as many cells in each row as column names in the first row")
+            .with_hint("add a name for the column to the first row, or remove the stray value (check for a comma inside a number or text without quotes)"),
+        );
+    }
+
+    /// Read the row's name (its period, or its label) into `item`; an empty one is reported.
+    fn read_name(&mut self, record: &Record, index: usize, item: &mut Mapping) {
+        let name_field = self.kind.fields()[0];
+        let Some(c) = self.column(name_field) else {
+            return;
+        };
+        let text = cell(record, c);
+        if text.is_empty() {
+            self.report(
+                cell_error(
+                    self.display,
+                    record.line,
+                    c + 1,
+                    self.path(index, name_field),
+                    format!("the {name_field} is empty"),
+                )
+                .with_expected(if self.kind == Kind::Metric {
+                    "a period, such as 2023/24 or 2024-03-31"
+                } else {
+                    "the row's label"
+                })
+                .with_hint("fill in the cell, or delete the row"),
+            );
+        }
+        item.insert(name_field.into(), Value::String(text.to_string()));
+    }
+
+    /// The flag in the row's flag cell, if it has one; anything but c, x or z is reported.
+    fn read_flag(&mut self, record: &Record, index: usize) -> Option<&'static str> {
+        let c = self.column("flag")?;
+        let text = cell(record, c);
+        if text.is_empty() {
+            return None;
+        }
+        let flag = symbol(text);
+        if flag.is_none() {
+            self.report(
+                cell_error(
+                    self.display,
+                    record.line,
+                    c + 1,
+                    self.path(index, "flag"),
+                    format!("\"{text}\" is not a flag"),
+                )
+                .with_expected(
+                    "c (suppressed), x (not available) or z (not applicable), or an empty cell",
+                )
+                .with_hint("leave the cell empty when the value is published"),
+            );
+        }
+        flag
+    }
+
+    /// Read the row's value cell into `item`. Returns the row's flag: `flag` from the flag
+    /// cell, or the one the value cell holds instead of a number (which must agree with it).
+    fn read_value(
+        &mut self,
+        record: &Record,
+        index: usize,
+        flag: Option<&'static str>,
+        item: &mut Mapping,
+    ) -> Option<&'static str> {
+        let Some(c) = self.column("value") else {
+            return flag;
+        };
+        let text = cell(record, c);
+        if let Some(s) = symbol(text) {
+            if flag.is_some_and(|f| f != s) {
+                self.report(
+                    cell_error(
+                        self.display,
+                        record.line,
+                        c + 1,
+                        self.path(index, "value"),
+                        format!(
+                            "the value cell says \"{text}\" but the flag cell says \"{}\"",
+                            flag.unwrap_or("")
+                        ),
+                    )
+                    .with_expected("one flag for the row")
+                    .with_hint("make the two agree, or leave the value cell empty"),
+                );
+            }
+            return Some(s);
+        }
+        if !text.is_empty() {
+            match number(text, self.percent) {
+                Ok(v) => {
+                    item.insert("value".into(), Value::Number(v.into()));
+                }
+                Err(hint) => self.report(
+                    cell_error(self.display, record.line, c + 1, self.path(index, "value"), format!("\"{text}\" is not a number"))
+                        .with_expected("a number such as 1234, 1,234 or 12.5; or c, x or z for a value not published")
+                        .with_hint(hint),
+                ),
+            }
+        }
+        flag
+    }
+
+    /// The problems found, with a last line counting those not shown.
+    fn finish(mut self) -> Vec<Diagnostic> {
+        if self.errors > MAX_ROW_ERRORS {
+            self.diags.push(
+                Diagnostic::file(
+                    self.display,
+                    format!(
+                        "{} more problems in this file are not shown",
+                        self.errors - MAX_ROW_ERRORS
+                    ),
+                )
+                .with_hint("fix the ones above and check again"),
+            );
+        }
+        self.diags
     }
 }
 

@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 pub(crate) use serde_yaml::{Mapping, Value};
 
 use super::source::SourceFile;
+use super::yamlpos::Pos;
 use crate::diag::{Diagnostic, Location, line_col};
 
 /// Parse `text` into `T` with nothing located: for the quiet reads that only order or
@@ -100,7 +101,7 @@ pub(super) fn parse_value(
                 Diagnostic::error(
                     Location {
                         file: file.display.clone(),
-                        pos: Some(super::yamlpos::Pos { line: 1, column: 1 }),
+                        pos: Some(Pos { line: 1, column: 1 }),
                         field: String::new(),
                     },
                     "the front matter is empty",
@@ -302,6 +303,8 @@ fn plural_spaces(n: usize) -> String {
     }
 }
 
+/// Describe a syntax error serde_yaml found in `text` in plain words. `line_offset` is added
+/// to every line (for front matter inside Markdown).
 fn syntax_error(
     file: &SourceFile,
     line_offset: usize,
@@ -315,97 +318,146 @@ fn syntax_error(
         None => (full.as_str(), None),
     };
     let msg = strip_location_suffix(problem_part).to_string();
-    let mut pos = e.location().map(|l| super::yamlpos::Pos {
+    let pos = e.location().map(|l| Pos {
         line: l.line() + line_offset,
         column: l.column(),
     });
-    let here = |field: &str, pos, message: String| {
-        Diagnostic::error(
-            Location {
-                file: file.display.clone(),
-                pos,
-                field: field.to_string(),
-            },
-            message,
-        )
-    };
-    // A key given twice: point at the second, and show the first.
-    if let Some(rest) = msg.split("duplicate entry with key ").nth(1) {
-        let name = rest.trim().trim_matches('"');
-        let dup = file
-            .index
-            .duplicate_keys()
-            .iter()
-            .find(|d| d.path == name || d.path.ends_with(&format!(".{name}")));
-        if let Some(d) = dup {
-            let mut diag = here(
-                &d.path,
-                Some(d.second),
-                format!("the field `{name}` is given twice"),
-            )
-            .with_expected("each field once in a mapping")
-            .with_hint("remove or rename one of the two; the first is shown below");
-            diag.related = Some(Location {
-                file: file.display.clone(),
-                pos: Some(d.first),
-                field: d.path.clone(),
-            });
-            return diag;
-        }
+    if let Some(d) = duplicate_key_error(file, &msg) {
+        return d;
     }
-    // An unclosed quote is found at the end of the file; the quote itself is more useful.
-    if let Some(ctx) = context
-        && ctx.starts_with("scanning a quoted scalar")
-        && let Some((line, column)) = line_column_in(ctx)
-    {
-        return here(
+    if let Some(d) = context.and_then(|ctx| unclosed_quote_error(file, line_offset, ctx)) {
+        return d;
+    }
+    if msg.contains("more than one document") {
+        return second_document_error(file, line_offset, text, pos);
+    }
+    if let Some(d) = control_character_error(file, line_offset, text, &msg) {
+        return d;
+    }
+    let d = error_at(file, "", pos, format!("this is not valid YAML: {msg}"));
+    let line_no = e.location().map_or(0, |l| l.line());
+    with_syntax_help(d, &msg, text, line_no)
+}
+
+/// An error at `pos` in `file`, about the field at `field`.
+fn error_at(file: &SourceFile, field: &str, pos: Option<Pos>, message: String) -> Diagnostic {
+    Diagnostic::error(
+        Location {
+            file: file.display.clone(),
+            pos,
+            field: field.to_string(),
+        },
+        message,
+    )
+}
+
+/// A key given twice (libyaml's `msg` names it): point at the second, and show the first.
+fn duplicate_key_error(file: &SourceFile, msg: &str) -> Option<Diagnostic> {
+    let rest = msg.split("duplicate entry with key ").nth(1)?;
+    let name = rest.trim().trim_matches('"');
+    let d = file
+        .index
+        .duplicate_keys()
+        .iter()
+        .find(|d| d.path == name || d.path.ends_with(&format!(".{name}")))?;
+    let mut diag = error_at(
+        file,
+        &d.path,
+        Some(d.second),
+        format!("the field `{name}` is given twice"),
+    )
+    .with_expected("each field once in a mapping")
+    .with_hint("remove or rename one of the two; the first is shown below");
+    diag.related = Some(Location {
+        file: file.display.clone(),
+        pos: Some(d.first),
+        field: d.path.clone(),
+    });
+    Some(diag)
+}
+
+/// An unclosed quote is found at the end of the file; the quote itself, which libyaml's
+/// `context` places, is more useful.
+fn unclosed_quote_error(
+    file: &SourceFile,
+    line_offset: usize,
+    context: &str,
+) -> Option<Diagnostic> {
+    if !context.starts_with("scanning a quoted scalar") {
+        return None;
+    }
+    let (line, column) = line_column_in(context)?;
+    Some(
+        error_at(
+            file,
             "",
-            Some(super::yamlpos::Pos {
+            Some(Pos {
                 line: line + line_offset,
                 column,
             }),
             "this is not valid YAML: the quoted text that starts here is never closed".into(),
         )
         .with_expected("a closing quote at the end of the text")
-        .with_hint("add the closing quote (\" or ') where the text ends");
-    }
-    if msg.contains("more than one document") {
-        // Point at the `---` that starts the second document.
-        let mut seen_content = false;
-        for (i, l) in text.lines().enumerate() {
-            let t = l.trim_end();
-            if t == "---" || t.starts_with("--- ") {
-                if seen_content {
-                    pos = Some(super::yamlpos::Pos {
-                        line: i + 1 + line_offset,
-                        column: 1,
-                    });
-                    break;
-                }
-                seen_content = true;
-            } else if !t.trim().is_empty() && !t.trim().starts_with('#') {
-                seen_content = true;
+        .with_hint("add the closing quote (\" or ') where the text ends"),
+    )
+}
+
+/// A second YAML document in one file, at the `---` that starts it (else at `pos`).
+fn second_document_error(
+    file: &SourceFile,
+    line_offset: usize,
+    text: &str,
+    pos: Option<Pos>,
+) -> Diagnostic {
+    error_at(
+        file,
+        "",
+        second_document_start(text, line_offset).or(pos),
+        "this is not valid content: the file holds more than one YAML document".into(),
+    )
+    .with_expected("one document per file")
+    .with_hint("remove this `---` line, or move what follows it into a file of its own")
+}
+
+/// Where the `---` that starts the second document of `text` is, if there is one.
+fn second_document_start(text: &str, line_offset: usize) -> Option<Pos> {
+    let mut seen_content = false;
+    for (i, l) in text.lines().enumerate() {
+        let t = l.trim_end();
+        if t == "---" || t.starts_with("--- ") {
+            if seen_content {
+                return Some(Pos {
+                    line: i + 1 + line_offset,
+                    column: 1,
+                });
             }
+            seen_content = true;
+        } else if !t.trim().is_empty() && !t.trim().starts_with('#') {
+            seen_content = true;
         }
-        return here(
-            "",
-            pos,
-            "this is not valid content: the file holds more than one YAML document".into(),
-        )
-        .with_expected("one document per file")
-        .with_hint("remove this `---` line, or move what follows it into a file of its own");
     }
-    // libyaml's reader names a byte offset, not a line, for a character it refuses.
-    if let Some(rest) = msg
+    None
+}
+
+/// A control character libyaml refuses. Its reader names a byte offset in `text`, not a
+/// line, so the line and column are worked out here.
+fn control_character_error(
+    file: &SourceFile,
+    line_offset: usize,
+    text: &str,
+    msg: &str,
+) -> Option<Diagnostic> {
+    let rest = msg
         .split("control characters are not allowed at position ")
-        .nth(1)
-        && let Ok(offset) = rest.trim().parse::<usize>()
-        && let Some(bad) = text.get(offset..).and_then(|t| t.chars().next())
-    {
-        let (line, column) = line_col(text, offset);
-        return here(
+        .nth(1)?;
+    let offset = rest.trim().parse::<usize>().ok()?;
+    let bad = text.get(offset..).and_then(|t| t.chars().next())?;
+    let (line, column) = line_col(text, offset);
+    Some(
+        error_at(
+            file,
             "",
-            Some(super::yamlpos::Pos {
+            Some(Pos {
                 line: line + line_offset,
                 column,
             }),
@@ -415,75 +467,71 @@ fn syntax_error(
             ),
         )
         .with_expected("text without control characters")
-        .with_hint("delete the character: it often comes from copying text out of another program");
-    }
-    let mut d = here("", pos, format!("this is not valid YAML: {msg}"));
-    let line_no = e.location().map_or(0, |l| l.line());
+        .with_hint("delete the character: it often comes from copying text out of another program"),
+    )
+}
+
+/// Add what was expected and a hint to a syntax error libyaml describes as `msg`, from
+/// line `line_no` (1-based) of `text` and the line above it: tabs, limits, and fields or
+/// list items out of line.
+fn with_syntax_help(d: Diagnostic, msg: &str, text: &str, line_no: usize) -> Diagnostic {
     let line_text = text.lines().nth(line_no.saturating_sub(1)).unwrap_or("");
     let above = line_above(text, line_no);
     let indent_clash = above.map(|a| (indent_of(line_text), content_indent(a)));
     if line_text.contains('\t') || msg.contains("tab") {
-        d = d
-            .with_expected("indentation made of spaces")
-            .with_hint("YAML does not allow tabs for indentation: replace them with spaces");
+        d.with_expected("indentation made of spaces")
+            .with_hint("YAML does not allow tabs for indentation: replace them with spaces")
     } else if msg.contains("recursion limit") || msg.contains("repetition limit") {
-        d = d
-            .with_expected("ordinary nested content")
-            .with_hint("the file nests or repeats (through aliases) too deeply to be content");
+        d.with_expected("ordinary nested content")
+            .with_hint("the file nests or repeats (through aliases) too deeply to be content")
     } else if msg.contains("mapping values are not allowed")
         && let Some((mine, theirs)) = indent_clash
         && mine > theirs
         && !above.is_some_and(|a| a.trim_end().ends_with(':'))
     {
-        d = d
-            .with_expected("fields of one mapping lined up in the same column")
+        d.with_expected("fields of one mapping lined up in the same column")
             .with_hint(format!(
                 "this line is indented by {} but the line above by {}: line it up with the field it belongs with",
                 plural_spaces(mine),
                 plural_spaces(theirs)
-            ));
+            ))
     } else if msg.contains("mapping values are not allowed") {
-        d = d
-            .with_expected("one `key: value` per line")
-            .with_hint("a value containing `: ` must be quoted, for example \"Note: this\"");
+        d.with_expected("one `key: value` per line")
+            .with_hint("a value containing `: ` must be quoted, for example \"Note: this\"")
     } else if msg.contains("did not find expected key")
         || msg.contains("did not find expected '-' indicator")
     {
-        d = d.with_expected(
-            "fields of one mapping, and items of one list, lined up in the same column",
-        );
-        d = match indent_clash {
-            Some((mine, theirs)) if mine != theirs => d.with_hint(format!(
-                "this line is indented by {} but the line above by {}: line it up with the field or list item it belongs with",
-                plural_spaces(mine),
-                plural_spaces(theirs)
-            )),
-            _ => d.with_hint(
-                "check the indentation of this line: it must line up with the field or list item it belongs with",
-            ),
-        };
+        out_of_line_help(d, indent_clash)
     } else {
-        d = d.with_hint("check indentation, quotes and colons on this line and the one above");
+        d.with_hint("check indentation, quotes and colons on this line and the one above")
     }
-    d
 }
+
+/// The help for a field or list item out of line with its siblings; `indent_clash` is the
+/// indentation of its line and the column the fields of the line above start at.
+fn out_of_line_help(d: Diagnostic, indent_clash: Option<(usize, usize)>) -> Diagnostic {
+    let d = d
+        .with_expected("fields of one mapping, and items of one list, lined up in the same column");
+    match indent_clash {
+        Some((mine, theirs)) if mine != theirs => d.with_hint(format!(
+            "this line is indented by {} but the line above by {}: line it up with the field or list item it belongs with",
+            plural_spaces(mine),
+            plural_spaces(theirs)
+        )),
+        _ => d.with_hint(
+            "check the indentation of this line: it must line up with the field or list item it belongs with",
+        ),
+    }
+}
+
+/// What a type error says: its message, what was expected, and a hint.
+type Described = (String, Option<String>, Option<String>);
 
 /// Describe a typed-deserialisation error at `path` in plain words.
 fn type_error(file: &SourceFile, path: &str, raw: &str) -> Diagnostic {
     let raw = strip_location_suffix(raw);
     // serde_path_to_error writes `?` for a map key it could not name.
     let path = path.trim_end_matches('?').trim_end_matches('.');
-    let list = |s: &str| -> Vec<String> {
-        s.split(", ")
-            .map(|w| {
-                w.trim_matches(|c| c == '`' || c == ' ')
-                    .replace("` or `", " or ")
-            })
-            .flat_map(|w| w.split(" or ").map(str::to_string).collect::<Vec<_>>())
-            .map(|w| w.trim_matches('`').to_string())
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
     let mut field = path.to_string();
     let mut pos = file.index.locate(path);
     let (message, expected, hint) = if let Some(rest) = raw.strip_prefix("unknown field `") {
@@ -491,56 +539,18 @@ fn type_error(file: &SourceFile, path: &str, raw: &str) -> Diagnostic {
         // serde_path_to_error's path already ends with the unknown key.
         field = if path == name || path.ends_with(&format!(".{name}")) {
             path.to_string()
-        } else if path.is_empty() {
-            name.to_string()
         } else {
-            format!("{path}.{name}")
+            child_path(path, name)
         };
         pos = file.index.locate_key(&field).or(pos);
-        let allowed = tail
-            .strip_prefix(", expected one of ")
-            .or_else(|| tail.strip_prefix(", expected "))
-            .map(list)
-            .unwrap_or_default();
-        let hint = match closest(name, allowed.iter().map(String::as_str)) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => "remove it, or check the spelling and indentation".to_string(),
-        };
-        (
-            format!("unknown field `{name}`"),
-            Some(format!("one of: {}", allowed.join(", "))),
-            Some(hint),
-        )
+        unknown_field(name, tail)
     } else if let Some(rest) = raw.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or(rest);
-        field = if path.is_empty() {
-            name.to_string()
-        } else {
-            format!("{path}.{name}")
-        };
-        (
-            format!("the required field `{name}` is missing"),
-            Some(format!("`{name}:` with a value")),
-            Some(format!(
-                "add `{name}: ...` here (check its indentation too)"
-            )),
-        )
+        field = child_path(path, name);
+        missing_field(name)
     } else if let Some(rest) = raw.strip_prefix("unknown variant `") {
         let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
-        let allowed = tail
-            .strip_prefix(", expected one of ")
-            .or_else(|| tail.strip_prefix(", expected "))
-            .map(list)
-            .unwrap_or_default();
-        let hint = match closest(name, allowed.iter().map(String::as_str)) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => "use one of the allowed values, in lower case".to_string(),
-        };
-        (
-            format!("`{name}` is not an allowed value"),
-            Some(format!("one of: {}", allowed.join(", "))),
-            Some(hint),
-        )
+        unknown_variant(name, tail)
     } else if let Some(i) = raw.find(". Accepted forms: ") {
         (
             raw[..i].to_string(),
@@ -552,59 +562,10 @@ fn type_error(file: &SourceFile, path: &str, raw: &str) -> Diagnostic {
     {
         // A key that is not a word, such as `1: x`.
         let key = found.split('`').nth(1).unwrap_or(found);
-        let key_path = if path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{path}.{key}")
-        };
-        pos = file.index.locate_key(&key_path).or(pos);
-        (
-            format!("`{key}` is not a field name"),
-            Some("a field name such as `title`".to_string()),
-            Some("field names are words; check this line and its indentation".to_string()),
-        )
+        pos = file.index.locate_key(&child_path(path, key)).or(pos);
+        key_not_a_word(key)
     } else if let Some(rest) = raw.strip_prefix("invalid type: ") {
-        let (found, want) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "another type"));
-        // serde_yaml reports a tagged value (`!date 2024`) as an enum.
-        let found = if found == "enum" {
-            "a YAML tag (`!...`)"
-        } else {
-            found
-        };
-        let want_words = match want {
-            "f64" | "f32" | "i64" | "u8" | "u32" | "u64" | "i32" | "usize" => {
-                "a number".to_string()
-            }
-            "a string" => "text".to_string(),
-            "a sequence" => "a list (lines starting with `- `, or `[a, b]`)".to_string(),
-            "a boolean" => "true or false".to_string(),
-            w if w.starts_with("struct ") => {
-                "a mapping of fields (`name: value` lines)".to_string()
-            }
-            w => w.to_string(),
-        };
-        let flaggable =
-            path.ends_with(".value") && (path.contains("series[") || path.starts_with("rows["));
-        let hint = if found.starts_with("a YAML tag") {
-            "remove the `!tag`: content files do not use YAML tags".to_string()
-        } else if flaggable && found.starts_with("string") {
-            format!(
-                "replace {found} with a number; if there is no figure, remove `value:` and write `flag: x` (c = suppressed, x = not available, z = not applicable)"
-            )
-        } else if want == "a string" {
-            "put the value in quotes, for example \"1.0\"".to_string()
-        } else if want_words.starts_with("a list") {
-            "write each item on its own line starting with `- `".to_string()
-        } else {
-            format!("replace {found} with {want_words}")
-        };
-        (
-            format!("wrong kind of value: found {found}"),
-            Some(want_words),
-            Some(hint),
-        )
+        wrong_kind(path, rest)
     } else {
         (raw.to_string(), None, None)
     };
@@ -619,6 +580,130 @@ fn type_error(file: &SourceFile, path: &str, raw: &str) -> Diagnostic {
             },
             message,
         )
+    }
+}
+
+/// The path of the field `name` inside the value at `path` (which may be the root, ``).
+fn child_path(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// The allowed names serde lists after `unknown ... `name``: `tail` reads
+/// `, expected one of `a`, `b`` or `, expected `a` or `b``.
+fn allowed_names(tail: &str) -> Vec<String> {
+    let list = |s: &str| -> Vec<String> {
+        s.split(", ")
+            .map(|w| {
+                w.trim_matches(|c| c == '`' || c == ' ')
+                    .replace("` or `", " or ")
+            })
+            .flat_map(|w| w.split(" or ").map(str::to_string).collect::<Vec<_>>())
+            .map(|w| w.trim_matches('`').to_string())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    tail.strip_prefix(", expected one of ")
+        .or_else(|| tail.strip_prefix(", expected "))
+        .map(list)
+        .unwrap_or_default()
+}
+
+/// A field the type does not have (`name`, with serde's list of the fields it has in `tail`).
+fn unknown_field(name: &str, tail: &str) -> Described {
+    let allowed = allowed_names(tail);
+    let hint = match closest(name, allowed.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "remove it, or check the spelling and indentation".to_string(),
+    };
+    (
+        format!("unknown field `{name}`"),
+        Some(format!("one of: {}", allowed.join(", "))),
+        Some(hint),
+    )
+}
+
+/// A required field that is not given.
+fn missing_field(name: &str) -> Described {
+    (
+        format!("the required field `{name}` is missing"),
+        Some(format!("`{name}:` with a value")),
+        Some(format!(
+            "add `{name}: ...` here (check its indentation too)"
+        )),
+    )
+}
+
+/// A value that is not one of the allowed words (`name`, with serde's list of those in
+/// `tail`).
+fn unknown_variant(name: &str, tail: &str) -> Described {
+    let allowed = allowed_names(tail);
+    let hint = match closest(name, allowed.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "use one of the allowed values, in lower case".to_string(),
+    };
+    (
+        format!("`{name}` is not an allowed value"),
+        Some(format!("one of: {}", allowed.join(", "))),
+        Some(hint),
+    )
+}
+
+/// A key that is not a word, such as `1: x`.
+fn key_not_a_word(key: &str) -> Described {
+    (
+        format!("`{key}` is not a field name"),
+        Some("a field name such as `title`".to_string()),
+        Some("field names are words; check this line and its indentation".to_string()),
+    )
+}
+
+/// A value of the wrong kind at `path`; `rest` reads `FOUND, expected WANT`.
+fn wrong_kind(path: &str, rest: &str) -> Described {
+    let (found, want) = rest
+        .split_once(", expected ")
+        .unwrap_or((rest, "another type"));
+    // serde_yaml reports a tagged value (`!date 2024`) as an enum.
+    let found = if found == "enum" {
+        "a YAML tag (`!...`)"
+    } else {
+        found
+    };
+    let want_words = kind_in_words(want);
+    let flaggable =
+        path.ends_with(".value") && (path.contains("series[") || path.starts_with("rows["));
+    let hint = if found.starts_with("a YAML tag") {
+        "remove the `!tag`: content files do not use YAML tags".to_string()
+    } else if flaggable && found.starts_with("string") {
+        format!(
+            "replace {found} with a number; if there is no figure, remove `value:` and write `flag: x` (c = suppressed, x = not available, z = not applicable)"
+        )
+    } else if want == "a string" {
+        "put the value in quotes, for example \"1.0\"".to_string()
+    } else if want_words.starts_with("a list") {
+        "write each item on its own line starting with `- `".to_string()
+    } else {
+        format!("replace {found} with {want_words}")
+    };
+    (
+        format!("wrong kind of value: found {found}"),
+        Some(want_words),
+        Some(hint),
+    )
+}
+
+/// The kind of value serde expected (`f64`, `a sequence`, `struct Site`), in plain words.
+fn kind_in_words(want: &str) -> String {
+    match want {
+        "f64" | "f32" | "i64" | "u8" | "u32" | "u64" | "i32" | "usize" => "a number".to_string(),
+        "a string" => "text".to_string(),
+        "a sequence" => "a list (lines starting with `- `, or `[a, b]`)".to_string(),
+        "a boolean" => "true or false".to_string(),
+        w if w.starts_with("struct ") => "a mapping of fields (`name: value` lines)".to_string(),
+        w => w.to_string(),
     }
 }
 

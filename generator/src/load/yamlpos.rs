@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser, Span};
+use saphyr_parser::{Event, Parser, ScanError, Span};
 
 /// A 1-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -71,6 +71,69 @@ fn pos(span: &Span, line_offset: usize) -> Pos {
     }
 }
 
+/// Alias accounting while indexing: nodes counted so far (with aliases expanded), nodes added
+/// by aliases, the expanded size of each anchor, and where each open collection started.
+#[derive(Default)]
+struct AliasBudget {
+    counted: usize,
+    by_alias: usize,
+    anchor_size: HashMap<usize, usize>,
+    open: Vec<(usize, usize)>,
+}
+
+impl AliasBudget {
+    /// Count the node `event` (at `p`) adds, aliases expanded; the excess if the file now
+    /// nests deeper than [`MAX_DEPTH`] or its aliases add more than [`MAX_ALIAS_NODES`] nodes.
+    fn count(&mut self, event: &Event<'_>, p: Pos) -> Option<Excess> {
+        match event {
+            Event::Scalar(_, _, anchor, _) => {
+                self.counted = self.counted.saturating_add(1);
+                if *anchor > 0 {
+                    self.anchor_size.insert(*anchor, 1);
+                }
+            }
+            Event::Alias(anchor) => {
+                let n = self.anchor_size.get(anchor).copied().unwrap_or(1);
+                self.counted = self.counted.saturating_add(n);
+                self.by_alias = self.by_alias.saturating_add(n);
+                if self.by_alias > MAX_ALIAS_NODES {
+                    return Some(Excess::Aliases(p));
+                }
+            }
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                self.open.push((*anchor, self.counted));
+                self.counted = self.counted.saturating_add(1);
+                if self.open.len() > MAX_DEPTH {
+                    return Some(Excess::Depth(p));
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some((anchor, start)) = self.open.pop()
+                    && anchor > 0
+                {
+                    self.anchor_size.insert(anchor, self.counted - start);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+}
+
+/// The excess a scanner error means, if it is one. The scanner reads ahead, so very deep
+/// flow nesting (`[[[[...`) fails here before the events that would have gone over
+/// [`MAX_DEPTH`].
+fn scanner_excess(e: &ScanError, line_offset: usize) -> Option<Excess> {
+    if !e.info().contains("recursion limit") {
+        return None;
+    }
+    let m = e.marker();
+    Some(Excess::Depth(Pos {
+        line: m.line() + line_offset,
+        column: m.col() + 1,
+    }))
+}
+
 impl PosIndex {
     /// Index `text`. `line_offset` is added to every line (for front matter inside Markdown).
     /// Text that does not parse gives a partial index: positions are a convenience, and the
@@ -79,119 +142,31 @@ impl PosIndex {
         let mut index = PosIndex::default();
         let mut stack: Vec<Frame> = Vec::new();
         let mut root_done = false;
-        // Alias accounting: nodes counted so far (with aliases expanded), nodes added by
-        // aliases, the expanded size of each anchor, and where each open collection started.
-        let mut counted: usize = 0;
-        let mut by_alias: usize = 0;
-        let mut anchor_size: HashMap<usize, usize> = HashMap::new();
-        let mut open: Vec<(usize, usize)> = Vec::new();
+        let mut budget = AliasBudget::default();
         for item in Parser::new_from_str(text) {
             let (event, span) = match item {
                 Ok(x) => x,
                 Err(e) => {
-                    // The scanner reads ahead, so very deep flow nesting (`[[[[...`) fails
-                    // here before the events that would have gone over MAX_DEPTH.
-                    if e.info().contains("recursion limit") {
-                        let m = e.marker();
-                        index.excess = Some(Excess::Depth(Pos {
-                            line: m.line() + line_offset,
-                            column: m.col() + 1,
-                        }));
+                    if let Some(excess) = scanner_excess(&e, line_offset) {
+                        index.excess = Some(excess);
                     }
                     break;
                 }
             };
             let p = pos(&span, line_offset);
-            match &event {
-                Event::Scalar(_, _, anchor, _) => {
-                    counted = counted.saturating_add(1);
-                    if *anchor > 0 {
-                        anchor_size.insert(*anchor, 1);
-                    }
-                }
-                Event::Alias(anchor) => {
-                    let n = anchor_size.get(anchor).copied().unwrap_or(1);
-                    counted = counted.saturating_add(n);
-                    by_alias = by_alias.saturating_add(n);
-                    if by_alias > MAX_ALIAS_NODES {
-                        index.excess = Some(Excess::Aliases(p));
-                        break;
-                    }
-                }
-                Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
-                    open.push((*anchor, counted));
-                    counted = counted.saturating_add(1);
-                    if open.len() > MAX_DEPTH {
-                        index.excess = Some(Excess::Depth(p));
-                        break;
-                    }
-                }
-                Event::MappingEnd | Event::SequenceEnd => {
-                    if let Some((anchor, start)) = open.pop()
-                        && anchor > 0
-                    {
-                        anchor_size.insert(anchor, counted - start);
-                    }
-                }
-                _ => {}
+            if let Some(excess) = budget.count(&event, p) {
+                index.excess = Some(excess);
+                break;
             }
             match event {
                 Event::Scalar(..)
                 | Event::Alias(_)
                 | Event::MappingStart(..)
                 | Event::SequenceStart(..) => {
-                    // Work out this node's path from its parent.
-                    let path = match stack.last_mut() {
-                        None => {
-                            if root_done {
-                                break; // a second document: ignore
-                            }
-                            root_done = true;
-                            Some(String::new())
-                        }
-                        Some(Frame::Seq { path, next }) => {
-                            let p = format!("{path}[{next}]");
-                            *next += 1;
-                            Some(p)
-                        }
-                        Some(Frame::Map { path, key }) => match key.take() {
-                            Some(k) => Some(join(path, &k)),
-                            None => {
-                                // This node is a key.
-                                let name = match &event {
-                                    Event::Scalar(v, ..) => v.to_string(),
-                                    _ => "?".to_string(),
-                                };
-                                let key_path = join(path, &name);
-                                match index.keys.get(&key_path) {
-                                    Some(first) => index.duplicates.push(DuplicateKey {
-                                        path: key_path,
-                                        first: *first,
-                                        second: p,
-                                    }),
-                                    None => {
-                                        index.keys.insert(key_path, p);
-                                    }
-                                }
-                                *key = Some(name);
-                                None
-                            }
-                        },
-                    };
-                    if let Some(path) = &path {
-                        index.values.entry(path.clone()).or_insert(p);
+                    if stack.is_empty() && root_done {
+                        break; // a second document: ignore
                     }
-                    match event {
-                        Event::MappingStart(..) => stack.push(Frame::Map {
-                            path: path.unwrap_or_else(|| "?".into()),
-                            key: None,
-                        }),
-                        Event::SequenceStart(..) => stack.push(Frame::Seq {
-                            path: path.unwrap_or_else(|| "?".into()),
-                            next: 0,
-                        }),
-                        _ => {}
-                    }
+                    index.add_node(&mut stack, &mut root_done, &event, p);
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
                     stack.pop();
@@ -200,6 +175,75 @@ impl PosIndex {
             }
         }
         index
+    }
+
+    /// Record the node `event` (a scalar, an alias, or the start of a mapping or list) at `p`:
+    /// the position of its value, worked out from its parent on `stack`, or of its key when
+    /// it is a mapping's key. A mapping or list is pushed onto `stack`; the root sets
+    /// `root_done`.
+    fn add_node(
+        &mut self,
+        stack: &mut Vec<Frame>,
+        root_done: &mut bool,
+        event: &Event<'_>,
+        p: Pos,
+    ) {
+        // Work out this node's path from its parent.
+        let path = match stack.last_mut() {
+            None => {
+                *root_done = true;
+                Some(String::new())
+            }
+            Some(Frame::Seq { path, next }) => {
+                let p = format!("{path}[{next}]");
+                *next += 1;
+                Some(p)
+            }
+            Some(Frame::Map { path, key }) => match key.take() {
+                Some(k) => Some(join(path, &k)),
+                None => {
+                    // This node is a key.
+                    *key = Some(self.add_key(path, event, p));
+                    None
+                }
+            },
+        };
+        if let Some(path) = &path {
+            self.values.entry(path.clone()).or_insert(p);
+        }
+        match event {
+            Event::MappingStart(..) => stack.push(Frame::Map {
+                path: path.unwrap_or_else(|| "?".into()),
+                key: None,
+            }),
+            Event::SequenceStart(..) => stack.push(Frame::Seq {
+                path: path.unwrap_or_else(|| "?".into()),
+                next: 0,
+            }),
+            _ => {}
+        }
+    }
+
+    /// Record the key `event` at `p` in the mapping at `parent`, and a duplicate if the
+    /// mapping already has that key. Returns the key's name (`?` for a key that is not a
+    /// scalar).
+    fn add_key(&mut self, parent: &str, event: &Event<'_>, p: Pos) -> String {
+        let name = match event {
+            Event::Scalar(v, ..) => v.to_string(),
+            _ => "?".to_string(),
+        };
+        let key_path = join(parent, &name);
+        match self.keys.get(&key_path) {
+            Some(first) => self.duplicates.push(DuplicateKey {
+                path: key_path,
+                first: *first,
+                second: p,
+            }),
+            None => {
+                self.keys.insert(key_path, p);
+            }
+        }
+        name
     }
 
     /// The position of the value at `path`, or of its nearest ancestor that has one.
