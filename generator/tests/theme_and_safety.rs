@@ -134,3 +134,155 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
             .any(|d| d.message.contains("did not write"))
     );
 }
+
+/// The default templates: (name, text).
+fn default_templates() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../site/templates");
+    let mut out: Vec<(String, String)> = fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            (name, fs::read_to_string(e.path()).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn no_default_template_marks_anything_safe() {
+    // Trusted HTML is marked on the Rust side (render::view::Html); a template never needs
+    // `|safe`, and one that used it would be trusting text it cannot vouch for.
+    let templates = default_templates();
+    assert!(templates.len() > 20);
+    for (name, text) in templates {
+        let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            !squeezed.contains("|safe") && !squeezed.contains("safe("),
+            "{name} uses the safe filter"
+        );
+        assert!(
+            !text.contains("autoescape false"),
+            "{name} turns escaping off"
+        );
+    }
+}
+
+/// Eject the theme into a copy of the example, change one template with `edit`, and build.
+fn build_with_ejected(template: &str, edit: impl Fn(&str) -> String) -> (hearth::Report, TempDir) {
+    let tmp = TempDir::new("ejected");
+    let content = tmp.path().join("content");
+    copy_dir(&example(), &content);
+    hearth::tools::eject::eject(&content).unwrap();
+    let path = content.join("theme/templates").join(template);
+    let text = fs::read_to_string(&path).unwrap();
+    let changed = edit(&text);
+    assert_ne!(changed, text, "the edit changed nothing");
+    fs::write(&path, changed).unwrap();
+    let report = hearth::build(&content, &tmp.path().join("public"));
+    (report, tmp)
+}
+
+#[test]
+fn a_misspelt_name_in_an_ejected_template_fails_the_build_at_its_line() {
+    for (template, right, wrong) in [
+        ("action.html", "{{ action.owner }}", "{{ action.ownr }}"),
+        (
+            "measure.html",
+            "<h1>{{ metric.title }}</h1>",
+            "<h1>{{ metric.titel }}</h1>",
+        ),
+        ("base.html", "{{ site.authority }}", "{{ site.authorty }}"),
+        ("plan.html", "{{ total }} actions", "{{ totl }} actions"),
+    ] {
+        let (report, tmp) = build_with_ejected(template, |t| t.replacen(right, wrong, 1));
+        assert!(!report.written, "{template}: a misspelt name built");
+        assert!(!tmp.path().join("public").exists());
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .unwrap_or_else(|| panic!("{template}: no error"));
+        let expected_file = format!("theme/templates/{template}");
+        assert!(
+            d.location.file.ends_with(&expected_file),
+            "{template}: reported at {}",
+            d.location
+        );
+        let text = fs::read_to_string(tmp.path().join("content").join(&expected_file)).unwrap();
+        let line = text.lines().position(|l| l.contains(wrong)).unwrap() + 1;
+        assert_eq!(
+            d.location.pos.map(|p| p.line),
+            Some(line),
+            "{template}: {d}"
+        );
+        let name = wrong.trim_matches(|c| c == '{' || c == '}' || c == ' ');
+        let name = name.split(' ').next().unwrap();
+        assert!(
+            d.message.contains(name.trim_start_matches("<h1>{{").trim())
+                || d.message.contains("not defined"),
+            "{template}: {d}"
+        );
+    }
+}
+
+#[test]
+fn safe_in_an_ejected_template_cannot_turn_content_into_markup() {
+    let tmp = TempDir::new("safefilter");
+    let content = tmp.path().join("content");
+    copy_dir(&example(), &content);
+    // A title with markup in it, printed with |safe by a council's template.
+    let plan = content.join("plan/commissioning.yaml");
+    let text = fs::read_to_string(&plan).unwrap();
+    let first = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("title:"))
+        .unwrap()
+        .to_string();
+    let second_title = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("title:"))
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert_ne!(first, second_title);
+    let marked = second_title.replacen("title: ", "title: \"<b id=boom>Bold</b> ", 1) + "\"";
+    let marked = if second_title.contains('"') || second_title.contains('\'') {
+        panic!("pick a plain title: {second_title}")
+    } else {
+        marked
+    };
+    fs::write(&plan, text.replacen(&second_title, &marked, 1)).unwrap();
+    hearth::tools::eject::eject(&content).unwrap();
+    let action = content.join("theme/templates/action.html");
+    let t = fs::read_to_string(&action).unwrap();
+    fs::write(
+        &action,
+        t.replace(
+            "<h1>{{ action.title }}</h1>",
+            "<h1>{{ action.title|safe }}</h1>",
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    let report = hearth::build(&content, &out);
+    assert!(
+        report.written,
+        "{:#?}",
+        report.diagnostics.iter().find(|d| d.is_error())
+    );
+    let mut seen = false;
+    for entry in fs::read_dir(out.join("plan")).unwrap().flatten() {
+        let page = entry.path().join("index.html");
+        if let Ok(html) = fs::read_to_string(&page) {
+            assert!(
+                !html.contains("<b id=boom>"),
+                "{} has the markup",
+                page.display()
+            );
+            seen |= html.contains("&lt;b id=boom&gt;Bold&lt;");
+        }
+    }
+    assert!(seen, "the escaped title is on its page");
+}

@@ -636,21 +636,21 @@ mod tests {
 
     #[test]
     fn a_measure_with_many_comparators_keeps_every_marker_distinct() {
-        let path = example().join("metrics/care-leavers.yaml");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-        let mut yaml: serde_yaml::Value =
-            serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
-        let first = yaml["comparators"][0].clone();
-        let list: Vec<serde_yaml::Value> = (0..SYMBOLS.len() - 1)
+        let loaded = crate::load::load(&example());
+        let mut metric = loaded
+            .content
+            .metric("care-leavers")
+            .cloned()
+            .unwrap_or_else(|| panic!("the example has the care-leavers measure"));
+        let first = metric.comparators[0].clone();
+        metric.comparators = (0..SYMBOLS.len() - 1)
             .map(|i| {
                 let mut c = first.clone();
-                c["id"] = format!("comparator-{i}").into();
-                c["label"] = format!("Comparator {i}").into();
+                c.id = format!("comparator-{i}");
+                c.label = format!("Comparator {i}");
                 c
             })
             .collect();
-        yaml["comparators"] = serde_yaml::Value::Sequence(list);
-        let metric: Metric = serde_yaml::from_value(yaml).unwrap_or_else(|e| panic!("{e}"));
         let json: Value =
             serde_json::from_str(to_script_json(&metric_chart(&metric, "Us")).as_str())
                 .unwrap_or_else(|e| panic!("{e}"));

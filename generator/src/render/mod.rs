@@ -48,19 +48,18 @@ pub struct Rendered {
     pub files: BTreeMap<String, Vec<u8>>,
     pub diagnostics: Vec<Diagnostic>,
     pub pages: usize,
+    /// Whether a template failed, so some pages are missing.
+    pub template_failed: bool,
 }
 
 /// Render a project: the current site, each frozen edition under `/editions/<version>/`
 /// (without its own copy of the static files), then check every internal link and anchor.
 /// A broken link is reported where it is written in the content, when it can be found.
 pub fn render(project: &Project) -> Rendered {
-    let (templates, mut diagnostics) = Templates::new(&project.theme, &project.current.root);
+    let (templates, compile_errors) = Templates::new(&project.theme, &project.current.root);
     let mut rendered = render_site(&project.current, &templates, &project.history);
-    if !diagnostics.is_empty() {
-        // A template that does not compile is reported once, not once per page.
-        diagnostics.append(&mut rendered.diagnostics);
-        rendered.diagnostics = diagnostics;
-    }
+    rendered.template_failed |= !compile_errors.is_empty();
+    rendered.diagnostics.extend(compile_errors);
     // Earlier editions, each a whole site under /editions/<version>/ with its banner. A
     // frozen edition is rendered with today's theme, so every page keeps working.
     for (version, edition) in &project.editions {
@@ -76,6 +75,7 @@ pub fn render(project: &Project) -> Rendered {
         };
         let old = render_site(edition, &templates, &archived);
         rendered.diagnostics.extend(old.diagnostics);
+        rendered.template_failed |= old.template_failed;
         for (path, bytes) in old.files {
             // One copy of the theme's static files serves every edition.
             if path.starts_with("static/") || path == "sitemap.xml" {
@@ -91,10 +91,15 @@ pub fn render(project: &Project) -> Rendered {
             .files
             .insert(format!("static/{path}"), bytes.to_vec());
     }
-    let broken = links::check(&rendered.files, |link| {
-        links::locate(link, project.sources())
-    });
-    rendered.diagnostics.extend(broken);
+    // Pages a failed template did not write would show up as broken links: the template's
+    // error is the one to fix.
+    if !rendered.template_failed {
+        let broken = links::check(&rendered.files, |link| {
+            links::locate(link, project.sources())
+        });
+        rendered.diagnostics.extend(broken);
+    }
+    tidy(&mut rendered.diagnostics);
     rendered
 }
 
@@ -121,13 +126,9 @@ pub fn render_site(folder: &Folder, templates: &Templates, history: &History) ->
     files::sitemap(&mut site);
     files::headers(&mut site);
     brand::files(&mut site);
-    let (files, mut diagnostics, pages) = site.finish();
-    tidy(&mut diagnostics);
-    Rendered {
-        files,
-        diagnostics,
-        pages,
-    }
+    let mut rendered = site.finish();
+    tidy(&mut rendered.diagnostics);
+    rendered
 }
 
 /// Each problem once (a Markdown field shown on several pages is rendered several times),

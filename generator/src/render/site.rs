@@ -29,6 +29,8 @@ pub struct Site<'a> {
     pub out: BTreeMap<String, Vec<u8>>,
     diags: RefCell<Vec<Diagnostic>>,
     pub pages: usize,
+    /// Whether a template failed (some pages are then missing).
+    pub template_failed: bool,
     /// What every page shows: the site's name, navigation, footer.
     common: Option<Common>,
 }
@@ -68,15 +70,21 @@ impl<'a> Site<'a> {
             out: BTreeMap::new(),
             diags: RefCell::new(Vec::new()),
             pages: 0,
+            template_failed: false,
             common: None,
         };
         site.common = Some(Common::new(&site));
         site
     }
 
-    /// The files and problems.
-    pub fn finish(self) -> (BTreeMap<String, Vec<u8>>, Vec<Diagnostic>, usize) {
-        (self.out, self.diags.into_inner(), self.pages)
+    /// The files written and the problems found.
+    pub fn finish(self) -> super::Rendered {
+        super::Rendered {
+            files: self.out,
+            diagnostics: self.diags.into_inner(),
+            pages: self.pages,
+            template_failed: self.template_failed,
+        }
     }
 
     pub fn diag(&self, d: Diagnostic) {
@@ -115,7 +123,10 @@ impl<'a> Site<'a> {
                 self.out.insert(path.to_string(), html.into_bytes());
                 self.pages += 1;
             }
-            Err(d) => self.diag(*d),
+            Err(d) => {
+                self.template_failed = true;
+                self.diag(*d);
+            }
         }
     }
 

@@ -1,0 +1,233 @@
+//! Every view of an action says the same thing: for every action of the example and of a
+//! fixture whose actions often name no owner, the owner, status and timescale on its page,
+//! in `/data/actions.json`, in `/data/actions.csv` and in the plan's filter index agree.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use hearth_model::Date;
+use serde_json::Value;
+
+/// What one view says of an action: owner, status, timescale label, last day of the timescale.
+#[derive(Debug, PartialEq, Eq, Clone)]
+struct Facts {
+    owner: Option<String>,
+    status: Option<String>,
+    timescale: Option<String>,
+    end: Option<String>,
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/valid")
+        .join(name)
+}
+
+fn example() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content")
+}
+
+fn rendered(content: &Path) -> BTreeMap<String, String> {
+    let (site, report) = hearth::render(content);
+    let site = site.unwrap_or_else(|| {
+        panic!(
+            "{} does not build: {:#?}",
+            content.display(),
+            report.diagnostics
+        )
+    });
+    site.files
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".json") || p.ends_with(".csv"))
+        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .collect()
+}
+
+fn trimmed(s: Option<&str>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Undo the HTML escaping minijinja applies.
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+}
+
+/// The text of the `<dd>` after `<dt>{label}</dt>` in an action page, up to the first tag.
+fn dd(page: &str, label: &str) -> Option<String> {
+    let start = page.find(&format!("<dt>{label}</dt><dd>"))? + label.len() + 13;
+    let rest = &page[start..];
+    let end = rest.find('<').unwrap_or(rest.len());
+    trimmed(Some(&unescape(&rest[..end])))
+}
+
+fn from_json(files: &BTreeMap<String, String>) -> BTreeMap<String, Facts> {
+    let rows: Vec<Value> = serde_json::from_str(&files["data/actions.json"]).unwrap();
+    rows.iter()
+        .map(|r| {
+            let text = |k: &str| trimmed(r[k].as_str());
+            (
+                text("id").unwrap(),
+                Facts {
+                    owner: text("owner"),
+                    status: text("status"),
+                    timescale: text("timescale"),
+                    end: text("end"),
+                },
+            )
+        })
+        .collect()
+}
+
+fn from_csv(files: &BTreeMap<String, String>) -> BTreeMap<String, Facts> {
+    let records = hearth::load::csv::read(&files["data/actions.csv"]).unwrap();
+    let head = &records[0].cells;
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    records[1..]
+        .iter()
+        .map(|r| {
+            let text = |name: &str| trimmed(Some(&r.cells[col(name)]));
+            (
+                text("id").unwrap(),
+                Facts {
+                    owner: text("owner"),
+                    status: text("status"),
+                    timescale: text("timescale"),
+                    end: text("end"),
+                },
+            )
+        })
+        .collect()
+}
+
+fn from_pages(
+    files: &BTreeMap<String, String>,
+    ids: impl Iterator<Item = String>,
+) -> BTreeMap<String, Facts> {
+    ids.map(|id| {
+        let page = &files[&format!("plan/{id}/index.html")];
+        let status = dd(page, "Where we are now").filter(|s| s != "No update yet");
+        let end = page
+            .split("<time datetime=\"")
+            .nth(2)
+            .and_then(|t| t.split('"').next())
+            .map(str::to_string);
+        let facts = Facts {
+            owner: dd(page, "Owner"),
+            status,
+            timescale: dd(page, "Timescale")
+                .map(|t| t.split(" (").next().unwrap_or(&t).to_string()),
+            end,
+        };
+        (id, facts)
+    })
+    .collect()
+}
+
+/// The filter index as the plan page carries it: owner label, whether the status is in
+/// the searchable text, and the due day.
+fn index_agrees(files: &BTreeMap<String, String>, want: &BTreeMap<String, Facts>) {
+    let page = &files["plan/index.html"];
+    let json = page
+        .split("<script type=\"application/json\" id=\"f-index\">")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .unwrap();
+    let index: Value = serde_json::from_str(json).unwrap();
+    let facets = index["facets"].as_array().unwrap();
+    let owner_facet = facets.iter().position(|f| f["name"] == "owner").unwrap();
+    let owners = facets[owner_facet]["values"].as_array().unwrap();
+    for item in index["items"].as_array().unwrap() {
+        let id = item["id"].as_str().unwrap();
+        let facts = &want[id];
+        let owner: Vec<&str> = item["f"][owner_facet]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                owners[i.as_u64().unwrap() as usize]["label"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(
+            owner.first().map(|s| s.to_string()),
+            facts.owner,
+            "{id}: the filter index's owner"
+        );
+        let text = item["t"].as_str().unwrap();
+        if let Some(status) = &facts.status {
+            assert!(
+                text.lines().any(|l| l == status.to_lowercase()),
+                "{id}: the filter index does not search the status “{status}”"
+            );
+        }
+        let due = item["d"].as_i64();
+        let end = facts
+            .end
+            .as_ref()
+            .map(|e| e.parse::<Date>().unwrap().to_days());
+        assert_eq!(due, end, "{id}: the filter index's due day");
+    }
+    assert_eq!(
+        index["items"].as_array().unwrap().len(),
+        want.len(),
+        "every action is in the filter index"
+    );
+}
+
+fn check(content: &Path) -> BTreeMap<String, Facts> {
+    let files = rendered(content);
+    let json = from_json(&files);
+    let csv = from_csv(&files);
+    let pages = from_pages(&files, json.keys().cloned());
+    assert!(!json.is_empty());
+    for (id, facts) in &json {
+        assert_eq!(
+            Some(facts),
+            csv.get(id),
+            "{id}: actions.json and actions.csv"
+        );
+        assert_eq!(
+            Some(facts),
+            pages.get(id),
+            "{id}: actions.json and its page"
+        );
+    }
+    assert_eq!(json.len(), csv.len());
+    index_agrees(&files, &json);
+    json
+}
+
+#[test]
+fn every_view_of_every_example_action_agrees() {
+    let actions = check(&example());
+    assert!(
+        actions.len() >= 40,
+        "the example has {} actions",
+        actions.len()
+    );
+}
+
+#[test]
+fn an_action_without_an_owner_shows_its_workstream_lead_everywhere() {
+    let actions = check(&fixture("missing-owners"));
+    let owner = |id: &str| actions[id].owner.as_deref();
+    // No owner: the workstream's lead.
+    assert_eq!(owner("fc-01"), Some("Head of Fostering & Adoption (North)"));
+    assert_eq!(owner("fc-03"), Some("Head of Fostering & Adoption (North)"));
+    // Its own owner.
+    assert_eq!(owner("fc-02"), Some("Finance Business Partner"));
+    // No owner and no lead: none, in every view.
+    assert_eq!(owner("res-01"), None);
+    assert_eq!(
+        owner("res-02"),
+        Some("Head of Fostering & Adoption (North)")
+    );
+}
