@@ -67,21 +67,22 @@ fn dd(page: &str, label: &str) -> Option<String> {
     trimmed(Some(&unescape(&rest[..end])))
 }
 
+/// An action's facts from a record that gives each field by name.
+fn facts(field: impl Fn(&str) -> Option<String>) -> (String, Facts) {
+    let id = field("id").unwrap();
+    let facts = Facts {
+        owner: field("owner"),
+        status: field("status"),
+        timescale: field("timescale"),
+        end: field("end"),
+    };
+    (id, facts)
+}
+
 fn from_json(files: &BTreeMap<String, String>) -> BTreeMap<String, Facts> {
     let rows: Vec<Value> = serde_json::from_str(&files["data/actions.json"]).unwrap();
     rows.iter()
-        .map(|r| {
-            let text = |k: &str| trimmed(r[k].as_str());
-            (
-                text("id").unwrap(),
-                Facts {
-                    owner: text("owner"),
-                    status: text("status"),
-                    timescale: text("timescale"),
-                    end: text("end"),
-                },
-            )
-        })
+        .map(|r| facts(|k| trimmed(r[k].as_str())))
         .collect()
 }
 
@@ -91,18 +92,7 @@ fn from_csv(files: &BTreeMap<String, String>) -> BTreeMap<String, Facts> {
     let col = |name: &str| head.iter().position(|h| h == name).unwrap();
     records[1..]
         .iter()
-        .map(|r| {
-            let text = |name: &str| trimmed(Some(&r.cells[col(name)]));
-            (
-                text("id").unwrap(),
-                Facts {
-                    owner: text("owner"),
-                    status: text("status"),
-                    timescale: text("timescale"),
-                    end: text("end"),
-                },
-            )
-        })
+        .map(|r| facts(|k| trimmed(Some(&r.cells[col(k)]))))
         .collect()
 }
 

@@ -614,13 +614,24 @@ fn allowed_names(tail: &str) -> Vec<String> {
 
 /// A field the type does not have (`name`, with serde's list of the fields it has in `tail`).
 fn unknown_field(name: &str, tail: &str) -> Described {
+    not_one_of(
+        name,
+        tail,
+        format!("unknown field `{name}`"),
+        "remove it, or check the spelling and indentation",
+    )
+}
+
+/// `name` is not one of the names serde lists in `tail`: suggest the nearest, or else
+/// `otherwise`.
+fn not_one_of(name: &str, tail: &str, message: String, otherwise: &str) -> Described {
     let allowed = allowed_names(tail);
     let hint = match closest(name, allowed.iter().map(String::as_str)) {
         Some(near) => format!("did you mean `{near}`?"),
-        None => "remove it, or check the spelling and indentation".to_string(),
+        None => otherwise.to_string(),
     };
     (
-        format!("unknown field `{name}`"),
+        message,
         Some(format!("one of: {}", allowed.join(", "))),
         Some(hint),
     )
@@ -640,15 +651,11 @@ fn missing_field(name: &str) -> Described {
 /// A value that is not one of the allowed words (`name`, with serde's list of those in
 /// `tail`).
 fn unknown_variant(name: &str, tail: &str) -> Described {
-    let allowed = allowed_names(tail);
-    let hint = match closest(name, allowed.iter().map(String::as_str)) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => "use one of the allowed values, in lower case".to_string(),
-    };
-    (
+    not_one_of(
+        name,
+        tail,
         format!("`{name}` is not an allowed value"),
-        Some(format!("one of: {}", allowed.join(", "))),
-        Some(hint),
+        "use one of the allowed values, in lower case",
     )
 }
 

@@ -9,7 +9,7 @@ use super::charts;
 use super::csv::Csv;
 use super::markdown::is_safe_url;
 use super::site::Site;
-use super::view::{FlagView, Html, PeriodView, ScriptJson};
+use super::view::{ChartView, FlagView, Html, PeriodView, SourceView};
 
 /// Key facts with their footnotes.
 #[derive(Debug, Serialize)]
@@ -118,7 +118,7 @@ struct BreakdownView {
     rows: Vec<RowView>,
     note: Option<Html>,
     source: Option<SourceView>,
-    chart: Option<ChartRef>,
+    chart: Option<ChartView>,
     summary: String,
     csv: String,
 }
@@ -128,21 +128,6 @@ struct RowView {
     label: String,
     text: String,
     flag: Option<FlagView>,
-}
-
-#[derive(Serialize)]
-struct SourceView {
-    publisher: String,
-    dataset: Option<String>,
-    url: Option<String>,
-    retrieved: Option<PeriodView>,
-}
-
-#[derive(Serialize)]
-struct ChartRef {
-    id: String,
-    json: ScriptJson,
-    tall: bool,
 }
 
 #[derive(Serialize)]
@@ -184,13 +169,8 @@ fn breakdown_view(site: &Site<'_>, b: &Breakdown, root: &str) -> BreakdownView {
             })
             .collect(),
         note: site.md_opt(&b.note, Place::new(&b.file, "note"), root, false),
-        source: b.source.as_ref().map(|s| SourceView {
-            publisher: s.publisher.clone(),
-            dataset: s.dataset.clone(),
-            url: s.url.clone().filter(|u| is_safe_url(u)),
-            retrieved: PeriodView::opt(&s.retrieved),
-        }),
-        chart: charts::breakdown_script(b).map(|(json, tall)| ChartRef {
+        source: b.source.as_ref().map(SourceView::of),
+        chart: charts::breakdown_script(b).map(|(json, tall)| ChartView {
             id: format!("chart-{}", b.id),
             json,
             tall,

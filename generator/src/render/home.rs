@@ -8,15 +8,8 @@ use serde::Serialize;
 use super::facts::FactsView;
 use super::measures::MetricCard;
 use super::site::Site;
-use super::strategy::{ThemeView, themes};
+use super::strategy::{AimView, ThemeView, aims, themes};
 use super::view::{Html, PeriodView, RagCounts};
-
-#[derive(Serialize)]
-struct AimView {
-    id: String,
-    title: String,
-    statement: Html,
-}
 
 #[derive(Serialize)]
 struct PriorityProgress {
@@ -61,21 +54,7 @@ pub fn render(site: &mut Site<'_>) {
         root,
         false,
     );
-    let aims = s
-        .aims
-        .iter()
-        .enumerate()
-        .map(|(i, a)| AimView {
-            id: a.id.clone(),
-            title: a.title.clone(),
-            statement: site.md(
-                &a.statement,
-                Place::new(STRATEGY_FILE, format!("aims[{i}].statement")),
-                root,
-                true,
-            ),
-        })
-        .collect();
+    let aims = aims(site, root);
     let facts = FactsView::new(site, root, FACTS);
     let priorities = s
         .priorities

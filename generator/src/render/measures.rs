@@ -12,9 +12,8 @@ use serde::Serialize;
 
 use super::charts;
 use super::csv::Csv;
-use super::markdown::is_safe_url;
 use super::site::Site;
-use super::view::{FlagView, Html, Link, PeriodView, RagView, ScriptJson};
+use super::view::{ChartView, FlagView, Html, Link, RagView, SourceView};
 
 /// A measure in a list (the home page, `/measures/`, a priority's page).
 #[derive(Debug, Serialize)]
@@ -200,23 +199,12 @@ struct RowView {
     comparators: Vec<Cell>,
 }
 
-/// A chart drawn from ECharts options in the page: the element id, the options, whether it
-/// needs extra height, and what it shows in words.
+/// A measure's chart and what it shows, in words.
 #[derive(Debug, Serialize)]
-pub struct ChartView {
-    pub id: String,
-    pub json: ScriptJson,
-    pub tall: bool,
+pub struct MeasureChart {
+    #[serde(flatten)]
+    pub chart: ChartView,
     pub description: String,
-}
-
-#[derive(Serialize)]
-struct SourceView {
-    publisher: String,
-    dataset: Option<String>,
-    url: Option<String>,
-    retrieved: Option<PeriodView>,
-    licence: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -239,7 +227,7 @@ struct MeasurePage<'v> {
     has_targets: bool,
     rows: Vec<RowView>,
     flags: Vec<FlagView>,
-    figure: ChartView,
+    figure: MeasureChart,
     csv: String,
     priorities: Vec<Link>,
     actions: Vec<LinkedAction>,
@@ -296,28 +284,23 @@ fn measure_page<'v>(site: &Site<'v>, table: &Table<'v>) -> MeasurePage<'v> {
         .collect();
     flags.sort_by_key(|f| f.symbol());
     flags.dedup();
-    let source = &m.source;
     MeasurePage {
         title: &m.title,
         metric: MetricCard::new(m),
         definition: site.md(&m.definition, at("definition"), root, false),
         why: site.md_opt(&m.why, at("why"), root, false),
-        source: SourceView {
-            publisher: source.publisher.clone(),
-            dataset: source.dataset.clone(),
-            url: source.url.clone().filter(|u| is_safe_url(u)),
-            retrieved: PeriodView::opt(&source.retrieved),
-            licence: source.licence.clone(),
-        },
+        source: SourceView::of(&m.source),
         authority: &c.site.authority,
         comparators: m.comparators.iter().map(|x| x.label.clone()).collect(),
         has_targets: !m.targets.is_empty(),
         rows,
         flags: flags.into_iter().map(FlagView::of).collect(),
-        figure: ChartView {
-            id: format!("chart-{}", m.id),
-            json: chart,
-            tall: false,
+        figure: MeasureChart {
+            chart: ChartView {
+                id: format!("chart-{}", m.id),
+                json: chart,
+                tall: false,
+            },
             description: chart_description(m, &c.site.authority),
         },
         csv: format!("data/metrics/{}.csv", m.id),

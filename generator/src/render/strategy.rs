@@ -15,13 +15,40 @@ pub struct ThemeView {
     pub text: Html,
 }
 
-#[derive(Serialize)]
-struct AimView {
-    id: String,
-    title: String,
-    number: usize,
-    statement: Html,
-    priorities: Vec<Link>,
+/// An aim: its number, statement and the priorities that serve it.
+#[derive(Debug, Serialize)]
+pub struct AimView {
+    pub id: String,
+    pub title: String,
+    pub number: usize,
+    pub statement: Html,
+    pub priorities: Vec<Link>,
+}
+
+/// The strategy's aims, for a page at depth `root`.
+pub fn aims(site: &Site<'_>, root: &str) -> Vec<AimView> {
+    let s = &site.c.strategy;
+    s.aims
+        .iter()
+        .enumerate()
+        .map(|(i, a)| AimView {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            number: i + 1,
+            statement: site.md(
+                &a.statement,
+                Place::new(STRATEGY_FILE, format!("aims[{i}].statement")),
+                root,
+                true,
+            ),
+            priorities: s
+                .priorities
+                .iter()
+                .filter(|pr| pr.aims.contains(&a.id))
+                .map(|pr| Link::new(&pr.id, &pr.title, format!("priorities/{}/", pr.id)))
+                .collect(),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -100,23 +127,7 @@ pub fn render(site: &mut Site<'_>) {
     let root = "../";
     let s = &site.c.strategy;
     let p = |path: String| Place::new(STRATEGY_FILE, path);
-    let aims = s
-        .aims
-        .iter()
-        .enumerate()
-        .map(|(i, a)| AimView {
-            id: a.id.clone(),
-            title: a.title.clone(),
-            number: i + 1,
-            statement: site.md(&a.statement, p(format!("aims[{i}].statement")), root, true),
-            priorities: s
-                .priorities
-                .iter()
-                .filter(|pr| pr.aims.contains(&a.id))
-                .map(|pr| Link::new(&pr.id, &pr.title, format!("priorities/{}/", pr.id)))
-                .collect(),
-        })
-        .collect();
+    let aims = aims(site, root);
     let governance = s.governance.as_ref().map(|g| GovernanceView {
         summary: site.md(&g.summary, p("governance.summary".into()), root, false),
         bodies: g

@@ -8,7 +8,7 @@
 //! strict mode can tell a misspelt name from an empty value.
 
 use hearth_model::analysis;
-use hearth_model::{Flag, Period, Rag, format};
+use hearth_model::{Flag, MetricSource, Period, Rag, format};
 use serde::{Serialize, Serializer};
 
 /// HTML that Hearth wrote itself (Markdown rendered with raw HTML escaped and addresses
@@ -202,6 +202,38 @@ impl Link {
             id: id.to_string(),
             title: title.to_string(),
             href,
+        }
+    }
+}
+
+/// A chart drawn in the page from ECharts options: the element's id, the options, and
+/// whether it needs extra height (bars running across for many rows).
+#[derive(Debug, Serialize)]
+pub struct ChartView {
+    pub id: String,
+    pub json: ScriptJson,
+    pub tall: bool,
+}
+
+/// Where figures come from: the publisher, the dataset (linked when its address is a web
+/// address), when they were taken and under what licence.
+#[derive(Debug, Serialize)]
+pub struct SourceView {
+    pub publisher: String,
+    pub dataset: Option<String>,
+    pub url: Option<String>,
+    pub retrieved: Option<PeriodView>,
+    pub licence: Option<String>,
+}
+
+impl SourceView {
+    pub fn of(s: &MetricSource) -> SourceView {
+        SourceView {
+            publisher: s.publisher.clone(),
+            dataset: s.dataset.clone(),
+            url: s.url.clone().filter(|u| super::markdown::is_safe_url(u)),
+            retrieved: PeriodView::opt(&s.retrieved),
+            licence: s.licence.clone(),
         }
     }
 }

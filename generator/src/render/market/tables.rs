@@ -14,9 +14,8 @@ use serde::Serialize;
 use super::cells::{CellData, CellView, csv_cell, decimals_for};
 use crate::render::charts::{self, PALETTE};
 use crate::render::csv::Csv;
-use crate::render::markdown::is_safe_url;
 use crate::render::site::Site;
-use crate::render::view::{FlagView, Html, PeriodView, ScriptJson};
+use crate::render::view::{ChartView, FlagView, Html, PeriodView, SourceView};
 
 /// A table and its cells as they may be published.
 #[derive(Debug)]
@@ -96,7 +95,7 @@ impl<'m> PublishedTable<'m> {
                 .map(|(r, cells)| line(&r.label, &r.note, cells)),
             withheld: self.all().any(Shown::is_withheld),
             flags: flags.into_iter().map(FlagView::of).collect(),
-            chart: table_chart(t, p).map(|ch| ChartRef {
+            chart: table_chart(t, p).map(|ch| ChartView {
                 id: format!("chart-market-{}", t.id),
                 json: charts::bar_script_json(&ch, across),
                 tall: across && t.rows.len() > 5,
@@ -117,12 +116,7 @@ impl<'m> PublishedTable<'m> {
                         false,
                     ),
                 }),
-            source: t.source.as_ref().map(|s| SourceView {
-                publisher: s.publisher.clone(),
-                dataset: s.dataset.clone(),
-                url: s.url.clone().filter(|u| is_safe_url(u)),
-                retrieved: PeriodView::opt(&s.retrieved),
-            }),
+            source: t.source.as_ref().map(SourceView::of),
             note: site.md_opt(&t.note, at("note"), root, false),
             csv: format!("data/market/{}.csv", t.id),
         }
@@ -146,7 +140,7 @@ impl<'m> PublishedTable<'m> {
                     cell: CellView::of(*s, tr.unit, tr.decimals, rule),
                 })
                 .collect(),
-            chart: trend_chart(t, p).map(|ch| ChartRef {
+            chart: trend_chart(t, p).map(|ch| ChartView {
                 id: format!("chart-market-{}-trend", t.id),
                 json: charts::to_script_json(&ch),
                 tall: false,
@@ -224,14 +218,6 @@ impl<'m> PublishedTable<'m> {
     }
 }
 
-/// A chart in a page: the element id, the ECharts options, whether it needs extra height.
-#[derive(Debug, Serialize)]
-pub struct ChartRef {
-    pub id: String,
-    pub json: ScriptJson,
-    pub tall: bool,
-}
-
 /// A table's section on a demand or supply page.
 #[derive(Debug, Serialize)]
 pub struct TableView {
@@ -246,7 +232,7 @@ pub struct TableView {
     /// Whether any figure is withheld (the page then explains the symbol).
     pub withheld: bool,
     pub flags: Vec<FlagView>,
-    pub chart: Option<ChartRef>,
+    pub chart: Option<ChartView>,
     pub chart_summary: String,
     pub trend: Option<TrendView>,
     pub metric: Option<MeasureRef>,
@@ -274,7 +260,7 @@ pub struct TrendView {
     pub title: String,
     pub label: String,
     pub rows: Vec<TrendRow>,
-    pub chart: Option<ChartRef>,
+    pub chart: Option<ChartView>,
     pub summary: String,
     pub csv: String,
 }
@@ -291,14 +277,6 @@ pub struct MeasureRef {
     pub title: String,
     pub href: String,
     pub definition: Html,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SourceView {
-    pub publisher: String,
-    pub dataset: Option<String>,
-    pub url: Option<String>,
-    pub retrieved: Option<PeriodView>,
 }
 
 /// A table in `/data/market.json`.
