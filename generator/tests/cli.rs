@@ -68,10 +68,11 @@ fn text(bytes: &[u8]) -> String {
 fn assert_usage_error(out: &Output, args: &[&str], problem: &str) {
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "hearth {args:?}:\n{stderr}");
-    assert_eq!(
-        stderr,
-        format!("hearth: {problem}\n\n{USAGE}\n"),
-        "hearth {args:?}"
+    let (first, rest) = stderr.split_once('\n').unwrap_or((&stderr, ""));
+    assert_eq!(first, format!("hearth: {problem}"), "hearth {args:?}");
+    assert!(
+        rest == format!("\n{USAGE}\n"),
+        "hearth {args:?}: the usage should follow the problem:\n{stderr}"
     );
     assert!(
         out.stdout.is_empty(),
