@@ -1,6 +1,14 @@
 //! The `hearth` command line.
+//!
+//! `parse` turns the arguments into a `Request` and touches nothing: `lex` reads the options
+//! (which may come anywhere on the line) and the other words, then one small `parse_*`
+//! function per command checks that command's words and options. `run` runs the command, one
+//! small function each. Anything wrong with the arguments is a `Usage` error: the problem,
+//! then the usage, and exit status 2.
 
-use std::path::PathBuf;
+use std::ffi::{OsStr, OsString};
+use std::fmt::Display;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -31,206 +39,505 @@ Usage:
 Exit status: 0 when all is well, 1 when the content has errors, 2 for a usage error.";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut positional = Vec::new();
-    let mut out: Option<PathBuf> = None;
-    let mut sets: Vec<String> = Vec::new();
-    let mut json = false;
-    let mut port: Option<u16> = None;
-    let mut host: Option<String> = None;
-    let mut iter = args.iter();
-    while let Some(a) = iter.next() {
-        match a.as_str() {
-            "-h" | "--help" | "help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            "-V" | "--version" => {
-                println!("hearth {}", env!("CARGO_PKG_VERSION"));
-                return ExitCode::SUCCESS;
-            }
-            "-o" | "--out" => match iter.next() {
-                Some(v) => out = Some(PathBuf::from(v)),
-                None => return usage("--out needs a folder"),
-            },
-            s if s.starts_with("--out=") => out = Some(PathBuf::from(&s[6..])),
-            "--set" => match iter.next() {
-                Some(v) => sets.push(v.clone()),
-                None => return usage("--set needs input=value"),
-            },
-            s if s.starts_with("--set=") => sets.push(s[6..].to_string()),
-            "--json" => json = true,
-            "--port" => match iter.next().map(|v| v.parse::<u16>()) {
-                Some(Ok(p)) => port = Some(p),
-                _ => return usage("--port needs a port number (0 to 65535)"),
-            },
-            "--host" => match iter.next() {
-                Some(h) => host = Some(h.clone()),
-                None => return usage("--host needs an address, such as 127.0.0.1"),
-            },
-            s if s.starts_with('-') => return usage(&format!("unknown option {s}")),
-            s => positional.push(s.to_string()),
+    match parse(std::env::args_os().skip(1)) {
+        Ok(Request::Help) => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
         }
-    }
-    let Some(command) = positional.first().cloned() else {
-        return usage("no command given");
-    };
-    if command == "edition" || command == "diff" {
-        return editions(&command, &positional[1..]);
-    }
-    if command == "schema" || command == "new" {
-        let other = !sets.is_empty() || json || port.is_some() || host.is_some();
-        return schema_or_new(&command, &positional[1..], out, other);
-    }
-    if command == "scenario" {
-        let Some(id) = positional.get(1) else {
-            return usage("scenario needs the id of a scenario");
-        };
-        let content = PathBuf::from(positional.get(2).map_or("content", String::as_str));
-        if let Some(extra) = positional.get(3) {
-            return usage(&format!("unexpected argument {extra}"));
+        Ok(Request::Version) => {
+            println!("hearth {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
         }
-        if out.is_some() {
-            return usage("scenario writes nothing, so it takes no --out");
-        }
-        return scenario(&content, id, &sets, json);
-    }
-    if command == "theme" {
-        return theme(&positional[1..], out.is_some());
-    }
-    if !sets.is_empty() || json {
-        return usage("--set and --json belong to the scenario command");
-    }
-    if command != "serve" && (port.is_some() || host.is_some()) {
-        return usage("--port and --host belong to the serve command");
-    }
-    let content = PathBuf::from(positional.get(1).map_or("content", String::as_str));
-    if positional.len() > 2 {
-        return usage(&format!("unexpected argument {}", positional[2]));
-    }
-    match command.as_str() {
-        "build" => {
-            let out = out.unwrap_or_else(|| PathBuf::from("public"));
-            let report = hearth::build(&content, &out);
-            print_diagnostics(&report);
-            if report.written {
-                println!(
-                    "Built {} pages ({} actions, {} measures, {} scenarios; {} files) into {} in {:.2} s; {} warning{}.",
-                    report.pages,
-                    report.actions,
-                    report.metrics,
-                    report.scenarios,
-                    report.files,
-                    out.display(),
-                    report.seconds,
-                    report.warnings(),
-                    if report.warnings() == 1 { "" } else { "s" }
-                );
-                ExitCode::SUCCESS
-            } else {
-                eprintln!(
-                    "Build failed: {} error{}. Nothing was written; {} is unchanged.",
-                    report.errors(),
-                    if report.errors() == 1 { "" } else { "s" },
-                    out.display()
-                );
-                ExitCode::from(1)
-            }
-        }
-        "check" => {
-            if out.is_some() {
-                return usage("check writes nothing, so it takes no --out");
-            }
-            let report = hearth::check(&content);
-            print_diagnostics(&report);
-            if report.errors() == 0 {
-                println!(
-                    "{} is ready to publish: {} pages, {} actions, {} measures; {} warning{}.",
-                    content.display(),
-                    report.pages,
-                    report.actions,
-                    report.metrics,
-                    report.warnings(),
-                    if report.warnings() == 1 { "" } else { "s" }
-                );
-                ExitCode::SUCCESS
-            } else {
-                eprintln!(
-                    "{} error{} and {} warning{} in {}.",
-                    report.errors(),
-                    if report.errors() == 1 { "" } else { "s" },
-                    report.warnings(),
-                    if report.warnings() == 1 { "" } else { "s" },
-                    content.display()
-                );
-                ExitCode::from(1)
-            }
-        }
-        "serve" => {
-            if out.is_some() {
-                return usage("serve keeps the site in memory, so it takes no --out");
-            }
-            let host = host.unwrap_or_else(|| "127.0.0.1".into());
-            let opts = hearth::serve::Options {
-                content: content.clone(),
-                host: host.clone(),
-                port: port.unwrap_or(1111),
-            };
-            match hearth::serve::start(&opts) {
-                Ok(addr) => {
-                    println!(
-                        "Serving {} at http://{addr}/ (Ctrl+C to stop).",
-                        content.display()
-                    );
-                    if host != "127.0.0.1" && host != "localhost" && host != "::1" {
-                        println!(
-                            "Warning: listening on {host}, so other machines can see this preview."
-                        );
-                    }
-                    loop {
-                        std::thread::park();
-                    }
-                }
-                Err(e) => {
-                    eprintln!("hearth: {e}");
-                    ExitCode::from(1)
-                }
-            }
-        }
-        other => usage(&format!("unknown command {other}")),
+        Ok(Request::Run(command)) => run(command),
+        Err(Usage(problem)) => usage(&problem),
     }
 }
 
-fn scenario(content: &std::path::Path, id: &str, sets: &[String], json: bool) -> ExitCode {
+fn usage(problem: &str) -> ExitCode {
+    eprintln!("hearth: {problem}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
+// ------------------------------------------------------------------ parsing
+
+/// What the command line asks for.
+enum Request {
+    Help,
+    Version,
+    Run(Command),
+}
+
+/// A command with everything it needs, defaults filled in.
+enum Command {
+    Build {
+        content: PathBuf,
+        out: PathBuf,
+    },
+    Check {
+        content: PathBuf,
+    },
+    Scenario {
+        id: String,
+        content: PathBuf,
+        sets: Vec<String>,
+        json: bool,
+    },
+    Serve {
+        content: PathBuf,
+        host: String,
+        port: u16,
+    },
+    Freeze {
+        version: String,
+        content: PathBuf,
+    },
+    Diff {
+        version: String,
+        content: PathBuf,
+    },
+    New {
+        dir: PathBuf,
+    },
+    SchemaList,
+    SchemaPrint {
+        name: String,
+    },
+    SchemaWrite {
+        dir: PathBuf,
+    },
+    ThemeEject {
+        content: PathBuf,
+    },
+}
+
+/// A usage error: what is wrong with the arguments.
+struct Usage(String);
+
+fn fail<T>(problem: impl Into<String>) -> Result<T, Usage> {
+    Err(Usage(problem.into()))
+}
+
+/// The options, given anywhere on the line, and the other words in order.
+#[derive(Default)]
+struct Args {
+    words: Vec<OsString>,
+    out: Option<PathBuf>,
+    sets: Vec<String>,
+    json: bool,
+    port: Option<u16>,
+    host: Option<String>,
+}
+
+/// The request made by `argv` (the arguments after the program name).
+fn parse(argv: impl IntoIterator<Item = OsString>) -> Result<Request, Usage> {
+    let mut args = Args::default();
+    if let Some(asked) = lex(argv, &mut args)? {
+        return Ok(asked);
+    }
+    let Some((name, words)) = args.words.split_first() else {
+        return fail("no command given");
+    };
+    let command = match name.to_str().unwrap_or_default() {
+        "build" => parse_build(words, &args),
+        "check" => parse_check(words, &args),
+        "scenario" => parse_scenario(words, &args),
+        "serve" => parse_serve(words, &args),
+        "edition" => parse_edition(words, &args),
+        "diff" => parse_diff(words, &args),
+        "new" => parse_new(words, &args),
+        "schema" => parse_schema(words, &args),
+        "theme" => parse_theme(words, &args),
+        _ => fail(format!("unknown command {}", name.to_string_lossy())),
+    };
+    command.map(Request::Run)
+}
+
+/// Read the options and words of `argv` into `args`, in order. Help and the version are
+/// answered as soon as they are seen (`Some`), whatever follows them.
+fn lex(
+    argv: impl IntoIterator<Item = OsString>,
+    args: &mut Args,
+) -> Result<Option<Request>, Usage> {
+    use lexopt::Arg::{Long, Short, Value};
+    let mut parser = lexopt::Parser::from_args(argv);
+    while let Some(arg) = parser.next().map_err(|e| Usage(e.to_string()))? {
+        match arg {
+            Short('h') => return Ok(Some(Request::Help)),
+            Long("help") => return flag(&mut parser, "--help").map(|()| Some(Request::Help)),
+            Value(word) if word == "help" => return Ok(Some(Request::Help)),
+            Short('V') => return Ok(Some(Request::Version)),
+            Long("version") => {
+                return flag(&mut parser, "--version").map(|()| Some(Request::Version));
+            }
+            Short('o') | Long("out") => {
+                args.out = Some(value(&mut parser, "--out needs a folder")?.into());
+            }
+            Long("set") => {
+                let set = value(&mut parser, "--set needs input=value")?;
+                args.sets.push(text(&set)?);
+            }
+            Long("json") => {
+                flag(&mut parser, "--json")?;
+                args.json = true;
+            }
+            Long("port") => args.port = Some(port(&mut parser)?),
+            Long("host") => {
+                let host = value(&mut parser, "--host needs an address, such as 127.0.0.1")?;
+                args.host = Some(text(&host)?);
+            }
+            Value(word) => args.words.push(word),
+            Short(c) => return fail(format!("unknown option -{c}")),
+            Long(name) => {
+                let name = format!("--{name}");
+                return match parser.optional_value() {
+                    Some(v) => fail(format!("unknown option {name}={}", v.to_string_lossy())),
+                    None => fail(format!("unknown option {name}")),
+                };
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The value of the option just read (`--out DIR`, `--out=DIR`, `-o DIR`, `-oDIR`), or the
+/// `missing` problem.
+fn value(parser: &mut lexopt::Parser, missing: &str) -> Result<OsString, Usage> {
+    parser.value().map_err(|_| Usage(missing.into()))
+}
+
+/// The value of `--port`: a port number.
+fn port(parser: &mut lexopt::Parser) -> Result<u16, Usage> {
+    const PORT: &str = "--port needs a port number (0 to 65535)";
+    match value(parser, PORT)?.to_str().map(str::parse) {
+        Some(Ok(port)) => Ok(port),
+        _ => fail(PORT),
+    }
+}
+
+/// A long option that takes no value must not be given one (`--json=yes`).
+fn flag(parser: &mut lexopt::Parser, option: &str) -> Result<(), Usage> {
+    match parser.optional_value() {
+        Some(_) => fail(format!("{option} takes no value")),
+        None => Ok(()),
+    }
+}
+
+/// A word that must be text (an id, a version, a name), not just a file name.
+fn text(word: &OsStr) -> Result<String, Usage> {
+    match word.to_str() {
+        Some(text) => Ok(text.to_string()),
+        None => fail(format!("{} is not valid UTF-8", word.to_string_lossy())),
+    }
+}
+
+/// The optional CONTENT folder at `words[at]` (default `content`), and nothing after it.
+fn content_at(words: &[OsString], at: usize) -> Result<PathBuf, Usage> {
+    if let Some(extra) = words.get(at + 1) {
+        return fail(format!("unexpected argument {}", extra.to_string_lossy()));
+    }
+    Ok(words
+        .get(at)
+        .map_or_else(|| PathBuf::from("content"), PathBuf::from))
+}
+
+impl Args {
+    fn no_scenario_options(&self) -> Result<(), Usage> {
+        if !self.sets.is_empty() || self.json {
+            return fail("--set and --json belong to the scenario command");
+        }
+        Ok(())
+    }
+
+    fn no_serve_options(&self) -> Result<(), Usage> {
+        if self.port.is_some() || self.host.is_some() {
+            return fail("--port and --host belong to the serve command");
+        }
+        Ok(())
+    }
+
+    /// `--out` is not for this command; `why` says so.
+    fn no_out(&self, why: &str) -> Result<(), Usage> {
+        if self.out.is_some() {
+            return fail(why);
+        }
+        Ok(())
+    }
+
+    /// No option but `--out`, for `command` (`new` and `schema`).
+    fn only_out(&self, command: &str) -> Result<(), Usage> {
+        if !self.sets.is_empty() || self.json || self.port.is_some() || self.host.is_some() {
+            return fail(format!(
+                "{command} takes no --set, --json, --port or --host"
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// `hearth build [CONTENT] [--out DIR]`.
+fn parse_build(words: &[OsString], args: &Args) -> Result<Command, Usage> {
+    args.no_scenario_options()?;
+    args.no_serve_options()?;
+    let content = content_at(words, 0)?;
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("public"));
+    Ok(Command::Build { content, out })
+}
+
+/// `hearth check [CONTENT]`.
+fn parse_check(words: &[OsString], args: &Args) -> Result<Command, Usage> {
+    args.no_scenario_options()?;
+    args.no_serve_options()?;
+    let content = content_at(words, 0)?;
+    args.no_out("check writes nothing, so it takes no --out")?;
+    Ok(Command::Check { content })
+}
+
+/// `hearth scenario ID [CONTENT] [--set INPUT=VALUE ...] [--json]`.
+fn parse_scenario(words: &[OsString], args: &Args) -> Result<Command, Usage> {
+    let Some(id) = words.first() else {
+        return fail("scenario needs the id of a scenario");
+    };
+    let content = content_at(words, 1)?;
+    args.no_out("scenario writes nothing, so it takes no --out")?;
+    args.no_serve_options()?;
+    Ok(Command::Scenario {
+        id: text(id)?,
+        content,
+        sets: args.sets.clone(),
+        json: args.json,
+    })
+}
+
+/// `hearth serve [CONTENT] [--port N] [--host ADDR]`.
+fn parse_serve(words: &[OsString], args: &Args) -> Result<Command, Usage> {
+    args.no_scenario_options()?;
+    let content = content_at(words, 0)?;
+    args.no_out("serve keeps the site in memory, so it takes no --out")?;
+    Ok(Command::Serve {
+        content,
+        host: args.host.clone().unwrap_or_else(|| "127.0.0.1".into()),
+        port: args.port.unwrap_or(1111),
+    })
+}
+
+/// `hearth edition freeze VERSION [CONTENT]`.
+fn parse_edition(words: &[OsString], args: &Args) -> Result<Command, Usage> {
+    let version = match words {
+        [sub, version, ..] if sub == "freeze" => version,
+        _ => return fail("write: hearth edition freeze VERSION [CONTENT]"),
+    };
+    let content = content_at(words, 2)?;
+    args.no_out("edition freeze writes into CONTENT/editions/, so it takes no --out")?;
+    args.no_scenario_options()?;
+    args.no_serve_options()?;
+    let version = text(version)?;
+    Ok(Command::Freeze { version, content })
+}
+
+/// `hearth diff VERSION [CONTENT]`.
+fn parse_diff(words: &[OsString], args: &Args) -> Result<Command, Usage> {
+    let Some(version) = words.first() else {
+        return fail("write: hearth diff VERSION [CONTENT]");
+    };
+    let content = content_at(words, 1)?;
+    args.no_out("diff writes nothing, so it takes no --out")?;
+    args.no_scenario_options()?;
+    args.no_serve_options()?;
+    let version = text(version)?;
+    Ok(Command::Diff { version, content })
+}
+
+/// `hearth new DIR`.
+fn parse_new(words: &[OsString], args: &Args) -> Result<Command, Usage> {
+    args.only_out("new")?;
+    let [dir] = words else {
+        return fail("write: hearth new DIR (the name of a new folder for your content)");
+    };
+    args.no_out("new writes into DIR, so it takes no --out")?;
+    Ok(Command::New { dir: dir.into() })
+}
+
+/// `hearth schema [NAME] [--out DIR]`.
+fn parse_schema(words: &[OsString], args: &Args) -> Result<Command, Usage> {
+    args.only_out("schema")?;
+    match (words, &args.out) {
+        ([], None) => Ok(Command::SchemaList),
+        ([], Some(dir)) => Ok(Command::SchemaWrite { dir: dir.clone() }),
+        ([name], None) => Ok(Command::SchemaPrint { name: text(name)? }),
+        ([_], Some(_)) => {
+            fail("give a schema NAME to print or --out DIR to write them all, not both")
+        }
+        ([_, extra, ..], _) => fail(format!("unexpected argument {}", extra.to_string_lossy())),
+    }
+}
+
+/// `hearth theme eject [CONTENT]`.
+fn parse_theme(words: &[OsString], args: &Args) -> Result<Command, Usage> {
+    if words.first().is_none_or(|sub| sub != "eject") {
+        return fail("theme needs a subcommand: hearth theme eject [CONTENT]");
+    }
+    let content = content_at(words, 1)?;
+    args.no_out("theme eject writes into CONTENT/theme/, so it takes no --out")?;
+    args.no_scenario_options()?;
+    args.no_serve_options()?;
+    Ok(Command::ThemeEject { content })
+}
+
+// ------------------------------------------------------------------ running
+
+fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Build { content, out } => build(&content, &out),
+        Command::Check { content } => check(&content),
+        Command::Scenario {
+            id,
+            content,
+            sets,
+            json,
+        } => scenario(&content, &id, &sets, json),
+        Command::Serve {
+            content,
+            host,
+            port,
+        } => serve(content, host, port),
+        Command::Freeze { version, content } => freeze(&content, &version),
+        Command::Diff { version, content } => diff(&content, &version),
+        Command::New { dir } => new(&dir),
+        Command::SchemaList => schema_list(),
+        Command::SchemaPrint { name } => schema_print(&name),
+        Command::SchemaWrite { dir } => schema_write(&dir),
+        Command::ThemeEject { content } => theme_eject(&content),
+    }
+}
+
+/// "s" unless there is one.
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn print_diagnostics(diagnostics: &[impl Display]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+/// A failure that is not about the content: `hearth: ...`, exit status 1.
+fn failed(problem: impl Display) -> ExitCode {
+    eprintln!("hearth: {problem}");
+    ExitCode::from(1)
+}
+
+fn build(content: &Path, out: &Path) -> ExitCode {
+    let report = hearth::build(content, out);
+    print_diagnostics(&report.diagnostics);
+    if !report.written {
+        eprintln!(
+            "Build failed: {} error{}. Nothing was written; {} is unchanged.",
+            report.errors(),
+            plural(report.errors()),
+            out.display()
+        );
+        return ExitCode::from(1);
+    }
+    println!(
+        "Built {} pages ({} actions, {} measures, {} scenarios; {} files) into {} in {:.2} s; {} warning{}.",
+        report.pages,
+        report.actions,
+        report.metrics,
+        report.scenarios,
+        report.files,
+        out.display(),
+        report.seconds,
+        report.warnings(),
+        plural(report.warnings())
+    );
+    ExitCode::SUCCESS
+}
+
+fn check(content: &Path) -> ExitCode {
+    let report = hearth::check(content);
+    print_diagnostics(&report.diagnostics);
+    if report.errors() > 0 {
+        eprintln!(
+            "{} error{} and {} warning{} in {}.",
+            report.errors(),
+            plural(report.errors()),
+            report.warnings(),
+            plural(report.warnings()),
+            content.display()
+        );
+        return ExitCode::from(1);
+    }
+    println!(
+        "{} is ready to publish: {} pages, {} actions, {} measures; {} warning{}.",
+        content.display(),
+        report.pages,
+        report.actions,
+        report.metrics,
+        report.warnings(),
+        plural(report.warnings())
+    );
+    ExitCode::SUCCESS
+}
+
+fn serve(content: PathBuf, host: String, port: u16) -> ExitCode {
+    let opts = hearth::serve::Options {
+        content,
+        host,
+        port,
+    };
+    let addr = match hearth::serve::start(&opts) {
+        Ok(addr) => addr,
+        Err(e) => return failed(e),
+    };
+    println!(
+        "Serving {} at http://{addr}/ (Ctrl+C to stop).",
+        opts.content.display()
+    );
+    let host = &opts.host;
+    if host != "127.0.0.1" && host != "localhost" && host != "::1" {
+        println!("Warning: listening on {host}, so other machines can see this preview.");
+    }
+    loop {
+        std::thread::park();
+    }
+}
+
+fn scenario(content: &Path, id: &str, sets: &[String], json: bool) -> ExitCode {
     let run = match hearth::run_scenario(content, id, sets) {
         Ok(run) => run,
         Err(hearth::ScenarioRunError::Content(report)) => {
-            print_diagnostics(&report);
+            print_diagnostics(&report.diagnostics);
             eprintln!(
                 "{} has {} error{}; fix them to run scenarios.",
                 content.display(),
                 report.errors(),
-                if report.errors() == 1 { "" } else { "s" }
+                plural(report.errors())
             );
             return ExitCode::from(1);
         }
         Err(hearth::ScenarioRunError::Usage(message)) => return usage(&message),
     };
-    let sc = &run.scenario;
     if json {
-        let record = hearth::render::scenarios::ResultsRecord::new(sc, &run.inputs, &run.results);
+        let record =
+            hearth::render::scenarios::ResultsRecord::new(&run.scenario, &run.inputs, &run.results);
         // Through a JSON value, so keys come out in alphabetical order.
         let value = serde_json::to_value(&record).unwrap_or_default();
-        match serde_json::to_string_pretty(&value) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("hearth: cannot write JSON: {e}");
-                return ExitCode::from(1);
+        return match serde_json::to_string_pretty(&value) {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
             }
-        }
-        return ExitCode::SUCCESS;
+            Err(e) => failed(format!("cannot write JSON: {e}")),
+        };
     }
-    let r = &run.results;
+    print_scenario(&run);
+    ExitCode::SUCCESS
+}
+
+/// A scenario run as text: its assumptions, results and a table of its series by year.
+fn print_scenario(run: &hearth::ScenarioRun) {
+    let (sc, r) = (&run.scenario, &run.results);
     let look = sc.presentation();
     println!("{} ({})", sc.title, sc.id);
     println!("\nAssumptions:");
@@ -276,50 +583,39 @@ fn scenario(content: &std::path::Path, id: &str, sets: &[String], json: bool) ->
         }
         println!("{line}");
     }
-    ExitCode::SUCCESS
 }
 
-/// `hearth edition freeze VERSION [CONTENT]` and `hearth diff VERSION [CONTENT]`.
-fn editions(command: &str, args: &[String]) -> ExitCode {
-    let (version, rest) = match (command, args) {
-        ("edition", [sub, version, rest @ ..]) if sub == "freeze" => (version, rest),
-        ("edition", _) => return usage("write: hearth edition freeze VERSION [CONTENT]"),
-        ("diff", [version, rest @ ..]) => (version, rest),
-        _ => return usage("write: hearth diff VERSION [CONTENT]"),
-    };
-    let content = PathBuf::from(rest.first().map_or("content", String::as_str));
-    if let Some(extra) = rest.get(1) {
-        return usage(&format!("unexpected argument {extra}"));
-    }
-    let current = hearth::load::load(&content);
+fn freeze(content: &Path, version: &str) -> ExitCode {
+    let current = hearth::load::load(content);
     if current.has_errors() {
-        for d in &current.diagnostics {
-            eprintln!("{d}");
-        }
+        print_diagnostics(&current.diagnostics);
         eprintln!("{} has errors; fix them first.", content.display());
         return ExitCode::from(1);
     }
-    if command == "edition" {
-        return match hearth::tools::editions::freeze(&content, version) {
-            Ok(dest) => {
-                println!(
-                    "Froze edition {version} in {}. It will be published at /editions/{version}/.",
-                    dest.display()
-                );
-                if current.content.site.edition.notes.is_empty() {
-                    println!(
-                        "Tip: add a change note to site.yaml (edition.notes) saying what this edition changed."
-                    );
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("hearth: {e}");
-                ExitCode::from(1)
-            }
-        };
+    let dest = match hearth::tools::editions::freeze(content, version) {
+        Ok(dest) => dest,
+        Err(e) => return failed(e),
+    };
+    println!(
+        "Froze edition {version} in {}. It will be published at /editions/{version}/.",
+        dest.display()
+    );
+    if current.content.site.edition.notes.is_empty() {
+        println!(
+            "Tip: add a change note to site.yaml (edition.notes) saying what this edition changed."
+        );
     }
-    let editions = hearth::tools::editions::list(&content);
+    ExitCode::SUCCESS
+}
+
+fn diff(content: &Path, version: &str) -> ExitCode {
+    let current = hearth::load::load(content);
+    if current.has_errors() {
+        print_diagnostics(&current.diagnostics);
+        eprintln!("{} has errors; fix them first.", content.display());
+        return ExitCode::from(1);
+    }
+    let editions = hearth::tools::editions::list(content);
     let Some((_, path)) = editions.iter().find(|(v, _)| v == version) else {
         let known: Vec<&str> = editions.iter().map(|(v, _)| v.as_str()).collect();
         let list = if known.is_empty() {
@@ -331,9 +627,7 @@ fn editions(command: &str, args: &[String]) -> ExitCode {
     };
     let old = hearth::load::load(path);
     if old.has_errors() {
-        for d in &old.diagnostics {
-            eprintln!("{d}");
-        }
+        print_diagnostics(&old.diagnostics);
         return ExitCode::from(1);
     }
     let changes = hearth_model::changes::changes(&old.content, &current.content);
@@ -341,121 +635,72 @@ fn editions(command: &str, args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `hearth schema [NAME] [--out DIR]` and `hearth new DIR`.
-fn schema_or_new(command: &str, args: &[String], out: Option<PathBuf>, other: bool) -> ExitCode {
-    if other {
-        return usage(&format!(
-            "{command} takes no --set, --json, --port or --host"
-        ));
-    }
-    if command == "new" {
-        let [dir] = args else {
-            return usage("write: hearth new DIR (the name of a new folder for your content)");
-        };
-        if out.is_some() {
-            return usage("new writes into DIR, so it takes no --out");
-        }
-        let dir = PathBuf::from(dir);
-        return match hearth::tools::new::create(&dir) {
-            Ok(files) => {
-                let shown = dir.display();
-                println!("Created {shown} ({} files). Next:", files.len());
-                println!("  hearth check {shown}   lists any mistake (run it after every change)");
-                println!("  hearth serve {shown}   previews the site as you edit");
-                println!(
-                    "Every YAML file names its schema (in {shown}/schema/), so editors such as VS Code with the YAML extension complete fields and flag mistakes as you type."
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e @ hearth::tools::new::NewError::NotEmpty(_)) => {
-                eprintln!("hearth: {e}");
-                ExitCode::from(2)
-            }
-            Err(e) => {
-                eprintln!("hearth: {e}");
-                ExitCode::from(1)
-            }
-        };
-    }
-    match (args, out) {
-        ([], None) => {
-            println!("JSON Schemas (draft 2020-12) for the content files:");
-            print!("{}", hearth::tools::schema::listing());
-            println!(
-                "Print one with `hearth schema NAME`; write them all with `hearth schema --out DIR`."
-            );
-            ExitCode::SUCCESS
-        }
-        ([], Some(dir)) => match hearth::tools::schema::write_all(&dir) {
-            Ok(names) => {
-                println!("Wrote {} schemas into {}.", names.len(), dir.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("hearth: {e}");
-                ExitCode::from(1)
-            }
-        },
-        ([name], None) => match hearth::tools::schema::kind(name) {
-            Some(kind) => {
-                print!("{}", kind.text());
-                ExitCode::SUCCESS
-            }
-            None => usage(&format!(
-                "no schema `{name}`; the schemas are:\n{}",
-                hearth::tools::schema::listing()
-            )),
-        },
-        ([_], Some(_)) => {
-            usage("give a schema NAME to print or --out DIR to write them all, not both")
-        }
-        _ => usage(&format!("unexpected argument {}", args[1])),
-    }
-}
-
-/// `hearth theme eject [CONTENT]`.
-fn theme(args: &[String], has_out: bool) -> ExitCode {
-    if args.first().map(String::as_str) != Some("eject") {
-        return usage("theme needs a subcommand: hearth theme eject [CONTENT]");
-    }
-    if let Some(extra) = args.get(2) {
-        return usage(&format!("unexpected argument {extra}"));
-    }
-    if has_out {
-        return usage("theme eject writes into CONTENT/theme/, so it takes no --out");
-    }
-    let content = PathBuf::from(args.get(1).map_or("content", String::as_str));
-    match hearth::tools::eject::eject(&content) {
-        Ok(done) => {
-            for path in &done.skipped {
-                println!("kept     {path} (already there)");
-            }
-            for path in &done.written {
-                println!("written  {path}");
-            }
-            println!(
-                "Copied {} file{} into {}; kept {} already there. Edit them there: each file overrides the built-in one.",
-                done.written.len(),
-                if done.written.len() == 1 { "" } else { "s" },
-                done.folder.display(),
-                done.skipped.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
+fn new(dir: &Path) -> ExitCode {
+    let files = match hearth::tools::new::create(dir) {
+        Ok(files) => files,
+        Err(e @ hearth::tools::new::NewError::NotEmpty(_)) => {
             eprintln!("hearth: {e}");
-            ExitCode::from(1)
+            return ExitCode::from(2);
         }
+        Err(e) => return failed(e),
+    };
+    let shown = dir.display();
+    println!("Created {shown} ({} files). Next:", files.len());
+    println!("  hearth check {shown}   lists any mistake (run it after every change)");
+    println!("  hearth serve {shown}   previews the site as you edit");
+    println!(
+        "Every YAML file names its schema (in {shown}/schema/), so editors such as VS Code with the YAML extension complete fields and flag mistakes as you type."
+    );
+    ExitCode::SUCCESS
+}
+
+fn schema_list() -> ExitCode {
+    println!("JSON Schemas (draft 2020-12) for the content files:");
+    print!("{}", hearth::tools::schema::listing());
+    println!("Print one with `hearth schema NAME`; write them all with `hearth schema --out DIR`.");
+    ExitCode::SUCCESS
+}
+
+fn schema_print(name: &str) -> ExitCode {
+    match hearth::tools::schema::kind(name) {
+        Some(kind) => {
+            print!("{}", kind.text());
+            ExitCode::SUCCESS
+        }
+        None => usage(&format!(
+            "no schema `{name}`; the schemas are:\n{}",
+            hearth::tools::schema::listing()
+        )),
     }
 }
 
-fn print_diagnostics(report: &hearth::Report) {
-    for d in &report.diagnostics {
-        eprintln!("{d}");
+fn schema_write(dir: &Path) -> ExitCode {
+    match hearth::tools::schema::write_all(dir) {
+        Ok(names) => {
+            println!("Wrote {} schemas into {}.", names.len(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => failed(e),
     }
 }
 
-fn usage(problem: &str) -> ExitCode {
-    eprintln!("hearth: {problem}\n\n{USAGE}");
-    ExitCode::from(2)
+fn theme_eject(content: &Path) -> ExitCode {
+    let done = match hearth::tools::eject::eject(content) {
+        Ok(done) => done,
+        Err(e) => return failed(e),
+    };
+    for path in &done.skipped {
+        println!("kept     {path} (already there)");
+    }
+    for path in &done.written {
+        println!("written  {path}");
+    }
+    println!(
+        "Copied {} file{} into {}; kept {} already there. Edit them there: each file overrides the built-in one.",
+        done.written.len(),
+        plural(done.written.len()),
+        done.folder.display(),
+        done.skipped.len()
+    );
+    ExitCode::SUCCESS
 }
