@@ -41,6 +41,7 @@ pub mod evaluate;
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod fixtures;
+pub mod input;
 pub mod order;
 pub mod presentation;
 pub mod program;
@@ -51,6 +52,7 @@ pub use check::is_scenario_id;
 pub use content::*;
 pub use error::ScenarioError;
 pub use evaluate::{Compiled, Results};
+pub use input::{Settled, settle_input};
 pub use presentation::{OutputLook, Presentation, SeriesLook};
 pub use refs::{MetricRef, metric_key};
 
