@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use hearth_model::analysis::latest_two;
-use hearth_model::scenario::{Compiled, MetricRef, Results, Scenario, ScenarioError};
+use hearth_model::scenario::{Compiled, MetricRef, Results, Scenario, ScenarioError, settle_input};
 use hearth_model::validate::closest;
 use hearth_model::{Content, Issue, Period, Place, Severity};
 use serde_json::{Value, json};
@@ -239,7 +239,10 @@ pub fn results_json(sc: &Scenario, inputs: &[f64], r: &Results) -> Value {
     json!({ "id": sc.id, "inputs": inputs, "years": r.years, "series": series, "outputs": outputs })
 }
 
-/// Read `--set id=value` assignments into input values (starting from the defaults).
+/// Read `--set id=value` assignments into input values (starting from the defaults). Each
+/// value is settled by the page's rule (`settle_input`: within the input's range, on its
+/// step), with a note on stderr when that changes it; a value that is not a finite number is
+/// an error.
 pub fn inputs_from(sc: &Scenario, b: &Built, sets: &[String]) -> Result<Vec<f64>, String> {
     let mut values = b.compiled.defaults();
     for set in sets {
@@ -265,18 +268,29 @@ pub fn inputs_from(sc: &Scenario, b: &Built, sets: &[String]) -> Result<Vec<f64>
                 "--set {set}: no input `{id}` in this scenario{hint}"
             ));
         };
-        let v: f64 = v
-            .trim()
+        let v = v.trim();
+        let given: f64 = v
             .parse()
-            .map_err(|_| format!("--set {set}: `{}` is not a number", v.trim()))?;
+            .map_err(|_| format!("--set {set}: `{v}` is not a number"))?;
+        // Settled as the page settles a typed value, so both run the same numbers.
         let input = &sc.inputs[i];
-        if !v.is_finite() || v < input.min || v > input.max {
-            return Err(format!(
-                "--set {set}: {} must be between {} and {}",
-                input.id, input.min, input.max
-            ));
+        let (min, max, step) = (input.min, input.max, input.step);
+        let settled = settle_input(min, max, step, given)
+            .ok_or_else(|| format!("--set {set}: `{v}` is not a finite number"))?;
+        let used = settled.value;
+        match (settled.clamped, settled.snapped) {
+            (true, false) => {
+                eprintln!("note: --set {set}: the page allows {min} to {max}, so {used} is used")
+            }
+            (true, true) => eprintln!(
+                "note: --set {set}: the page allows {min} to {max} in steps of {step}, so {used} is used"
+            ),
+            (false, true) => eprintln!(
+                "note: --set {set}: rounded to the slider's step of {step}: {used} is used"
+            ),
+            (false, false) => {}
         }
-        values[i] = v;
+        values[i] = used;
     }
     Ok(values)
 }
