@@ -16,7 +16,7 @@
 //! - [`tables`] holds the demand and supply tables and their cells;
 //! - [`asks`] and [`glossary`] hold `asks.yaml`'s and `glossary.yaml`'s types;
 //! - [`disclosure`] holds the small-number rule and what it lets a table publish;
-//! - [`asks_index`] holds the asks page's filter index.
+//! - [`asks_index`](mod@asks_index) holds the asks page's filter index.
 //!
 //! Every type and function is re-exported here. The checks are in `crate::validate`.
 

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 #[cfg(doc)]
-use super::Scenario;
+use super::{OutputDef, Scenario, SeriesDef};
 use crate::formula::{self, Env, Op};
 
 /// The range of one formula's code in [`Compiled`]'s instruction list.

@@ -1,6 +1,6 @@
 //! The core checks: ids defined once and well formed, references that resolve, actions,
 //! facts, series, targets, comparators and breakdown rows. [`validate`] runs them in file
-//! order, then the market checks ([`super::market`]) and the colour checks.
+//! order, then the market checks (`market.rs`) and the colour checks.
 
 use std::collections::BTreeMap;
 
