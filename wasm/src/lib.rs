@@ -234,9 +234,10 @@ impl ScenarioModel {
         self.compiled.defaults()
     }
 
-    /// A typed value made valid for input `i` by the model's rule (the one `hearth scenario
-    /// --set` uses): within its range, on its step from the minimum; NaN gives the default.
+    /// A typed value made valid for input `i`: within its range, on its step from the
+    /// minimum; NaN gives the default.
     pub fn tidy(&self, i: usize, value: f64) -> f64 {
+        // The model's rule, the one `hearth scenario --set` uses too.
         match (self.bounds.get(i), self.compiled.defaults().get(i)) {
             (Some(&[min, max, step]), Some(&default)) => {
                 settle_input(min, max, step, value).map_or(default, |s| s.value)
