@@ -518,6 +518,9 @@ fn scenario(content: &Path, id: &str, sets: &[String], json: bool) -> ExitCode {
         }
         Err(hearth::ScenarioRunError::Usage(message)) => return usage(&message),
     };
+    for note in &run.notes {
+        eprintln!("note: {note}");
+    }
     if json {
         let record =
             hearth::render::scenarios::ResultsRecord::new(&run.scenario, &run.inputs, &run.results);

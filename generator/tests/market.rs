@@ -433,6 +433,86 @@ fn the_example_publishes_the_statement() {
     for id in &ask_ids {
         assert!(asks.contains(&format!("data-ask-id=\"{id}\"")), "{id}");
     }
+    // The filter index and the open data describe each ask alike (both come from its view),
+    // and the index answers queries by need, age and words.
+    let ix: hearth_model::filter::Index = serde_json::from_value(index.clone()).unwrap();
+    for (item, ask) in ix.items.iter().zip(data["asks"].as_array().unwrap()) {
+        assert_eq!(item.id, ask["id"].as_str().unwrap());
+        let keys = |f: usize| -> Vec<&str> {
+            item.facets[f]
+                .iter()
+                .map(|&v| ix.facets[f].values[v as usize].key.as_str())
+                .collect()
+        };
+        let ids = |list: &Value| -> Vec<String> {
+            let mut v: Vec<String> = match list.as_array() {
+                Some(a) => a
+                    .iter()
+                    .map(|x| x["id"].as_str().unwrap().to_string())
+                    .collect(),
+                None => vec![list["id"].as_str().unwrap().to_string()],
+            };
+            v.sort();
+            v
+        };
+        let sorted = |mut v: Vec<&str>| {
+            v.sort();
+            v.into_iter().map(str::to_string).collect::<Vec<_>>()
+        };
+        assert_eq!(sorted(keys(0)), ids(&ask["type"]), "{}: type", item.id);
+        assert_eq!(sorted(keys(1)), ids(&ask["ages"]), "{}: ages", item.id);
+        assert_eq!(sorted(keys(2)), ids(&ask["needs"]), "{}: needs", item.id);
+        assert_eq!(
+            sorted(keys(3)),
+            ids(&ask["locality"]),
+            "{}: locality",
+            item.id
+        );
+        assert_eq!(
+            item.due.is_some(),
+            ask["by_end"].is_string(),
+            "{}: due",
+            item.id
+        );
+    }
+    let hits = |q: &str| -> Vec<String> {
+        let o = ix.apply(&ix.query_string(q));
+        ix.items
+            .iter()
+            .zip(&o.visible)
+            .filter(|(_, v)| **v)
+            .map(|(i, _)| i.id.clone())
+            .collect()
+    };
+    let with_need = |need: &str| -> Vec<String> {
+        data["asks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| {
+                a["needs"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|n| n["id"] == need)
+            })
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let need = ix.facets[2].values[0].key.clone();
+    assert!(!with_need(&need).is_empty());
+    assert_eq!(hits(&format!("need={need}")), with_need(&need));
+    let first = &data["asks"][0];
+    let word = first["title"]
+        .as_str()
+        .unwrap()
+        .split(' ')
+        .max_by_key(|w| w.len())
+        .unwrap();
+    assert!(
+        hits(&format!("q={}", word.to_lowercase()))
+            .contains(&first["id"].as_str().unwrap().to_string())
+    );
     for control in [
         "name=\"type\"",
         "name=\"age\"",

@@ -145,8 +145,12 @@ fn bad_requests_are_usage_errors_with_hints() {
             "did you mean `approvals`?",
         ),
         (
-            vec!["foster-sufficiency", "--set", "approvals=500"],
-            "approvals must be between 0 and 80",
+            vec!["foster-sufficiency", "--set", "approvals=NaN"],
+            "`NaN` is not a finite number",
+        ),
+        (
+            vec!["foster-sufficiency", "--set", "approvals=-inf"],
+            "`-inf` is not a finite number",
         ),
         (
             vec!["foster-sufficiency", "--set", "approvals=lots"],
@@ -171,6 +175,66 @@ fn bad_requests_are_usage_errors_with_hints() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(wanted), "{args:?}: {err}");
     }
+}
+
+/// `hearth scenario --set` and the page (the browser module's `tidy`) settle a value by the
+/// same rule: within the input's range, on its slider's step. A value that was changed is
+/// noted on stderr, and the results are those of the value used.
+#[test]
+fn set_values_are_settled_as_the_page_settles_them() {
+    let run = |sets: &[&str]| {
+        let mut cmd = hearth();
+        cmd.args(["scenario", "foster-sufficiency"])
+            .arg(example_content());
+        for set in sets {
+            cmd.args(["--set", set]);
+        }
+        let out = cmd.arg("--json").output().unwrap();
+        assert!(out.status.success(), "{sets:?}: {out:?}");
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (json, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    // Out of range: the nearer end (approvals: 0 to 80 in steps of 1; growth_pct: -5 to 10).
+    let (r, err) = run(&["approvals=500", "growth_pct=-7"]);
+    assert_eq!(r["inputs"]["approvals"], 80.0);
+    assert_eq!(r["inputs"]["growth_pct"], -5.0);
+    assert!(
+        err.contains("note: --set approvals=500: the page allows 0 to 80, so 80 is used"),
+        "{err}"
+    );
+    assert!(
+        err.contains("note: --set growth_pct=-7: the page allows -5 to 10, so -5 is used"),
+        "{err}"
+    );
+    let (exact, err) = run(&["approvals=80", "growth_pct=-5"]);
+    assert_eq!(
+        exact["outputs"], r["outputs"],
+        "the results are those of the values used"
+    );
+    assert!(!err.contains("note:"), "{err}");
+    // Between steps: the nearest step from the minimum (growth_pct: steps of 0.5 from -5;
+    // places_per_household: steps of 0.1 from 1).
+    let (r, err) = run(&["growth_pct=2.3", "places_per_household=1.26"]);
+    assert_eq!(r["inputs"]["growth_pct"], 2.5);
+    assert_eq!(r["inputs"]["places_per_household"], 1.3);
+    assert!(
+        err.contains(
+            "note: --set growth_pct=2.3: rounded to the slider's step of 0.5: 2.5 is used"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "note: --set places_per_household=1.26: rounded to the slider's step of 0.1: 1.3 is used"
+        ),
+        "{err}"
+    );
+    let (exact, _) = run(&["growth_pct=2.5", "places_per_household=1.3"]);
+    assert_eq!(exact["series"], r["series"]);
+    // On a step and in range: used as given, no note.
+    let (r, err) = run(&["leaving_pct=7.5"]);
+    assert_eq!(r["inputs"]["leaving_pct"], 7.5);
+    assert!(!err.contains("note:"), "{err}");
 }
 
 #[test]

@@ -158,6 +158,17 @@ fn same_number(a: Option<f64>, b: Option<f64>) -> bool {
 /// What changed from `old` to `new`.
 pub fn changes(old: &Content, new: &Content) -> Changes {
     let mut out = Changes::default();
+    action_changes(old, new, &mut out);
+    for m in &new.metrics {
+        let old_m = old.metric(&m.id);
+        value_changes(m, old_m, &mut out);
+        target_changes(m, old_m, &mut out);
+    }
+    out
+}
+
+/// Actions added and removed, and the ratings, status notes and timescales of the others.
+fn action_changes(old: &Content, new: &Content, out: &mut Changes) {
     let before: BTreeMap<&str, &Action> = old.actions().map(|(_, a)| (a.id.as_str(), a)).collect();
     let after: BTreeMap<&str, &Action> = new.actions().map(|(_, a)| (a.id.as_str(), a)).collect();
     for (_, a) in new.actions() {
@@ -195,76 +206,80 @@ pub fn changes(old: &Content, new: &Content) -> Changes {
             out.actions_removed.push(action_ref(a));
         }
     }
-    for m in &new.metrics {
-        let old_m = old.metric(&m.id);
-        let was = old_m.map(values).unwrap_or_default();
-        for (key, (period, value)) in values(m) {
-            match was.get(&key) {
-                None if value.is_some() => out.values_added.push(ValueChange {
+}
+
+/// A measure's values that are new (or newly published where there was a flag) or revised.
+fn value_changes(m: &Metric, old_m: Option<&Metric>, out: &mut Changes) {
+    let was = old_m.map(values).unwrap_or_default();
+    for (key, (period, value)) in values(m) {
+        match was.get(&key) {
+            None if value.is_some() => out.values_added.push(ValueChange {
+                metric: m.id.clone(),
+                title: m.title.clone(),
+                period: period.clone(),
+                from: None,
+                to: value,
+            }),
+            Some((_, old_value)) if !same_number(*old_value, value) => {
+                let change = ValueChange {
                     metric: m.id.clone(),
                     title: m.title.clone(),
                     period: period.clone(),
-                    from: None,
+                    from: *old_value,
                     to: value,
-                }),
-                Some((_, old_value)) if !same_number(*old_value, value) => {
-                    let change = ValueChange {
-                        metric: m.id.clone(),
-                        title: m.title.clone(),
-                        period: period.clone(),
-                        from: *old_value,
-                        to: value,
-                    };
-                    // A value now published where there was only a flag is new, not revised.
-                    if old_value.is_none() {
-                        out.values_added.push(change);
-                    } else {
-                        out.values_revised.push(change);
-                    }
+                };
+                // A value now published where there was only a flag is new, not revised.
+                if old_value.is_none() {
+                    out.values_added.push(change);
+                } else {
+                    out.values_revised.push(change);
                 }
-                _ => {}
             }
+            _ => {}
         }
-        let old_targets: BTreeMap<(i64, i64), f64> = old_m
-            .map(|o| {
-                o.targets
-                    .iter()
-                    .map(|t| (t.period.sort_key(), t.value))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let new_targets: BTreeMap<(i64, i64), (&Period, f64)> = m
-            .targets
-            .iter()
-            .map(|t| (t.period.sort_key(), (&t.period, t.value)))
-            .collect();
-        for (key, (period, value)) in &new_targets {
-            let from = old_targets.get(key).copied();
-            if !same_number(from, Some(*value)) {
+    }
+}
+
+/// A measure's targets that are new, changed or dropped.
+fn target_changes(m: &Metric, old_m: Option<&Metric>, out: &mut Changes) {
+    let old_targets: BTreeMap<(i64, i64), f64> = old_m
+        .map(|o| {
+            o.targets
+                .iter()
+                .map(|t| (t.period.sort_key(), t.value))
+                .collect()
+        })
+        .unwrap_or_default();
+    let new_targets: BTreeMap<(i64, i64), (&Period, f64)> = m
+        .targets
+        .iter()
+        .map(|t| (t.period.sort_key(), (&t.period, t.value)))
+        .collect();
+    for (key, (period, value)) in &new_targets {
+        let from = old_targets.get(key).copied();
+        if !same_number(from, Some(*value)) {
+            out.targets.push(ValueChange {
+                metric: m.id.clone(),
+                title: m.title.clone(),
+                period: (*period).clone(),
+                from,
+                to: Some(*value),
+            });
+        }
+    }
+    if let Some(o) = old_m {
+        for t in &o.targets {
+            if !new_targets.contains_key(&t.period.sort_key()) {
                 out.targets.push(ValueChange {
                     metric: m.id.clone(),
                     title: m.title.clone(),
-                    period: (*period).clone(),
-                    from,
-                    to: Some(*value),
+                    period: t.period.clone(),
+                    from: Some(t.value),
+                    to: None,
                 });
             }
         }
-        if let Some(o) = old_m {
-            for t in &o.targets {
-                if !new_targets.contains_key(&t.period.sort_key()) {
-                    out.targets.push(ValueChange {
-                        metric: m.id.clone(),
-                        title: m.title.clone(),
-                        period: t.period.clone(),
-                        from: Some(t.value),
-                        to: None,
-                    });
-                }
-            }
-        }
     }
-    out
 }
 
 #[cfg(test)]

@@ -8,14 +8,13 @@
 //! value were the facet's only choice given the other facets ("disjunctive" counts, so the
 //! numbers beside unticked boxes stay meaningful).
 //!
-//! The generator builds the index and publishes it in the page; the browser module runs the
+//! The generator builds each index from the views its pages show (see
+//! `generator/src/render/filter.rs`) and publishes it in the page; the browser module runs the
 //! same code, and the query lives in the page's URL (`?rag=red&workstream=foster-care`).
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{Content, Rag};
 use crate::period::Period;
-use crate::validate::slugify;
 
 /// One facet: its query name and its possible values in display order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -325,118 +324,6 @@ pub fn encode(s: &str) -> String {
         }
     }
     out
-}
-
-/// The delivery plan's index: facets workstream, RAG, owner and priority; due date is the end
-/// of the action's timescale; text is the title, what good looks like, indicators, status and
-/// id.
-pub fn plan_index(c: &Content) -> Index {
-    let workstreams: Vec<FacetValue> = c
-        .workstreams
-        .iter()
-        .map(|w| FacetValue {
-            key: w.id.clone(),
-            label: w.title.clone(),
-        })
-        .collect();
-    let rags: Vec<FacetValue> = Rag::ALL
-        .iter()
-        .map(|r| FacetValue {
-            key: r.key().to_string(),
-            label: r.label().to_string(),
-        })
-        .collect();
-    let mut owners: Vec<FacetValue> = Vec::new();
-    for (_, a) in c.actions() {
-        if let Some(o) = &a.owner {
-            let key = slugify(o);
-            if !key.is_empty() && !owners.iter().any(|v| v.key == key) {
-                owners.push(FacetValue {
-                    key,
-                    label: o.trim().to_string(),
-                });
-            }
-        }
-    }
-    owners.sort_by_key(|v| v.label.to_lowercase());
-    let priorities: Vec<FacetValue> = c
-        .strategy
-        .priorities
-        .iter()
-        .map(|p| FacetValue {
-            key: p.id.clone(),
-            label: p.title.clone(),
-        })
-        .collect();
-    let position = |values: &[FacetValue], key: &str| -> Option<u32> {
-        values.iter().position(|v| v.key == key).map(|i| i as u32)
-    };
-    let items = c
-        .actions()
-        .map(|(w, a)| {
-            let mut text = String::new();
-            for part in [
-                Some(&a.title),
-                a.quality_measure.as_ref(),
-                a.status.as_ref(),
-            ]
-            .into_iter()
-            .flatten()
-            .chain(a.indicators.iter())
-            .chain(std::iter::once(&a.id))
-            {
-                text.push_str(&part.to_lowercase());
-                text.push('\n');
-            }
-            let owner = a
-                .owner
-                .as_deref()
-                .and_then(|o| position(&owners, &slugify(o)));
-            let mut prio: Vec<u32> = a
-                .priorities
-                .iter()
-                .filter_map(|p| position(&priorities, p))
-                .collect();
-            prio.sort_unstable();
-            prio.dedup();
-            Item {
-                id: a.id.clone(),
-                facets: vec![
-                    position(&workstreams, &w.id).into_iter().collect(),
-                    position(&rags, a.rag.key()).into_iter().collect(),
-                    owner.into_iter().collect(),
-                    prio,
-                ],
-                due: a.timescale.end().map(|d| d.to_days()),
-                text,
-            }
-        })
-        .collect();
-    Index {
-        facets: vec![
-            Facet {
-                name: "workstream".into(),
-                label: "Workstream".into(),
-                values: workstreams,
-            },
-            Facet {
-                name: "rag".into(),
-                label: "Status".into(),
-                values: rags,
-            },
-            Facet {
-                name: "owner".into(),
-                label: "Owner".into(),
-                values: owners,
-            },
-            Facet {
-                name: "priority".into(),
-                label: "Priority".into(),
-                values: priorities,
-            },
-        ],
-        items,
-    }
 }
 
 #[cfg(test)]

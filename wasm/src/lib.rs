@@ -6,7 +6,9 @@
 //! - [`parse_period`] and [`format_number`]: the generator's period parser and number format.
 
 use hearth_model::filter::{Facet, FacetValue, Index, Item, Outcome, Query};
-use hearth_model::scenario::{Compiled, OutputLook, Presentation, Results, SeriesLook};
+use hearth_model::scenario::{
+    Compiled, OutputLook, Presentation, Results, SeriesLook, settle_input,
+};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Parse a period as councils write it; returns `[start, end]` ISO dates (empty for an open
@@ -235,21 +237,12 @@ impl ScenarioModel {
     /// A typed value made valid for input `i`: within its range, on its step from the
     /// minimum; NaN gives the default.
     pub fn tidy(&self, i: usize, value: f64) -> f64 {
-        let (Some(&[min, max, step]), Some(default)) =
-            (self.bounds.get(i), self.compiled.defaults().get(i).copied())
-        else {
-            return value;
-        };
-        if !value.is_finite() {
-            return default;
-        }
-        let v = value.clamp(min, max);
-        if step > 0.0 {
-            let snapped = min + ((v - min) / step).round() * step;
-            // Keep the step's decimals (0.1 steps give 0.3, not 0.30000000000000004).
-            ((snapped * 1e9).round() / 1e9).clamp(min, max)
-        } else {
-            v
+        // The model's rule, the one `hearth scenario --set` uses too.
+        match (self.bounds.get(i), self.compiled.defaults().get(i)) {
+            (Some(&[min, max, step]), Some(&default)) => {
+                settle_input(min, max, step, value).map_or(default, |s| s.value)
+            }
+            _ => value,
         }
     }
 
@@ -354,6 +347,9 @@ mod tests {
         assert_eq!(m.tidy(0, 3.3), 3.5);
         assert_eq!(m.tidy(0, 99.0), 10.0);
         assert_eq!(m.tidy(0, f64::NAN), 10.0);
+        assert_eq!(m.tidy(0, -2.0), 0.0);
+        assert_eq!(m.tidy(0, 2.25), 2.5);
+        assert_eq!(m.tidy(5, 2.25), 2.25, "no such input");
         assert!(new(&[1.0, 2.0]).is_err());
     }
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use hearth_model::scenario::Scenario;
+use hearth_model::scenario::{Scenario, settle_input};
 use hearth_model::validate::closest;
 
 use crate::Report;
@@ -14,6 +14,9 @@ use crate::load::{self, scenarios::Built};
 pub struct ScenarioRun {
     pub scenario: Scenario,
     pub inputs: Vec<f64>,
+    /// What the page's rule changed in the values given (clamped to the range, rounded to the
+    /// step), one sentence each.
+    pub notes: Vec<String>,
     pub results: hearth_model::scenario::Results,
 }
 
@@ -62,18 +65,27 @@ pub fn run_scenario(
         )));
     };
     let sc = &loaded.content.scenarios[built.index];
-    let inputs = inputs_from(sc, built, sets).map_err(ScenarioRunError::Usage)?;
+    let (inputs, notes) = inputs_from(sc, built, sets).map_err(ScenarioRunError::Usage)?;
     let results = built.compiled.evaluate(&inputs);
     Ok(ScenarioRun {
         scenario: sc.clone(),
         inputs,
+        notes,
         results,
     })
 }
 
-/// Read `--set id=value` assignments into input values (starting from the defaults).
-pub fn inputs_from(sc: &Scenario, b: &Built, sets: &[String]) -> Result<Vec<f64>, String> {
+/// Read `--set id=value` assignments into input values (starting from the defaults), with a
+/// note for each value the rule changed. Each value is settled by the page's rule
+/// (`settle_input`: within the input's range, on its step); a value that is not a finite
+/// number is an error.
+pub fn inputs_from(
+    sc: &Scenario,
+    b: &Built,
+    sets: &[String],
+) -> Result<(Vec<f64>, Vec<String>), String> {
     let mut values = b.compiled.defaults();
+    let mut notes = Vec::new();
     for set in sets {
         let (id, v) = set
             .split_once('=')
@@ -97,18 +109,29 @@ pub fn inputs_from(sc: &Scenario, b: &Built, sets: &[String]) -> Result<Vec<f64>
                 "--set {set}: no input `{id}` in this scenario{hint}"
             ));
         };
-        let v: f64 = v
-            .trim()
+        let v = v.trim();
+        let given: f64 = v
             .parse()
-            .map_err(|_| format!("--set {set}: `{}` is not a number", v.trim()))?;
+            .map_err(|_| format!("--set {set}: `{v}` is not a number"))?;
+        // Settled as the page settles a typed value, so both run the same numbers.
         let input = &sc.inputs[i];
-        if !v.is_finite() || v < input.min || v > input.max {
-            return Err(format!(
-                "--set {set}: {} must be between {} and {}",
-                input.id, input.min, input.max
-            ));
-        }
-        values[i] = v;
+        let (min, max, step) = (input.min, input.max, input.step);
+        let settled = settle_input(min, max, step, given)
+            .ok_or_else(|| format!("--set {set}: `{v}` is not a finite number"))?;
+        let used = settled.value;
+        notes.extend(match (settled.clamped, settled.snapped) {
+            (true, false) => Some(format!(
+                "--set {set}: the page allows {min} to {max}, so {used} is used"
+            )),
+            (true, true) => Some(format!(
+                "--set {set}: the page allows {min} to {max} in steps of {step}, so {used} is used"
+            )),
+            (false, true) => Some(format!(
+                "--set {set}: rounded to the slider's step of {step}: {used} is used"
+            )),
+            (false, false) => None,
+        });
+        values[i] = used;
     }
-    Ok(values)
+    Ok((values, notes))
 }

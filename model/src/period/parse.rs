@@ -1,0 +1,441 @@
+//! Parsing: text to a [`Shape`], one form at a time.
+//!
+//! Each function returns `Err(reason)`, a short phrase that `Period::parse` wraps in a
+//! `PeriodError` with the whole text.
+
+use std::ops::RangeInclusive;
+
+use super::span::{Season, Shape, Unit, financial_year_label, month_name};
+use super::{Date, MAX_YEAR, MIN_YEAR, MONTH_NAMES};
+
+/// Parses whitespace-normalised text: `Ongoing`, `<unit> onwards`, a range, or one unit.
+pub(super) fn parse_shape(text: &str) -> Result<Shape, String> {
+    if text.is_empty() {
+        return Err("it is empty".to_owned());
+    }
+    if text.eq_ignore_ascii_case("ongoing") {
+        return Ok(Shape::Ongoing);
+    }
+    if let Some(first) = strip_suffix_ignore_ascii_case(text, " onwards") {
+        return parse_unit(first).map(Shape::OpenRange);
+    }
+    match separators(text).as_slice() {
+        [] => parse_unit(text).map(Shape::Single),
+        [(sep_start, sep_end)] => {
+            let first = text.get(..*sep_start).unwrap_or_default().trim();
+            let last = text.get(*sep_end..).unwrap_or_default().trim();
+            parse_range(first, last)
+        }
+        _ => Err(
+            "it has more than one range separator, but a range has one start and one end"
+                .to_owned(),
+        ),
+    }
+}
+
+/// Parses the two sides of a range.
+pub(super) fn parse_range(first: &str, last: &str) -> Result<Shape, String> {
+    if first.is_empty() {
+        return Err("the range has no start".to_owned());
+    }
+    if last.is_empty() {
+        return Err("the range has no end".to_owned());
+    }
+    if first.eq_ignore_ascii_case("ongoing") {
+        return Err("a range cannot start with Ongoing".to_owned());
+    }
+    if last.eq_ignore_ascii_case("ongoing") {
+        return parse_unit(first).map(Shape::OpenRange);
+    }
+    let last = parse_unit(last)?;
+    let first = match parse_unit(first) {
+        Ok(unit) => unit,
+        // `Sept - Dec 2018`: the first part may take its year from the second.
+        Err(_) if !has_four_digits(first) => borrow_year(first, last)?,
+        Err(reason) => return Err(reason),
+    };
+    if last.end() < first.start() {
+        return Err("the range ends before it starts".to_owned());
+    }
+    Ok(Shape::Range(first, last))
+}
+
+/// Reads a year-less `first` (`Sept`, `31 March`, `Q3`, `Winter`) in the year that `last`
+/// starts in, or the year before if that would put `first` after the start of `last`.
+pub(super) fn borrow_year(first: &str, last: Unit) -> Result<Unit, String> {
+    let year = last.start().year;
+    let guess = parse_unit(&format!("{first} {year}"))?;
+    if guess.start() > last.start()
+        && let Ok(earlier) = parse_unit(&format!("{first} {}", year.saturating_sub(1)))
+    {
+        return Ok(earlier);
+    }
+    Ok(guess)
+}
+
+/// Byte ranges of the range separators in `text` (see the module docs for the rules).
+pub(super) fn separators(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let char_at = |k: Option<usize>| k.and_then(|k| chars.get(k)).map(|&(_, c)| c);
+    let mut found = Vec::new();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let prev = char_at(k.checked_sub(1));
+        let next = char_at(k.checked_add(1));
+        let after = at + c.len_utf8();
+        let spaced = prev == Some(' ') || next == Some(' ');
+        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        let end = match c {
+            '–' | '—' if !(digit(prev) && digit(next)) => Some(after),
+            '-' if spaced || joins_names(text, at, after) => Some(after),
+            ' ' if text
+                .get(at..at + 4)
+                .is_some_and(|word| word.eq_ignore_ascii_case(" to ")) =>
+            {
+                Some(at + 4)
+            }
+            _ => None,
+        };
+        if let Some(end) = end {
+            found.push((at, end));
+        }
+    }
+    found
+}
+
+/// Whether the hyphen at `at..after` sits directly between two month or season names
+/// (`Sept-Dec`), so it can only mean a range.
+pub(super) fn joins_names(text: &str, at: usize, after: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let before = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    let behind = text.get(after..).unwrap_or_default();
+    let behind = behind
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    let is_name = |w: &str| month_from_word(w).is_some() || Season::from_word(w).is_some();
+    is_name(before) && is_name(behind)
+}
+
+/// Parses one unit (not a range): one to three words.
+pub(super) fn parse_unit(text: &str) -> Result<Unit, String> {
+    // Only dashes with a digit either side reach here (`2024–25`): read them as hyphens.
+    let text = text.replace(['–', '—'], "-");
+    let words: Vec<&str> = text.split(' ').collect();
+    match words.as_slice() {
+        [word] => parse_one_word(word),
+        [first, second] => parse_two_words(first, second),
+        [first, second, third] => parse_three_words(first, second, third),
+        _ => Err("too many words for one period".to_owned()),
+    }
+}
+
+/// `2024`, `2024/25`, `31/03/2024`, `2024-25`, `2024-03`, `2024-Q3`, `2024-03-31`.
+pub(super) fn parse_one_word(word: &str) -> Result<Unit, String> {
+    let slashed: Vec<&str> = word.split('/').collect();
+    let hyphened: Vec<&str> = word.split('-').collect();
+    match (slashed.as_slice(), hyphened.as_slice()) {
+        ([_], [_]) => parse_bare_word(word),
+        ([first, second], [_]) => financial_year(first, second),
+        ([day, month, year], [_]) => uk_date(day, month, year),
+        ([_], [first, second]) => year_hyphen(first, second),
+        ([_], [year, month, day]) => iso_date(year, month, day),
+        _ => Err(not_a_period(word)),
+    }
+}
+
+/// A word with no `/` or `-`: a year, or a name that lacks its year.
+pub(super) fn parse_bare_word(word: &str) -> Result<Unit, String> {
+    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
+        return parse_year(word).map(Unit::Year);
+    }
+    if let Some(quarter) = parse_quarter(word) {
+        quarter?;
+        return Err(format!(
+            "\"{word}\" needs a year, such as {} 2024",
+            word.to_ascii_uppercase()
+        ));
+    }
+    if let Some(season) = Season::from_word(word) {
+        return Err(format!(
+            "\"{word}\" needs a year, such as {} 2020",
+            season.name()
+        ));
+    }
+    if let Some(month) = month_from_word(word) {
+        return Err(format!(
+            "\"{word}\" needs a year, such as {} 2021",
+            month_name(month)
+        ));
+    }
+    if word.eq_ignore_ascii_case("ongoing") {
+        return Err("Ongoing can only stand alone or end a range".to_owned());
+    }
+    Err(not_a_period(word))
+}
+
+/// `2024/25` or `2024/2025`: the second year must follow the first.
+pub(super) fn financial_year(first: &str, second: &str) -> Result<Unit, String> {
+    let year = parse_year(first)?;
+    let next = year + 1;
+    let consecutive = match second.len() {
+        2 => digits(second, 2..=2).map(|n| i64::from(n) == i64::from(next % 100)),
+        4 => digits(second, 4..=4).map(|n| i64::from(n) == i64::from(next)),
+        _ => None,
+    };
+    match consecutive {
+        Some(true) => Ok(Unit::FinancialYear(year)),
+        Some(false) => {
+            let mut reason = format!(
+                "a financial year must span consecutive years, such as {}",
+                financial_year_label(year)
+            );
+            if let Some(later) = digits(second, 4..=4).filter(|&n| i64::from(n) > i64::from(next)) {
+                reason.push_str(&format!("; for several years write {year} to {later}"));
+            }
+            Err(reason)
+        }
+        None => Err(format!(
+            "\"{second}\" is not the end of a financial year; write {} or {year}/{next}",
+            financial_year_label(year)
+        )),
+    }
+}
+
+/// `2024-25` (financial year), `2024-2025` (financial year), `2024-03` (month), `2024-Q3` or
+/// `Q3-2024` (quarter). See the module docs for the `YYYY-NN` rule.
+pub(super) fn year_hyphen(first: &str, second: &str) -> Result<Unit, String> {
+    if let Some(quarter) = parse_quarter(second) {
+        let year = parse_year(first)?;
+        return Ok(Unit::Quarter(year, quarter?));
+    }
+    if let Some(quarter) = parse_quarter(first) {
+        let year = parse_year(second)?;
+        return Ok(Unit::Quarter(year, quarter?));
+    }
+    if second.len() == 4 {
+        return financial_year(first, second);
+    }
+    let year = parse_year(first)?;
+    let Some(number) = digits(second, 2..=2) else {
+        return Err(format!(
+            "\"{first}-{second}\" is not a month or financial year; write months as {year}-03 \
+             and financial years as {year}-{:02}",
+            (year + 1) % 100
+        ));
+    };
+    if i64::from(number) == i64::from((year + 1) % 100) {
+        Ok(Unit::FinancialYear(year))
+    } else if let Some(month) = u8::try_from(number).ok().filter(|m| (1..=12).contains(m)) {
+        Ok(Unit::Month(year, month))
+    } else {
+        Err(format!(
+            "\"{second}\" is neither a month, 01 to 12, nor the end of the financial year {}",
+            financial_year_label(year)
+        ))
+    }
+}
+
+/// `2024-03-31`: strictly four, two and two digits.
+pub(super) fn iso_date(year: &str, month: &str, day: &str) -> Result<Unit, String> {
+    match (
+        digits(year, 4..=4),
+        digits(month, 2..=2),
+        digits(day, 2..=2),
+    ) {
+        (Some(_), Some(month), Some(day)) => make_date(parse_year(year)?, month, day),
+        _ => Err(format!(
+            "\"{year}-{month}-{day}\" is not a date; write dates as 2024-03-31"
+        )),
+    }
+}
+
+/// `31/03/2024` or `1/3/2024`: day, month, year (the UK order).
+pub(super) fn uk_date(day: &str, month: &str, year: &str) -> Result<Unit, String> {
+    match (
+        digits(day, 1..=2),
+        digits(month, 1..=2),
+        digits(year, 4..=4),
+    ) {
+        (Some(day), Some(month), Some(_)) => make_date(parse_year(year)?, month, day),
+        _ => Err(format!(
+            "\"{day}/{month}/{year}\" is not a date; write dates as 31/03/2024, day first"
+        )),
+    }
+}
+
+/// `Spring 2020`, `Winter 2020/21`, `March 2021`, `Q3 2024`, `2024 Q3`.
+pub(super) fn parse_two_words(first: &str, second: &str) -> Result<Unit, String> {
+    if let Some(quarter) = parse_quarter(first) {
+        let quarter = quarter?;
+        if second.contains(['/', '-']) {
+            return Err(format!(
+                "quarters of financial years are not supported; write the calendar quarter, \
+                 such as Q{quarter} 2024"
+            ));
+        }
+        return Ok(Unit::Quarter(parse_year(second)?, quarter));
+    }
+    if let Some(quarter) = parse_quarter(second) {
+        let year = parse_year(first)?;
+        return Ok(Unit::Quarter(year, quarter?));
+    }
+    if let Some(season) = Season::from_word(first) {
+        // `Winter 2020/21` (or 2020-21) names both years of a winter.
+        if let Ok(Unit::FinancialYear(year)) = parse_one_word(second) {
+            return if season == Season::Winter {
+                Ok(Unit::Season(year, season))
+            } else {
+                Err(format!(
+                    "{} falls within one year, so write {} {year}",
+                    season.name(),
+                    season.name()
+                ))
+            };
+        }
+        return Ok(Unit::Season(parse_year(second)?, season));
+    }
+    if let Some(month) = month_from_word(first) {
+        return Ok(Unit::Month(parse_year(second)?, month));
+    }
+    if parse_day(first).is_some() && month_from_word(second).is_some() {
+        return Err(format!(
+            "\"{first} {second}\" needs a year, such as {first} {second} 2024"
+        ));
+    }
+    if !second.is_empty() && second.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(unknown_word(first));
+    }
+    Err(not_a_period(&format!("{first} {second}")))
+}
+
+/// `31 March 2024`, `31st Mar 2024`.
+pub(super) fn parse_three_words(first: &str, second: &str, third: &str) -> Result<Unit, String> {
+    if let (Some(day), Some(month)) = (parse_day(first), month_from_word(second)) {
+        return make_date(parse_year(third)?, u32::from(month), u32::from(day));
+    }
+    if month_from_word(first).is_some() && parse_day(second).is_some() {
+        return Err("write the day before the month, such as 31 March 2024".to_owned());
+    }
+    if parse_day(first).is_some() && !third.is_empty() && third.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(unknown_word(second));
+    }
+    Err(not_a_period(&format!("{first} {second} {third}")))
+}
+
+/// A day that exists, or the reason it does not.
+pub(super) fn make_date(year: i32, month: u32, day: u32) -> Result<Unit, String> {
+    let Some(month) = u8::try_from(month).ok().filter(|m| (1..=12).contains(m)) else {
+        return Err(format!("there is no month {month}"));
+    };
+    u8::try_from(day)
+        .ok()
+        .and_then(|day| Date::new(year, month, day))
+        .map(Unit::Day)
+        .ok_or_else(|| {
+            format!(
+                "{day} {name} {year} is not a real date, as {name} {year} has {} days",
+                Date::last_day_of_month(year, month),
+                name = month_name(month)
+            )
+        })
+}
+
+/// A four-digit year within `MIN_YEAR..=MAX_YEAR`.
+pub(super) fn parse_year(word: &str) -> Result<i32, String> {
+    let Some(year) = digits(word, 4..=4).and_then(|n| i32::try_from(n).ok()) else {
+        return Err(format!(
+            "\"{word}\" is not a year; years have four digits, such as 2024"
+        ));
+    };
+    if (MIN_YEAR..=MAX_YEAR).contains(&year) {
+        Ok(year)
+    } else {
+        Err(format!(
+            "the year {year} is outside {MIN_YEAR} to {MAX_YEAR}"
+        ))
+    }
+}
+
+/// `None` if `word` is not shaped like a quarter (`Q` and digits); otherwise the quarter 1 to
+/// 4, or why it is not one (`Q5`).
+pub(super) fn parse_quarter(word: &str) -> Option<Result<u8, String>> {
+    let number = digits(word.strip_prefix(['q', 'Q'])?, 1..=2)?;
+    Some(match u8::try_from(number) {
+        Ok(quarter @ 1..=4) => Ok(quarter),
+        _ => Err(format!("quarter \"{word}\" must be Q1, Q2, Q3 or Q4")),
+    })
+}
+
+/// `31`, `31st`, `1st`, `2nd`, `3rd`, `4th` (the number is checked later, with the month).
+pub(super) fn parse_day(word: &str) -> Option<u8> {
+    let lower = word.to_ascii_lowercase();
+    let lower = lower.strip_suffix(',').unwrap_or(&lower);
+    let number = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| lower.strip_suffix(*suffix))
+        .unwrap_or(lower);
+    digits(number, 1..=2).and_then(|n| u8::try_from(n).ok())
+}
+
+/// A month from its name or three-letter abbreviation (or `Sept`), in any case, allowing a
+/// trailing `.` or `,` (`Sept.`, `March,`).
+pub(super) fn month_from_word(word: &str) -> Option<u8> {
+    let word = word.strip_suffix(['.', ',']).unwrap_or(word).to_lowercase();
+    if word == "sept" {
+        return Some(9);
+    }
+    MONTH_NAMES.iter().zip(1..).find_map(|(name, number)| {
+        let name = name.to_lowercase();
+        let matches = word == name || (word.len() == 3 && name.starts_with(&word));
+        matches.then_some(number)
+    })
+}
+
+/// The value of `word` if it is all ASCII digits, with a length in `lengths` (at most 9).
+pub(super) fn digits(word: &str, lengths: RangeInclusive<usize>) -> Option<u32> {
+    if lengths.contains(&word.len()) && word.len() <= 9 && word.bytes().all(|b| b.is_ascii_digit())
+    {
+        word.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Whether `text` contains a run of exactly four ASCII digits (a year, written out).
+pub(super) fn has_four_digits(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 4)
+}
+
+/// `text` without `suffix`, compared ignoring ASCII case.
+pub(super) fn strip_suffix_ignore_ascii_case<'a>(text: &'a str, suffix: &str) -> Option<&'a str> {
+    let cut = text.len().checked_sub(suffix.len())?;
+    text.get(cut..)
+        .filter(|tail| tail.eq_ignore_ascii_case(suffix))
+        .and_then(|_| text.get(..cut))
+}
+
+/// The reason for a word that looks like a month or season name followed by a year.
+pub(super) fn unknown_word(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let seasons = ["spring", "summer", "autumn", "fall", "winter"];
+    if seasons.iter().any(|season| lower.starts_with(season)) {
+        format!("unknown season \"{word}\"")
+    } else if MONTH_NAMES
+        .iter()
+        .any(|name| lower.starts_with(&name.to_lowercase().chars().take(3).collect::<String>()))
+    {
+        format!("unknown month \"{word}\"")
+    } else {
+        format!("\"{word}\" is not a month, season or quarter")
+    }
+}
+
+/// The reason for text that matches no form at all.
+pub(super) fn not_a_period(text: &str) -> String {
+    format!("\"{text}\" is not a year, financial year, quarter, season, month or date")
+}

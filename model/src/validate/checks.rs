@@ -1,0 +1,388 @@
+//! The core checks: ids defined once and well formed, references that resolve, actions,
+//! facts, series, targets, comparators and breakdown rows. [`validate`] runs them in file
+//! order, then the market checks (`market.rs`) and the colour checks.
+
+use std::collections::BTreeMap;
+
+use super::ids::Registry;
+use super::{FACTS_FILE, Issue, Place, STRATEGY_FILE, Severity};
+use crate::content::{Breakdown, Content, Facts, Metric, Page, Point, Strategy, Workstream};
+use crate::scenario::Scenario;
+
+/// URL segments the generator uses itself, so pages cannot take them.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "accessibility",
+    "plan",
+    "measures",
+    "priorities",
+    "aims",
+    "data",
+    "static",
+    "market",
+    "scenarios",
+    "editions",
+    "changes",
+    "facts",
+    "index",
+    "sitemap",
+    "404",
+];
+
+/// Check everything that spans fields or files. Returns errors and warnings.
+pub fn validate(c: &Content) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let ids = Registries::define(c, &mut issues);
+    check_strategy(&c.strategy, &ids, &mut issues);
+    for w in &c.workstreams {
+        check_workstream(w, &ids, &mut issues);
+    }
+    check_facts(&c.facts, &ids, &mut issues);
+    for m in &c.metrics {
+        check_metric(m, &mut issues);
+    }
+    for b in &c.breakdowns {
+        check_breakdown(b, &mut issues);
+    }
+    super::market::validate_market(c, &ids, &mut issues);
+    issues.extend(crate::colour::check(&c.site));
+    issues
+}
+
+/// The ids that other content refers to, by kind.
+pub(super) struct Registries<'a> {
+    pub(super) aims: Registry<'a>,
+    pub(super) priorities: Registry<'a>,
+    pub(super) metrics: Registry<'a>,
+    pub(super) sources: Registry<'a>,
+    pub(super) facts: Registry<'a>,
+    pub(super) scenarios: Registry<'a>,
+}
+
+impl<'a> Registries<'a> {
+    /// Define every id in the content, in file order, reporting malformed and duplicate ids.
+    /// A scenario's references to measures and priorities are checked as it is defined.
+    fn define(c: &'a Content, issues: &mut Vec<Issue>) -> Self {
+        let s = &c.strategy;
+        let mut aims = Registry::homed("aim", Place::new(STRATEGY_FILE, "aims"));
+        for (i, a) in s.aims.iter().enumerate() {
+            aims.define(
+                &a.id,
+                Place::new(STRATEGY_FILE, format!("aims[{i}].id")),
+                issues,
+            );
+        }
+        let mut priorities = Registry::homed("priority", Place::new(STRATEGY_FILE, "priorities"));
+        for (i, p) in s.priorities.iter().enumerate() {
+            priorities.define(
+                &p.id,
+                Place::new(STRATEGY_FILE, format!("priorities[{i}].id")),
+                issues,
+            );
+        }
+        let mut metrics = Registry::homed("metric", Place::new("metrics", ""));
+        for m in &c.metrics {
+            metrics.define(&m.id, Place::new(&m.file, "id"), issues);
+        }
+        define_plan(&c.workstreams, issues);
+        let mut breakdowns = Registry::new("breakdown");
+        for b in &c.breakdowns {
+            breakdowns.define(&b.id, Place::new(&b.file, "id"), issues);
+        }
+        let (sources, facts) = define_facts(&c.facts, issues);
+        let mut ids = Registries {
+            aims,
+            priorities,
+            metrics,
+            sources,
+            facts,
+            scenarios: Registry::new("scenario"),
+        };
+        ids.define_scenarios(&c.scenarios, issues);
+        define_pages(&c.pages, issues);
+        ids
+    }
+
+    /// Define the scenarios' ids and check what each refers to.
+    fn define_scenarios(&mut self, scenarios: &'a [Scenario], issues: &mut Vec<Issue>) {
+        for sc in scenarios {
+            self.scenarios
+                .define(&sc.id, Place::new(&sc.file, "id"), issues);
+            for (j, m) in sc.metrics.iter().enumerate() {
+                self.metrics
+                    .check(m, Place::new(&sc.file, format!("metrics[{j}]")), issues);
+            }
+            for (j, p) in sc.priorities.iter().enumerate() {
+                self.priorities
+                    .check(p, Place::new(&sc.file, format!("priorities[{j}]")), issues);
+            }
+        }
+    }
+}
+
+/// Workstream and action ids: unique across the whole plan.
+fn define_plan(workstreams: &[Workstream], issues: &mut Vec<Issue>) {
+    let mut ids = Registry::new("workstream");
+    let mut actions = Registry::new("action");
+    for w in workstreams {
+        ids.define(&w.id, Place::new(&w.file, "id"), issues);
+        for (i, a) in w.actions.iter().enumerate() {
+            actions.define(
+                &a.id,
+                Place::new(&w.file, format!("actions[{i}].id")),
+                issues,
+            );
+        }
+    }
+}
+
+/// The sources and the facts of `facts.yaml`.
+fn define_facts<'a>(f: &'a Facts, issues: &mut Vec<Issue>) -> (Registry<'a>, Registry<'a>) {
+    let mut sources = Registry::homed("source", Place::new(FACTS_FILE, "sources"));
+    for (i, src) in f.sources.iter().enumerate() {
+        sources.define(
+            &src.id,
+            Place::new(FACTS_FILE, format!("sources[{i}].id")),
+            issues,
+        );
+    }
+    let mut facts = Registry::new("fact");
+    for (i, fact) in f.facts.iter().enumerate() {
+        facts.define(
+            &fact.id,
+            Place::new(FACTS_FILE, format!("facts[{i}].id")),
+            issues,
+        );
+    }
+    (sources, facts)
+}
+
+/// Page addresses: unique, and not one Hearth uses itself.
+fn define_pages(pages: &[Page], issues: &mut Vec<Issue>) {
+    let mut slugs = Registry::new("page");
+    for p in pages {
+        let path = if p.front.slug.is_some() { "slug" } else { "" };
+        slugs.define(&p.slug, Place::new(&p.file, path), issues);
+        if RESERVED_SLUGS.contains(&p.slug.as_str()) {
+            issues.push(
+                Issue::error(
+                    Place::new(&p.file, path),
+                    format!("the page address /{}/ is used by Hearth itself", p.slug),
+                )
+                .expected(format!("a slug other than: {}", RESERVED_SLUGS.join(", ")))
+                .hint("set `slug:` in the front matter, or rename the file"),
+            );
+        }
+    }
+}
+
+/// The priorities' aims and measures.
+fn check_strategy(s: &Strategy, ids: &Registries, issues: &mut Vec<Issue>) {
+    for (i, p) in s.priorities.iter().enumerate() {
+        for (j, aim) in p.aims.iter().enumerate() {
+            ids.aims.check(
+                aim,
+                Place::new(STRATEGY_FILE, format!("priorities[{i}].aims[{j}]")),
+                issues,
+            );
+        }
+        for (j, m) in p.metrics.iter().enumerate() {
+            ids.metrics.check(
+                m,
+                Place::new(STRATEGY_FILE, format!("priorities[{i}].metrics[{j}]")),
+                issues,
+            );
+        }
+    }
+}
+
+/// A workstream's actions: what they refer to, their titles and the order of their updates.
+fn check_workstream(w: &Workstream, ids: &Registries, issues: &mut Vec<Issue>) {
+    if w.actions.is_empty() {
+        issues.push(
+            Issue::warning(
+                Place::new(&w.file, "actions"),
+                "this workstream has no actions",
+            )
+            .hint("add at least one action, or remove the file"),
+        );
+    }
+    for (i, a) in w.actions.iter().enumerate() {
+        let at = |field: String| Place::new(&w.file, format!("actions[{i}].{field}"));
+        for (j, p) in a.priorities.iter().enumerate() {
+            ids.priorities
+                .check(p, at(format!("priorities[{j}]")), issues);
+        }
+        for (j, aim) in a.aims.iter().enumerate() {
+            ids.aims.check(aim, at(format!("aims[{j}]")), issues);
+        }
+        for (j, m) in a.metrics.iter().enumerate() {
+            ids.metrics.check(m, at(format!("metrics[{j}]")), issues);
+        }
+        if a.title.trim().is_empty() {
+            issues.push(
+                Issue::error(at("title".into()), "the action has an empty title")
+                    .expected("a short statement of what needs to be done"),
+            );
+        }
+        let mut last = None;
+        for (j, u) in a.updates.iter().enumerate() {
+            if let Some(prev) = last
+                && u.date < prev
+            {
+                issues.push(
+                    Issue::warning(
+                        at(format!("updates[{j}].date")),
+                        "updates are out of date order",
+                    )
+                    .expected("updates listed oldest first")
+                    .hint("move this update above the earlier one"),
+                );
+            }
+            last = Some(u.date.clone());
+        }
+    }
+}
+
+/// Key facts: their sources and measures resolve, and their values are numbers.
+fn check_facts(f: &Facts, ids: &Registries, issues: &mut Vec<Issue>) {
+    for (i, fact) in f.facts.iter().enumerate() {
+        if let Some(src) = &fact.source {
+            ids.sources.check(
+                src,
+                Place::new(FACTS_FILE, format!("facts[{i}].source")),
+                issues,
+            );
+        }
+        if let Some(m) = &fact.metric {
+            ids.metrics.check(
+                m,
+                Place::new(FACTS_FILE, format!("facts[{i}].metric")),
+                issues,
+            );
+        }
+        if !fact.value.is_finite() {
+            issues.push(Issue::error(
+                Place::new(FACTS_FILE, format!("facts[{i}].value")),
+                "the value is not a finite number",
+            ));
+        }
+    }
+}
+
+/// A measure's series, targets (one per period) and comparators.
+fn check_metric(m: &Metric, issues: &mut Vec<Issue>) {
+    check_series(&m.series, &m.file, "series", true, issues);
+    let mut seen = BTreeMap::new();
+    for (i, t) in m.targets.iter().enumerate() {
+        if !t.value.is_finite() {
+            issues.push(
+                Issue::error(
+                    Place::new(&m.file, format!("targets[{i}].value")),
+                    "the value is not a finite number",
+                )
+                .expected("a number such as 45 or 12.5"),
+            );
+        }
+        let place = Place::new(&m.file, format!("targets[{i}].period"));
+        if let Some(first) = seen.insert(t.period.text().to_string(), place.clone()) {
+            issues.push(
+                Issue::error(place, format!("two targets for {}", t.period.text()))
+                    .expected("one target per period")
+                    .related(first),
+            );
+        }
+    }
+    let mut comparators = Registry::new("comparator");
+    for (i, cmp) in m.comparators.iter().enumerate() {
+        comparators.define(
+            &cmp.id,
+            Place::new(&m.file, format!("comparators[{i}].id")),
+            issues,
+        );
+        check_series(
+            &cmp.series,
+            &m.file,
+            &format!("comparators[{i}].series"),
+            false,
+            issues,
+        );
+    }
+}
+
+/// A breakdown has rows, each with a value or a flag.
+fn check_breakdown(b: &Breakdown, issues: &mut Vec<Issue>) {
+    if b.rows.is_empty() {
+        issues.push(
+            Issue::error(Place::new(&b.file, "rows"), "the breakdown has no rows")
+                .expected("at least one row with a label and a value"),
+        );
+    }
+    for (i, r) in b.rows.iter().enumerate() {
+        check_value_or_flag(
+            r.value,
+            r.flag.is_some(),
+            Place::new(&b.file, format!("rows[{i}]")),
+            issues,
+        );
+    }
+}
+
+/// A series has values (or, when not `required`, a warning says it has none), each point a
+/// value or a flag, and no period twice.
+pub(super) fn check_series(
+    series: &[Point],
+    file: &str,
+    path: &str,
+    required: bool,
+    issues: &mut Vec<Issue>,
+) {
+    if series.is_empty() {
+        let issue = Issue::error(Place::new(file, path), "the series has no values")
+            .expected("at least one `{ period: ..., value: ... }`");
+        issues.push(if required {
+            issue
+        } else {
+            Issue {
+                severity: Severity::Warning,
+                ..issue
+            }
+        });
+    }
+    let mut seen: BTreeMap<(i64, i64), Place> = BTreeMap::new();
+    for (i, p) in series.iter().enumerate() {
+        let place = Place::new(file, format!("{path}[{i}]"));
+        check_value_or_flag(p.value, p.flag.is_some(), place.clone(), issues);
+        let period_place = Place::new(file, format!("{path}[{i}].period"));
+        if let Some(first) = seen.insert(p.period.sort_key(), period_place.clone()) {
+            issues.push(
+                Issue::error(
+                    period_place,
+                    format!(
+                        "the period {} appears twice in this series",
+                        p.period.text()
+                    ),
+                )
+                .expected("each period once")
+                .hint("remove or correct one of the two points")
+                .related(first),
+            );
+        }
+    }
+}
+
+/// A point has a finite value or a flag, not both and not neither.
+fn check_value_or_flag(value: Option<f64>, flagged: bool, place: Place, issues: &mut Vec<Issue>) {
+    match (value, flagged) {
+        (None, false) => issues.push(
+            Issue::error(place, "a value is missing")
+                .expected("`value:` with a number, or `flag:` (c = suppressed, x = not available, z = not applicable)"),
+        ),
+        (Some(_), true) => issues.push(
+            Issue::error(place, "a point has both a value and a flag")
+                .expected("either `value:` or `flag:`, not both")
+                .hint("a flagged value is withheld from readers, so remove the value"),
+        ),
+        (Some(v), false) if !v.is_finite() => issues.push(Issue::error(place, "the value is not a finite number")),
+        _ => {}
+    }
+}

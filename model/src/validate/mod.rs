@@ -1,0 +1,22 @@
+//! Checks that span fields and files: ids, cross-references, series. Each problem is an
+//! [`Issue`] naming the file and the field path; the generator adds line and column.
+//!
+//! - [`issue`] holds what a check reports ([`Issue`], [`Place`], [`Severity`]);
+//! - [`ids`] holds valid ids, suggested ids, "did you mean" ([`closest`]) and the ids a
+//!   content folder defines ([`Ids`]);
+//! - [`checks`] holds [`validate`] and the core checks (strategy, plan, facts, measures,
+//!   breakdowns, pages);
+//! - `market` holds the checks of the market position statement and the small-number rule.
+
+pub mod checks;
+pub mod ids;
+pub mod issue;
+mod market;
+
+pub use checks::{RESERVED_SLUGS, validate};
+pub use ids::{Ids, LINK_SCHEMES, article, closest, is_id, slugify};
+pub use issue::{Issue, Place, Severity};
+
+pub const SITE_FILE: &str = "site.yaml";
+pub const STRATEGY_FILE: &str = "strategy.yaml";
+pub const FACTS_FILE: &str = "facts.yaml";
