@@ -336,13 +336,20 @@ fn actions_json_is_well_formed() {
             problems.push(format!("[{i}] is not an object"));
             continue;
         };
-        for key in ["id", "title", "workstream", "rag", "timescale"] {
+        for key in ["id", "title", "workstream", "timescale"] {
             if !obj.get(key).is_some_and(Value::is_string) {
                 problems.push(format!(
                     "[{i}].{key} is missing or not text: {:?}",
                     obj.get(key)
                 ));
             }
+        }
+        // No rating is null (the action is not rated), never a made-up word.
+        match obj.get("rag") {
+            Some(Value::Null) => {}
+            Some(Value::String(r))
+                if ["red", "amber", "green", "complete", "not-started"].contains(&r.as_str()) => {}
+            other => problems.push(format!("[{i}].rag is not a rating or null: {other:?}")),
         }
         for key in ["status", "owner"] {
             if !obj.get(key).is_some_and(|v| v.is_string() || v.is_null()) {

@@ -255,7 +255,31 @@ fn schemas_carry_the_model_documentation() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    assert_eq!(required, ["id", "title", "rag", "timescale"]);
+    // An action may have no rating (it is then "Not rated").
+    assert_eq!(required, ["id", "title", "timescale"]);
+    assert!(
+        action["properties"]["rag"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("Not rated")
+    );
+    // A document may have no version, licence, contact team, aims or theme titles.
+    let site = schema::kind("site").unwrap().schema();
+    let required_in = |v: &serde_json::Value| -> Vec<String> {
+        v["required"]
+            .as_array()
+            .map(|a| a.iter().map(|v| v.as_str().unwrap().to_string()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(required_in(&site), ["authority", "title", "edition"]);
+    assert_eq!(
+        required_in(&site["$defs"]["Edition"]),
+        ["status", "published"]
+    );
+    assert!(required_in(&site["$defs"]["Contact"]).is_empty());
+    let strategy = schema::kind("strategy").unwrap().schema();
+    assert_eq!(required_in(&strategy), ["summary", "priorities"]);
+    assert_eq!(required_in(&strategy["$defs"]["Theme"]), ["text"]);
     let metric = schema::kind("metric").unwrap().schema();
     let period = &metric["$defs"]["Period"];
     assert!(period["description"].as_str().unwrap().contains("2024/25"));

@@ -1,6 +1,8 @@
-//! Every view of an action says the same thing: for every action of the example and of a
-//! fixture whose actions often name no owner, the owner, status and timescale on its page,
-//! in `/data/actions.json`, in `/data/actions.csv` and in the plan's filter index agree.
+//! Every view of an action says the same thing: for every action of the example, of a
+//! fixture whose actions often name no owner and of one whose actions often have no rating,
+//! the owner, status, rating and timescale on its page, in `/data/actions.json`, in
+//! `/data/actions.csv`, on the plan page and in the plan's filter index agree. An action with
+//! no rating is "Not rated" on the pages and in the filter, and has no rating in the data.
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
@@ -9,13 +11,47 @@ use std::path::{Path, PathBuf};
 use hearth_model::Date;
 use serde_json::Value;
 
-/// What one view says of an action: owner, status, timescale label, last day of the timescale.
+/// What one view says of an action: owner, status, rating (its key; `None` when not rated),
+/// timescale label, last day of the timescale.
 #[derive(Debug, PartialEq, Eq, Clone)]
 struct Facts {
     owner: Option<String>,
     status: Option<String>,
+    rag: Option<String>,
     timescale: Option<String>,
     end: Option<String>,
+}
+
+/// How pages and the filter name an action with no rating.
+const NOT_RATED: (&str, &str) = ("not-rated", "Not rated");
+
+/// A rating as a page or the filter shows it (key and label), as the data give it: the key,
+/// or `None` for "Not rated" (whose label must then be "Not rated").
+fn rating(id: &str, key: &str, label: &str, view: &str) -> Option<String> {
+    if key == NOT_RATED.0 {
+        assert_eq!(label, NOT_RATED.1, "{id}: {view}: the label of no rating");
+        None
+    } else {
+        assert_ne!(
+            label, NOT_RATED.1,
+            "{id}: {view}: a rated action called not rated"
+        );
+        Some(key.to_string())
+    }
+}
+
+/// The key and label of the first rating badge in `html`.
+fn badge(html: &str) -> Option<(String, String)> {
+    let rest = html.split("<span class=\"rag rag--").nth(1)?;
+    let key = rest.split('"').next()?.to_string();
+    let label = rest
+        .split("</span>")
+        .nth(1)?
+        .split('<')
+        .next()?
+        .trim()
+        .to_string();
+    Some((key, label))
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -73,6 +109,7 @@ fn facts(field: impl Fn(&str) -> Option<String>) -> (String, Facts) {
     let facts = Facts {
         owner: field("owner"),
         status: field("status"),
+        rag: field("rag"),
         timescale: field("timescale"),
         end: field("end"),
     };
@@ -108,9 +145,12 @@ fn from_pages(
             .nth(2)
             .and_then(|t| t.split('"').next())
             .map(str::to_string);
+        let main = page.split("<main").nth(1).unwrap();
+        let (key, label) = badge(main).unwrap_or_else(|| panic!("{id}: no rating on its page"));
         let facts = Facts {
             owner: dd(page, "Owner"),
             status,
+            rag: rating(&id, &key, &label, "its page"),
             timescale: dd(page, "Timescale")
                 .map(|t| t.split(" (").next().unwrap_or(&t).to_string()),
             end,
@@ -133,6 +173,14 @@ fn index_agrees(files: &BTreeMap<String, String>, want: &BTreeMap<String, Facts>
     let facets = index["facets"].as_array().unwrap();
     let owner_facet = facets.iter().position(|f| f["name"] == "owner").unwrap();
     let owners = facets[owner_facet]["values"].as_array().unwrap();
+    let rag_facet = facets.iter().position(|f| f["name"] == "rag").unwrap();
+    let rags = facets[rag_facet]["values"].as_array().unwrap();
+    let not_rated_offered = rags.iter().any(|v| v["key"] == NOT_RATED.0);
+    assert_eq!(
+        not_rated_offered,
+        want.values().any(|f| f.rag.is_none()),
+        "the filter offers \"Not rated\" when, and only when, some action is not rated"
+    );
     for item in index["items"].as_array().unwrap() {
         let id = item["id"].as_str().unwrap();
         let facts = &want[id];
@@ -151,6 +199,21 @@ fn index_agrees(files: &BTreeMap<String, String>, want: &BTreeMap<String, Facts>
             facts.owner,
             "{id}: the filter index's owner"
         );
+        let rag: Vec<Option<String>> = item["f"][rag_facet]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                let v = &rags[i.as_u64().unwrap() as usize];
+                rating(
+                    id,
+                    v["key"].as_str().unwrap(),
+                    v["label"].as_str().unwrap(),
+                    "the filter index",
+                )
+            })
+            .collect();
+        assert_eq!(rag, [facts.rag.clone()], "{id}: the filter index's rating");
         let text = item["t"].as_str().unwrap();
         if let Some(status) = &facts.status {
             assert!(
@@ -170,6 +233,30 @@ fn index_agrees(files: &BTreeMap<String, String>, want: &BTreeMap<String, Facts>
         want.len(),
         "every action is in the filter index"
     );
+}
+
+/// Each action on the plan page (`/plan/`): its `data-rag` (what the filter and the styles
+/// read) and its badge.
+fn plan_page_agrees(files: &BTreeMap<String, String>, want: &BTreeMap<String, Facts>) {
+    let page = &files["plan/index.html"];
+    let mut seen = 0;
+    for item in page.split("<li class=\"action\" data-action-id=\"").skip(1) {
+        let id = item.split('"').next().unwrap();
+        let key = item
+            .split("data-rag=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap();
+        let (badge_key, label) = badge(item).unwrap();
+        assert_eq!(key, badge_key, "{id}: the plan page's data-rag and badge");
+        assert_eq!(
+            rating(id, key, &label, "the plan page"),
+            want[id].rag,
+            "{id}: the plan page's rating"
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, want.len(), "every action is on the plan page");
 }
 
 fn check(content: &Path) -> BTreeMap<String, Facts> {
@@ -192,6 +279,7 @@ fn check(content: &Path) -> BTreeMap<String, Facts> {
     }
     assert_eq!(json.len(), csv.len());
     index_agrees(&files, &json);
+    plan_page_agrees(&files, &json);
     json
 }
 
@@ -220,4 +308,24 @@ fn an_action_without_an_owner_shows_its_workstream_lead_everywhere() {
         owner("res-02"),
         Some("Head of Fostering & Adoption (North)")
     );
+}
+
+#[test]
+fn an_action_without_a_rating_is_not_rated_everywhere() {
+    let actions = check(&fixture("sparse-document"));
+    let rag = |id: &str| actions[id].rag.as_deref();
+    assert_eq!(rag("fc-01"), None);
+    assert_eq!(rag("fc-02"), Some("green"));
+    assert_eq!(rag("fc-03"), None);
+}
+
+#[test]
+fn the_example_rates_most_actions_and_leaves_standing_practices_unrated() {
+    let actions = check(&example());
+    let unrated: Vec<&str> = actions
+        .iter()
+        .filter(|(_, f)| f.rag.is_none())
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert_eq!(unrated, ["cm-03", "fc-17"]);
 }

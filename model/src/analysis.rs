@@ -199,13 +199,67 @@ fn with_comparators(m: &Metric, mut out: String) -> String {
     out
 }
 
-/// Counts of actions by RAG rating, in the order of [`Rag::ALL`].
-pub fn rag_counts<'a>(rags: impl IntoIterator<Item = &'a Rag>) -> [(Rag, usize); 5] {
-    let mut counts = Rag::ALL.map(|r| (r, 0));
+/// How many actions have each rating, and how many have none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RagTally {
+    /// Each rating's count, in the order of [`Rag::ALL`].
+    pub rated: [(Rag, usize); 5],
+    /// Actions the plan gives no rating: counted on their own, never as not started.
+    pub not_rated: usize,
+}
+
+impl RagTally {
+    /// Every action counted.
+    pub fn total(&self) -> usize {
+        self.rated.iter().map(|(_, n)| n).sum::<usize>() + self.not_rated
+    }
+}
+
+/// Counts of actions by RAG rating (`None`: not rated).
+pub fn rag_counts<'a>(rags: impl IntoIterator<Item = &'a Option<Rag>>) -> RagTally {
+    let mut tally = RagTally {
+        rated: Rag::ALL.map(|r| (r, 0)),
+        not_rated: 0,
+    };
     for r in rags {
-        if let Some(slot) = counts.iter_mut().find(|(k, _)| k == r) {
-            slot.1 += 1;
+        match r {
+            Some(r) => {
+                if let Some(slot) = tally.rated.iter_mut().find(|(k, _)| k == r) {
+                    slot.1 += 1;
+                }
+            }
+            None => tally.not_rated += 1,
         }
     }
-    counts
+    tally
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unrated_actions_are_counted_on_their_own() {
+        let rags = [
+            Some(Rag::Green),
+            None,
+            Some(Rag::NotStarted),
+            None,
+            Some(Rag::Green),
+        ];
+        let t = rag_counts(&rags);
+        assert_eq!(t.not_rated, 2);
+        assert_eq!(
+            t.rated,
+            [
+                (Rag::Red, 0),
+                (Rag::Amber, 0),
+                (Rag::Green, 2),
+                (Rag::Complete, 0),
+                (Rag::NotStarted, 1),
+            ],
+            "an action with no rating is never counted as not started"
+        );
+        assert_eq!(t.total(), 5);
+    }
 }

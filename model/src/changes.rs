@@ -17,7 +17,8 @@ pub struct ActionRef {
     pub title: String,
 }
 
-/// Whether a new rating is better, worse or neither (starting or stopping work).
+/// Whether a new rating is better, worse or neither (starting or stopping work, or a rating
+/// given to an action that had none or taken from one that had one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
@@ -26,11 +27,12 @@ pub enum Direction {
     Other,
 }
 
+/// An action's rating that changed; `None` is no rating (a rating added or removed).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RagChange {
     pub action: ActionRef,
-    pub from: Rag,
-    pub to: Rag,
+    pub from: Option<Rag>,
+    pub to: Option<Rag>,
     pub direction: Direction,
 }
 
@@ -107,9 +109,10 @@ impl Changes {
     }
 }
 
-/// How good a rating is, for up/down; `None` for "not started", which is neither.
-fn rank(r: Rag) -> Option<u8> {
-    match r {
+/// How good a rating is, for up/down; `None` for "not started" and for no rating, which
+/// are neither.
+fn rank(r: Option<Rag>) -> Option<u8> {
+    match r? {
         Rag::Red => Some(0),
         Rag::Amber => Some(1),
         Rag::Green => Some(2),
@@ -118,7 +121,7 @@ fn rank(r: Rag) -> Option<u8> {
     }
 }
 
-fn direction(from: Rag, to: Rag) -> Direction {
+fn direction(from: Option<Rag>, to: Option<Rag>) -> Direction {
     match (rank(from), rank(to)) {
         (Some(a), Some(b)) if b > a => Direction::Better,
         (Some(a), Some(b)) if b < a => Direction::Worse,
@@ -296,6 +299,14 @@ mod tests {
         .unwrap()
     }
 
+    /// An action the plan gives no rating.
+    fn unrated(id: &str, timescale: &str) -> Action {
+        serde_yaml::from_str(&format!(
+            "{{ id: {id}, title: Action {id}, timescale: \"{timescale}\" }}"
+        ))
+        .unwrap()
+    }
+
     fn content(
         actions: Vec<Action>,
         series: &[(&str, Option<f64>)],
@@ -404,6 +415,51 @@ mod tests {
         assert_eq!(periods(&c.targets), ["2023/24", "2024/25"]);
         assert_eq!(c.targets[1].to, None, "a dropped target");
         assert_eq!(c.count(), 1 + 1 + 3 + 1 + 1 + 2 + 1 + 2);
+    }
+
+    #[test]
+    fn a_rating_added_or_removed_is_a_change_neither_better_nor_worse() {
+        let old = content(
+            vec![
+                unrated("given", "2021"),
+                action("taken", Rag::Amber, "", "2021"),
+                unrated("still", "2021"),
+                action("worse", Rag::Green, "", "2021"),
+            ],
+            &[],
+            &[],
+        );
+        let new = content(
+            vec![
+                action("given", Rag::Red, "", "2021"),
+                unrated("taken", "2021"),
+                unrated("still", "2021"),
+                action("worse", Rag::Amber, "", "2021"),
+            ],
+            &[],
+            &[],
+        );
+        let c = changes(&old, &new);
+        let seen: Vec<(&str, Option<Rag>, Option<Rag>, Direction)> = c
+            .rag
+            .iter()
+            .map(|r| (r.action.id.as_str(), r.from, r.to, r.direction))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("given", None, Some(Rag::Red), Direction::Other),
+                ("taken", Some(Rag::Amber), None, Direction::Other),
+                (
+                    "worse",
+                    Some(Rag::Green),
+                    Some(Rag::Amber),
+                    Direction::Worse
+                ),
+            ]
+        );
+        assert_eq!((c.rag_up(), c.rag_down()), (0, 1));
+        assert_eq!(c.count(), 3);
     }
 
     #[test]

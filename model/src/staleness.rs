@@ -8,7 +8,7 @@
 //! overdue actions in one workstream make one warning, and several stale measures make one
 //! warning about the `metrics` folder.
 
-use crate::content::{Content, Rag, Site};
+use crate::content::{Action, Content, Rag, Site};
 use crate::period::Date;
 use crate::validate::{Issue, Place, SITE_FILE};
 
@@ -51,8 +51,11 @@ pub fn edition_without_notes(site: &Site, file: &str, earlier: bool) -> Option<I
         Issue::warning(
             Place::new(file, "edition"),
             format!(
-                "edition {} has no change note saying what changed since the last edition",
-                site.edition.version
+                "{} has no change note saying what changed since the last edition",
+                site.edition
+                    .version
+                    .as_ref()
+                    .map_or("this edition".to_string(), |v| format!("edition {v}"))
             ),
         )
         .expected("`notes:` under `edition:` with at least one dated note")
@@ -62,46 +65,91 @@ pub fn edition_without_notes(site: &Site, file: &str, earlier: bool) -> Option<I
 
 fn overdue_actions(c: &Content, today: Date, issues: &mut Vec<Issue>) {
     for w in &c.workstreams {
-        let overdue: Vec<(usize, &crate::content::Action)> = w
+        let past_end = |(_, a): &(usize, &Action)| a.timescale.end().is_some_and(|end| end < today);
+        let overdue: Vec<(usize, &Action)> = w
             .actions
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.rag != Rag::Complete)
-            .filter(|(_, a)| a.timescale.end().is_some_and(|end| end < today))
+            .filter(|(_, a)| a.rag.is_some_and(|r| r != Rag::Complete))
+            .filter(past_end)
             .collect();
-        let hint = "mark an action `rag: complete` when it is done; otherwise move its `timescale` on and add an update saying why";
-        match overdue.as_slice() {
-            [] => {}
-            [(i, a)] => issues.push(
+        issues.extend(overdue_warning(w, &overdue, today, Overdue::Rated));
+        // An action with no rating may be done: the plan does not say. So it is not called
+        // "not complete"; the warning says what is true, that nobody can tell.
+        let unrated: Vec<(usize, &Action)> = w
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.rag.is_none())
+            .filter(past_end)
+            .collect();
+        issues.extend(overdue_warning(w, &unrated, today, Overdue::NotRated));
+    }
+}
+
+/// Which actions past their end date a warning is about.
+#[derive(Clone, Copy)]
+enum Overdue {
+    /// Rated, but not complete.
+    Rated,
+    /// Not rated, so whether they are done is not recorded.
+    NotRated,
+}
+
+/// One warning for the actions of workstream `w` in `list` (pointing at the timescale when
+/// there is one action, at the list of actions when there are several).
+fn overdue_warning(
+    w: &crate::content::Workstream,
+    list: &[(usize, &Action)],
+    today: Date,
+    kind: Overdue,
+) -> Option<Issue> {
+    let (one, several_end, hint) = match kind {
+        Overdue::Rated => (
+            "not complete",
+            "not complete",
+            "mark an action `rag: complete` when it is done; otherwise move its `timescale` on and add an update saying why",
+        ),
+        Overdue::NotRated => (
+            "has no rating, so the plan does not say whether it was done",
+            "have no rating, so the plan does not say whether they were done",
+            "if an action is done, give it `rag: complete`; if it is still under way, give it a rating or move its `timescale` on; an action that is a standing policy can have the timescale `Ongoing`",
+        ),
+    };
+    match list {
+        [] => None,
+        [(i, a)] => Some(
+            Issue::warning(
+                Place::new(&w.file, format!("actions[{i}].timescale")),
+                format!(
+                    "action {} is past its end date ({}) and {one}",
+                    a.id,
+                    a.timescale.label(),
+                ),
+            )
+            .expected(format!(
+                "a timescale ending after {}",
+                crate::format::date_long(today)
+            ))
+            .hint(hint),
+        ),
+        several => {
+            let ids: Vec<&str> = several.iter().map(|(_, a)| a.id.as_str()).collect();
+            Some(
                 Issue::warning(
-                    Place::new(&w.file, format!("actions[{i}].timescale")),
+                    Place::new(&w.file, "actions"),
                     format!(
-                        "action {} is past its end date ({}) and not complete",
-                        a.id,
-                        a.timescale.label()
+                        "{} actions in this workstream are past their end date and {several_end}: {}",
+                        ids.len(),
+                        ids.join(", ")
                     ),
                 )
                 .expected(format!(
-                    "a timescale ending after {}",
+                    "timescales ending after {}",
                     crate::format::date_long(today)
                 ))
                 .hint(hint),
-            ),
-            several => {
-                let ids: Vec<&str> = several.iter().map(|(_, a)| a.id.as_str()).collect();
-                issues.push(
-                    Issue::warning(
-                        Place::new(&w.file, "actions"),
-                        format!(
-                            "{} actions in this workstream are past their end date and not complete: {}",
-                            ids.len(),
-                            ids.join(", ")
-                        ),
-                    )
-                    .expected(format!("timescales ending after {}", crate::format::date_long(today)))
-                    .hint(hint),
-                );
-            }
+            )
         }
     }
 }
@@ -205,6 +253,14 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// An action the plan gives no rating.
+    fn unrated(id: &str, timescale: &str) -> Action {
+        serde_yaml::from_str(&format!(
+            "{{ id: {id}, title: T, timescale: \"{timescale}\" }}"
+        ))
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
     fn metric(id: &str, periods: &[&str]) -> Metric {
         let mut m: Metric = serde_yaml::from_str(&format!(
             "{{ id: {id}, title: T, unit: count, polarity: neutral, definition: D, source: {{ publisher: P }}, series: [] }}"
@@ -237,7 +293,7 @@ mod tests {
 
     fn content() -> Content {
         let mut c = Content::default();
-        c.site.edition.version = "1.0".into();
+        c.site.edition.version = Some("1.0".into());
         c
     }
 
@@ -303,6 +359,62 @@ mod tests {
         );
         assert_eq!(issues[1].place, Place::new("plan/b.yaml", "actions"));
         assert!(issues[1].message.ends_with("b-1, b-2"));
+    }
+
+    #[test]
+    fn an_unrated_action_past_its_end_is_not_called_incomplete() {
+        let mut c = content();
+        c.workstreams.push(workstream(
+            "plan/a.yaml",
+            vec![
+                action("a-1", Rag::Amber, "2020"),
+                unrated("a-2", "2020"),
+                unrated("a-3", "Ongoing"),
+                unrated("a-4", "2030"),
+            ],
+        ));
+        let issues = stale(&c, date("2024-01-01"));
+        assert_eq!(issues.len(), 2, "{issues:#?}");
+        assert_eq!(
+            issues[0].place,
+            Place::new("plan/a.yaml", "actions[0].timescale")
+        );
+        assert!(issues[0].message.ends_with("and not complete"));
+        let i = &issues[1];
+        assert_eq!(i.place, Place::new("plan/a.yaml", "actions[1].timescale"));
+        assert_eq!(
+            i.message,
+            "action a-2 is past its end date (2020) and has no rating, so the plan does not say whether it was done"
+        );
+        assert!(
+            i.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("rag: complete"))
+        );
+        c.workstreams[0].actions.push(unrated("a-5", "2021"));
+        let issues = stale(&c, date("2024-01-01"));
+        assert_eq!(issues.len(), 2, "{issues:#?}");
+        assert_eq!(issues[1].place, Place::new("plan/a.yaml", "actions"));
+        assert_eq!(
+            issues[1].message,
+            "2 actions in this workstream are past their end date and have no rating, so the plan does not say whether they were done: a-2, a-5"
+        );
+    }
+
+    #[test]
+    fn an_edition_without_a_version_is_named_as_this_edition() {
+        let mut c = content();
+        c.site.edition.version = None;
+        c.site.edition.supersedes = Some("0.9".into());
+        let issues = stale(&c, date("2020-01-01"));
+        assert_eq!(issues.len(), 1);
+        assert!(
+            issues[0]
+                .message
+                .starts_with("this edition has no change note"),
+            "{}",
+            issues[0].message
+        );
     }
 
     #[test]

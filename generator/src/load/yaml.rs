@@ -550,7 +550,8 @@ fn type_error(file: &SourceFile, path: &str, raw: &str) -> Diagnostic {
         missing_field(name)
     } else if let Some(rest) = raw.strip_prefix("unknown variant `") {
         let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
-        unknown_variant(name, tail)
+        let (message, expected, hint) = unknown_variant(name, tail);
+        (message, expected, no_rating_hint(path, name).or(hint))
     } else if let Some(i) = raw.find(". Accepted forms: ") {
         (
             raw[..i].to_string(),
@@ -657,6 +658,40 @@ fn unknown_variant(name: &str, tail: &str) -> Described {
         format!("`{name}` is not an allowed value"),
         "use one of the allowed values, in lower case",
     )
+}
+
+/// The hint for a word meaning "no rating" written as a `rag` (`not-rated`, `none`, `n/a`,
+/// `tbc`, ...): leave `rag` out. Never the nearest rating: "not rated" is not "not started".
+fn no_rating_hint(path: &str, name: &str) -> Option<String> {
+    const NO_RATING: [&str; 11] = [
+        "",
+        "notrated",
+        "unrated",
+        "norating",
+        "none",
+        "na",
+        "notapplicable",
+        "nil",
+        "tbc",
+        "tbd",
+        "blank",
+    ];
+    if path != "rag" && !path.ends_with(".rag") {
+        return None;
+    }
+    let word: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !NO_RATING.contains(&word.as_str()) {
+        return None;
+    }
+    Some(if path.contains("updates[") {
+        "leave `rag` out of an update that gives no rating".to_string()
+    } else {
+        "leave `rag` out when the plan gives the action no rating: it is then shown as \"Not rated\" (never as not started)".to_string()
+    })
 }
 
 /// A key that is not a word, such as `1: x`.

@@ -21,6 +21,9 @@ pub struct Common {
     /// Set on the pages of an earlier edition.
     pub archived: Option<ArchivedView>,
     pub history: HistoryFlags,
+    /// Whether the strategy states aims: without them, pages that would mention "our aims"
+    /// say nothing of aims.
+    pub has_aims: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -61,13 +64,15 @@ pub struct SiteView {
     pub covers: Option<PeriodView>,
     pub edition: EditionView,
     pub contact: ContactView,
-    pub licence: LicenceView,
+    /// The licence; `None` when site.yaml names none (the footer then says nothing of one).
+    pub licence: Option<LicenceView>,
     pub branding: brand::BrandingView,
 }
 
 #[derive(Debug, Serialize)]
 pub struct EditionView {
-    pub version: String,
+    /// `None` when site.yaml gives no version: pages then name none.
+    pub version: Option<String>,
     pub status: &'static str,
     pub status_key: String,
     pub published: PeriodView,
@@ -77,7 +82,7 @@ pub struct EditionView {
 
 #[derive(Debug, Serialize)]
 pub struct ContactView {
-    pub team: String,
+    pub team: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
     pub address: Option<String>,
@@ -118,6 +123,7 @@ impl Common {
                 editions: !site.history.editions.is_empty(),
                 changes: site.history.changes.is_some(),
             },
+            has_aims: !c.strategy.aims.is_empty(),
         }
     }
 }
@@ -173,10 +179,10 @@ fn site_view(site: &Site<'_>, s: &SiteContent) -> SiteView {
             address: s.contact.address.clone(),
             url: site.safe_url(&s.contact.url, at("contact.url")),
         },
-        licence: LicenceView {
-            name: s.licence.name.clone(),
-            url: site.safe_url(&s.licence.url, at("licence.url")),
-        },
+        licence: s.licence.as_ref().map(|l| LicenceView {
+            name: l.name.clone(),
+            url: site.safe_url(&l.url, at("licence.url")),
+        }),
         branding: brand::BrandingView::new(site),
     }
 }

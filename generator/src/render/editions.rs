@@ -74,7 +74,9 @@ struct ChangesView {
 struct UpdateView {
     date: String,
     text: String,
-    version: String,
+    /// The edition the note belongs to; `None` for the current edition when it has no
+    /// version.
+    version: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -216,7 +218,7 @@ fn changes_view(site: &Site<'_>, version: &str, c: &Changes) -> ChangesView {
 /// first, each once.
 fn updates(site: &Site<'_>) -> Vec<UpdateView> {
     let edition = &site.c.site.edition;
-    let mut all: Vec<(Period, String, String)> = edition
+    let mut all: Vec<(Period, String, Option<String>)> = edition
         .notes
         .iter()
         .map(|n| (n.date.clone(), n.text.clone(), edition.version.clone()))
@@ -225,7 +227,7 @@ fn updates(site: &Site<'_>) -> Vec<UpdateView> {
         all.extend(
             e.notes
                 .iter()
-                .map(|n| (n.date.clone(), n.text.clone(), e.version.clone())),
+                .map(|n| (n.date.clone(), n.text.clone(), Some(e.version.clone()))),
         );
     }
     all.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));

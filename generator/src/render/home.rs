@@ -9,7 +9,7 @@ use super::facts::FactsView;
 use super::measures::MetricCard;
 use super::site::Site;
 use super::strategy::{AimView, ThemeView, aims, themes};
-use super::view::{Html, PeriodView, RagCounts};
+use super::view::{Html, PeriodView, RagCounts, any_not_rated};
 
 #[derive(Serialize)]
 struct PriorityProgress {
@@ -56,11 +56,12 @@ pub fn render(site: &mut Site<'_>) {
     );
     let aims = aims(site, root);
     let facts = FactsView::new(site, root, FACTS);
+    let not_rated = any_not_rated(c);
     let priorities = s
         .priorities
         .iter()
         .map(|p| {
-            let rags: Vec<Rag> = c
+            let rags: Vec<Option<Rag>> = c
                 .actions()
                 .filter(|(_, a)| a.priorities.contains(&p.id))
                 .map(|(_, a)| a.rag)
@@ -69,7 +70,7 @@ pub fn render(site: &mut Site<'_>) {
                 id: p.id.clone(),
                 title: p.title.clone(),
                 href: format!("priorities/{}/", p.id),
-                rag: RagCounts::of(rags.iter()),
+                rag: RagCounts::of(rags.iter(), not_rated),
             }
         })
         .collect();
@@ -96,7 +97,7 @@ pub fn render(site: &mut Site<'_>) {
         aims,
         facts,
         facts_total: c.facts.facts.len(),
-        rag: RagCounts::of(c.actions().map(|(_, a)| &a.rag)),
+        rag: RagCounts::of(c.actions().map(|(_, a)| &a.rag), not_rated),
         priorities,
         metrics,
         metrics_total: c.metrics.len(),

@@ -54,7 +54,8 @@ pub fn not_found(site: &mut Site<'_>) {
 
 #[derive(Serialize)]
 struct ContactView<'v> {
-    team: &'v str,
+    /// `None` when the contact names no team: the statement then names the authority.
+    team: Option<&'v str>,
     email: Option<&'v str>,
     phone: Option<&'v str>,
 }
@@ -98,7 +99,7 @@ pub fn accessibility(site: &mut Site<'_>) {
         method: site.md_opt(&a.method, place("method"), "../", false),
         known_issues,
         contact: ContactView {
-            team: &contact.team,
+            team: contact.team.as_deref(),
             email: contact.email.as_deref(),
             phone: contact.phone.as_deref(),
         },

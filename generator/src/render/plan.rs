@@ -13,7 +13,7 @@ use super::csv::Csv;
 use super::filter::{self, Entry, FilterView};
 use super::markdown::content_url;
 use super::site::Site;
-use super::view::{Html, Link, PeriodView, RagCounts, RagView};
+use super::view::{Html, Link, PeriodView, RagCounts, RagView, any_not_rated};
 
 /// An action as every page, data file and filter shows it.
 #[derive(Debug, Serialize)]
@@ -24,6 +24,7 @@ pub struct ActionView<'a> {
     pub quality_measure: Option<Html>,
     pub indicators: Vec<String>,
     pub status: Option<String>,
+    /// The action's rating, or "Not rated" (key `not-rated`) when the plan gives none.
     pub rag: RagView,
     pub timescale: PeriodView,
     pub timescale_note: Option<String>,
@@ -126,7 +127,8 @@ impl<'a> ActionView<'a> {
             title: &self.title,
             workstream: &self.workstream.id,
             workstream_title: &self.workstream.title,
-            rag: self.rag.key,
+            // No rating is published as no rating (null; an empty CSV cell), not as a word.
+            rag: a.rag.map(|_| self.rag.key),
             status: self.status.as_deref(),
             owner: self.owner.as_deref(),
             timescale: &self.timescale.label,
@@ -159,7 +161,8 @@ pub struct ActionRecord<'v> {
     pub title: &'v str,
     pub workstream: &'v str,
     pub workstream_title: &'v str,
-    pub rag: &'static str,
+    /// The rating's key; `None` (null, an empty CSV cell) when the action is not rated.
+    pub rag: Option<&'static str>,
     pub status: Option<&'v str>,
     pub owner: Option<&'v str>,
     pub timescale: &'v str,
@@ -211,7 +214,7 @@ impl ActionRecord<'_> {
             self.title.into(),
             self.workstream.into(),
             self.workstream_title.into(),
-            self.rag.into(),
+            text(self.rag),
             text(self.status),
             text(self.owner),
             self.timescale.into(),
@@ -244,10 +247,15 @@ pub fn index(site: &Site<'_>, actions: &[ActionView<'_>]) -> hearth_model::filte
         .iter()
         .map(|w| filter::value(&w.id, &w.title))
         .collect();
-    let rags = Rag::ALL
+    let mut rags: Vec<hearth_model::filter::FacetValue> = Rag::ALL
         .iter()
         .map(|r| filter::value(r.key(), r.label()))
         .collect();
+    // "Not rated" is offered only when some action is not rated.
+    if actions.iter().any(|a| a.source.rag.is_none()) {
+        let r = RagView::not_rated();
+        rags.push(filter::value(r.key, r.label));
+    }
     let mut owners: Vec<hearth_model::filter::FacetValue> = Vec::new();
     for o in actions.iter().filter_map(|a| a.owner.as_deref()) {
         let key = slugify(o);
@@ -330,6 +338,7 @@ pub fn render(site: &mut Site<'_>, actions: &[ActionView<'_>]) {
 fn plan_page(site: &mut Site<'_>) {
     let root = "../";
     let actions = actions(site, root);
+    let not_rated = any_not_rated(site.c);
     let mut rest = actions.iter();
     let workstreams = site
         .c
@@ -341,14 +350,14 @@ fn plan_page(site: &mut Site<'_>) {
             lead: w.lead.as_deref(),
             summary: site.md_opt(&w.summary, Place::new(&w.file, "summary"), root, false),
             actions: rest.by_ref().take(w.actions.len()).collect(),
-            rag: RagCounts::of(w.actions.iter().map(|a| &a.rag)),
+            rag: RagCounts::of(w.actions.iter().map(|a| &a.rag), not_rated),
         })
         .collect();
     let index = index(site, &actions);
     let page = PlanPage {
         title: "Delivery plan",
         workstreams,
-        rag: RagCounts::of(actions.iter().map(|a| &a.source.rag)),
+        rag: RagCounts::of(actions.iter().map(|a| &a.source.rag), not_rated),
         total: actions.len(),
         filters: FilterView::new(&index, "f"),
     };

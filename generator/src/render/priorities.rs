@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::measures::MetricCard;
 use super::plan::ActionView;
 use super::site::Site;
-use super::view::{Html, Link, RagCounts};
+use super::view::{Html, Link, RagCounts, any_not_rated};
 
 #[derive(Serialize)]
 struct PriorityRef<'v> {
@@ -45,8 +45,8 @@ struct PrioritiesPage {
     priorities: Vec<PriorityItem>,
 }
 
-/// The ratings of a priority's actions.
-fn ratings(site: &Site<'_>, pr: &Priority) -> Vec<Rag> {
+/// The ratings of a priority's actions (`None`: not rated).
+fn ratings(site: &Site<'_>, pr: &Priority) -> Vec<Option<Rag>> {
     site.c
         .actions()
         .filter(|(_, a)| a.priorities.contains(&pr.id))
@@ -58,6 +58,7 @@ fn ratings(site: &Site<'_>, pr: &Priority) -> Vec<Rag> {
 /// page two folders down.
 pub fn render(site: &mut Site<'_>, actions: &[ActionView<'_>]) {
     let c = site.c;
+    let not_rated = any_not_rated(c);
     let mut list = Vec::new();
     for (i, pr) in c.strategy.priorities.iter().enumerate() {
         let root = "../../";
@@ -92,7 +93,7 @@ pub fn render(site: &mut Site<'_>, actions: &[ActionView<'_>]) {
                 .filter_map(|id| c.metric(id))
                 .map(MetricCard::new)
                 .collect(),
-            rag: RagCounts::of(rags.iter()),
+            rag: RagCounts::of(rags.iter(), not_rated),
         };
         site.page(
             &format!("priorities/{}/index.html", pr.id),
@@ -111,7 +112,7 @@ pub fn render(site: &mut Site<'_>, actions: &[ActionView<'_>]) {
                 .filter_map(|id| c.aim(id))
                 .map(|a| a.title.clone())
                 .collect(),
-            rag: RagCounts::of(rags.iter()),
+            rag: RagCounts::of(rags.iter(), not_rated),
             metrics: pr.metrics.len(),
         });
     }

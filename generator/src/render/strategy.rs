@@ -8,10 +8,11 @@ use serde::Serialize;
 use super::site::Site;
 use super::view::{Html, Link, PeriodView};
 
-/// A titled paragraph (a theme or a principle).
+/// A titled paragraph (a theme or a principle); `title` is `None` when the content gives
+/// none (the statement is then shown without a heading).
 #[derive(Debug, Serialize)]
 pub struct ThemeView {
-    pub title: String,
+    pub title: Option<String>,
     pub text: Html,
 }
 

@@ -107,7 +107,9 @@ impl PeriodView {
     }
 }
 
-/// A RAG rating: its key (for the CSS class and data), label and meaning in words.
+/// A RAG rating: its key (for the CSS class and data), label and meaning in words. An
+/// action with no rating has the view [`RagView::not_rated`] ("Not rated"), never "Not
+/// started".
 #[derive(Debug, Clone, Serialize)]
 pub struct RagView {
     pub key: &'static str,
@@ -116,13 +118,33 @@ pub struct RagView {
 }
 
 impl RagView {
-    pub fn of(r: Rag) -> RagView {
-        RagView {
-            key: r.key(),
-            label: r.label(),
-            meaning: r.meaning(),
+    /// The view of a rating, or of none (`RagView::of(action.rag)`: "Not rated").
+    pub fn of(r: impl Into<Option<Rag>>) -> RagView {
+        match r.into() {
+            Some(r) => RagView {
+                key: r.key(),
+                label: r.label(),
+                meaning: r.meaning(),
+            },
+            None => RagView::not_rated(),
         }
     }
+
+    /// An action the plan gives no rating.
+    pub fn not_rated() -> RagView {
+        RagView {
+            key: Rag::NOT_RATED_KEY,
+            label: Rag::NOT_RATED_LABEL,
+            meaning: Rag::NOT_RATED_MEANING,
+        }
+    }
+}
+
+/// Whether some action of the content has no rating. Then every summary of the plan counts
+/// "Not rated" (zero included, so that tables of several summaries have the same columns),
+/// and the plan's filter offers it; otherwise none mentions it.
+pub fn any_not_rated(c: &hearth_model::Content) -> bool {
+    c.actions().any(|(_, a)| a.rag.is_none())
 }
 
 /// How many actions have each rating, with the bar's geometry (percent widths).
@@ -144,23 +166,36 @@ pub struct RagCount {
 }
 
 impl RagCounts {
-    pub fn of<'x>(rags: impl IntoIterator<Item = &'x Rag>) -> RagCounts {
-        let counts = analysis::rag_counts(rags);
-        let total: usize = counts.iter().map(|(_, n)| n).sum();
+    /// The counts of `rags` (`None`: not rated). "Not rated" comes last, counted on its own,
+    /// when `with_not_rated` (see [`any_not_rated`]) or when one of `rags` is not rated.
+    pub fn of<'x>(
+        rags: impl IntoIterator<Item = &'x Option<Rag>>,
+        with_not_rated: bool,
+    ) -> RagCounts {
+        let tally = analysis::rag_counts(rags);
+        let total = tally.total();
+        let mut counts: Vec<(RagView, usize)> = tally
+            .rated
+            .iter()
+            .map(|(r, n)| (RagView::of(*r), *n))
+            .collect();
+        if with_not_rated || tally.not_rated > 0 {
+            counts.push((RagView::not_rated(), tally.not_rated));
+        }
         let mut x = 0.0;
         let items = counts
-            .iter()
+            .into_iter()
             .map(|(r, n)| {
                 let width = if total == 0 {
                     0.0
                 } else {
-                    100.0 * *n as f64 / total as f64
+                    100.0 * n as f64 / total as f64
                 };
                 let item = RagCount {
-                    key: r.key(),
-                    label: r.label(),
-                    meaning: r.meaning(),
-                    count: *n,
+                    key: r.key,
+                    label: r.label,
+                    meaning: r.meaning,
+                    count: n,
                     x: format!("{x:.2}"),
                     width: format!("{width:.2}"),
                 };

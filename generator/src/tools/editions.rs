@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use hearth_model::Rag;
 use hearth_model::changes::{Changes, Direction};
 
 pub use crate::load::editions::{EDITIONS, list, valid_version};
@@ -99,8 +100,8 @@ pub fn describe(version: &str, c: &Changes) -> String {
             line(format!(
                 "  {}  {} -> {} ({arrow})  {}",
                 r.action.id,
-                r.from.label(),
-                r.to.label(),
+                Rag::label_of(r.from),
+                Rag::label_of(r.to),
                 r.action.title
             ));
         }

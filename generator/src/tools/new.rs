@@ -143,14 +143,14 @@ covers: {Y} to {Y+3}
 base_url: https://example.org/sufficiency/
 language: en-GB
 edition:
-  version: "0.1"
+  version: "0.1"          # optional: the pages name no version without it
   status: draft          # draft, approved or published
   published: {Y}        # any period: 2025, 2025/26, Spring 2025, April 2025, 2025-04-01
   review: March {Y+1}     # when the strategy will next be reviewed
 contact:
   team: Replace with the team readers should contact
   email: team@example.org
-licence:
+licence:                 # optional: leave it out if the document names no licence
   name: Open Government Licence v3.0
   url: https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/
 "#;
@@ -207,7 +207,7 @@ actions:
     indicators:
       - Replace with how you will know it is having an impact
     status: Replace with where things are now
-    rag: green             # red, amber, green, complete or not-started
+    rag: green             # red, amber, green, complete or not-started; leave it out if the plan gives no rating
     timescale: {Y+1}/{YY+2}     # when this step should be done (any period)
     priorities: [more-local-homes]
     aims: [right-homes]

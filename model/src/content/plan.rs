@@ -47,8 +47,11 @@ pub struct Action {
     /// Where we are now.
     #[serde(default)]
     pub status: Option<String>,
-    /// The rating: red, amber, green, complete or not-started.
-    pub rag: Rag,
+    /// The rating: red, amber, green, complete or not-started. Leave it out when the plan
+    /// gives the action no rating: it is then shown as "Not rated" (never as not started)
+    /// and published with an empty rating.
+    #[serde(default)]
+    pub rag: Option<Rag>,
     /// When this step should be done (a period).
     pub timescale: Period,
     /// Words shown after the timescale, such as reviewed monthly.
@@ -103,6 +106,19 @@ pub enum Rag {
 }
 
 impl Rag {
+    /// An action with no rating, in the plan's filter (`?rag=not-rated`) and CSS classes.
+    /// The open data leave its rating empty instead.
+    pub const NOT_RATED_KEY: &'static str = "not-rated";
+    /// An action with no rating, as pages, summaries and `hearth diff` name it.
+    pub const NOT_RATED_LABEL: &'static str = "Not rated";
+    /// What having no rating means, in words.
+    pub const NOT_RATED_MEANING: &'static str = "The plan gives this action no rating";
+
+    /// The label of a rating, or [`Rag::NOT_RATED_LABEL`] for none.
+    pub fn label_of(r: Option<Rag>) -> &'static str {
+        r.map_or(Rag::NOT_RATED_LABEL, Rag::label)
+    }
+
     pub const ALL: [Rag; 5] = [
         Rag::Red,
         Rag::Amber,

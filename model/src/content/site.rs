@@ -35,10 +35,14 @@ pub struct Site {
     /// This edition of the document: version, status, when it was published and when it will be
     /// reviewed.
     pub edition: Edition,
-    /// Who readers can contact about the strategy.
+    /// Who readers can contact about the strategy (optional: without it the pages name no
+    /// contact).
+    #[serde(default)]
     pub contact: Contact,
-    /// The licence the content is published under.
-    pub licence: Licence,
+    /// The licence the content is published under (optional: without it the pages say
+    /// nothing about a licence).
+    #[serde(default)]
+    pub licence: Option<Licence>,
     /// The small-number rule for counts of children (default: 1 to 4 shown as `c`).
     #[serde(default)]
     pub suppression: crate::market::Suppression,
@@ -155,8 +159,10 @@ pub struct FooterLink {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Edition {
-    /// The edition's version, such as "1.2" (in quotes, so that it stays text).
-    pub version: String,
+    /// The edition's version, such as "1.2" (in quotes, so that it stays text). Optional:
+    /// without it the pages name no version.
+    #[serde(default)]
+    pub version: Option<String>,
     /// Where the edition stands: draft, approved or published.
     pub status: EditionStatus,
     /// When this edition was published (a period).
@@ -209,8 +215,9 @@ pub struct ChangeNote {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
-    /// The team or role to contact.
-    pub team: String,
+    /// The team or role to contact (optional).
+    #[serde(default)]
+    pub team: Option<String>,
     /// An email address.
     #[serde(default)]
     pub email: Option<String>,

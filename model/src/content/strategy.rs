@@ -24,7 +24,9 @@ pub struct Strategy {
     /// How we will work: each a title and a text.
     #[serde(default)]
     pub principles: Vec<Theme>,
-    /// The aims (at least one). Priorities and actions refer to them by id.
+    /// The aims. Priorities and actions refer to them by id. Optional: a strategy that
+    /// states no aims leaves them out, and its pages say nothing about aims.
+    #[serde(default)]
     pub aims: Vec<Aim>,
     /// The priorities (at least one): each serves aims, makes commitments and is tracked by
     /// measures.
@@ -60,8 +62,9 @@ pub struct LegalBasis {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
-    /// A short title.
-    pub title: String,
+    /// A short title (optional: without one, the statement stands alone).
+    #[serde(default)]
+    pub title: Option<String>,
     /// The statement (Markdown).
     pub text: String,
 }
