@@ -161,10 +161,23 @@ fn pages_and_data_say_not_rated_and_nothing_odd() {
         priority
     );
     assert_eq!(summary_counts(page("priorities/index.html")), priority);
+    // A priority whose actions are all rated still counts "Not rated" (0), as the plan has
+    // actions without a rating.
+    assert_eq!(
+        summary_counts(page("priorities/carer-support/index.html")),
+        counts(&[
+            ("Red", 0),
+            ("Amber", 0),
+            ("Green", 1),
+            ("Complete", 0),
+            ("Not started", 0),
+            ("Not rated", 0),
+        ])
+    );
     let home = text(page("index.html"));
     assert!(
         home.contains(
-            "Priority Red Amber Green Complete Not started Not rated Total Foster care 0 0 1 0 0 1 2"
+            "Priority Red Amber Green Complete Not started Not rated Total Foster care 0 0 1 0 0 1 2 Support for carers 0 0 1 0 0 0 1"
         ),
         "the home page's table by priority: {home}"
     );
