@@ -213,7 +213,11 @@ fn index_agrees(files: &BTreeMap<String, String>, want: &BTreeMap<String, Facts>
                 )
             })
             .collect();
-        assert_eq!(rag, [facts.rag.clone()], "{id}: the filter index's rating");
+        assert_eq!(
+            rag,
+            std::slice::from_ref(&facts.rag),
+            "{id}: the filter index's rating"
+        );
         let text = item["t"].as_str().unwrap();
         if let Some(status) = &facts.status {
             assert!(
