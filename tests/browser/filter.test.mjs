@@ -21,7 +21,8 @@ function expected({ workstream = [], rag = [], owner = [], priority = [], from, 
   const words = q.toLowerCase().split(/\s+/).filter(Boolean);
   return actions
     .filter((a) => workstream.length === 0 || workstream.includes(a.workstream))
-    .filter((a) => rag.length === 0 || rag.includes(a.rag))
+    // No rating is `"rag": null` in the data and `not-rated` in the filter.
+    .filter((a) => rag.length === 0 || rag.includes(a.rag ?? 'not-rated'))
     .filter((a) => owner.length === 0 || owner.includes(a.owner))
     .filter((a) => priority.length === 0 || a.priorities.some((p) => priority.includes(p)))
     .filter((a) => (from === undefined && to === undefined) || (a.end && (!from || a.end >= from) && (!to || a.end <= to)))
@@ -132,6 +133,27 @@ describe('delivery plan filters in Chromium', { timeout: 240_000, skip }, () => 
       await clear();
       assert.equal(await shown(page), actions.length);
       assert.equal(new URL(page.url()).search, '');
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('"Not rated" finds the actions without a rating, and only those', async () => {
+    const page = await newPage(browser);
+    try {
+      const unrated = actions.filter((a) => a.rag === null).map((a) => a.id);
+      assert.ok(unrated.length > 0, 'the example leaves some actions unrated');
+      await openPlan(page, '?rag=not-rated');
+      assert.ok(await page.locator('input[name="rag"][value="not-rated"]').isChecked());
+      await assertShows(page, unrated, 'not rated');
+      assert.equal(await page.locator('[data-facet-count="rag:not-rated"]').textContent(), String(unrated.length));
+      // Never folded into "not started".
+      await page.locator('input[name="rag"][value="not-rated"]').uncheck();
+      await page.locator('input[name="rag"][value="not-started"]').check();
+      const notStarted = await visibleIds(page);
+      assert.ok(notStarted.every((id) => !unrated.includes(id)), 'an unrated action shown as not started');
+      await assertShows(page, expected({ rag: ['not-started'] }), 'not started');
       await assertNoProblems(page);
     } finally {
       await page.context().close();

@@ -424,7 +424,8 @@ describe('keyboard only, with a visible focus indicator at every stop', { timeou
       );
       const matches = (name, value) => {
         if (name === 'workstream') return actions.filter((a) => a.workstream === value).length;
-        if (name === 'rag') return actions.filter((a) => a.rag === value).length;
+        // An action with no rating is `"rag": null` in the data and "Not rated" in the filter.
+        if (name === 'rag') return actions.filter((a) => (a.rag ?? 'not-rated') === value).length;
         if (name === 'priority') return actions.filter((a) => a.priorities.includes(value)).length;
         throw new Error(`no reference for facet ${name}`);
       };
