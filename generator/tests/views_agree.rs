@@ -1,6 +1,7 @@
-//! Every view of an action says the same thing: for every action of the example and of a
-//! fixture whose actions often name no owner, the owner, status and timescale on its page,
-//! in `/data/actions.json`, in `/data/actions.csv` and in the plan's filter index agree.
+//! Every view of an action says the same thing: for every action of the example, of a
+//! fixture whose actions often name no owner and of one whose actions and workstreams name
+//! several, the owners, status and timescale on its page, on the plan page, in
+//! `/data/actions.json`, in `/data/actions.csv` and in the plan's filter index agree.
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
@@ -9,10 +10,10 @@ use std::path::{Path, PathBuf};
 use hearth_model::Date;
 use serde_json::Value;
 
-/// What one view says of an action: owner, status, timescale label, last day of the timescale.
+/// What one view says of an action: owners, status, timescale label, last day of the timescale.
 #[derive(Debug, PartialEq, Eq, Clone)]
 struct Facts {
-    owner: Option<String>,
+    owners: Vec<String>,
     status: Option<String>,
     timescale: Option<String>,
     end: Option<String>,
@@ -67,11 +68,40 @@ fn dd(page: &str, label: &str) -> Option<String> {
     trimmed(Some(&unescape(&rest[..end])))
 }
 
-/// An action's facts from a record that gives each field by name.
-fn facts(field: impl Fn(&str) -> Option<String>) -> (String, Facts) {
+/// The items of the first `<ul>` of `html`, unescaped and trimmed.
+fn list_items(html: &str) -> Vec<String> {
+    let list = html.split("</ul>").next().unwrap_or_default();
+    list.split("<li>")
+        .skip(1)
+        .filter_map(|li| trimmed(Some(&unescape(li.split("</li>").next().unwrap_or(li)))))
+        .collect()
+}
+
+/// The owners a page's facts list shows: one under "Owner", several listed under "Owners".
+fn owners_in(html: &str) -> Vec<String> {
+    if let Some(one) = dd(html, "Owner") {
+        assert!(!html.contains("<dt>Owners</dt>"), "both Owner and Owners");
+        return vec![one];
+    }
+    match html.split_once("<dt>Owners</dt><dd>") {
+        Some((_, rest)) => {
+            let owners = list_items(rest);
+            assert!(owners.len() > 1, "“Owners” with fewer than two: {owners:?}");
+            owners
+        }
+        None => Vec::new(),
+    }
+}
+
+/// An action's facts from a record that gives each field by name; `owners` splits its
+/// owners (a list in JSON, one cell in CSV).
+fn facts(
+    field: impl Fn(&str) -> Option<String>,
+    owners: impl Fn() -> Vec<String>,
+) -> (String, Facts) {
     let id = field("id").unwrap();
     let facts = Facts {
-        owner: field("owner"),
+        owners: owners(),
         status: field("status"),
         timescale: field("timescale"),
         end: field("end"),
@@ -82,7 +112,18 @@ fn facts(field: impl Fn(&str) -> Option<String>) -> (String, Facts) {
 fn from_json(files: &BTreeMap<String, String>) -> BTreeMap<String, Facts> {
     let rows: Vec<Value> = serde_json::from_str(&files["data/actions.json"]).unwrap();
     rows.iter()
-        .map(|r| facts(|k| trimmed(r[k].as_str())))
+        .map(|r| {
+            let owners: Vec<String> = r["owners"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o.as_str().unwrap().to_string())
+                .collect();
+            // `owner` is the owners joined with "; ", as it was before there could be several.
+            let joined = (!owners.is_empty()).then(|| owners.join("; "));
+            assert_eq!(r["owner"].as_str().map(str::to_string), joined, "{r}");
+            facts(|k| trimmed(r[k].as_str()), || owners.clone())
+        })
         .collect()
 }
 
@@ -92,7 +133,15 @@ fn from_csv(files: &BTreeMap<String, String>) -> BTreeMap<String, Facts> {
     let col = |name: &str| head.iter().position(|h| h == name).unwrap();
     records[1..]
         .iter()
-        .map(|r| facts(|k| trimmed(Some(&r.cells[col(k)]))))
+        .map(|r| {
+            let owners = || {
+                r.cells[col("owner")]
+                    .split("; ")
+                    .filter_map(|o| trimmed(Some(o)))
+                    .collect()
+            };
+            facts(|k| trimmed(Some(&r.cells[col(k)])), owners)
+        })
         .collect()
 }
 
@@ -109,7 +158,7 @@ fn from_pages(
             .and_then(|t| t.split('"').next())
             .map(str::to_string);
         let facts = Facts {
-            owner: dd(page, "Owner"),
+            owners: owners_in(page),
             status,
             timescale: dd(page, "Timescale")
                 .map(|t| t.split(" (").next().unwrap_or(&t).to_string()),
@@ -120,7 +169,24 @@ fn from_pages(
     .collect()
 }
 
-/// The filter index as the plan page carries it: owner label, whether the status is in
+/// What the plan page shows of each action: its owners.
+fn plan_page_agrees(files: &BTreeMap<String, String>, want: &BTreeMap<String, Facts>) {
+    let page = &files["plan/index.html"];
+    for (id, facts) in want {
+        let start = page
+            .find(&format!("<li class=\"action\" data-action-id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id} is not on the plan page"));
+        let article = &page[start..];
+        let article = &article[..article.find("</article>").unwrap()];
+        assert_eq!(
+            owners_in(article),
+            facts.owners,
+            "{id}: the plan page's owners"
+        );
+    }
+}
+
+/// The filter index as the plan page carries it: owner labels, whether the status is in
 /// the searchable text, and the due day.
 fn index_agrees(files: &BTreeMap<String, String>, want: &BTreeMap<String, Facts>) {
     let page = &files["plan/index.html"];
@@ -136,7 +202,7 @@ fn index_agrees(files: &BTreeMap<String, String>, want: &BTreeMap<String, Facts>
     for item in index["items"].as_array().unwrap() {
         let id = item["id"].as_str().unwrap();
         let facts = &want[id];
-        let owner: Vec<&str> = item["f"][owner_facet]
+        let mut owner: Vec<String> = item["f"][owner_facet]
             .as_array()
             .unwrap()
             .iter()
@@ -144,13 +210,14 @@ fn index_agrees(files: &BTreeMap<String, String>, want: &BTreeMap<String, Facts>
                 owners[i.as_u64().unwrap() as usize]["label"]
                     .as_str()
                     .unwrap()
+                    .to_string()
             })
             .collect();
-        assert_eq!(
-            owner.first().map(|s| s.to_string()),
-            facts.owner,
-            "{id}: the filter index's owner"
-        );
+        owner.sort();
+        let mut want_owners = facts.owners.clone();
+        want_owners.sort();
+        want_owners.dedup();
+        assert_eq!(owner, want_owners, "{id}: the filter index's owners");
         let text = item["t"].as_str().unwrap();
         if let Some(status) = &facts.status {
             assert!(
@@ -191,6 +258,7 @@ fn check(content: &Path) -> BTreeMap<String, Facts> {
         );
     }
     assert_eq!(json.len(), csv.len());
+    plan_page_agrees(&files, &json);
     index_agrees(&files, &json);
     json
 }
@@ -208,7 +276,11 @@ fn every_view_of_every_example_action_agrees() {
 #[test]
 fn an_action_without_an_owner_shows_its_workstream_lead_everywhere() {
     let actions = check(&fixture("missing-owners"));
-    let owner = |id: &str| actions[id].owner.as_deref();
+    let owner = |id: &str| -> Option<&str> {
+        let owners = &actions[id].owners;
+        assert!(owners.len() <= 1, "{id}: {owners:?}");
+        owners.first().map(String::as_str)
+    };
     // No owner: the workstream's lead.
     assert_eq!(owner("fc-01"), Some("Head of Fostering & Adoption (North)"));
     assert_eq!(owner("fc-03"), Some("Head of Fostering & Adoption (North)"));
@@ -220,4 +292,49 @@ fn an_action_without_an_owner_shows_its_workstream_lead_everywhere() {
         owner("res-02"),
         Some("Head of Fostering & Adoption (North)")
     );
+}
+
+#[test]
+fn an_action_with_two_owners_shows_both_everywhere_and_is_found_by_either() {
+    let content = fixture("priority-tables");
+    let actions = check(&content);
+    let owners = |id: &str| actions[id].owners.clone();
+    // Two owners of its own.
+    assert_eq!(
+        owners("fc-01"),
+        ["Fostering Recruitment Manager", "Communications Lead"]
+    );
+    // No owner: both of its workstream's leads.
+    assert_eq!(
+        owners("fc-02"),
+        ["Head of Fostering", "Commissioning Manager"]
+    );
+    // One owner, written as text as before.
+    assert_eq!(owners("fc-03"), ["Fostering Recruitment Manager"]);
+    assert_eq!(owners("res-01"), ["Head of Residential Care"]);
+
+    // Choosing either owner in the plan's filter finds the action.
+    let files = rendered(&content);
+    let json = files["plan/index.html"]
+        .split("<script type=\"application/json\" id=\"f-index\">")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .unwrap();
+    let index: hearth_model::filter::Index = serde_json::from_str(json).unwrap();
+    let found = |owner: &str| -> Vec<String> {
+        let key = hearth_model::validate::slugify(owner);
+        let query = index.query([("owner", key.as_str())]);
+        assert!(query.problems.is_empty(), "{owner}: {:?}", query.problems);
+        let outcome = index.apply(&query);
+        index
+            .items
+            .iter()
+            .zip(outcome.visible)
+            .filter(|(_, shown)| *shown)
+            .map(|(item, _)| item.id.clone())
+            .collect()
+    };
+    assert_eq!(found("Communications Lead"), ["fc-01"]);
+    assert_eq!(found("Fostering Recruitment Manager"), ["fc-01", "fc-03"]);
+    assert_eq!(found("Commissioning Manager"), ["fc-02"]);
 }
