@@ -270,3 +270,47 @@ impl Rag {
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn owner(yaml: &str) -> Roles {
+        #[derive(Deserialize)]
+        struct A {
+            #[serde(default)]
+            owner: Roles,
+        }
+        serde_yaml::from_str::<A>(yaml).unwrap().owner
+    }
+
+    #[test]
+    fn an_owner_is_one_role_or_a_list_of_roles() {
+        assert_eq!(owner("owner: Fostering Manager").0, ["Fostering Manager"]);
+        assert_eq!(
+            owner("owner: [Fostering Manager, \"Head of Service, 16+\"]").0,
+            ["Fostering Manager", "Head of Service, 16+"]
+        );
+        // Left out, or given no value: none.
+        assert!(owner("{}").is_empty());
+        assert!(owner("owner:").is_empty());
+        assert!(owner("owner: []").is_empty());
+    }
+
+    #[test]
+    fn roles_are_trimmed_and_blank_ones_left_out() {
+        let roles = owner("owner: [\"  Fostering Manager \", \"\", \" \"]");
+        assert_eq!(roles.names().collect::<Vec<_>>(), ["Fostering Manager"]);
+        assert!(!roles.is_empty());
+        assert!(owner("owner: \"  \"").is_empty());
+    }
+
+    #[test]
+    fn roles_serialise_as_they_are_written() {
+        let one = serde_yaml::to_string(&Roles::from("A")).unwrap();
+        assert_eq!(one.trim(), "A");
+        let two = serde_yaml::to_string(&Roles(vec!["A".into(), "B".into()])).unwrap();
+        assert_eq!(two.trim(), "- A\n- B");
+    }
+}
