@@ -474,3 +474,41 @@ fn schema_lines_do_not_move_error_positions() {
         "expected line {line}, column {column}:\n{shown}"
     );
 }
+
+#[test]
+fn schemas_accept_priority_tables_several_owners_and_the_strategy_lists() {
+    // Every new field of strategy.yaml and plan/*.yaml, in both of its written forms
+    // (a performance measure or progress note as text and as a mapping; an owner or lead as
+    // one role and as a list).
+    let v = Validator::new();
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/valid/priority-tables");
+    let files = content_files(&root);
+    assert!(files.iter().any(|(rel, _, _)| rel == "strategy.yaml"));
+    assert!(files.iter().any(|(rel, _, _)| rel == "plan/fostering.yaml"));
+    for (rel, kind, value) in &files {
+        v.check(kind, value)
+            .unwrap_or_else(|e| panic!("{rel} against {}: {e}", kind.file_name()));
+    }
+    // And still refuse what the loader refuses.
+    let strategy = files
+        .iter()
+        .find(|(rel, _, _)| rel == "strategy.yaml")
+        .unwrap();
+    let mut bad = strategy.2.clone();
+    bad["priorities"][0]["performance_measures"][1]["metrc"] = Value::from("carers");
+    assert!(
+        v.check(strategy.1, &bad).is_err(),
+        "an unknown field passed"
+    );
+    let plan = files
+        .iter()
+        .find(|(rel, _, _)| rel == "plan/fostering.yaml")
+        .unwrap();
+    let mut bad = plan.2.clone();
+    bad["actions"][0]["owner"] = serde_json::json!({ "role": "Fostering Manager" });
+    assert!(
+        v.check(plan.1, &bad).is_err(),
+        "an owner that is a mapping passed"
+    );
+}

@@ -187,7 +187,11 @@ fn build_with_ejected(template: &str, edit: impl Fn(&str) -> String) -> (hearth:
 #[test]
 fn a_misspelt_name_in_an_ejected_template_fails_the_build_at_its_line() {
     for (template, right, wrong) in [
-        ("action.html", "{{ action.owner }}", "{{ action.ownr }}"),
+        (
+            "action.html",
+            "{{ action.owners[0] }}",
+            "{{ action.ownrs[0] }}",
+        ),
         (
             "measure.html",
             "<h1>{{ metric.title }}</h1>",

@@ -1,8 +1,10 @@
 //! Every view of an action says the same thing: for every action of the example, of a
-//! fixture whose actions often name no owner and of one whose actions often have no rating,
-//! the owner, status, rating and timescale on its page, in `/data/actions.json`, in
-//! `/data/actions.csv`, on the plan page and in the plan's filter index agree. An action with
-//! no rating is "Not rated" on the pages and in the filter, and has no rating in the data.
+//! Every view of an action says the same thing: for every action of the example, of a
+//! fixture whose actions often name no owner, of one whose actions often have no rating and of
+//! one whose actions and workstreams name several owners and leads, the owners, status, rating
+//! and timescale on its page, on the plan page, in `/data/actions.json`, in `/data/actions.csv`
+//! and in the plan's filter index agree. An action with no rating is "Not rated" on the pages
+//! and in the filter, and has no rating in the data.
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
@@ -11,11 +13,11 @@ use std::path::{Path, PathBuf};
 use hearth_model::Date;
 use serde_json::Value;
 
-/// What one view says of an action: owner, status, rating (its key; `None` when not rated),
+/// What one view says of an action: owners, status, rating (its key; `None` when not rated),
 /// timescale label, last day of the timescale.
 #[derive(Debug, PartialEq, Eq, Clone)]
 struct Facts {
-    owner: Option<String>,
+    owners: Vec<String>,
     status: Option<String>,
     rag: Option<String>,
     timescale: Option<String>,
@@ -103,11 +105,40 @@ fn dd(page: &str, label: &str) -> Option<String> {
     trimmed(Some(&unescape(&rest[..end])))
 }
 
-/// An action's facts from a record that gives each field by name.
-fn facts(field: impl Fn(&str) -> Option<String>) -> (String, Facts) {
+/// The items of the first `<ul>` of `html`, unescaped and trimmed.
+fn list_items(html: &str) -> Vec<String> {
+    let list = html.split("</ul>").next().unwrap_or_default();
+    list.split("<li>")
+        .skip(1)
+        .filter_map(|li| trimmed(Some(&unescape(li.split("</li>").next().unwrap_or(li)))))
+        .collect()
+}
+
+/// The owners a page's facts list shows: one under "Owner", several listed under "Owners".
+fn owners_in(html: &str) -> Vec<String> {
+    if let Some(one) = dd(html, "Owner") {
+        assert!(!html.contains("<dt>Owners</dt>"), "both Owner and Owners");
+        return vec![one];
+    }
+    match html.split_once("<dt>Owners</dt><dd>") {
+        Some((_, rest)) => {
+            let owners = list_items(rest);
+            assert!(owners.len() > 1, "“Owners” with fewer than two: {owners:?}");
+            owners
+        }
+        None => Vec::new(),
+    }
+}
+
+/// An action's facts from a record that gives each field by name; `owners` splits its
+/// owners (a list in JSON, one cell in CSV).
+fn facts(
+    field: impl Fn(&str) -> Option<String>,
+    owners: impl Fn() -> Vec<String>,
+) -> (String, Facts) {
     let id = field("id").unwrap();
     let facts = Facts {
-        owner: field("owner"),
+        owners: owners(),
         status: field("status"),
         rag: field("rag"),
         timescale: field("timescale"),
@@ -119,7 +150,18 @@ fn facts(field: impl Fn(&str) -> Option<String>) -> (String, Facts) {
 fn from_json(files: &BTreeMap<String, String>) -> BTreeMap<String, Facts> {
     let rows: Vec<Value> = serde_json::from_str(&files["data/actions.json"]).unwrap();
     rows.iter()
-        .map(|r| facts(|k| trimmed(r[k].as_str())))
+        .map(|r| {
+            let owners: Vec<String> = r["owners"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o.as_str().unwrap().to_string())
+                .collect();
+            // `owner` is the owners joined with "; ", as it was before there could be several.
+            let joined = (!owners.is_empty()).then(|| owners.join("; "));
+            assert_eq!(r["owner"].as_str().map(str::to_string), joined, "{r}");
+            facts(|k| trimmed(r[k].as_str()), || owners.clone())
+        })
         .collect()
 }
 
@@ -129,7 +171,15 @@ fn from_csv(files: &BTreeMap<String, String>) -> BTreeMap<String, Facts> {
     let col = |name: &str| head.iter().position(|h| h == name).unwrap();
     records[1..]
         .iter()
-        .map(|r| facts(|k| trimmed(Some(&r.cells[col(k)]))))
+        .map(|r| {
+            let owners = || {
+                r.cells[col("owner")]
+                    .split("; ")
+                    .filter_map(|o| trimmed(Some(o)))
+                    .collect()
+            };
+            facts(|k| trimmed(Some(&r.cells[col(k)])), owners)
+        })
         .collect()
 }
 
@@ -148,7 +198,7 @@ fn from_pages(
         let main = page.split("<main").nth(1).unwrap();
         let (key, label) = badge(main).unwrap_or_else(|| panic!("{id}: no rating on its page"));
         let facts = Facts {
-            owner: dd(page, "Owner"),
+            owners: owners_in(page),
             status,
             rag: rating(&id, &key, &label, "its page"),
             timescale: dd(page, "Timescale")
@@ -160,7 +210,24 @@ fn from_pages(
     .collect()
 }
 
-/// The filter index as the plan page carries it: owner label, whether the status is in
+/// What the plan page shows of each action: its owners.
+fn plan_page_owners_agree(files: &BTreeMap<String, String>, want: &BTreeMap<String, Facts>) {
+    let page = &files["plan/index.html"];
+    for (id, facts) in want {
+        let start = page
+            .find(&format!("<li class=\"action\" data-action-id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id} is not on the plan page"));
+        let article = &page[start..];
+        let article = &article[..article.find("</article>").unwrap()];
+        assert_eq!(
+            owners_in(article),
+            facts.owners,
+            "{id}: the plan page's owners"
+        );
+    }
+}
+
+/// The filter index as the plan page carries it: owner labels, whether the status is in
 /// the searchable text, and the due day.
 fn index_agrees(files: &BTreeMap<String, String>, want: &BTreeMap<String, Facts>) {
     let page = &files["plan/index.html"];
@@ -184,7 +251,7 @@ fn index_agrees(files: &BTreeMap<String, String>, want: &BTreeMap<String, Facts>
     for item in index["items"].as_array().unwrap() {
         let id = item["id"].as_str().unwrap();
         let facts = &want[id];
-        let owner: Vec<&str> = item["f"][owner_facet]
+        let mut owner: Vec<String> = item["f"][owner_facet]
             .as_array()
             .unwrap()
             .iter()
@@ -192,13 +259,14 @@ fn index_agrees(files: &BTreeMap<String, String>, want: &BTreeMap<String, Facts>
                 owners[i.as_u64().unwrap() as usize]["label"]
                     .as_str()
                     .unwrap()
+                    .to_string()
             })
             .collect();
-        assert_eq!(
-            owner.first().map(|s| s.to_string()),
-            facts.owner,
-            "{id}: the filter index's owner"
-        );
+        owner.sort();
+        let mut want_owners = facts.owners.clone();
+        want_owners.sort();
+        want_owners.dedup();
+        assert_eq!(owner, want_owners, "{id}: the filter index's owners");
         let rag: Vec<Option<String>> = item["f"][rag_facet]
             .as_array()
             .unwrap()
@@ -282,6 +350,7 @@ fn check(content: &Path) -> BTreeMap<String, Facts> {
         );
     }
     assert_eq!(json.len(), csv.len());
+    plan_page_owners_agree(&files, &json);
     index_agrees(&files, &json);
     plan_page_agrees(&files, &json);
     json
@@ -300,7 +369,11 @@ fn every_view_of_every_example_action_agrees() {
 #[test]
 fn an_action_without_an_owner_shows_its_workstream_lead_everywhere() {
     let actions = check(&fixture("missing-owners"));
-    let owner = |id: &str| actions[id].owner.as_deref();
+    let owner = |id: &str| -> Option<&str> {
+        let owners = &actions[id].owners;
+        assert!(owners.len() <= 1, "{id}: {owners:?}");
+        owners.first().map(String::as_str)
+    };
     // No owner: the workstream's lead.
     assert_eq!(owner("fc-01"), Some("Head of Fostering & Adoption (North)"));
     assert_eq!(owner("fc-03"), Some("Head of Fostering & Adoption (North)"));
@@ -332,4 +405,49 @@ fn the_example_rates_most_actions_and_leaves_standing_practices_unrated() {
         .map(|(id, _)| id.as_str())
         .collect();
     assert_eq!(unrated, ["cm-03", "fc-17"]);
+}
+
+#[test]
+fn an_action_with_two_owners_shows_both_everywhere_and_is_found_by_either() {
+    let content = fixture("priority-tables");
+    let actions = check(&content);
+    let owners = |id: &str| actions[id].owners.clone();
+    // Two owners of its own.
+    assert_eq!(
+        owners("fc-01"),
+        ["Fostering Recruitment Manager", "Communications Lead"]
+    );
+    // No owner: both of its workstream's leads.
+    assert_eq!(
+        owners("fc-02"),
+        ["Head of Fostering", "Commissioning Manager"]
+    );
+    // One owner, written as text as before.
+    assert_eq!(owners("fc-03"), ["Fostering Recruitment Manager"]);
+    assert_eq!(owners("res-01"), ["Head of Residential Care"]);
+
+    // Choosing either owner in the plan's filter finds the action.
+    let files = rendered(&content);
+    let json = files["plan/index.html"]
+        .split("<script type=\"application/json\" id=\"f-index\">")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .unwrap();
+    let index: hearth_model::filter::Index = serde_json::from_str(json).unwrap();
+    let found = |owner: &str| -> Vec<String> {
+        let key = hearth_model::validate::slugify(owner);
+        let query = index.query([("owner", key.as_str())]);
+        assert!(query.problems.is_empty(), "{owner}: {:?}", query.problems);
+        let outcome = index.apply(&query);
+        index
+            .items
+            .iter()
+            .zip(outcome.visible)
+            .filter(|(_, shown)| *shown)
+            .map(|(item, _)| item.id.clone())
+            .collect()
+    };
+    assert_eq!(found("Communications Lead"), ["fc-01"]);
+    assert_eq!(found("Fostering Recruitment Manager"), ["fc-01", "fc-03"]);
+    assert_eq!(found("Commissioning Manager"), ["fc-02"]);
 }

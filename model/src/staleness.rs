@@ -284,10 +284,8 @@ mod tests {
             file: file.into(),
             id: "w".into(),
             title: "W".into(),
-            order: None,
-            lead: None,
-            summary: None,
             actions,
+            ..Workstream::default()
         }
     }
 

@@ -23,7 +23,7 @@ function expected({ workstream = [], rag = [], owner = [], priority = [], from, 
     .filter((a) => workstream.length === 0 || workstream.includes(a.workstream))
     // No rating is `"rag": null` in the data and `not-rated` in the filter.
     .filter((a) => rag.length === 0 || rag.includes(a.rag ?? 'not-rated'))
-    .filter((a) => owner.length === 0 || owner.includes(a.owner))
+    .filter((a) => owner.length === 0 || a.owners.some((o) => owner.includes(o)))
     .filter((a) => priority.length === 0 || a.priorities.some((p) => priority.includes(p)))
     .filter((a) => (from === undefined && to === undefined) || (a.end && (!from || a.end >= from) && (!to || a.end <= to)))
     .filter((a) => {
@@ -102,6 +102,18 @@ describe('delivery plan filters in Chromium', { timeout: 240_000, skip }, () => 
       await page.locator('select[name="owner"]').selectOption(ownerValue);
       await assertShows(page, expected({ owner: [ownerLabel] }), 'owner');
       await clear();
+
+      // An action with several owners is found by choosing any one of them.
+      const shared = actions.find((a) => a.owners.length > 1);
+      assert.ok(shared, 'the example should have an action with several owners');
+      for (const label of shared.owners) {
+        const value = await page.locator(`select[name="owner"] option[data-label="${label}"]`).getAttribute('value');
+        await page.locator('select[name="owner"]').selectOption(value);
+        const want = expected({ owner: [label] });
+        assert.ok(want.includes(shared.id), `${shared.id} is expected under "${label}"`);
+        await assertShows(page, want, `owner "${label}"`);
+        await clear();
+      }
 
       await page.locator('input[name="priority"][value="sixteen-plus"]').check();
       await assertShows(page, expected({ priority: ['sixteen-plus'] }), 'priority');

@@ -12,8 +12,19 @@ use serde::Serialize;
 use super::csv::Csv;
 use super::filter::{self, Entry, FilterView};
 use super::markdown::content_url;
+use super::priorities::{TABLE_COLUMNS, TableFields, TableRecord, TableView};
 use super::site::Site;
 use super::view::{Html, Link, PeriodView, RagCounts, RagView, any_not_rated};
+
+/// An action's owners as written, trimmed, or else its workstream's leads.
+fn owners(a: &Action, w: &Workstream) -> Vec<String> {
+    let roles = if a.owner.is_empty() {
+        &w.lead
+    } else {
+        &a.owner
+    };
+    roles.names().map(str::to_string).collect()
+}
 
 /// An action as every page, data file and filter shows it.
 #[derive(Debug, Serialize)]
@@ -28,8 +39,8 @@ pub struct ActionView<'a> {
     pub rag: RagView,
     pub timescale: PeriodView,
     pub timescale_note: Option<String>,
-    /// The action's owner, or else its workstream's lead.
-    pub owner: Option<String>,
+    /// The action's owners, or else its workstream's leads (none when neither is given).
+    pub owners: Vec<String>,
     pub workstream: Link,
     pub priorities: Vec<Link>,
     pub aims: Vec<Link>,
@@ -86,7 +97,7 @@ impl<'a> ActionView<'a> {
             rag: RagView::of(a.rag),
             timescale: PeriodView::of(&a.timescale),
             timescale_note: a.timescale_note.clone(),
-            owner: a.owner.clone().or_else(|| w.lead.clone()),
+            owners: owners(a, w),
             workstream: Link::new(&w.id, &w.title, format!("plan/#workstream-{}", w.id)),
             priorities: links(&a.priorities, "priority"),
             aims: links(&a.aims, "aim"),
@@ -111,7 +122,7 @@ impl<'a> ActionView<'a> {
             keys: vec![
                 vec![self.workstream.id.clone()],
                 vec![self.rag.key.to_string()],
-                self.owner.iter().map(|o| slugify(o)).collect(),
+                self.owners.iter().map(|o| slugify(o)).collect(),
                 self.priorities.iter().map(|p| p.id.clone()).collect(),
             ],
             due: a.timescale.end().map(|d| d.to_days()),
@@ -130,7 +141,8 @@ impl<'a> ActionView<'a> {
             // No rating is published as no rating (null; an empty CSV cell), not as a word.
             rag: a.rag.map(|_| self.rag.key),
             status: self.status.as_deref(),
-            owner: self.owner.as_deref(),
+            owner: (!self.owners.is_empty()).then(|| self.owners.join("; ")),
+            owners: &self.owners,
             timescale: &self.timescale.label,
             timescale_note: self.timescale_note.as_deref(),
             start: self.timescale.start.as_deref(),
@@ -164,7 +176,9 @@ pub struct ActionRecord<'v> {
     /// The rating's key; `None` (null, an empty CSV cell) when the action is not rated.
     pub rag: Option<&'static str>,
     pub status: Option<&'v str>,
-    pub owner: Option<&'v str>,
+    /// The owners joined with "; " (one owner: that owner), as before owners could be several.
+    pub owner: Option<String>,
+    pub owners: &'v [String],
     pub timescale: &'v str,
     pub timescale_note: Option<&'v str>,
     pub start: Option<&'v str>,
@@ -216,7 +230,7 @@ impl ActionRecord<'_> {
             self.workstream_title.into(),
             text(self.rag),
             text(self.status),
-            text(self.owner),
+            text(self.owner.as_deref()),
             self.timescale.into(),
             text(self.start),
             text(self.end),
@@ -257,7 +271,7 @@ pub fn index(site: &Site<'_>, actions: &[ActionView<'_>]) -> hearth_model::filte
         rags.push(filter::value(r.key, r.label));
     }
     let mut owners: Vec<hearth_model::filter::FacetValue> = Vec::new();
-    for o in actions.iter().filter_map(|a| a.owner.as_deref()) {
+    for o in actions.iter().flat_map(|a| &a.owners) {
         let key = slugify(o);
         if !key.is_empty() && !owners.iter().any(|v| v.key == key) {
             owners.push(filter::value(&key, o.trim()));
@@ -286,8 +300,10 @@ pub fn index(site: &Site<'_>, actions: &[ActionView<'_>]) -> hearth_model::filte
 struct WorkstreamView<'v, 'a> {
     id: &'v str,
     title: &'v str,
-    lead: Option<&'v str>,
+    /// Its leads, trimmed (none when it names none).
+    leads: Vec<&'v str>,
     summary: Option<Html>,
+    table: Option<TableView>,
     actions: Vec<&'v ActionView<'a>>,
     rag: RagCounts,
 }
@@ -347,8 +363,14 @@ fn plan_page(site: &mut Site<'_>) {
         .map(|w| WorkstreamView {
             id: &w.id,
             title: &w.title,
-            lead: w.lead.as_deref(),
+            leads: w.lead.names().collect(),
             summary: site.md_opt(&w.summary, Place::new(&w.file, "summary"), root, false),
+            table: TableView::new(
+                site,
+                TableFields::of_workstream(w),
+                |f| Place::new(&w.file, f),
+                root,
+            ),
             actions: rest.by_ref().take(w.actions.len()).collect(),
             rag: RagCounts::of(w.actions.iter().map(|a| &a.rag), not_rated),
         })
@@ -364,7 +386,8 @@ fn plan_page(site: &mut Site<'_>) {
     site.page("plan/index.html", "plan.html", "plan", &page);
 }
 
-/// `/data/actions.json` and `/data/actions.csv`, from the same records.
+/// `/data/actions.json` and `/data/actions.csv`, from the same records; and the
+/// workstreams' (`/data/workstreams.json`, `workstreams.csv`).
 fn open_data(site: &mut Site<'_>, actions: &[ActionView<'_>]) {
     let records: Vec<ActionRecord<'_>> = actions.iter().map(ActionView::record).collect();
     let mut csv = Csv::new(CSV_COLUMNS);
@@ -373,4 +396,52 @@ fn open_data(site: &mut Site<'_>, actions: &[ActionView<'_>]) {
     }
     site.json("data/actions.json", &records);
     site.text("data/actions.csv", csv.finish());
+    workstreams_data(site);
+}
+
+/// A workstream in `/data/workstreams.json` (and, flattened, `/data/workstreams.csv`).
+#[derive(Debug, Serialize)]
+struct WorkstreamRecord<'c> {
+    id: &'c str,
+    title: &'c str,
+    leads: Vec<&'c str>,
+    /// As written (Markdown).
+    summary: Option<&'c str>,
+    actions: Vec<&'c str>,
+    #[serde(flatten)]
+    table: TableRecord<'c>,
+    url: String,
+}
+
+/// `/data/workstreams.json` and `/data/workstreams.csv`: each workstream, its leads, its
+/// actions' ids and its table.
+fn workstreams_data(site: &mut Site<'_>) {
+    let c = site.c;
+    let records: Vec<WorkstreamRecord<'_>> = c
+        .workstreams
+        .iter()
+        .map(|w| WorkstreamRecord {
+            id: &w.id,
+            title: &w.title,
+            leads: w.lead.names().collect(),
+            summary: w.summary.as_deref(),
+            actions: w.actions.iter().map(|a| a.id.as_str()).collect(),
+            table: TableFields::of_workstream(w).record(),
+            url: format!("plan/#workstream-{}", w.id),
+        })
+        .collect();
+    let head = ["id", "title", "leads", "actions", "url"];
+    let mut csv = Csv::new(head.iter().chain(TABLE_COLUMNS.iter()));
+    for r in &records {
+        let cells = [
+            r.id.to_string(),
+            r.title.to_string(),
+            r.leads.join("; "),
+            r.actions.join("; "),
+            r.url.clone(),
+        ];
+        csv.row(cells.into_iter().chain(r.table.csv_cells()));
+    }
+    site.json("data/workstreams.json", &records);
+    site.text("data/workstreams.csv", csv.finish());
 }

@@ -1,5 +1,7 @@
 //! `/strategy/`: the vision, the law, the themes and principles, the aims with their
-//! priorities, the outcomes, governance, monitoring and the timeline.
+//! priorities, the strategy's commitments, the outcomes, the council's own services,
+//! governance, monitoring, the history so far, the timeline, what reviews found and the
+//! related documents.
 
 use hearth_model::validate::STRATEGY_FILE;
 use hearth_model::{Place, Theme};
@@ -87,6 +89,122 @@ struct PageLink {
 }
 
 #[derive(Serialize)]
+struct ServiceView {
+    name: String,
+    since: Option<PeriodView>,
+    offers: Option<Html>,
+}
+
+#[derive(Serialize)]
+struct MilestoneView {
+    date: PeriodView,
+    title: String,
+    summary: Option<Html>,
+}
+
+#[derive(Serialize)]
+struct ReviewView {
+    date: PeriodView,
+    title: Option<String>,
+    by: Option<String>,
+    findings: Html,
+}
+
+#[derive(Serialize)]
+struct DocumentView {
+    title: String,
+    date: Option<PeriodView>,
+    /// Left out when it is not a web, mail or relative address.
+    url: Option<String>,
+    summary: Option<Html>,
+}
+
+/// The lists the strategy may carry beyond its aims and priorities; each empty when the
+/// content leaves it out.
+#[derive(Serialize)]
+struct StrategyLists {
+    commitments: Vec<Html>,
+    services: Vec<ServiceView>,
+    /// The strategy's history (`history` in the content; every page's context already has a
+    /// `history`, of editions).
+    milestones: Vec<MilestoneView>,
+    reviews: Vec<ReviewView>,
+    documents: Vec<DocumentView>,
+}
+
+/// The strategy's commitments, in-house services, history, reviews and related documents,
+/// for a page at depth `root`.
+fn lists(site: &Site<'_>, root: &str) -> StrategyLists {
+    let s = &site.c.strategy;
+    let p = |path: String| Place::new(STRATEGY_FILE, path);
+    StrategyLists {
+        commitments: s
+            .commitments
+            .iter()
+            .enumerate()
+            .map(|(i, t)| site.md(t, p(format!("commitments[{i}]")), root, true))
+            .collect(),
+        services: s
+            .in_house_services
+            .iter()
+            .enumerate()
+            .map(|(i, sv)| ServiceView {
+                name: sv.name.clone(),
+                since: PeriodView::opt(&sv.since),
+                offers: site.md_opt(
+                    &sv.offers,
+                    p(format!("in_house_services[{i}].offers")),
+                    root,
+                    false,
+                ),
+            })
+            .collect(),
+        milestones: s
+            .history
+            .iter()
+            .enumerate()
+            .map(|(i, m)| MilestoneView {
+                date: PeriodView::of(&m.date),
+                title: m.title.clone(),
+                summary: site.md_opt(&m.summary, p(format!("history[{i}].summary")), root, false),
+            })
+            .collect(),
+        reviews: s
+            .reviews
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ReviewView {
+                date: PeriodView::of(&r.date),
+                title: r.title.clone(),
+                by: r.by.clone(),
+                findings: site.md(
+                    &r.findings,
+                    p(format!("reviews[{i}].findings")),
+                    root,
+                    false,
+                ),
+            })
+            .collect(),
+        documents: s
+            .related_documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| DocumentView {
+                title: d.title.clone(),
+                date: PeriodView::opt(&d.date),
+                url: site.safe_url(&d.url, p(format!("related_documents[{i}].url"))),
+                summary: site.md_opt(
+                    &d.summary,
+                    p(format!("related_documents[{i}].summary")),
+                    root,
+                    true,
+                ),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
 struct StrategyPage {
     title: &'static str,
     vision: Option<Html>,
@@ -100,6 +218,8 @@ struct StrategyPage {
     monitoring: Option<Html>,
     phases: Vec<PhaseView>,
     all_pages: Vec<PageLink>,
+    #[serde(flatten)]
+    lists: StrategyLists,
 }
 
 /// Titled paragraphs from `field` of strategy.yaml, for a page at depth `root`.
@@ -185,6 +305,7 @@ pub fn render(site: &mut Site<'_>) {
         monitoring: site.md_opt(&s.monitoring, p("monitoring".into()), root, false),
         phases,
         all_pages,
+        lists: lists(site, root),
     };
     site.page("strategy/index.html", "strategy.html", "strategy", &page);
 }

@@ -176,6 +176,20 @@ priorities:
     commitments:
       - Replace this with something you will do ("We will ...").
     metrics: [children-in-care]
+    # Optional: the priority's table (outcomes, targets, performance measures, progress,
+    # timescale), as many strategies write it. Delete the cells you do not use.
+    outcomes:
+      - Replace with what will be different for children.
+    targets:
+      - Replace with a target, written as your strategy writes it.
+    performance_measures:
+      - Replace with how you will know it is working
+      - { text: Children in care, metric: children-in-care }
+    progress:
+      - { date: {Y}, text: Replace with what has happened so far. }
+    timescale: {Y} to {Y+3}
+# Optional lists, each with its own section on the strategy page: commitments,
+# in_house_services, history, reviews and related_documents (see docs/content-format.md).
 "#;
 
 const FACTS: &str = r#"# Key facts for the home page and the facts page, and the sources they cite.
@@ -199,7 +213,7 @@ const WORKSTREAM: &str = r#"# One workstream of the delivery plan, with its acti
 id: placements
 title: Replace with the workstream's title
 order: 1
-lead: Replace with the role that leads this workstream
+lead: Replace with the role that leads this workstream   # or several: [Role one, Role two]
 actions:
   - id: pl-01
     title: Replace with what needs to be done
@@ -209,6 +223,7 @@ actions:
     status: Replace with where things are now
     rag: green             # red, amber, green, complete or not-started; leave it out if the plan gives no rating
     timescale: {Y+1}/{YY+2}     # when this step should be done (any period)
+    # owner: Replace with a role, or [Role one, Role two]; without it, the workstream's lead
     priorities: [more-local-homes]
     aims: [right-homes]
     metrics: [children-in-care]

@@ -6,7 +6,11 @@ use std::collections::BTreeMap;
 
 use super::ids::Registry;
 use super::{FACTS_FILE, Issue, Place, STRATEGY_FILE, Severity};
-use crate::content::{Breakdown, Content, Facts, Metric, Page, Point, Strategy, Workstream};
+use crate::content::{
+    Breakdown, Content, Facts, Metric, Page, PerformanceMeasure, Point, Progress, Strategy,
+    Workstream,
+};
+use crate::period::Period;
 use crate::scenario::Scenario;
 
 /// URL segments the generator uses itself, so pages cannot take them.
@@ -192,6 +196,68 @@ fn check_strategy(s: &Strategy, ids: &Registries, issues: &mut Vec<Issue>) {
                 issues,
             );
         }
+        let at = |field: String| Place::new(STRATEGY_FILE, format!("priorities[{i}].{field}"));
+        check_table(&p.performance_measures, &p.progress, at, ids, issues);
+    }
+    in_date_order(
+        s.history.iter().map(|m| &m.date),
+        |j| Place::new(STRATEGY_FILE, format!("history[{j}].date")),
+        "the history's milestones",
+        issues,
+    );
+}
+
+/// The cells of a priority's or a workstream's table: each performance measure names a
+/// measure that exists, and dated progress notes come oldest first. `at` places a field of
+/// the priority or workstream.
+fn check_table(
+    measures: &[PerformanceMeasure],
+    progress: &[Progress],
+    at: impl Fn(String) -> Place,
+    ids: &Registries,
+    issues: &mut Vec<Issue>,
+) {
+    for (j, m) in measures.iter().enumerate() {
+        if let Some(metric) = &m.metric {
+            ids.metrics.check(
+                metric,
+                at(format!("performance_measures[{j}].metric")),
+                issues,
+            );
+        }
+    }
+    let dated = progress
+        .iter()
+        .enumerate()
+        .filter_map(|(j, p)| Some((j, p.date.as_ref()?)));
+    let places: Vec<usize> = dated.clone().map(|(j, _)| j).collect();
+    in_date_order(
+        dated.map(|(_, d)| d),
+        |k| at(format!("progress[{}].date", places[k])),
+        "dated progress notes",
+        issues,
+    );
+}
+
+/// A warning at each date written before an earlier one: `what` are listed oldest first.
+fn in_date_order<'p>(
+    dates: impl Iterator<Item = &'p Period>,
+    place: impl Fn(usize) -> Place,
+    what: &str,
+    issues: &mut Vec<Issue>,
+) {
+    let mut last: Option<&Period> = None;
+    for (j, d) in dates.enumerate() {
+        if let Some(prev) = last
+            && d < prev
+        {
+            issues.push(
+                Issue::warning(place(j), format!("{what} are out of date order"))
+                    .expected(format!("{what} listed oldest first"))
+                    .hint("move this one above the earlier one"),
+            );
+        }
+        last = Some(d);
     }
 }
 
@@ -206,6 +272,13 @@ fn check_workstream(w: &Workstream, ids: &Registries, issues: &mut Vec<Issue>) {
             .hint("add at least one action, or remove the file"),
         );
     }
+    check_table(
+        &w.performance_measures,
+        &w.progress,
+        |field| Place::new(&w.file, field),
+        ids,
+        issues,
+    );
     for (i, a) in w.actions.iter().enumerate() {
         let at = |field: String| Place::new(&w.file, format!("actions[{i}].{field}"));
         for (j, p) in a.priorities.iter().enumerate() {
