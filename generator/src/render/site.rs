@@ -73,7 +73,21 @@ impl<'a> Site<'a> {
             template_failed: false,
             common: None,
         };
-        site.common = Some(Common::new(&site));
+        let common = Common::new(&site);
+        // What links may name besides the content's ids: the pages the navigation lists (and
+        // the accessibility statement), the strategy page's sections, the market's pages.
+        site.ids.bare = common.nav.iter().map(|n| n.key.clone()).collect();
+        site.ids.bare.insert("accessibility".into());
+        site.ids.strategy = super::strategy::sections(site.c)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        site.ids.market = super::market::pages(site.c)
+            .into_iter()
+            .filter(|p| p.key != "home")
+            .map(|p| p.key.to_string())
+            .collect();
+        site.common = Some(common);
         site
     }
 

@@ -2,7 +2,7 @@
 //! priorities, the outcomes, governance, monitoring and the timeline.
 
 use hearth_model::validate::STRATEGY_FILE;
-use hearth_model::{Place, Theme};
+use hearth_model::{Content, Place, Theme};
 use serde::Serialize;
 
 use super::site::Site;
@@ -121,6 +121,27 @@ pub fn themes(
             ),
         })
         .collect()
+}
+
+/// The sections of `/strategy/` that have an id (`strategy:aims` links to `#aims`), in page
+/// order: those the content gives something to say.
+pub fn sections(c: &Content) -> Vec<&'static str> {
+    let s = &c.strategy;
+    [
+        ("vision", s.vision.is_some()),
+        ("legal", s.legal_basis.is_some()),
+        ("aims", true),
+        ("themes", !s.themes.is_empty()),
+        ("principles", !s.principles.is_empty()),
+        ("outcomes", !s.outcomes.is_empty()),
+        ("governance", s.governance.is_some()),
+        ("monitoring", s.monitoring.is_some()),
+        ("phases", !s.phases.is_empty()),
+        ("more", !c.pages.is_empty()),
+    ]
+    .into_iter()
+    .filter_map(|(id, shown)| shown.then_some(id))
+    .collect()
 }
 
 pub fn render(site: &mut Site<'_>) {
