@@ -87,7 +87,10 @@ fn every_kind_of_link_leads_to_its_page_or_part() {
         ("a table", "../market/demand/#table-small-counts"),
         ("a supply table", "../market/supply/#table-homes"),
         ("an ask", "../market/asks/#ask-parent-and-child-fostering"),
-        ("an intention", "../market/intentions/#intention-more-carers"),
+        (
+            "an intention",
+            "../market/intentions/#intention-more-carers",
+        ),
         ("a route", "../market/procurement/#route-fostering-dps"),
         ("a term", "../market/glossary/#term-parent-and-child"),
         // Root-relative addresses are written relative to the page.
@@ -163,11 +166,7 @@ fn a_broken_root_relative_link_is_reported_where_it_is_written() {
         .collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
     let d = errors[0];
-    let line = text
-        .lines()
-        .position(|l| l.contains("](/facts/)"))
-        .unwrap()
-        + 1;
+    let line = text.lines().position(|l| l.contains("](/facts/)")).unwrap() + 1;
     assert!(
         d.location
             .to_string()
@@ -175,7 +174,10 @@ fn a_broken_root_relative_link_is_reported_where_it_is_written() {
         "{}",
         d.location
     );
-    assert!(d.message.contains("no page or file of the site has that address"));
+    assert!(
+        d.message
+            .contains("no page or file of the site has that address")
+    );
     assert!(
         d.hint
             .as_deref()

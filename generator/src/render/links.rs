@@ -450,7 +450,10 @@ mod tests {
                 .as_deref()
                 .is_some_and(|h| h.contains("taken from this site's root"))
         );
-        assert_eq!(root_form("a/b/index.html", "../../x/?q#f").as_deref(), Some("/x/?q#f"));
+        assert_eq!(
+            root_form("a/b/index.html", "../../x/?q#f").as_deref(),
+            Some("/x/?q#f")
+        );
         assert_eq!(root_form("index.html", "./"), Some("/".into()));
         assert_eq!(root_form("index.html", "../x/"), None);
     }

@@ -122,6 +122,22 @@ pub fn url_scheme(url: &str) -> Option<String> {
     Some(head.to_ascii_lowercase())
 }
 
+/// The email address in `s` (trimmed), if it is one a `mailto:` link can carry: one `@` with
+/// something either side, and no spaces, quotes, brackets or other characters an address
+/// does not have outside quotes.
+pub fn mail_address(s: &str) -> Option<&str> {
+    let a = s.trim();
+    let (local, domain) = a.split_once('@')?;
+    let plain = |p: &str| {
+        !p.is_empty()
+            && !p.starts_with('.')
+            && !p.ends_with('.')
+            && p.chars()
+                .all(|c| !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"'`".contains(c))
+    };
+    (plain(local) && plain(domain)).then_some(a)
+}
+
 /// Is this URL safe to put in an `href` written by content editors?
 pub fn is_safe_url(url: &str) -> bool {
     match url_scheme(url) {
@@ -633,7 +649,11 @@ mod tests {
         let ids = ids();
         for (root, link, want) in [
             ("../../", "/facts/", "../../facts/"),
-            ("../", "/market/asks/?type=foster-care#ask-x", "../market/asks/?type=foster-care#ask-x"),
+            (
+                "../",
+                "/market/asks/?type=foster-care#ask-x",
+                "../market/asks/?type=foster-care#ask-x",
+            ),
             ("", "/facts/", "facts/"),
             ("", "/", "./"),
             ("", "/#aims", "./#aims"),
@@ -642,7 +662,10 @@ mod tests {
             let md = Markdown { ids: &ids, root };
             let (html, problems) = md.inline(&format!("[x]({link})"));
             assert!(problems.is_empty(), "{link}: {problems:?}");
-            assert!(html.contains(&format!("href=\"{want}\"")), "{root} {link}: {html}");
+            assert!(
+                html.contains(&format!("href=\"{want}\"")),
+                "{root} {link}: {html}"
+            );
         }
         // A protocol-relative address is still refused.
         let md = Markdown {
@@ -651,6 +674,31 @@ mod tests {
         };
         let (html, problems) = md.inline("[x](//evil.example/)");
         assert!(html.contains("href=\"#\"") && problems[0].unsafe_content);
+    }
+
+    #[test]
+    fn only_email_addresses_get_mailto_links() {
+        assert_eq!(
+            mail_address(" placements@example.org "),
+            Some("placements@example.org")
+        );
+        assert_eq!(
+            mail_address("a.b+c@council.gov.uk"),
+            Some("a.b+c@council.gov.uk")
+        );
+        for not in [
+            "placements @example.org",
+            "mailto:a@b.org",
+            "placements",
+            "@example.org",
+            "a@",
+            "a@b@c",
+            "<a@b.org>",
+            "a@b.org <script>",
+            "\"a\"@b.org",
+        ] {
+            assert_eq!(mail_address(not), None, "{not}");
+        }
     }
 
     #[test]

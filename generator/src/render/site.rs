@@ -212,6 +212,26 @@ impl<'a> Site<'a> {
         Html::new(html)
     }
 
+    /// Warn about an email address at `place` that is not one: pages show it as text, without
+    /// a `mailto:` link (the templates' `mailto` filter).
+    pub fn email(&self, email: &Option<String>, place: Place) {
+        let Some(e) = email else {
+            return;
+        };
+        if markdown::mail_address(e).is_none() {
+            let issue = Issue::warning(
+                place,
+                format!(
+                    "`{}` is not an email address, so it is shown without a link",
+                    e.chars().take(60).collect::<String>()
+                ),
+            )
+            .expected("an email address such as placements@example.org")
+            .hint("write the address alone, without `mailto:`, spaces or other words");
+            self.issue(&issue);
+        }
+    }
+
     /// A URL from the content at `place`, kept only if it is a web, mail or relative
     /// address; anything else is left out with a warning.
     pub fn safe_url(&self, url: &Option<String>, place: Place) -> Option<String> {

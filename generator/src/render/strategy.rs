@@ -39,7 +39,7 @@ pub fn aims(site: &Site<'_>, root: &str) -> Vec<AimView> {
                 &a.statement,
                 Place::new(STRATEGY_FILE, format!("aims[{i}].statement")),
                 root,
-                true,
+                false,
             ),
             priorities: s
                 .priorities
@@ -175,7 +175,7 @@ pub fn render(site: &mut Site<'_>) {
         .map(|(i, ph)| PhaseView {
             title: ph.title.clone(),
             period: PeriodView::of(&ph.period),
-            summary: site.md_opt(&ph.summary, p(format!("phases[{i}].summary")), root, true),
+            summary: site.md_opt(&ph.summary, p(format!("phases[{i}].summary")), root, false),
         })
         .collect();
     let legal = s.legal_basis.as_ref().map(|l| LegalView {
