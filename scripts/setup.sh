@@ -56,7 +56,8 @@ else
   say "rustup not found; skipping rust target/components" >&2
 fi
 
-# 3. Node packages for the browser tests (playwright-core never fetches a browser).
+# 3. Node packages for the browser tests: playwright-core (which never fetches a browser),
+#    axe-core and html-validate (tests/browser/html-validate.test.mjs), from the lock file.
 #    playwright-core needs Node >= 20, newer than Debian bookworm's nodejs, so we only check.
 if ! command -v node >/dev/null 2>&1 || ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)'; then
   say "Node.js >= 20 with npm is required (found: $(node --version 2>/dev/null || echo none))" >&2

@@ -44,7 +44,10 @@ if ! ./target/release/hearth build "$tmp/injection-content" --out "$tmp/injectio
 fi
 tail -n 1 "$tmp/injection.log"
 
+step "build the minimal fixture into $tmp/minimal (a plan with no owners, for tests/browser/filter.test.mjs)"
+./target/release/hearth build tests/fixtures/valid/minimal --out "$tmp/minimal" 2>&1 | tail -n 1
+
 step "browser tests (node --test tests/browser/)"
-HEARTH_SITE="$tmp/site" HEARTH_INJECTION_SITE="$tmp/injection" node --test tests/browser/
+HEARTH_SITE="$tmp/site" HEARTH_INJECTION_SITE="$tmp/injection" HEARTH_MINIMAL_SITE="$tmp/minimal" node --test tests/browser/
 
 step "all checks passed"

@@ -198,10 +198,12 @@ fn pages_and_data_say_not_rated_and_nothing_odd() {
     let plan = page("plan/index.html");
     assert_eq!(plan.matches("data-rag=\"not-rated\"").count(), 2);
     assert!(plan.contains("class=\"rag rag--not-rated\""));
-    // The status filter offers "Not rated", with its count.
+    // The status filter offers "Not rated", with its count (and no Owner filter: no action
+    // has an owner).
     let filter = text(plan.split("Find actions").nth(1).unwrap());
     assert!(
-        filter.contains("Status Red 0 Amber 0 Green 1 Complete 0 Not started 0 Not rated 2 Owner"),
+        filter
+            .contains("Status Red 0 Amber 0 Green 1 Complete 0 Not started 0 Not rated 2 Priority"),
         "{filter}"
     );
 

@@ -171,4 +171,46 @@ describe('charts: not colour alone, and enough contrast', { timeout: 240_000, sk
     }
     assert.ok(seen.line >= 2 && seen.bar >= 3 && seen.pie >= 1, `readouts checked: ${JSON.stringify(seen)}`);
   });
+
+  test('the keyboard steps read what hovering reads, outline what they describe, and stay out of the hidden chart', async () => {
+    let charts = 0;
+    for (const route of PAGES) {
+      await onChartPage(route, async (page) => {
+        const canvases = await page.locator('.chart-canvas[data-chart-ready="true"]').all();
+        for (const [i, chart] of canvases.entries()) {
+          const where = `${route} chart ${i}`;
+          // The chart stays hidden from assistive technology, with nothing focusable in it: the
+          // steps are buttons after it, and the readout is a polite live region.
+          assert.equal(await chart.getAttribute('aria-hidden'), 'true', `${where}: aria-hidden`);
+          assert.equal(await chart.locator('a[href], button, input, select, [tabindex]').count(), 0, `${where}: focusable inside`);
+          const { readout, text: hovered } = await hoverForReadout(page, chart);
+          assert.equal(await readout.getAttribute('aria-live'), 'polite', `${where}: readout is a live region`);
+          const keys = readout.locator('xpath=following-sibling::div[1]');
+          assert.equal(await keys.getAttribute('class'), 'chart-keys', `${where}: steps follow the readout`);
+          const next = keys.locator('[data-chart-step="1"]');
+          // Names that say which chart they step through.
+          const caption = (await chart.locator('xpath=ancestor::figure[1]/figcaption').textContent()).trim();
+          assert.match(await next.textContent(), new RegExp(`^Next (point|bar|slice) in the chart “${caption.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”$`), `${where}: Next's name`);
+          await page.mouse.move(1, 1);
+          const inked = () => chart.evaluate((div) => div.querySelectorAll('svg [stroke="#1b1b1b"]').length);
+          const before = await inked();
+          const stepped = [];
+          await next.press('End');
+          const n = Number(/^(\d+) of (\d+)\. /.exec(await readout.textContent())?.[2]);
+          assert.ok(n >= 2, `${where}: ${n} stops`);
+          for (let k = 0; k < n; k++) {
+            await next.press('ArrowRight');
+            const text = await readout.textContent();
+            assert.ok(text.startsWith(`${k + 1} of ${n}. `), `${where}: stop ${k + 1} reads "${text}"`);
+            stepped.push(text.slice(`${k + 1} of ${n}. `.length));
+            if (k === 0) assert.ok((await inked()) > before, `${where}: the first stop is outlined in the chart`);
+          }
+          assert.ok(stepped.includes(hovered), `${where}: hovering read "${hovered}", which no keyboard step reads (${stepped.join(' | ')})`);
+          charts += 1;
+        }
+        await assertNoProblems(page);
+      });
+    }
+    assert.ok(charts >= 10, `${charts} charts checked`);
+  });
 });

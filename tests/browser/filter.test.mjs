@@ -249,3 +249,65 @@ describe('delivery plan filters in Chromium', { timeout: 240_000, skip }, () => 
     }
   });
 });
+
+// A plan where no action has an owner (tests/fixtures/valid/minimal, built by scripts/test.sh):
+// the form has no Owner filter, while the index keeps its empty owner facet (facets are
+// positional), and the other facets, their counts and the URL still work.
+const MINIMAL = process.env.HEARTH_MINIMAL_SITE ? path.resolve(process.env.HEARTH_MINIMAL_SITE) : null;
+
+describe(
+  'a plan without owners in Chromium',
+  {
+    timeout: 120_000,
+    skip: !MINIMAL ? 'HEARTH_MINIMAL_SITE is not set (scripts/test.sh builds it)' : !existsSync(MINIMAL) && `no site at ${MINIMAL}`,
+  },
+  () => {
+    let small;
+    let chromium;
+    before(async () => {
+      small = await start(MINIMAL);
+      chromium = await launch();
+    });
+    after(async () => {
+      await chromium?.close();
+      await small?.close();
+    });
+
+    test('no Owner filter; the other facets filter and count', async () => {
+      const page = await newPage(chromium);
+      try {
+        const res = await page.goto(`${small.url}/plan/`, { waitUntil: 'load' });
+        assert.equal(res?.status(), 200);
+        const form = page.locator('form[data-filter][data-filter-ready]');
+        await form.waitFor({ state: 'visible', timeout: 15_000 });
+        const legends = await form.locator('legend').allTextContents();
+        assert.ok(!legends.some((l) => /owner/i.test(l)), `legends: ${legends}`);
+        assert.equal(await form.locator('[name="owner"]').count(), 0);
+        const index = JSON.parse(await page.locator('#f-index').textContent());
+        assert.deepEqual(
+          index.facets.map((f) => [f.name, f.values.length]).find(([n]) => n === 'owner'),
+          ['owner', 0],
+          'the index keeps the empty owner facet in its place',
+        );
+        assert.equal(await shown(page), 2);
+        await page.locator('input[name="rag"][value="green"]').check();
+        assert.deepEqual(await visibleIds(page), ['fc-01']);
+        assert.match(page.url(), /\?rag=green$/);
+        // The priority facet comes after the empty one: its count still follows the query.
+        assert.equal(await page.locator('[data-facet-count="priority:foster-care"]').textContent(), '1');
+        await page.locator('input[name="rag"][value="green"]').uncheck();
+        await page.locator('input[name="rag"][value="amber"]').check();
+        assert.deepEqual(await visibleIds(page), ['fc-02']);
+        assert.equal(await page.locator('[data-facet-count="priority:foster-care"]').textContent(), '0');
+        // An owner in a shared address names nothing here: every action is still reachable.
+        await page.goto(`${small.url}/plan/?owner=someone`, { waitUntil: 'load' });
+        await form.waitFor({ state: 'visible', timeout: 15_000 });
+        assert.ok((await shown(page)) <= 2);
+        await assertNoProblems(page);
+        await screenshot(page, 'plan-no-owners');
+      } finally {
+        await page.context().close();
+      }
+    });
+  },
+);

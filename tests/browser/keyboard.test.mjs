@@ -597,6 +597,87 @@ describe('keyboard only, with a visible focus indicator at every stop', { timeou
     }
   });
 
+  test('charts: every point, bar and slice is reached from the keyboard and read out under its chart', async (t) => {
+    const seen = { line: 0, bar: 0, pie: 0 };
+    for (const route of ['/measures/care-leavers/', '/facts/', '/scenarios/foster-sufficiency/', '/market/demand/']) {
+      const page = await newPage(env.browser, { viewport: VIEWPORT });
+      try {
+        await open(page, route);
+        const total = await page.locator('.chart-canvas[data-chart-src]').count();
+        await page.waitForFunction((n) => document.querySelectorAll('.chart-canvas[data-chart-ready="true"]').length === n, total, { timeout: 15_000 });
+        await page.evaluate(markTabbables);
+        // Each chart's Previous and Next buttons, by their Tab position.
+        const buttons = await page.evaluate(() =>
+          [...document.querySelectorAll('.chart-canvas[data-chart-ready="true"]')].map((div) => {
+            const keys = div.closest('figure').querySelector('.chart-keys');
+            return { prev: keys?.querySelector('[data-chart-step="-1"]')?.dataset.kb, next: keys?.querySelector('[data-chart-step="1"]')?.dataset.kb };
+          }),
+        );
+        assert.equal(buttons.length, total);
+        for (const [c, { prev, next }] of buttons.entries()) {
+          const where = `${route} chart ${c}`;
+          assert.ok(prev !== undefined && next !== undefined, `${where}: Previous and Next buttons in Tab order`);
+          // What each stop must read, from the option the chart is drawn from.
+          const want = await page.evaluate((k) => {
+            const div = [...document.querySelectorAll('.chart-canvas[data-chart-ready="true"]')][k];
+            const option = window.echarts.getInstanceByDom(div).getOption();
+            const fmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+            const val = (d) => {
+              const v = d !== null && typeof d === 'object' ? d.value : d;
+              return typeof v === 'number' && Number.isFinite(v) ? v : null;
+            };
+            const num = (d) => (val(d) === null ? 'no figure' : fmt.format(val(d)));
+            const series = option.series;
+            if (series[0].type === 'pie') {
+              const data = series[0].data;
+              const sum = data.reduce((t, d) => t + (val(d) ?? 0), 0);
+              const share = (d) => (val(d) !== null && sum > 0 ? ` (${fmt.format(Math.round((val(d) / sum) * 10000) / 100)}%)` : '');
+              return { kind: 'pie', texts: data.map((d, i) => `${i + 1} of ${data.length}. ${d.name}: ${num(d)}${share(d)}`) };
+            }
+            const axis = [...option.xAxis, ...option.yAxis].find((a) => a.type === 'category');
+            const texts = axis.data.map((label, i) => `${i + 1} of ${axis.data.length}. ${label}. ${series.map((x) => `${x.name}: ${num(x.data[i])}`).join('; ')}`);
+            return { kind: series.some((x) => x.type === 'bar') ? 'bar' : 'line', texts };
+          }, c);
+          const n = want.texts.length;
+          assert.ok(n >= 2, `${where}: ${n} stops`);
+          const readout = page.locator('.chart-readout').nth(c);
+          const reads = async (k, how) => assert.equal(await readout.textContent(), want.texts[k], `${where}: ${how}`);
+          let { f } = await tabTo(page, (x) => x.kb === next, `${where}'s Next button`, { where });
+          assertFocusVisible(f, `${where} Next`);
+          await page.keyboard.press('Enter');
+          await reads(0, 'Enter on Next reads the first stop');
+          for (let k = 1; k < n; k++) {
+            await page.keyboard.press('ArrowRight');
+            await reads(k, `ArrowRight reads stop ${k + 1}`);
+          }
+          await page.keyboard.press('ArrowRight');
+          await reads(0, 'ArrowRight after the last stop comes back to the first');
+          await page.keyboard.press('End');
+          await reads(n - 1, 'End reads the last stop');
+          await page.keyboard.press('Home');
+          await reads(0, 'Home reads the first stop');
+          await page.keyboard.press('ArrowLeft');
+          await reads(n - 1, 'ArrowLeft from the first stop goes to the last');
+          f = await evaluateWithColour(page, focusReport);
+          assert.equal(f.kb, next, `${where}: the keys leave focus on the button (now ${f.what})`);
+          // Previous is the stop before Next; Space on it steps back.
+          f = await press(page, 'Shift+Tab');
+          assert.equal(f.kb, prev, `${where}: Previous comes before Next (got ${f.what})`);
+          assertFocusVisible(f, `${where} Previous`);
+          await page.keyboard.press('Space');
+          await reads(n - 2, 'Space on Previous steps back');
+          await press(page, 'Tab');
+          seen[want.kind] += 1;
+        }
+        t.diagnostic(`${route}: ${total} charts stepped through`);
+        await assertNoProblems(page);
+      } finally {
+        await page.context().close();
+      }
+    }
+    assert.ok(seen.line >= 2 && seen.bar >= 2 && seen.pie >= 1, `charts stepped through: ${JSON.stringify(seen)}`);
+  });
+
   test('every download link (tables, charts, plan, forecasts, market) works from the keyboard', async (t) => {
     const routes = ['/facts/', '/measures/children-in-care/', '/measures/', '/plan/', '/scenarios/foster-sufficiency/', '/market/', '/market/demand/', '/market/supply/', '/market/asks/', '/market/intentions/', '/market/forecasts/', '/market/procurement/', '/market/glossary/'];
     const seen = { csv: 0, json: 0 };

@@ -51,6 +51,17 @@ fn page_relative(url: &str) -> bool {
     !before.contains(':') && !u.starts_with('/') && !u.starts_with('#')
 }
 
+/// A footer link's address with a root-relative path (`/privacy/`, not `//host/`) made
+/// relative to the site's root (`privacy/`; `/` alone is `./`).
+fn site_path(url: &str) -> &str {
+    let u = url.trim();
+    match u.strip_prefix('/') {
+        Some("") => "./",
+        Some(rest) if !rest.starts_with('/') => rest,
+        _ => u,
+    }
+}
+
 /// `site.branding` as pages see it: the logo's address, whether `brand.css` exists, and the
 /// footer links that are safe to publish.
 #[derive(Debug, Serialize)]
@@ -76,8 +87,10 @@ impl BrandingView {
             if is_safe_url(&l.url) {
                 links.push(FooterLinkView {
                     title: l.title.clone(),
-                    url: l.url.trim().to_string(),
-                    relative: page_relative(&l.url),
+                    // `/privacy/` is this site's root, as in Markdown: written from the
+                    // root prefix, so the link works from a sub-path too.
+                    url: site_path(&l.url).to_string(),
+                    relative: page_relative(site_path(&l.url)),
                 });
             } else {
                 let issue = Issue::warning(
@@ -140,5 +153,10 @@ mod tests {
         assert!(!page_relative("mailto:a@b"));
         assert!(!page_relative("/privacy"));
         assert!(!page_relative("#top"));
+        // A path from the site's root becomes relative to it.
+        assert_eq!(site_path(" /privacy/"), "privacy/");
+        assert_eq!(site_path("/"), "./");
+        assert!(page_relative(site_path("/privacy/")));
+        assert_eq!(site_path("https://example.org/"), "https://example.org/");
     }
 }

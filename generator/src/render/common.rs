@@ -156,6 +156,7 @@ fn nav(c: &hearth_model::Content) -> Vec<NavItem> {
 
 fn site_view(site: &Site<'_>, s: &SiteContent) -> SiteView {
     let at = |field: &str| Place::new(SITE_FILE, field);
+    site.email(&s.contact.email, at("contact.email"));
     SiteView {
         authority: s.authority.clone(),
         title: s.title.clone(),

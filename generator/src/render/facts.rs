@@ -2,7 +2,7 @@
 //! chart, a table and a summary each, and `/data/breakdowns/<id>.csv`).
 
 use hearth_model::validate::FACTS_FILE;
-use hearth_model::{Breakdown, BreakdownRow, Place, Unit, format};
+use hearth_model::{Breakdown, BreakdownRow, Period, Place, Unit, format};
 use serde::Serialize;
 
 use super::charts;
@@ -27,6 +27,9 @@ pub struct FactView {
     pub label: String,
     pub detail: Option<Html>,
     pub date: Option<PeriodView>,
+    /// The fact's own date when it is not the facts' `as_at` (or there is none): what a page
+    /// that says "as at X unless stated" states.
+    pub own_date: Option<PeriodView>,
     /// The number of the footnote giving its source.
     pub footnote: Option<usize>,
     pub metric_href: Option<String>,
@@ -40,6 +43,11 @@ pub struct SourceNote {
     pub publisher: Option<String>,
     pub date: Option<PeriodView>,
     pub url: Option<String>,
+}
+
+/// Whether `p` is the same stretch of time as `as_at` (`April 2021` and `2021-04`).
+fn same_span(p: &Period, as_at: Option<&Period>) -> bool {
+    as_at.is_some_and(|a| (a.start(), a.end()) == (p.start(), p.end()))
 }
 
 /// Decimals for a fact that does not say: none for a whole number, else one.
@@ -81,6 +89,11 @@ impl FactsView {
                         true,
                     ),
                     date: PeriodView::opt(&fact.date),
+                    own_date: fact
+                        .date
+                        .as_ref()
+                        .filter(|d| !same_span(d, f.as_at.as_ref()))
+                        .map(PeriodView::of),
                     footnote,
                     metric_href: fact.metric.as_ref().map(|m| format!("measures/{m}/")),
                 }

@@ -87,8 +87,11 @@ pub fn value(key: &str, label: &str) -> FacetValue {
     }
 }
 
-/// The filter form: every facet with its values and unfiltered counts (by position and by
-/// name), the number of items, the prefix of the form's ids, and the index for the browser.
+/// The filter form: every facet that has values, with its values and unfiltered counts (by
+/// position and by name), the number of items, the prefix of the form's ids, and the index
+/// for the browser. A facet with no values (the plan's owners when no action has one) is
+/// left out of the form, not of the index: the index's facets are positional, and the
+/// browser module counts every one of them.
 #[derive(Debug, Serialize)]
 pub struct FilterView {
     pub facets: Vec<FacetView>,
@@ -141,6 +144,7 @@ impl FilterView {
                     })
                     .collect(),
             })
+            .filter(|f| !f.values.is_empty())
             .collect();
         FilterView {
             facet: facets.iter().map(|f| (f.name.clone(), f.clone())).collect(),
@@ -149,5 +153,39 @@ impl FilterView {
             prefix: prefix.to_string(),
             index_json: ScriptJson::of(index),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_facet_with_no_values_stays_in_the_index_but_not_in_the_form() {
+        let index = index(
+            vec![
+                facet(
+                    "rag",
+                    "Status",
+                    vec![value("red", "Red"), value("green", "Green")],
+                ),
+                facet("owner", "Owner", Vec::new()),
+                facet("priority", "Priority", vec![value("p", "P")]),
+            ],
+            [Entry {
+                id: "a".into(),
+                keys: vec![vec!["red".into()], Vec::new(), vec!["p".into()]],
+                due: None,
+                text: vec!["A".into()],
+            }],
+        );
+        let view = FilterView::new(&index, "f");
+        let names: Vec<&str> = view.facets.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["rag", "priority"]);
+        assert!(!view.facet.contains_key("owner"));
+        // Positions in the index are unchanged: the priority is still its third facet.
+        assert_eq!(index.facets.len(), 3);
+        assert_eq!(index.items[0].facets, vec![vec![0], vec![], vec![0]]);
+        assert_eq!(view.facet["priority"].values[0].count, 1);
     }
 }

@@ -80,7 +80,7 @@ pub fn render(site: &mut Site<'_>) {
         .take(MEASURES)
         .map(MetricCard::new)
         .collect();
-    let themes = themes(site, &s.themes, "themes", root, true);
+    let themes = themes(site, &s.themes, "themes", root, false);
     let notes = c
         .site
         .edition

@@ -132,8 +132,11 @@ fn decode(s: &str) -> String {
     out
 }
 
-/// Resolve `link` (relative) from the page at `page` (`plan/x/index.html`) to a site path
-/// and a fragment. `None` when it climbs out of the site.
+/// Resolve `link` from the page at `page` (`plan/x/index.html`) to a site path and a
+/// fragment. A relative link is taken from the page's folder; a root-relative one (`/facts/`)
+/// from the site's root, which is what it means when the site is served from a domain's
+/// root (Markdown writes such links relative to the page, so they work from a sub-path
+/// too). `None` when it climbs out of the site.
 fn resolve(page: &str, link: &str) -> Option<(String, Option<String>)> {
     let (path, fragment) = match link.split_once('#') {
         Some((p, f)) => (p, Some(f.to_string())),
@@ -144,6 +147,9 @@ fn resolve(page: &str, link: &str) -> Option<(String, Option<String>)> {
     parts.pop(); // the page's own file name
     if path.is_empty() {
         return Some((page.to_string(), fragment));
+    }
+    if path.starts_with('/') {
+        parts.clear();
     }
     for seg in path.split('/') {
         match seg {
@@ -199,13 +205,52 @@ pub fn locate<'a>(
     None
 }
 
+/// The root-relative form of a relative `link` on `page` (`../facts/#x` on
+/// `about/index.html` is `/facts/#x`): how the content may have written it (Markdown turns
+/// `/facts/` into a link relative to the page). `None` for a link that is root-relative
+/// already or climbs out of the site.
+fn root_form(page: &str, link: &str) -> Option<String> {
+    if link.starts_with('/') {
+        return None;
+    }
+    let split = link.find(['?', '#']).unwrap_or(link.len());
+    let (path, rest) = link.split_at(split);
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if path.ends_with('/') && !out.ends_with('/') {
+        out.push('/');
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 /// Every broken internal link and anchor in the site's pages. `find` says where a link's
-/// address is written in the content, if anywhere (see [`locate`]).
+/// address is written in the content, if anywhere (see [`locate`]): as it is in the page, or
+/// in its root-relative form.
 pub fn check<'a>(
     files: &BTreeMap<String, Vec<u8>>,
     find: impl Fn(&str) -> Option<(Location, &'a str)>,
 ) -> Vec<Diagnostic> {
-    let broken = |page: &str, link: &str, why: &str| broken(page, link, why, find(link));
+    let broken = |page: &str, link: &str, why: &str| {
+        match find(link) {
+            Some(at) => broken(page, link, why, Some(at), link.starts_with('/')),
+            None => match root_form(page, link).and_then(|r| Some((find(&r)?, r))) {
+                // Written as `/figures/`: say so.
+                Some((at, written)) => broken(page, &written, why, Some(at), true),
+                None => broken(page, link, why, None, link.starts_with('/')),
+            },
+        }
+    };
     let mut problems = Vec::new();
     let scans = scan_all(files);
     for (page, found) in &scans {
@@ -260,7 +305,15 @@ pub fn check<'a>(
     problems
 }
 
-fn broken(page: &str, link: &str, why: &str, source: Option<(Location, &str)>) -> Diagnostic {
+/// A broken link's diagnostic; `rooted` when the link was written as a root-relative
+/// address (`/facts/`).
+fn broken(
+    page: &str,
+    link: &str,
+    why: &str,
+    source: Option<(Location, &str)>,
+    rooted: bool,
+) -> Diagnostic {
     let d = match source {
         Some((location, text)) => Diagnostic::error(
             location,
@@ -272,10 +325,13 @@ fn broken(page: &str, link: &str, why: &str, source: Option<(Location, &str)>) -
             format!("broken link `{link}`: {why}"),
         ),
     };
+    let hint = if rooted {
+        "an address starting with / is taken from this site's root; link to content by id instead (facts:, metric:ID, market:asks, page:SLUG, ...), which works wherever the site is served; for a page elsewhere on your website, write its full https:// address"
+    } else {
+        "in Markdown, link to content by id (metric:ID, action:ID, facts:, page:SLUG, ...) rather than by address; in a theme template, check the path"
+    };
     d.with_expected("a link to a page, file or heading of this site")
-    .with_hint(
-        "in Markdown, link to content by id (metric:ID, action:ID, page:SLUG, ...) rather than by address; in a theme template, check the path",
-    )
+        .with_hint(hint)
 }
 
 #[cfg(test)]
@@ -350,6 +406,56 @@ mod tests {
             problems[0].source_line.as_deref(),
             Some("[that](../plan/) too.")
         );
+    }
+
+    #[test]
+    fn root_relative_links_are_taken_from_the_site_root() {
+        let files = site(&[
+            ("index.html", r#"<h2 id="aims">a</h2>"#),
+            ("facts/index.html", r#"<p id="fact-x">x</p>"#),
+            (
+                "plan/x/index.html",
+                r##"<a href="/facts/">ok</a> <a href="/facts/#fact-x">ok</a> <a href="/">ok</a> <a href="/#aims">ok</a> <a href="/plan/x/">ok</a> <a href="/factz/">bad</a> <a href="/facts/#nope">bad</a>"##,
+            ),
+        ]);
+        let problems = check(&files, |_| None);
+        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("`/factz/`"), "{messages:?}");
+        assert!(messages[1].contains("facts/index.html has no element with id \"nope\""));
+        let hint = problems[0].hint.as_deref().unwrap_or("");
+        assert!(hint.contains("taken from this site's root") && hint.contains("facts:"));
+    }
+
+    #[test]
+    fn a_root_relative_link_rewritten_for_the_page_is_found_as_written() {
+        // Markdown writes `/factz/` on about/ as `../factz/`: the error still lands on the
+        // line that says `/factz/`, with the hint about root-relative addresses.
+        let page = SourceFile {
+            display: "content/pages/about.md".into(),
+            text: "---\ntitle: About\n---\nOur [figures](/factz/#x).\n".into(),
+            index: crate::load::yamlpos::PosIndex::default(),
+            csv: Vec::new(),
+        };
+        let files = site(&[("about/index.html", r#"<a href="../factz/#x">x</a>"#)]);
+        let problems = check(&files, |link| locate(link, [&page]));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].location.to_string(),
+            "content/pages/about.md:4:15"
+        );
+        assert!(
+            problems[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("taken from this site's root"))
+        );
+        assert_eq!(
+            root_form("a/b/index.html", "../../x/?q#f").as_deref(),
+            Some("/x/?q#f")
+        );
+        assert_eq!(root_form("index.html", "./"), Some("/".into()));
+        assert_eq!(root_form("index.html", "../x/"), None);
     }
 
     #[test]

@@ -5,10 +5,11 @@
 //! (`javascript:`, `data:`, ...) is dropped and reported. Links may also point at content by
 //! id (`metric:children-in-care`), which is checked and turned into a relative URL.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use hearth_model::Page;
-use hearth_model::validate::{Ids, LINK_SCHEMES, article, closest};
+use hearth_model::validate::{Ids, LINK_SCHEMES, PAGE_SCHEMES, closest, scheme_noun};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostic, Location, line_col};
@@ -26,19 +27,77 @@ pub struct MdProblem {
     pub unsafe_content: bool,
 }
 
-/// The site URL of content by link scheme and id, relative to the site root.
+/// The site URL of content by link scheme and id, relative to the site root. An empty id
+/// is the scheme alone (`facts:`, `plan:`): the page it names. A market table's URL depends
+/// on its page: see [`Markdown`], which places `table:ID` with the content's ids.
 pub fn content_url(scheme: &str, id: &str) -> Option<String> {
+    Some(match (scheme, id) {
+        ("home", "") => String::new(),
+        ("strategy", "") => "strategy/".into(),
+        ("strategy", section) => format!("strategy/#{section}"),
+        ("aim", id) => format!("strategy/#aim-{id}"),
+        ("priorities", "") => "priorities/".into(),
+        ("priority", id) => format!("priorities/{id}/"),
+        ("plan", "") => "plan/".into(),
+        ("plan", id) => format!("plan/#workstream-{id}"),
+        ("action", id) => format!("plan/{id}/"),
+        ("measures", "") => "measures/".into(),
+        ("metric", id) => format!("measures/{id}/"),
+        ("facts", "") => "facts/".into(),
+        ("fact", id) => format!("facts/#fact-{id}"),
+        ("breakdown", id) => format!("facts/#breakdown-{id}"),
+        ("scenarios", "") => "scenarios/".into(),
+        ("scenario", id) => format!("scenarios/{id}/"),
+        ("page", id) => format!("{id}/"),
+        ("accessibility", "") => "accessibility/".into(),
+        ("market", "") => "market/".into(),
+        ("market", page) => format!("market/{page}/"),
+        ("ask", id) => format!("market/asks/#ask-{id}"),
+        ("intention", id) => format!("market/intentions/#intention-{id}"),
+        ("route", id) => format!("market/procurement/#route-{id}"),
+        ("glossary", id) => format!("market/glossary/#term-{id}"),
+        _ => return None,
+    })
+}
+
+/// [`content_url`] with the content's ids, which say which page a market table is on.
+fn url_in(ids: &Ids, scheme: &str, id: &str) -> Option<String> {
+    if scheme == "table" {
+        let page = if ids.supply_tables.contains(id) {
+            "supply"
+        } else {
+            "demand"
+        };
+        return Some(format!("market/{page}/#table-{id}"));
+    }
+    content_url(scheme, id)
+}
+
+/// The page scheme that lists what an id scheme names, for a link written without its id
+/// (`metric:` -> `measures:`).
+fn list_scheme(scheme: &str) -> Option<&'static str> {
     Some(match scheme {
-        "metric" => format!("measures/{id}/"),
-        "action" => format!("plan/{id}/"),
-        "priority" => format!("priorities/{id}/"),
-        "aim" => format!("strategy/#aim-{id}"),
-        "plan" => format!("plan/#workstream-{id}"),
-        "page" => format!("{id}/"),
-        "breakdown" => format!("facts/#breakdown-{id}"),
-        "scenario" => format!("scenarios/{id}/"),
-        "glossary" => format!("market/glossary/#term-{id}"),
-        "ask" => format!("market/asks/#ask-{id}"),
+        "aim" => "strategy:aims",
+        "priority" => "priorities:",
+        "action" => "plan:",
+        "metric" => "measures:",
+        "fact" | "breakdown" => "facts:",
+        "scenario" => "scenarios:",
+        "ask" => "market:asks",
+        "intention" => "market:intentions",
+        "route" => "market:procurement",
+        "glossary" => "market:glossary",
+        _ => return None,
+    })
+}
+
+/// The id scheme for one of what a page scheme lists (`facts:x` -> `fact:x`).
+fn item_scheme(scheme: &str) -> Option<&'static str> {
+    Some(match scheme {
+        "priorities" => "priority",
+        "measures" => "metric",
+        "facts" => "fact",
+        "scenarios" => "scenario",
         _ => return None,
     })
 }
@@ -61,6 +120,22 @@ pub fn url_scheme(url: &str) -> Option<String> {
         return None;
     }
     Some(head.to_ascii_lowercase())
+}
+
+/// The email address in `s` (trimmed), if it is one a `mailto:` link can carry: one `@` with
+/// something either side, and no spaces, quotes, brackets or other characters an address
+/// does not have outside quotes.
+pub fn mail_address(s: &str) -> Option<&str> {
+    let a = s.trim();
+    let (local, domain) = a.split_once('@')?;
+    let plain = |p: &str| {
+        !p.is_empty()
+            && !p.starts_with('.')
+            && !p.ends_with('.')
+            && p.chars()
+                .all(|c| !c.is_whitespace() && !c.is_control() && !"@<>()[]\\,;:\"'`".contains(c))
+    };
+    (plain(local) && plain(domain)).then_some(a)
 }
 
 /// Is this URL safe to put in an `href` written by content editors?
@@ -193,35 +268,26 @@ impl Markdown<'_> {
             && LINK_SCHEMES.contains(&s)
         {
             let id = dest.split_once(':').map(|x| x.1).unwrap_or("").trim();
-            let known = self.ids.for_scheme(s);
-            if known.is_some_and(|k| k.contains(id))
-                && let Some(url) = content_url(s, id)
+            if self.ids.knows(s, id) == Some(true)
+                && let Some(url) = url_in(self.ids, s, id)
             {
-                return CowStr::from(format!("{}{}", self.root, url));
+                let href = format!("{}{}", self.root, url);
+                return CowStr::from(if href.is_empty() { "./".into() } else { href });
             }
-            let mut p = MdProblem {
-                offset,
-                message: format!("the link `{dest}` points at no {s} with the id \"{id}\""),
-                expected: Some(format!(
-                    "the id of {} {s} defined in the content",
-                    article(s)
-                )),
-                hint: None,
-                unsafe_content: false,
-            };
-            if let Some(k) = known {
-                p.hint = closest(id, k.iter().map(String::as_str))
-                    .map(|near| format!("did you mean `{s}:{near}`?"))
-                    .or_else(|| {
-                        let mut some = String::new();
-                        for (i, x) in k.iter().take(6).enumerate() {
-                            let _ = write!(some, "{}{s}:{x}", if i > 0 { ", " } else { "" });
-                        }
-                        (!some.is_empty()).then(|| format!("known: {some}"))
-                    });
-            }
-            problems.push(p);
+            problems.push(self.unknown(dest, s, id, offset));
             return CowStr::from("#");
+        }
+        // A root-relative address (`/facts/`) means this site's root: it is written relative
+        // to the page, so the site works from a sub-path and from a folder. (The link check
+        // reports it if no page has that address.)
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            let rest = &dest[1..];
+            let href = format!("{}{rest}", self.root);
+            return CowStr::from(if href.is_empty() || href.starts_with(['?', '#']) {
+                format!("./{href}")
+            } else {
+                href
+            });
         }
         if let Some(s) = scheme.as_deref()
             && !is_safe_url(dest)
@@ -256,6 +322,95 @@ impl Markdown<'_> {
             return CowStr::from("#");
         }
         dest.clone()
+    }
+
+    /// The problem with a content link `dest` (`s:id`) that names nothing published.
+    fn unknown(&self, dest: &str, s: &str, id: &str, offset: usize) -> MdProblem {
+        let page = PAGE_SCHEMES.iter().find(|(k, _)| *k == s).map(|(_, w)| *w);
+        let known = self.ids.for_scheme(s);
+        let mut p = MdProblem {
+            offset,
+            message: format!("the link `{dest}` points at no {s} with the id \"{id}\""),
+            expected: Some(format!(
+                "the id of {} defined in the content, after `{s}:`",
+                scheme_noun(s)
+            )),
+            hint: None,
+            unsafe_content: false,
+        };
+        let listed = |k: &BTreeSet<String>| {
+            let mut some = String::new();
+            for (i, x) in k.iter().take(6).enumerate() {
+                let _ = write!(some, "{}{s}:{x}", if i > 0 { ", " } else { "" });
+            }
+            (!some.is_empty()).then(|| format!("known: {some}"))
+        };
+        let takes_id = !matches!(
+            s,
+            "home" | "priorities" | "measures" | "facts" | "scenarios" | "accessibility"
+        );
+        let part = match s {
+            "strategy" => Some("section of the strategy page"),
+            "market" => Some("page of the market position statement"),
+            _ => None,
+        };
+        match (page, id.is_empty()) {
+            // `facts:` on a site without that page.
+            (Some(what), true) => {
+                p.message =
+                    format!("the link `{dest}` points at {what}, which this site does not have");
+                p.expected = Some("a link to a page the content has".into());
+                p.hint = Some(format!(
+                    "{what} is published only when the content has something to put on it"
+                ));
+            }
+            // `metric:` without its id.
+            (None, true) => {
+                p.message = format!("the link `{dest}` names no {s}: its id is missing");
+                p.hint = Some(match list_scheme(s) {
+                    Some(list) => format!(
+                        "write the id after the colon, such as `{s}:ID`; to link to the list, write `{list}`"
+                    ),
+                    None => format!("write the id after the colon, such as `{s}:ID`"),
+                });
+            }
+            // `facts:children-in-care`: a page that takes no id.
+            (Some(what), false) if !takes_id => {
+                p.message = format!("the link `{dest}`: `{s}:` names {what} and takes no id");
+                p.expected = Some(format!("`{s}:` alone"));
+                p.hint = Some(
+                    match item_scheme(s).filter(|one| self.ids.knows(one, id) == Some(true)) {
+                        Some(one) => format!("did you mean `{one}:{id}`?"),
+                        None => format!("write `{s}:` alone to link to {what}"),
+                    },
+                );
+            }
+            // `strategy:governanse`, `market:ask`, `plan:fosterin`, `metric:x`.
+            (_, false) => {
+                if s == "market" && !self.ids.bare.contains("market") {
+                    p.message = format!(
+                        "the link `{dest}` points at a page of the market position statement, which this site does not have"
+                    );
+                    p.expected = Some("a link to a page the content has".into());
+                    p.hint = Some(
+                        "the statement is published from the content's `market/` folder".into(),
+                    );
+                    return p;
+                }
+                if let Some(part) = part {
+                    p.message = format!("the link `{dest}` points at no {part} called \"{id}\"");
+                    p.expected = Some(format!(
+                        "`{s}:` alone, or `{s}:` and one of its parts that the content has"
+                    ));
+                }
+                if let Some(k) = known {
+                    p.hint = closest(id, k.iter().map(String::as_str))
+                        .map(|near| format!("did you mean `{s}:{near}`?"))
+                        .or_else(|| listed(k));
+                }
+            }
+        }
+        p
     }
 }
 
@@ -382,6 +537,168 @@ mod tests {
         // A dangerous scheme stays a warning about unsafe content.
         let (_, problems) = md.inline("[x](javascript:alert(1))");
         assert!(problems[0].unsafe_content);
+    }
+
+    fn more_ids() -> Ids {
+        let mut ids = ids();
+        ids.facts.insert("children-in-care".into());
+        ids.tables.insert("by-age".into());
+        ids.tables.insert("homes".into());
+        ids.supply_tables.insert("homes".into());
+        ids.intentions.insert("use-capacity".into());
+        ids.routes.insert("gateway".into());
+        ids.workstreams.insert("fostering".into());
+        for page in ["home", "strategy", "plan", "facts", "market"] {
+            ids.bare.insert(page.into());
+        }
+        ids.strategy.insert("aims".into());
+        ids.strategy.insert("governance".into());
+        ids.market.insert("asks".into());
+        ids
+    }
+
+    #[test]
+    fn pages_sections_and_market_parts_have_links() {
+        let ids = more_ids();
+        let md = Markdown {
+            ids: &ids,
+            root: "../../",
+        };
+        let text = "[a](facts:) [b](fact:children-in-care) [c](strategy:) [d](strategy:aims) \
+            [e](plan:) [f](plan:fostering) [g](market:) [h](market:asks) [i](table:by-age) \
+            [j](table:homes) [k](intention:use-capacity) [l](route:gateway) [m](home:)";
+        let (html, problems) = md.inline(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        for want in [
+            "../../facts/",
+            "../../facts/#fact-children-in-care",
+            "../../strategy/",
+            "../../strategy/#aims",
+            "../../plan/",
+            "../../plan/#workstream-fostering",
+            "../../market/",
+            "../../market/asks/",
+            "../../market/demand/#table-by-age",
+            "../../market/supply/#table-homes",
+            "../../market/intentions/#intention-use-capacity",
+            "../../market/procurement/#route-gateway",
+            "\"../../\"",
+        ] {
+            let want = if want.starts_with('"') {
+                format!("href={want}")
+            } else {
+                format!("href=\"{want}\"")
+            };
+            assert!(html.contains(&want), "{want} in {html}");
+        }
+        // On the home page, `home:` is the page itself.
+        let home = Markdown {
+            ids: &ids,
+            root: "",
+        };
+        assert!(home.inline("[x](home:)").0.contains("href=\"./\""));
+    }
+
+    #[test]
+    fn page_and_section_links_that_name_nothing_are_errors() {
+        let ids = more_ids();
+        let md = Markdown {
+            ids: &ids,
+            root: "../",
+        };
+        let one = |text: &str| {
+            let (html, mut problems) = md.inline(text);
+            assert!(html.contains("href=\"#\""), "{text}: {html}");
+            assert_eq!(problems.len(), 1, "{text}: {problems:?}");
+            let p = problems.remove(0);
+            assert!(!p.unsafe_content);
+            (p.message, p.hint.unwrap_or_default())
+        };
+        // A section that is not there: "did you mean".
+        let (message, hint) = one("[x](strategy:governanse)");
+        assert!(message.contains("no section of the strategy page called \"governanse\""));
+        assert_eq!(hint, "did you mean `strategy:governance`?");
+        let (message, hint) = one("[x](market:ask)");
+        assert!(message.contains("no page of the market position statement"));
+        assert_eq!(hint, "did you mean `market:asks`?");
+        // A page the site does not have.
+        let (message, _) = one("[x](scenarios:)");
+        assert!(message.contains("the list of what-if forecasts, which this site does not have"));
+        // A page scheme given an id, and the id scheme that takes it.
+        let (message, hint) = one("[x](facts:children-in-care)");
+        assert!(message.contains("takes no id"), "{message}");
+        assert_eq!(hint, "did you mean `fact:children-in-care`?");
+        // An id scheme without its id points at the list.
+        let (message, hint) = one("[x](metric:)");
+        assert!(message.contains("its id is missing"), "{message}");
+        assert!(hint.contains("`measures:`"), "{hint}");
+        // New id schemes report unknown ids with a suggestion.
+        let (message, hint) = one("[x](table:by-ag)");
+        assert!(message.contains("no table with the id \"by-ag\""));
+        assert_eq!(hint, "did you mean `table:by-age`?");
+        let (_, hint) = one("[x](route:gatewy)");
+        assert_eq!(hint, "did you mean `route:gateway`?");
+        let (_, hint) = one("[x](intention:use-capacty)");
+        assert_eq!(hint, "did you mean `intention:use-capacity`?");
+        let (_, hint) = one("[x](fact:children-in-car)");
+        assert_eq!(hint, "did you mean `fact:children-in-care`?");
+    }
+
+    #[test]
+    fn root_relative_links_become_relative_to_the_page() {
+        let ids = ids();
+        for (root, link, want) in [
+            ("../../", "/facts/", "../../facts/"),
+            (
+                "../",
+                "/market/asks/?type=foster-care#ask-x",
+                "../market/asks/?type=foster-care#ask-x",
+            ),
+            ("", "/facts/", "facts/"),
+            ("", "/", "./"),
+            ("", "/#aims", "./#aims"),
+            ("../", "/", "../"),
+        ] {
+            let md = Markdown { ids: &ids, root };
+            let (html, problems) = md.inline(&format!("[x]({link})"));
+            assert!(problems.is_empty(), "{link}: {problems:?}");
+            assert!(
+                html.contains(&format!("href=\"{want}\"")),
+                "{root} {link}: {html}"
+            );
+        }
+        // A protocol-relative address is still refused.
+        let md = Markdown {
+            ids: &ids,
+            root: "../",
+        };
+        let (html, problems) = md.inline("[x](//evil.example/)");
+        assert!(html.contains("href=\"#\"") && problems[0].unsafe_content);
+    }
+
+    #[test]
+    fn only_email_addresses_get_mailto_links() {
+        assert_eq!(
+            mail_address(" placements@example.org "),
+            Some("placements@example.org")
+        );
+        assert_eq!(
+            mail_address("a.b+c@council.gov.uk"),
+            Some("a.b+c@council.gov.uk")
+        );
+        for not in [
+            "placements @example.org",
+            "mailto:a@b.org",
+            "placements",
+            "@example.org",
+            "a@",
+            "a@b@c",
+            "<a@b.org>",
+            "a@b.org <script>",
+            "\"a\"@b.org",
+        ] {
+            assert_eq!(mail_address(not), None, "{not}");
+        }
     }
 
     #[test]

@@ -88,6 +88,9 @@ pub fn accessibility(site: &mut Site<'_>) {
         .enumerate()
         .map(|(i, t)| site.md(t, place(&format!("known_issues[{i}]")), "../", true))
         .collect();
+    if let Some(own) = &a.contact {
+        site.email(&own.email, place("contact.email"));
+    }
     let contact = a.contact.as_ref().unwrap_or(&s.contact);
     let view = AccessibilityPage {
         title: "Accessibility statement",

@@ -84,7 +84,7 @@ impl<'a> ActionView<'a> {
             .map(|(j, u)| UpdateView {
                 date: PeriodView::of(&u.date),
                 rag: u.rag.map(RagView::of),
-                note: site.md(&u.note, at(&format!("updates[{j}].note")), root, true),
+                note: site.md(&u.note, at(&format!("updates[{j}].note")), root, false),
             })
             .collect();
         ActionView {

@@ -298,7 +298,7 @@ pub fn render(site: &mut Site<'_>) {
             id: &sc.id,
             title: &sc.title,
             href: format!("scenarios/{}/", sc.id),
-            summary: site.md_opt(&sc.summary, Place::new(&sc.file, "summary"), "../", true),
+            summary: site.md_opt(&sc.summary, Place::new(&sc.file, "summary"), "../", false),
             outputs: outputs(site, sc, b, "../../"),
             horizon: horizon(b),
         });

@@ -73,7 +73,21 @@ impl<'a> Site<'a> {
             template_failed: false,
             common: None,
         };
-        site.common = Some(Common::new(&site));
+        let common = Common::new(&site);
+        // What links may name besides the content's ids: the pages the navigation lists (and
+        // the accessibility statement), the strategy page's sections, the market's pages.
+        site.ids.bare = common.nav.iter().map(|n| n.key.clone()).collect();
+        site.ids.bare.insert("accessibility".into());
+        site.ids.strategy = super::strategy::sections(site.c)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        site.ids.market = super::market::pages(site.c)
+            .into_iter()
+            .filter(|p| p.key != "home")
+            .map(|p| p.key.to_string())
+            .collect();
+        site.common = Some(common);
         site
     }
 
@@ -196,6 +210,26 @@ impl<'a> Site<'a> {
             self.diag(markdown::page_problem(self.folder, page, p));
         }
         Html::new(html)
+    }
+
+    /// Warn about an email address at `place` that is not one: pages show it as text, without
+    /// a `mailto:` link (the templates' `mailto` filter).
+    pub fn email(&self, email: &Option<String>, place: Place) {
+        let Some(e) = email else {
+            return;
+        };
+        if markdown::mail_address(e).is_none() {
+            let issue = Issue::warning(
+                place,
+                format!(
+                    "`{}` is not an email address, so it is shown without a link",
+                    e.chars().take(60).collect::<String>()
+                ),
+            )
+            .expected("an email address such as placements@example.org")
+            .hint("write the address alone, without `mailto:`, spaces or other words");
+            self.issue(&issue);
+        }
     }
 
     /// A URL from the content at `place`, kept only if it is a web, mail or relative

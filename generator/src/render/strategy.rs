@@ -4,7 +4,7 @@
 //! related documents.
 
 use hearth_model::validate::STRATEGY_FILE;
-use hearth_model::{Place, Theme};
+use hearth_model::{Content, Place, Theme};
 use serde::Serialize;
 
 use super::site::Site;
@@ -42,7 +42,7 @@ pub fn aims(site: &Site<'_>, root: &str) -> Vec<AimView> {
                 &a.statement,
                 Place::new(STRATEGY_FILE, format!("aims[{i}].statement")),
                 root,
-                true,
+                false,
             ),
             priorities: s
                 .priorities
@@ -244,6 +244,27 @@ pub fn themes(
         .collect()
 }
 
+/// The sections of `/strategy/` that have an id (`strategy:aims` links to `#aims`), in page
+/// order: those the content gives something to say.
+pub fn sections(c: &Content) -> Vec<&'static str> {
+    let s = &c.strategy;
+    [
+        ("vision", s.vision.is_some()),
+        ("legal", s.legal_basis.is_some()),
+        ("aims", true),
+        ("themes", !s.themes.is_empty()),
+        ("principles", !s.principles.is_empty()),
+        ("outcomes", !s.outcomes.is_empty()),
+        ("governance", s.governance.is_some()),
+        ("monitoring", s.monitoring.is_some()),
+        ("phases", !s.phases.is_empty()),
+        ("more", !c.pages.is_empty()),
+    ]
+    .into_iter()
+    .filter_map(|(id, shown)| shown.then_some(id))
+    .collect()
+}
+
 pub fn render(site: &mut Site<'_>) {
     let root = "../";
     let s = &site.c.strategy;
@@ -275,7 +296,7 @@ pub fn render(site: &mut Site<'_>) {
         .map(|(i, ph)| PhaseView {
             title: ph.title.clone(),
             period: PeriodView::of(&ph.period),
-            summary: site.md_opt(&ph.summary, p(format!("phases[{i}].summary")), root, true),
+            summary: site.md_opt(&ph.summary, p(format!("phases[{i}].summary")), root, false),
         })
         .collect();
     let legal = s.legal_basis.as_ref().map(|l| LegalView {

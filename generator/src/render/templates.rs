@@ -42,6 +42,14 @@ impl Templates {
         });
         // Hearth marks its own HTML safe; `|safe` in a template changes nothing.
         env.add_filter("safe", |v: Value| v);
+        // `{{ contact.email|mailto }}`: the `mailto:` address of an email address, or "" for
+        // text that is not one (shown without a link; `Site::email` warns about it).
+        env.add_filter("mailto", |v: Value| {
+            v.as_str()
+                .and_then(super::markdown::mail_address)
+                .map(|a| format!("mailto:{a}"))
+                .unwrap_or_default()
+        });
         let overridden = theme
             .overridden
             .iter()

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Issue, Place};
 use crate::content::Content;
+use crate::market::Section;
 
 /// Is `s` a valid id: lower-case ASCII letters, digits and single hyphens, 1 to 64 long.
 pub fn is_id(s: &str) -> bool {
@@ -157,6 +158,11 @@ impl<'a> Registry<'a> {
 }
 
 /// The ids defined in a content folder, by kind, for resolving links in Markdown.
+///
+/// `Ids::of` fills the ids the content defines. What a link may name without an id (a list
+/// or overview page, `facts:`) and the sections of the strategy page and the pages of the
+/// market position statement depend on the pages the generator builds, so the generator
+/// fills `pages`, `strategy` and `market`.
 #[derive(Clone, Debug, Default)]
 pub struct Ids {
     pub aims: BTreeSet<String>,
@@ -169,10 +175,28 @@ pub struct Ids {
     pub scenarios: BTreeSet<String>,
     pub glossary: BTreeSet<String>,
     pub asks: BTreeSet<String>,
+    /// Key facts (facts.yaml).
+    pub facts: BTreeSet<String>,
+    /// Market demand and supply tables.
+    pub tables: BTreeSet<String>,
+    /// The market supply tables (the others are demand tables).
+    pub supply_tables: BTreeSet<String>,
+    /// Commissioning intentions (market.yaml).
+    pub intentions: BTreeSet<String>,
+    /// Routes to market (market.yaml `procurement.routes`).
+    pub routes: BTreeSet<String>,
+    /// The link schemes whose bare form (`facts:`, `priorities:`) names a page that is built.
+    pub bare: BTreeSet<String>,
+    /// The sections of the strategy page a link may name (`strategy:aims`).
+    pub strategy: BTreeSet<String>,
+    /// The pages of the market position statement a link may name (`market:asks`).
+    pub market: BTreeSet<String>,
 }
 
 impl Ids {
     pub fn of(c: &Content) -> Ids {
+        let market = c.market.as_ref();
+        let statement = market.map(|m| &m.statement);
         Ids {
             aims: c.strategy.aims.iter().map(|a| a.id.clone()).collect(),
             priorities: c.strategy.priorities.iter().map(|p| p.id.clone()).collect(),
@@ -182,21 +206,42 @@ impl Ids {
             pages: c.pages.iter().map(|p| p.slug.clone()).collect(),
             breakdowns: c.breakdowns.iter().map(|b| b.id.clone()).collect(),
             scenarios: c.scenarios.iter().map(|s| s.id.clone()).collect(),
-            glossary: c
-                .market
+            glossary: market
                 .iter()
                 .flat_map(|m| m.glossary.terms.iter().map(|t| t.id.clone()))
                 .collect(),
-            asks: c
-                .market
+            asks: market
                 .iter()
                 .flat_map(|m| m.asks.asks.iter().map(|a| a.id.clone()))
                 .collect(),
+            facts: c.facts.facts.iter().map(|f| f.id.clone()).collect(),
+            tables: market
+                .iter()
+                .flat_map(|m| m.tables.iter().map(|t| t.id.clone()))
+                .collect(),
+            supply_tables: market
+                .iter()
+                .flat_map(|m| m.tables_in(Section::Supply).map(|t| t.id.clone()))
+                .collect(),
+            intentions: statement
+                .iter()
+                .flat_map(|s| s.intentions.iter().map(|i| i.id.clone()))
+                .collect(),
+            routes: statement
+                .iter()
+                .flat_map(|s| s.procurement.iter())
+                .flat_map(|p| p.routes.iter().map(|r| r.id.clone()))
+                .collect(),
+            bare: BTreeSet::new(),
+            strategy: BTreeSet::new(),
+            market: BTreeSet::new(),
         }
     }
 
-    /// The set of ids for a link scheme (`metric`, `action`, ...), if the scheme is known.
+    /// The ids a link scheme (`metric`, `action`, ...) accepts after its colon, if the scheme
+    /// is known. Page schemes (`facts`, `priorities`, ...) accept none: see [`Ids::knows`].
     pub fn for_scheme(&self, scheme: &str) -> Option<&BTreeSet<String>> {
+        static NONE: BTreeSet<String> = BTreeSet::new();
         Some(match scheme {
             "aim" => &self.aims,
             "priority" => &self.priorities,
@@ -208,24 +253,90 @@ impl Ids {
             "scenario" => &self.scenarios,
             "glossary" => &self.glossary,
             "ask" => &self.asks,
+            "fact" => &self.facts,
+            "table" => &self.tables,
+            "intention" => &self.intentions,
+            "route" => &self.routes,
+            "strategy" => &self.strategy,
+            "market" => &self.market,
+            "home" | "priorities" | "measures" | "facts" | "scenarios" | "accessibility" => &NONE,
             _ => return None,
+        })
+    }
+
+    /// Whether `scheme:id` names something that is published: an id of that kind, or, with
+    /// no id, the page the scheme alone names (`facts:`, `plan:`). `None` for an unknown
+    /// scheme.
+    pub fn knows(&self, scheme: &str, id: &str) -> Option<bool> {
+        let ids = self.for_scheme(scheme)?;
+        Some(if id.is_empty() {
+            self.bare.contains(scheme)
+        } else {
+            ids.contains(id)
         })
     }
 }
 
-/// The link schemes Markdown may use to point at content by id.
+/// The link schemes Markdown may use to point at content by id (`metric:ID`) or at a page
+/// (`facts:`).
 pub const LINK_SCHEMES: &[&str] = &[
+    "home",
+    "strategy",
     "aim",
+    "priorities",
     "priority",
-    "action",
     "plan",
+    "action",
+    "measures",
     "metric",
-    "page",
+    "facts",
+    "fact",
     "breakdown",
+    "scenarios",
     "scenario",
-    "glossary",
+    "page",
+    "accessibility",
+    "market",
+    "table",
     "ask",
+    "intention",
+    "route",
+    "glossary",
 ];
+
+/// The link schemes that name a page by themselves (`facts:`), with what that page is.
+/// `plan:`, `strategy:` and `market:` also take an id or a section (`plan:foster-care`,
+/// `strategy:aims`, `market:asks`); the others take none.
+pub const PAGE_SCHEMES: &[(&str, &str)] = &[
+    ("home", "the home page"),
+    ("strategy", "the strategy page"),
+    ("priorities", "the list of priorities"),
+    ("plan", "the delivery plan"),
+    ("measures", "the list of measures"),
+    ("facts", "the facts and figures page"),
+    ("scenarios", "the list of what-if forecasts"),
+    ("accessibility", "the accessibility statement"),
+    ("market", "the market position statement's overview"),
+];
+
+/// What one id of a link scheme is, for messages (`a fact`, `a section of the strategy
+/// page`).
+pub fn scheme_noun(scheme: &str) -> String {
+    let noun = match scheme {
+        "plan" => "workstream",
+        "metric" => "measure",
+        "fact" => "key fact",
+        "table" => "market table",
+        "intention" => "commissioning intention",
+        "route" => "route to market",
+        "glossary" => "glossary term",
+        "strategy" => "section of the strategy page",
+        "market" => "page of the market position statement",
+        "scenario" => "what-if forecast",
+        s => s,
+    };
+    format!("{} {noun}", article(noun))
+}
 
 #[cfg(test)]
 mod tests {

@@ -14,7 +14,7 @@ pub mod issue;
 mod market;
 
 pub use checks::{RESERVED_SLUGS, validate};
-pub use ids::{Ids, LINK_SCHEMES, article, closest, is_id, slugify};
+pub use ids::{Ids, LINK_SCHEMES, PAGE_SCHEMES, article, closest, is_id, scheme_noun, slugify};
 pub use issue::{Issue, Place, Severity};
 
 pub const SITE_FILE: &str = "site.yaml";

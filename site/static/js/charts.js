@@ -6,8 +6,15 @@
 // Pointing at (or tapping) a point, bar or slice writes its figures into a readout, a <p>
 // after the chart: plain page text (it zooms, reflows and keeps its contrast), which stays
 // until the next one. The vendored ECharts has no tooltip of its own.
+// From the keyboard: "Previous" and "Next" buttons after the readout (Tab to them; Enter or
+// Space, or the arrow keys, Home and End while on them) step through the chart's categories
+// or slices, highlight the one chosen in the chart and write its figures, with its place
+// ("3 of 8"), into the readout, a polite live region. The chart itself stays aria-hidden:
+// its table remains the accessible source of every figure.
 
 const charts = [];
+/** The page's text colour (hearth.css --ink): 3:1 and more against the chart's background. */
+const INK = '#1b1b1b';
 
 function optionFor(div) {
   const id = div.dataset.chartSrc;
@@ -16,6 +23,14 @@ function optionFor(div) {
   const option = JSON.parse(source.textContent);
   if (!option || typeof option !== 'object') throw new Error(`#${id} is not a JSON object`);
   if (!('aria' in option)) option.aria = { enabled: true };
+  // The point, bar or slice pointed at or stepped to is outlined in the page's ink (and a
+  // line's markers grow), so a keyboard reader sees which one the readout describes.
+  for (const s of [option.series ?? []].flat()) {
+    if (!s || typeof s !== 'object' || 'emphasis' in s) continue;
+    const outline = { borderColor: INK, borderWidth: s.type === 'line' ? 2 : 3 };
+    s.emphasis = s.type === 'line' ? { scale: 1.8, itemStyle: outline } : { itemStyle: outline };
+    if (s.type === 'pie') Object.assign(s.emphasis, { scale: true, scaleSize: 6 });
+  }
   if (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) option.animation = false;
   return option;
 }
@@ -32,12 +47,23 @@ function figure(v) {
   return v === null ? 'no figure' : numbers.format(v);
 }
 
+/** A pie slice's text: its name, figure and share of the figures (as ECharts' own percent). */
+function slice(series, i) {
+  const data = series.data ?? [];
+  const d = data[i];
+  if (d === undefined) return null;
+  const v = valueOf(d);
+  const total = data.map(valueOf).reduce((sum, x) => sum + (x ?? 0), 0);
+  const share = v !== null && total > 0 ? ` (${numbers.format(Math.round((v / total) * 10000) / 100)}%)` : '';
+  return `${d?.name ?? ''}: ${figure(v)}${share}`;
+}
+
 /** The readout's text for an ECharts mouse event on a series item, or null. */
 function describe(chart, params) {
   if (params.componentType !== 'series') return null;
   if (params.seriesType === 'pie') {
-    const share = typeof params.percent === 'number' ? ` (${numbers.format(params.percent)}%)` : '';
-    return `${params.name}: ${figure(valueOf(params.value))}${share}`;
+    const pie = [chart.getOption().series ?? []].flat()[params.seriesIndex ?? 0];
+    return pie ? slice(pie, params.dataIndex) : null;
   }
   // Lines and bars share a category axis: give every series' figure at that category.
   const series = [chart.getOption().series ?? []].flat();
@@ -48,18 +74,97 @@ function describe(chart, params) {
 }
 
 const TARGETS = { line: 'marker', bar: 'bar', pie: 'slice' };
+/** What one keyboard step moves to, by the chart's first series. */
+const STEPS = { line: 'point', bar: 'bar', pie: 'slice' };
+
+/** The category labels of a line or bar chart, or a pie's slice names: what a step moves to. */
+function stops(chart) {
+  const option = chart.getOption();
+  const series = [option.series ?? []].flat();
+  if (series[0]?.type === 'pie') return (series[0].data ?? []).map((d) => d?.name ?? '');
+  const axes = [...[option.xAxis ?? []].flat(), ...[option.yAxis ?? []].flat()];
+  const axis = axes.find((a) => a?.type === 'category');
+  return (axis?.data ?? []).map((c) => String(c !== null && typeof c === 'object' ? c.value : c));
+}
+
+/** The readout's text for stop `i` of `n`, or null. */
+function describeStop(chart, i, n) {
+  const series = [chart.getOption().series ?? []].flat();
+  const text = series[0]?.type === 'pie'
+    ? slice(series[0], i)
+    : describe(chart, { componentType: 'series', seriesType: series[0]?.type, name: stops(chart)[i], dataIndex: i });
+  return text && `${i + 1} of ${n}. ${text}`;
+}
+
+/** Previous and Next buttons that step through the chart's stops from the keyboard. */
+function addKeys(readout, chart, kind, caption) {
+  const keys = document.createElement('div');
+  keys.className = 'chart-keys';
+  const button = (label, step) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'button button--secondary chart-keys__button';
+    b.dataset.chartStep = String(step);
+    const hidden = document.createElement('span');
+    hidden.className = 'visually-hidden';
+    hidden.textContent = caption ? ` in the chart “${caption}”` : ' in the chart';
+    b.append(`${label} ${kind}`, hidden);
+    return b;
+  };
+  keys.append(button('Previous', -1), ' ', button('Next', 1));
+  let current = -1;
+  const go = (target) => {
+    const n = stops(chart).length;
+    if (n === 0) return;
+    current = ((target % n) + n) % n;
+    const series = [chart.getOption().series ?? []].flat();
+    chart.dispatchAction({ type: 'downplay' });
+    chart.dispatchAction({ type: 'highlight', seriesIndex: series.map((_, k) => k), dataIndex: current });
+    const text = describeStop(chart, current, n);
+    if (text) readout.textContent = text;
+  };
+  // One step back or on; from no stop yet, back is the last and on is the first.
+  const step = (by) => go(current < 0 ? (by < 0 ? -1 : 0) : current + by);
+  keys.addEventListener('click', (e) => {
+    const b = e.target.closest('[data-chart-step]');
+    if (b) step(Number(b.dataset.chartStep));
+  });
+  keys.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const moves = { ArrowLeft: () => step(-1), ArrowRight: () => step(1), Home: () => go(0), End: () => go(-1) };
+    if (!moves[e.key]) return;
+    e.preventDefault();
+    moves[e.key]();
+  });
+  // A point chosen with the pointer is where the next step starts.
+  chart.on('mouseover', (params) => {
+    if (params.componentType === 'series' && typeof params.dataIndex === 'number') current = params.dataIndex;
+  });
+  readout.after(keys);
+  return keys;
+}
 
 function addReadout(div, chart, option) {
-  const kinds = [...new Set([option.series ?? []].flat().map((s) => TARGETS[s?.type]).filter(Boolean))];
+  const series = [option.series ?? []].flat();
+  const kinds = [...new Set(series.map((s) => TARGETS[s?.type]).filter(Boolean))];
   const what = kinds.length ? kinds.map((k) => `a ${k}`).join(' or ') : 'the chart';
+  const kind = STEPS[series[0]?.type] ?? 'point';
   const readout = document.createElement('p');
   readout.className = 'chart-readout';
-  readout.textContent = `Hover over or tap ${what} to see its figures here; the table has them all.`;
+  readout.setAttribute('aria-live', 'polite');
+  const keyboard = stops(chart).length > 0;
+  readout.textContent = keyboard
+    ? `Hover over or tap ${what} to see its figures here, or step through them with the buttons below; the table has them all.`
+    : `Hover over or tap ${what} to see its figures here; the table has them all.`;
   div.after(readout);
   chart.on('mouseover', (params) => {
     const text = describe(chart, params);
     if (text) readout.textContent = text;
   });
+  if (keyboard) {
+    const caption = div.closest('figure')?.querySelector('figcaption')?.textContent.trim() ?? '';
+    addKeys(readout, chart, kind, caption);
+  }
 }
 
 function draw(div) {

@@ -120,7 +120,7 @@ pub fn view<'v, 'm>(
         .enumerate()
         .map(|(i, msg)| MessageView {
             title: msg.title.clone(),
-            text: site.md(&msg.text, at(&format!("messages[{i}].text")), root, true),
+            text: site.md(&msg.text, at(&format!("messages[{i}].text")), root, false),
         })
         .collect();
     let sections = pages

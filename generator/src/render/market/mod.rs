@@ -59,6 +59,25 @@ fn sub_pages(m: &Market, has_forecasts: bool) -> Vec<SubPage> {
     out
 }
 
+/// The scenarios the statement's forecasts page shows: those named that exist.
+fn forecast_ids(c: &hearth_model::Content) -> Vec<&str> {
+    c.market
+        .iter()
+        .flat_map(|m| m.statement.forecasts.iter())
+        .flat_map(|f| f.scenarios.iter().map(String::as_str))
+        .filter(|id| c.scenario(id).is_some())
+        .collect()
+}
+
+/// The pages of the statement the content has (none without a `market/` folder), in
+/// navigation order; `market:KEY` links to one.
+pub fn pages(c: &hearth_model::Content) -> Vec<SubPage> {
+    c.market
+        .as_ref()
+        .map(|m| sub_pages(m, !forecast_ids(c).is_empty()))
+        .unwrap_or_default()
+}
+
 /// What every page of the statement has: its title, the statement's name and dates, its
 /// navigation and the small-number rule.
 #[derive(Serialize)]
@@ -193,12 +212,7 @@ pub fn render(site: &mut Site<'_>) {
     };
     let rule = &c.site.suppression;
     let st = &m.statement;
-    let forecast_ids: Vec<&str> = st
-        .forecasts
-        .iter()
-        .flat_map(|f| f.scenarios.iter().map(String::as_str))
-        .filter(|id| c.scenario(id).is_some())
-        .collect();
+    let forecast_ids = forecast_ids(c);
     let statement = Statement {
         market: m,
         pages: sub_pages(m, !forecast_ids.is_empty()),

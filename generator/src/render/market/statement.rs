@@ -254,7 +254,7 @@ pub fn procurement<'m>(site: &Site<'_>, m: &'m Market, root: &str) -> Option<Pro
                     &ms.detail,
                     at(format!("procurement.timeline[{i}].detail")),
                     root,
-                    true,
+                    false,
                 ),
                 detail_text: ms.detail.as_deref(),
                 route: ms
@@ -347,6 +347,12 @@ pub fn contacts<'m>(site: &Site<'_>, st: &'m Statement) -> Vec<ContactView<'m>> 
     st.contacts
         .iter()
         .enumerate()
+        .inspect(|(i, c)| {
+            site.email(
+                &c.email,
+                Place::new(MARKET_FILE, format!("contacts[{i}].email")),
+            );
+        })
         .map(|(i, c): (usize, &'m MarketContact)| ContactView {
             name: &c.name,
             about: c.about.as_deref(),
