@@ -251,13 +251,18 @@ pub fn sections(c: &Content) -> Vec<&'static str> {
     [
         ("vision", s.vision.is_some()),
         ("legal", s.legal_basis.is_some()),
-        ("aims", true),
+        ("aims", !s.aims.is_empty()),
+        ("commitments", !s.commitments.is_empty()),
         ("themes", !s.themes.is_empty()),
         ("principles", !s.principles.is_empty()),
         ("outcomes", !s.outcomes.is_empty()),
+        ("services", !s.in_house_services.is_empty()),
         ("governance", s.governance.is_some()),
         ("monitoring", s.monitoring.is_some()),
+        ("history", !s.history.is_empty()),
         ("phases", !s.phases.is_empty()),
+        ("reviews", !s.reviews.is_empty()),
+        ("documents", !s.related_documents.is_empty()),
         ("more", !c.pages.is_empty()),
     ]
     .into_iter()
