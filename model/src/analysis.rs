@@ -149,6 +149,15 @@ fn higher_is_better(m: &Metric, t: &Target) -> Option<bool> {
     }
 }
 
+/// The point with a figure for `period`, or else one taken on the day it ends (a count at 31
+/// March 2021, for March 2021).
+fn point_at<'m>(m: &'m Metric, period: &Period) -> Option<&'m Point> {
+    let valued = || m.series.iter().filter(|p| p.value.is_some());
+    valued()
+        .find(|p| p.period.sort_key() == period.sort_key())
+        .or_else(|| valued().find(|p| p.period.end().is_some() && p.period.end() == period.end()))
+}
+
 /// Whether the figure at `at` meets target `t`: a figure within what the target accepts
 /// meets it, one wholly outside does not, and anything else (an approximate figure or
 /// target, a direction alone, a recurring change) says nothing.
@@ -170,11 +179,9 @@ pub fn judge(m: &Metric, t: &Target, at: &Point) -> Option<bool> {
     if t.each.is_some() || at.period.sort_key().1 < from.sort_key().1 {
         return None;
     }
-    let base = m
-        .series
-        .iter()
-        .find(|p| p.period.sort_key() == from.sort_key())?
-        .number()?;
+    // The figure for the `from` period, or else one taken on the day it ends (a count at
+    // 31 March 2021 for `from: March 2021`).
+    let base = point_at(m, from)?.number()?;
     let now = figure.number()?;
     let needed = |n: f64| {
         if by.percent {
@@ -208,7 +215,7 @@ pub fn figure(m: &Metric, f: &Figure) -> String {
 
 /// How much a change target changes by: `10`, `15–20`, `10%` (of the figure), or on a
 /// percent measure `5 percentage points`.
-fn change_amount(m: &Metric, by: &Figure) -> String {
+pub fn change_amount(m: &Metric, by: &Figure) -> String {
     if by.percent {
         format::figure(by, Unit::Percent, m.decimals)
     } else if m.unit == Unit::Percent {
@@ -274,7 +281,7 @@ fn target_phrase(m: &Metric, t: &Target, dated: bool) -> String {
         &t.stretch,
         t.value.is_some() || t.by.is_some() || t.direction.is_some(),
     ) {
-        out.push_str(&format!(" (stretch target {})", figure(m, s)));
+        out.push_str(&format!(", with a stretch target of {}", figure(m, s)));
     }
     if let Some(words) = &t.text {
         out.push_str(&format!(": {words}"));
@@ -348,11 +355,7 @@ fn target_sentence(m: &Metric, t: &Target, latest: Option<&Point>) -> String {
             period.label(),
             target_phrase(m, t, false)
         );
-        let then = m
-            .series
-            .iter()
-            .find(|p| p.period.sort_key() == period.sort_key() && p.value.is_some());
-        match then {
+        match point_at(m, period) {
             Some(p) => {
                 let v = p.value.as_ref().map(|f| figure(m, f)).unwrap_or_default();
                 match judge(m, t, p) {
@@ -410,4 +413,208 @@ pub fn rag_counts<'a>(rags: impl IntoIterator<Item = &'a Rag>) -> [(Rag, usize);
         }
     }
     counts
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod target_tests {
+    use super::*;
+
+    /// A measure from YAML fields (its series and targets in flow style).
+    fn metric(unit: &str, polarity: &str, extra: &str) -> Metric {
+        serde_yaml::from_str(&format!(
+            "{{ id: m, title: Measure, unit: {unit}, polarity: {polarity}, definition: d, source: {{ publisher: p }}, {extra} }}"
+        ))
+        .unwrap_or_else(|e| panic!("{extra}: {e}"))
+    }
+
+    #[test]
+    fn every_target_form_in_words_never_by_without_a_date() {
+        let m = metric(
+            "count",
+            "higher-is-better",
+            "series: [{ period: 2020/21, value: 32 }], targets: [
+                { period: 2024/25, value: 60 },
+                { value: 60 },
+                { period: 2023, value: 60-80 },
+                { period: March 2022, value: more than 50 },
+                { period: 2023, value: 20, stretch: 30 },
+                { stretch: 30 },
+                { direction: increase },
+                { direction: reduce, by: 15-20, each: year },
+                { direction: increase, by: 10, from: March 2021, period: March 2022 },
+                { direction: increase, by: 10% },
+                { value: 20, each: year },
+                { value: 20, each: year, period: 2025/26 },
+                { text: Stay above the England average },
+                { direction: maintain, value: at least 78 },
+            ]",
+        );
+        let words: Vec<String> = m.targets.iter().map(|t| target_words(&m, t)).collect();
+        assert_eq!(
+            words,
+            [
+                "60 by 2024/25",
+                "60",
+                "60–80 by 2023",
+                "more than 50 by March 2022",
+                "20 by 2023, with a stretch target of 30",
+                "a stretch target of 30",
+                "to increase it",
+                "a fall of 15–20 each year",
+                "a rise of 10 from March 2021 to March 2022",
+                "a rise of 10%",
+                "20 each year",
+                "20 each year until 2025/26",
+                "Stay above the England average",
+                "to maintain at least 78",
+            ]
+        );
+        for (t, w) in m.targets.iter().zip(&words) {
+            assert_eq!(
+                w.contains(" by "),
+                t.period.is_some() && t.each.is_none() && t.from.is_none(),
+                "{w}"
+            );
+        }
+        let pc = metric(
+            "percent",
+            "lower-is-better",
+            "series: [], targets: [{ direction: reduce, by: 5 }, { direction: reduce, by: 1 }]",
+        );
+        assert_eq!(
+            target_words(&pc, &pc.targets[0]),
+            "a fall of 5 percentage points"
+        );
+        assert_eq!(
+            target_words(&pc, &pc.targets[1]),
+            "a fall of 1 percentage point"
+        );
+    }
+
+    #[test]
+    fn met_only_when_the_target_and_the_figure_can_say() {
+        let m = metric(
+            "percent",
+            "higher-is-better",
+            "series: [{ period: 2020/21, value: 42 }, { period: 2021/22, value: around 70% }, { period: 2022/23, value: 9-10% }]",
+        );
+        let target = |yaml: &str| -> Target { serde_yaml::from_str(yaml).unwrap() };
+        let at = |i: usize| &m.series[i];
+        let judged = |t: &str, i: usize| judge(&m, &target(t), at(i));
+        assert_eq!(judged("{ value: 60-80 }", 0), Some(false));
+        assert_eq!(judged("{ value: 40 }", 0), Some(true));
+        assert_eq!(judged("{ value: more than 42 }", 0), Some(false));
+        assert_eq!(judged("{ value: at least 42 }", 0), Some(true));
+        assert_eq!(
+            judged("{ value: around 40 }", 0),
+            None,
+            "an approximate target"
+        );
+        assert_eq!(judged("{ value: 60 }", 1), None, "an approximate figure");
+        assert_eq!(
+            judged("{ value: less than 10 }", 2),
+            None,
+            "a range across the limit"
+        );
+        assert_eq!(judged("{ value: at most 10 }", 2), Some(true));
+        assert_eq!(judged("{ value: 60 }", 2), Some(false));
+        assert_eq!(judged("{ direction: increase }", 0), None);
+        assert_eq!(judged("{ text: Do well }", 0), None);
+        assert_eq!(
+            judged("{ direction: increase, by: 10, each: year }", 0),
+            None
+        );
+        let neutral = metric(
+            "count",
+            "neutral",
+            "series: [{ period: 2020/21, value: 42 }]",
+        );
+        assert_eq!(
+            judge(&neutral, &target("{ value: 40 }"), &neutral.series[0]),
+            None
+        );
+        assert_eq!(
+            judge(&neutral, &target("{ value: 40-45 }"), &neutral.series[0]),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn a_change_from_a_period_is_judged_from_the_figures_then_and_now() {
+        let m = metric(
+            "count",
+            "higher-is-better",
+            "series: [{ period: 2020/21, value: 32 }, { period: 2021/22, value: 40 }, { period: 2022/23, value: 45 }],
+             targets: [{ direction: increase, by: 10, from: March 2021, period: March 2022 }]",
+        );
+        let t = &m.targets[0];
+        assert_eq!(judge(&m, t, &m.series[1]), Some(false), "32 to 40 is 8");
+        assert_eq!(judge(&m, t, &m.series[2]), Some(true), "32 to 45 is 13");
+        let s = summary(&m);
+        assert!(
+            s.contains("The target for March 2022 was a rise of 10 from March 2021; the figure then was 40, which did not meet it."),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn summaries_say_what_the_content_says() {
+        let m = metric(
+            "percent",
+            "higher-is-better",
+            "decimals: 1, series: [{ period: 2019/20, value: 77.3 }, { period: 2020/21, value: 85 }], targets: [{ value: 90, note: n }]",
+        );
+        let s = summary(&m);
+        assert_eq!(
+            s,
+            "Measure: 85% in 2020/21, up from 77.3% in 2019/20 (an improvement). The target is 90%, which the latest figure does not yet meet."
+        );
+        assert!(!s.contains("85.0"));
+        let m = metric(
+            "percent",
+            "higher-is-better",
+            "series: [{ period: 2019/20, value: 30 }, { period: 2020/21, value: around 36%, change: a rise of 6 points }], targets: [{ period: 2023, value: 60-80 }, { text: Stay above the England average }]",
+        );
+        let s = summary(&m);
+        assert_eq!(
+            s,
+            "Measure: around 36% in 2020/21 (a rise of 6 points). The target is 60–80% by 2023."
+        );
+        assert!(trend(&m).is_none(), "no trend from an approximate figure");
+        let words = metric(
+            "count",
+            "neutral",
+            "series: [], targets: [{ text: Stay above the England average }]",
+        );
+        assert_eq!(
+            summary(&words),
+            "Measure: no published value yet. Target: Stay above the England average."
+        );
+    }
+
+    #[test]
+    fn the_target_that_applies() {
+        let m = metric(
+            "count",
+            "higher-is-better",
+            "series: [{ period: 2022/23, value: 10 }], targets: [{ period: 2021/22, value: 5 }, { value: 12 }, { period: 2024/25, value: 20 }]",
+        );
+        assert_eq!(
+            current_target(&m)
+                .and_then(|t| t.period.clone())
+                .map(|p| p.label()),
+            Some("2024/25".into())
+        );
+        let m = metric(
+            "count",
+            "higher-is-better",
+            "series: [{ period: 2022/23, value: 10 }], targets: [{ period: 2021/22, value: 5 }, { value: 12 }]",
+        );
+        assert_eq!(
+            current_target(&m).map(|t| t.period.is_none()),
+            Some(true),
+            "an undated target applies now"
+        );
+    }
 }

@@ -232,8 +232,8 @@ fn target_line(name: &str, data: Vec<CompositeValue>, symbol: &str) -> Line {
 }
 
 /// A line chart of a metric: the authority's exact figures, its dated targets ([`Drawn`])
-/// and its comparators' exact figures. `None` when there is nothing to draw (no exact
-/// figure and no target with a number and a date): the page then has its table and summary.
+/// and its comparators' exact figures. `None` when there is no exact figure to draw (targets
+/// alone make no chart): the page then has its table, its list of targets and its summary.
 pub fn metric_chart(m: &Metric, authority: &str) -> Option<Chart> {
     let periods = metric_periods(m);
     let labels: Vec<String> = periods.iter().map(Period::label).collect();
@@ -277,7 +277,6 @@ pub fn metric_chart(m: &Metric, authority: &str) -> Option<Chart> {
     }
     for (data, name, symbol) in lines {
         if data.iter().any(Option::is_some) {
-            anything = true;
             chart = chart.series(target_line(
                 name,
                 data.into_iter().map(CompositeValue::from).collect(),
@@ -291,6 +290,7 @@ pub fn metric_chart(m: &Metric, authority: &str) -> Option<Chart> {
         if !data.iter().any(Option::is_some) {
             continue;
         }
+        anything = true;
         chart = chart.series(
             Line::new()
                 .name(c.label.as_str())

@@ -155,8 +155,8 @@ pub struct Table<'m> {
     pub rows: Vec<Row<'m>>,
 }
 
-/// One period of a measure's table, or (last, with no period) what has no date: targets
-/// with no date and comparators' figures with no date.
+/// One period of a measure's table, or (last, with no period) what has no date: a row for
+/// each target with no date, and comparators' figures with no date.
 #[derive(Debug)]
 pub struct Row<'m> {
     pub period: Option<Period>,
@@ -191,13 +191,33 @@ impl<'m> Table<'m> {
                 period: Some(p),
             })
             .collect();
-        let undated: Vec<&Target> = m.targets.iter().filter(|t| t.period.is_none()).collect();
-        if !undated.is_empty() || m.comparators.iter().any(|c| c.value.is_some()) {
+        // What has no date: a row for each target with no date, the first also holding the
+        // comparators' figures with no date (or a row of its own for them).
+        let mut undated: Vec<Vec<&Target>> = m
+            .targets
+            .iter()
+            .filter(|t| t.period.is_none())
+            .map(|t| vec![t])
+            .collect();
+        if undated.is_empty() && m.comparators.iter().any(|c| c.value.is_some()) {
+            undated.push(Vec::new());
+        }
+        for (i, targets) in undated.into_iter().enumerate() {
             rows.push(Row {
                 period: None,
                 own: Entry::default(),
-                targets: undated,
-                comparators: m.comparators.iter().map(Entry::undated).collect(),
+                targets,
+                comparators: m
+                    .comparators
+                    .iter()
+                    .map(|c| {
+                        if i == 0 {
+                            Entry::undated(c)
+                        } else {
+                            Entry::default()
+                        }
+                    })
+                    .collect(),
             });
         }
         Table { metric: m, rows }
@@ -205,8 +225,8 @@ impl<'m> Table<'m> {
 
     /// The measure's CSV: period, start, end, value, flag, (change), target, (target_note),
     /// then one column per comparator (its figure, or its flag's symbol). A figure is written
-    /// as the document writes it (`77.3`, `around 36`, `9-10`); the row for what has no date
-    /// comes last, with an empty period. `change` and `target_note` are there when the
+    /// as the document writes it (`77.3`, `around 36`, `9-10`); the rows for what has no date
+    /// (one for each target with no date) come last, with an empty period. `change` and `target_note` are there when the
     /// measure has any.
     pub fn csv(&self) -> String {
         let m = self.metric;
@@ -489,12 +509,15 @@ fn chart_description(m: &Metric, authority: &str) -> String {
         (Some(a), _) => format!(" for {}", a.label()),
         _ => String::new(),
     };
-    let mut lines = vec![authority.to_string()];
+    let mut lines = Vec::new();
+    if m.series.iter().any(|p| p.number().is_some()) {
+        lines.push(authority.to_string());
+    }
     if drawn.target {
         lines.push("the target".into());
     }
     if drawn.range {
-        lines.push("the ends of the target range".into());
+        lines.push("the target range or limit".into());
     }
     if drawn.stretch {
         lines.push("the stretch target".into());
@@ -521,6 +544,17 @@ fn chart_description(m: &Metric, authority: &str) -> String {
             " Figures the document gives approximately, as a limit or as a range are not drawn ({}).",
             not_drawn.join(", ")
         ));
+    }
+    let comparisons_left_out = m.comparators.iter().any(|c| {
+        c.value.is_some()
+            || c.series
+                .iter()
+                .any(|p| p.value.is_some() && p.number().is_none())
+    });
+    if comparisons_left_out {
+        out.push_str(
+            " Comparison figures given approximately, as a limit, as a range or with no date are not drawn.",
+        );
     }
     if drawn.left_out_targets > 0 {
         out.push_str(
@@ -681,7 +715,10 @@ impl<'m> MetricRecord<'m> {
                     words: analysis::target_words(m, t),
                     stretch: t.stretch.as_ref().map(|f| FigureRecord::of(m, Some(f))),
                     direction: t.direction.map(|d| d.key()),
-                    by: t.by.as_ref().map(|f| FigureRecord::of(m, Some(f))),
+                    by: t.by.as_ref().map(|f| FigureRecord {
+                        shown: Some(analysis::change_amount(m, f)),
+                        ..FigureRecord::of(m, Some(f))
+                    }),
                     by_relative: t.by.as_ref().is_some_and(|f| f.percent),
                     from: t.from.as_ref().map(Period::text),
                     each: t.each.map(|e| e.key()),

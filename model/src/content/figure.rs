@@ -83,6 +83,10 @@ impl std::fmt::Display for FigureError {
     }
 }
 
+/// How a hint says to withhold a figure in YAML (the CSV reader says it its own way).
+pub const NO_FIGURE: &str =
+    "remove `value:` and write `flag: x` (c = suppressed, x = not available, z = not applicable)";
+
 /// What a figure may look like, for error messages.
 pub const FIGURE_FORMS: &str = "a number such as 36, 77.3 or 1,234; or a figure as a document writes it: around 36%, close to 70%, less than 10%, more than 270, at least 78%, 9-10%, 16-21, less than half";
 
@@ -270,7 +274,7 @@ impl Figure {
                 return Err(FigureError {
                     message: format!("\"{}\" has words before a range", text.trim()),
                     expected: "a range alone, such as 9-10% or 16-21".into(),
-                    hint: "write the range without the words before it, and put them in `note:`"
+                    hint: "write the range without the words before it, and put them in the note"
                         .into(),
                 });
             }
@@ -489,13 +493,15 @@ fn number(text: &str) -> Result<(Num, bool), String> {
         }
     }
     Err(if !body.chars().any(|c| c.is_ascii_digit()) {
-        "write the figure in digits, such as 120; if there is no figure, remove `value:` and write `flag: x` (c = suppressed, x = not available, z = not applicable)".to_string()
+        format!("write a number such as 40, in digits; if there is no figure, {NO_FIGURE}")
     } else if body.contains(' ') || body.contains('\u{a0}') {
-        "remove the spaces inside the number, and put any other words in `note:`".to_string()
+        "remove the spaces inside the number, and put any other words in the note".to_string()
     } else if body.contains(',') && fraction.is_none() {
         "write decimals with a point (12.5); commas may only separate thousands (1,234)".to_string()
     } else {
-        "write a number such as 40; if there is no figure, remove `value:` and write `flag: x` (c = suppressed, x = not available, z = not applicable); put other words in `note:`".to_string()
+        format!(
+            "write a number such as 40; if there is no figure, {NO_FIGURE}; put other words in the note"
+        )
     })
 }
 
@@ -503,7 +509,7 @@ fn not_a_figure(message: String) -> FigureError {
     FigureError {
         message,
         expected: FIGURE_FORMS.into(),
-        hint: "if there is no figure, remove `value:` and write `flag: x` (c = suppressed, x = not available, z = not applicable)".into(),
+        hint: format!("if there is no figure, {NO_FIGURE}"),
     }
 }
 

@@ -291,19 +291,19 @@ impl Target {
             && self.direction.is_none()
             && self.text.is_none()
         {
-            return Err(error(
-                if self.by.is_some() {
-                    "this change has no `direction`"
-                } else {
-                    "this target has nothing to aim for"
-                },
-                "`value:` (60, 60-80, more than 50), `direction:` (increase, reduce or maintain), `stretch:` or `text:`",
-                if self.by.is_some() {
-                    "add `direction: increase` or `direction: reduce` beside `by:`"
-                } else {
-                    "write the target as the plan does: `value: 60`, `direction: increase`, or the plan's words in `text:`"
-                },
-            ));
+            return Err(if self.by.is_some() {
+                error(
+                    "this change has no `direction`",
+                    "`direction: increase` or `direction: reduce` beside `by:`",
+                    "add `direction: increase` or `direction: reduce` beside `by:`",
+                )
+            } else {
+                error(
+                    "this target has nothing to aim for",
+                    "`value:` (60, 60-80, more than 50), `direction:` (increase, reduce or maintain), `stretch:` or `text:`",
+                    "write the target as the plan does: `value: 60`, `direction: increase`, or the plan's words in `text:`",
+                )
+            });
         }
         if self.by.is_some() {
             if self.value.is_some() {

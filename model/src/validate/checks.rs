@@ -369,7 +369,10 @@ fn check_figure_unit(m: &Metric, f: Option<&Figure>, path: &str, issues: &mut Ve
                 m.unit.key()
             ),
         )
-        .expected(format!("a figure in {}", m.unit.label()))
+        .expected(format!(
+            "a figure without a % sign or a share in words, as a `unit: {}` measure has",
+            m.unit.key()
+        ))
         .hint("write the number alone, or make the measure `unit: percent` if its figures are percentages"),
     );
 }
