@@ -464,6 +464,49 @@ mod tests {
     }
 
     #[test]
+    fn figures_and_targets_in_every_form_are_compared_by_what_they_say() {
+        let with = |series: &str, targets: &str| {
+            let mut c = Content::default();
+            c.metrics.push(
+                serde_yaml::from_str(&format!(
+                    "{{ id: share, title: Share, unit: percent, polarity: higher-is-better, definition: d, source: {{ publisher: p }}, series: {series}, targets: {targets} }}"
+                ))
+                .unwrap(),
+            );
+            c
+        };
+        let old = with(
+            "[{ period: 2020/21, value: around 42% }, { period: 2021/22, value: 85 }]",
+            "[{ period: 2023, value: 60-80 }, { value: 60 }, { text: Do well }]",
+        );
+        let new = with(
+            "[{ period: 2020/21, value: 42 }, { period: 2021/22, value: 85.0 }]",
+            "[{ period: 2023, value: 60-80, note: Range }, { value: 65 }, { direction: increase }]",
+        );
+        let c = changes(&old, &new);
+        // `around 42%` to `42` is a revision; `85` to `85.0` says the same.
+        assert_eq!(c.values_revised.len(), 1, "{:?}", c.values_revised);
+        assert_eq!(
+            c.values_revised[0].from.as_ref().map(Figure::written),
+            Some("around 42%".to_string())
+        );
+        // The range is the same (its note aside); the undated targets changed, in order.
+        let targets: Vec<(Option<&str>, Option<&str>)> = c
+            .targets
+            .iter()
+            .map(|t| (t.from.as_deref(), t.to.as_deref()))
+            .collect();
+        assert_eq!(
+            targets,
+            [
+                (Some("60%"), Some("65%")),
+                (Some("Do well"), Some("to increase it"))
+            ]
+        );
+        assert!(c.targets.iter().all(|t| t.period.is_none()));
+    }
+
+    #[test]
     fn identical_content_has_no_changes() {
         let a = content(
             vec![action("a1", Rag::Amber, "x", "2021")],
