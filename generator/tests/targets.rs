@@ -469,3 +469,40 @@ fn figures_from_a_csv_keep_their_places_and_words() {
     assert_eq!(series[3]["value"], Value::Null);
     assert_eq!(series[3]["shown"], "around 36%");
 }
+
+/// The errors of an invalid fixture, as (field, message).
+fn errors_of(case: &str) -> Vec<(String, String)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/invalid")
+        .join(case);
+    hearth::load::load(&root)
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.location.field.clone(), d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn a_second_error_in_one_list_item_is_reported_and_nothing_that_only_follows_from_the_first() {
+    // An intention target with a bad `by` and no `target`: both, and no "missing `by`" (the
+    // field set aside to read the item again).
+    let errors = errors_of("market-intention-two-errors");
+    let fields: Vec<&str> = errors.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "intentions[0].targets[0].by",
+            "intentions[0].targets[0].target"
+        ],
+        "{errors:?}"
+    );
+    // A measure target with a bad period and a bad value: both.
+    let errors = errors_of("target-two-errors-in-one-item");
+    let fields: Vec<&str> = errors.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["targets[0].period", "targets[0].value"],
+        "{errors:?}"
+    );
+}

@@ -528,11 +528,11 @@ fn chart_description(m: &Metric, authority: &str) -> String {
             .filter(|c| c.series.iter().any(|p| p.number().is_some()))
             .map(|c| c.label.clone()),
     );
-    let list = match lines.len() {
-        1 => lines[0].clone(),
-        n => format!("{} and {}", lines[..n - 1].join(", "), lines[n - 1]),
+    let mut out = match lines.as_slice() {
+        [] => format!("Line chart{span}."),
+        [one] => format!("Line chart{span} showing {one}."),
+        [first @ .., last] => format!("Line chart{span} showing {} and {last}.", first.join(", ")),
     };
-    let mut out = format!("Line chart{span} showing {list}.");
     let not_drawn: Vec<String> = m
         .series
         .iter()

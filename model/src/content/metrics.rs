@@ -547,3 +547,50 @@ impl Polarity {
         }
     }
 }
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn near_misses_of_every_unit_suggest_it() {
+        let cases: &[(&str, Unit)] = &[
+            ("Count", Unit::Count),
+            ("number", Unit::Count),
+            ("coutn", Unit::Count),
+            ("per cent", Unit::Percent),
+            ("%", Unit::Percent),
+            ("percentage", Unit::Percent),
+            ("precent", Unit::Percent),
+            ("per 10,000", Unit::RatePer10000),
+            ("rate per 10,000 children", Unit::RatePer10000),
+            ("rate-per-10k", Unit::RatePer10000),
+            ("rate_per_10000", Unit::RatePer10000),
+            ("week", Unit::Weeks),
+            ("Weeks ", Unit::Weeks),
+            ("month", Unit::Months),
+            ("monts", Unit::Months),
+            ("yrs", Unit::Years),
+            ("yeras", Unit::Years),
+            ("£ a week", Unit::GbpPerWeek),
+            ("gbp per week", Unit::GbpPerWeek),
+            ("pounds per week", Unit::GbpPerWeek),
+            ("gbp-a-week", Unit::GbpPerWeek),
+            ("£", Unit::Gbp),
+            ("pounds", Unit::Gbp),
+            ("GBP", Unit::Gbp),
+            ("ration", Unit::Ratio),
+            ("Ratio", Unit::Ratio),
+        ];
+        for (written, unit) in cases {
+            assert_eq!(Unit::near_miss(written), Some(Ok(*unit)), "{written}");
+        }
+        for when in ["year", "Year", "date", "financial year"] {
+            assert!(
+                matches!(Unit::near_miss(when), Some(Err(hint)) if hint.contains("says when")),
+                "{when}"
+            );
+        }
+        assert_eq!(Unit::near_miss("kilograms"), None);
+    }
+}

@@ -510,3 +510,49 @@ fn check_value_or_flag(value: Option<f64>, flagged: bool, place: Place, issues: 
         _ => {}
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod figure_tests {
+    use super::*;
+
+    fn issues(fields: &str) -> Vec<Issue> {
+        let mut m: Metric = serde_yaml::from_str(&format!(
+            "{{ id: m, title: M, polarity: neutral, definition: d, source: {{ publisher: p }}, {fields} }}"
+        ))
+        .unwrap();
+        m.file = "metrics/m.yaml".into();
+        let mut out = Vec::new();
+        check_metric(&m, &mut out);
+        out
+    }
+
+    #[test]
+    fn calendar_years_in_years_are_questioned() {
+        let found = issues(
+            "unit: years, series: [{ period: 2019/20, value: 2007 }, { period: 2020/21, value: 2019 }]",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(found[0].message.contains("look like calendar years"));
+        assert!(issues("unit: years, series: [{ period: 2019/20, value: 16.5 }]").is_empty());
+        assert!(issues("unit: count, series: [{ period: 2019/20, value: 2007 }]").is_empty());
+    }
+
+    #[test]
+    fn a_measure_may_wait_for_figures_only_while_it_has_a_target() {
+        assert!(issues("unit: count, targets: [{ value: 10 }]").is_empty());
+        let found = issues("unit: count");
+        assert!(
+            found
+                .iter()
+                .any(|i| i.message == "the series has no values"),
+            "{found:?}"
+        );
+        // A comparator with only a figure with no date needs no series.
+        assert!(
+            issues("unit: count, series: [{ period: 2020, value: 1 }], comparators: [{ id: e, label: E, kind: england, value: around 5 }]")
+                .is_empty()
+        );
+    }
+}
