@@ -373,10 +373,12 @@ fn charts_draw_exact_figures_and_dated_targets_only() {
     let site = rendered("targets-and-figures");
     let share = chart(&site["measures/foster-share/index.html"]).unwrap();
     let ours = &series_named(&share, "Testshire County Council").unwrap()["data"];
-    // 2017/18 (the region's), 2018/19 77.3, 2019/20 85, then approximate, limit and range: none.
+    // Only the periods something is drawn at: 2017/18 (the region's), 2018/19 77.3, 2019/20
+    // 85 and 2023 (the target range); the approximate figure, the limit and the range are not.
+    assert_eq!(ours, &serde_json::json!([null, 77.3, 85.0, null]));
     assert_eq!(
-        ours,
-        &serde_json::json!([null, 77.3, 85.0, null, null, null, null, null])
+        share["xAxis"]["data"],
+        serde_json::json!(["2017/18", "2018/19", "2019/20", "2023"])
     );
     // A range target is drawn as its two ends; no middle is made up.
     assert!(series_named(&share, "Target").is_none());

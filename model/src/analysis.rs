@@ -176,7 +176,8 @@ pub fn judge(m: &Metric, t: &Target, at: &Point) -> Option<bool> {
     }
     // A change counted from a period: the figures then and now must both be exact.
     let (by, from) = (t.by.as_ref()?, t.from.as_ref()?);
-    if t.each.is_some() || at.period.sort_key().1 < from.sort_key().1 {
+    // Nothing to judge before the period the change is counted from has passed.
+    if t.each.is_some() || at.period.sort_key().1 <= from.sort_key().1 {
         return None;
     }
     // The figure for the `from` period, or else one taken on the day it ends (a count at

@@ -297,41 +297,52 @@ fn targets_by_key(m: &Metric) -> BTreeMap<(Option<(i64, i64)>, usize), &Target> 
         .collect()
 }
 
-/// A measure's targets that are new, changed or dropped.
+/// A measure's targets that are new, changed or dropped. A target for the same period (or
+/// the same place among those with no date) that says something else has changed; a target
+/// dropped and one added in the same measure are read, in order, as one target that changed
+/// (a target given a new date, or a new form).
 fn target_changes(m: &Metric, old_m: Option<&Metric>, out: &mut Changes) {
     let words = |metric: &Metric, t: &Target| crate::analysis::target_words(metric, t);
     let old_targets = old_m.map(targets_by_key).unwrap_or_default();
     let new_targets = targets_by_key(m);
+    let change = |from: Option<String>, t: &Target, to: Option<String>| TargetChange {
+        metric: m.id.clone(),
+        title: m.title.clone(),
+        period: t.period.clone(),
+        from,
+        to,
+        note: t.note.clone(),
+    };
+    let mut added = Vec::new();
     for (key, t) in &new_targets {
-        let was = old_targets.get(key);
-        if was.is_some_and(|w| same_target(w, t)) {
-            continue;
+        match (old_targets.get(key), old_m) {
+            (Some(w), _) if same_target(w, t) => {}
+            (Some(w), Some(o)) => out
+                .targets
+                .push(change(Some(words(o, w)), t, Some(words(m, t)))),
+            _ => added.push(*t),
         }
-        out.targets.push(TargetChange {
-            metric: m.id.clone(),
-            title: m.title.clone(),
-            period: t.period.clone(),
-            from: match (was, old_m) {
-                (Some(w), Some(o)) => Some(words(o, w)),
-                _ => None,
-            },
-            to: Some(words(m, t)),
-            note: t.note.clone(),
-        });
     }
-    if let Some(o) = old_m {
-        for (key, t) in &old_targets {
-            if !new_targets.contains_key(key) {
-                out.targets.push(TargetChange {
-                    metric: m.id.clone(),
-                    title: m.title.clone(),
-                    period: t.period.clone(),
-                    from: Some(words(o, t)),
-                    to: None,
-                    note: t.note.clone(),
-                });
-            }
+    let (Some(o), gone) = (
+        old_m,
+        old_targets
+            .iter()
+            .filter(|(key, _)| !new_targets.contains_key(key))
+            .map(|(_, t)| *t)
+            .collect::<Vec<&Target>>(),
+    ) else {
+        for t in added {
+            out.targets.push(change(None, t, Some(words(m, t))));
         }
+        return;
+    };
+    let mut gone = gone.into_iter();
+    for t in added {
+        let from = gone.next().map(|w| words(o, w));
+        out.targets.push(change(from, t, Some(words(m, t))));
+    }
+    for w in gone {
+        out.targets.push(change(Some(words(o, w)), w, None));
     }
 }
 
@@ -504,6 +515,37 @@ mod tests {
             ]
         );
         assert!(c.targets.iter().all(|t| t.period.is_none()));
+    }
+
+    #[test]
+    fn a_target_given_a_new_date_is_one_change() {
+        let with = |targets: &[(&str, f64)]| content(vec![], &[("2020/21", Some(1.0))], targets);
+        let c = changes(
+            &with(&[("2022/23", 70.0), ("2024/25", 80.0)]),
+            &with(&[("2023", 75.0)]),
+        );
+        let seen: Vec<(Option<String>, Option<&str>, Option<&str>)> = c
+            .targets
+            .iter()
+            .map(|t| {
+                (
+                    t.period.as_ref().map(Period::label),
+                    t.from.as_deref(),
+                    t.to.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    Some("2023".into()),
+                    Some("70 by 2022/23"),
+                    Some("75 by 2023")
+                ),
+                (Some("2024/25".into()), Some("80 by 2024/25"), None),
+            ]
+        );
     }
 
     #[test]

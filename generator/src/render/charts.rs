@@ -114,6 +114,26 @@ fn target_points(t: &Target) -> (Option<f64>, Option<f64>, Option<f64>, Option<f
     }
 }
 
+/// The periods a measure's chart draws something at (the table has them all): an exact
+/// figure of its own or a comparator's, or a target it draws.
+pub fn chart_periods(m: &Metric) -> Vec<Period> {
+    metric_periods(m)
+        .into_iter()
+        .filter(|p| {
+            value_at(&m.series, p).is_some()
+                || m.comparators
+                    .iter()
+                    .any(|c| value_at(&c.series, p).is_some())
+                || m.targets.iter().any(|t| {
+                    t.period
+                        .as_ref()
+                        .is_some_and(|x| x.sort_key() == p.sort_key())
+                        && target_points(t) != (None, None, None, None)
+                })
+        })
+        .collect()
+}
+
 /// What a measure's chart draws of its targets.
 pub fn drawn(m: &Metric) -> Drawn {
     let mut d = Drawn::default();
@@ -235,7 +255,7 @@ fn target_line(name: &str, data: Vec<CompositeValue>, symbol: &str) -> Line {
 /// and its comparators' exact figures. `None` when there is no exact figure to draw (targets
 /// alone make no chart): the page then has its table, its list of targets and its summary.
 pub fn metric_chart(m: &Metric, authority: &str) -> Option<Chart> {
-    let periods = metric_periods(m);
+    let periods = chart_periods(m);
     let labels: Vec<String> = periods.iter().map(Period::label).collect();
     let mut chart = base()
         .legend(Legend::new().bottom(0))

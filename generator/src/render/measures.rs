@@ -503,7 +503,7 @@ fn measure_page<'v>(site: &Site<'v>, table: &Table<'v>) -> MeasurePage<'v> {
 /// what it leaves out: figures and targets that are not exact numbers for a date.
 fn chart_description(m: &Metric, authority: &str) -> String {
     let drawn = charts::drawn(m);
-    let periods = charts::metric_periods(m);
+    let periods = charts::chart_periods(m);
     let span = match (periods.first(), periods.last()) {
         (Some(a), Some(b)) if a != b => format!(" from {} to {}", a.label(), b.label()),
         (Some(a), _) => format!(" for {}", a.label()),
