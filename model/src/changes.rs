@@ -281,9 +281,13 @@ fn value_changes(m: &Metric, old_m: Option<&Metric>, out: &mut Changes) {
     }
 }
 
+/// Where a target is among a measure's targets: its period's span (none for a target with no
+/// date), then its place among those with no date.
+type TargetKey = (Option<(i64, i64)>, usize);
+
 /// A measure's targets by when they are for: a dated target by its period, targets with no
 /// date in the order written.
-fn targets_by_key(m: &Metric) -> BTreeMap<(Option<(i64, i64)>, usize), &Target> {
+fn targets_by_key(m: &Metric) -> BTreeMap<TargetKey, &Target> {
     let mut undated = 0;
     m.targets
         .iter()

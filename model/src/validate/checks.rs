@@ -274,7 +274,7 @@ fn check_facts(f: &Facts, ids: &Registries, issues: &mut Vec<Issue>) {
 /// A measure's series, targets (one per period) and comparators.
 fn check_metric(m: &Metric, issues: &mut Vec<Issue>) {
     // A measure may wait for its first figures while it has a target.
-    if !(m.series.is_empty() && !m.targets.is_empty()) {
+    if !m.series.is_empty() || m.targets.is_empty() {
         check_series(&m.series, &m.file, "series", true, issues);
     }
     for (i, p) in m.series.iter().enumerate() {
