@@ -508,3 +508,23 @@ fn a_second_error_in_one_list_item_is_reported_and_nothing_that_only_follows_fro
         "{errors:?}"
     );
 }
+
+#[test]
+fn hearth_diff_gives_each_changed_target_in_words_with_its_note() {
+    let c = hearth_model::changes::Changes {
+        targets: vec![hearth_model::changes::TargetChange {
+            metric: "visits".into(),
+            title: "Visits".into(),
+            period: None,
+            from: Some("60%".into()),
+            to: Some("60–80% by 2023".into()),
+            note: Some("Better matching".into()),
+        }],
+        ..Default::default()
+    };
+    let text = hearth::tools::editions::describe("1.0", &c);
+    assert!(
+        text.contains("  visits  no date: 60% -> 60–80% by 2023 (Better matching)"),
+        "{text}"
+    );
+}

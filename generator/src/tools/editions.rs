@@ -167,7 +167,11 @@ pub fn describe(version: &str, c: &Changes) -> String {
                     .as_ref()
                     .map_or_else(|| "no date".to_string(), |p| p.label()),
                 show(t.from.clone()),
-                show(t.to.clone()),
+                // The target's note goes where the target goes.
+                match &t.note {
+                    Some(note) => format!("{} ({note})", show(t.to.clone())),
+                    None => show(t.to.clone()),
+                },
             )
         })
         .collect();
