@@ -46,7 +46,7 @@ fn csv_rows_become_series_comparators_and_breakdown_rows() {
     let values: Vec<(String, Option<f64>, Option<Flag>)> = m
         .series
         .iter()
-        .map(|p| (p.period.text().to_string(), p.value, p.flag))
+        .map(|p| (p.period.text().to_string(), p.number(), p.flag))
         .collect();
     assert_eq!(
         values,
@@ -68,7 +68,7 @@ fn csv_rows_become_series_comparators_and_breakdown_rows() {
     let region: Vec<(Option<f64>, Option<Flag>)> = m.comparators[0]
         .series
         .iter()
-        .map(|p| (p.value, p.flag))
+        .map(|p| (p.number(), p.flag))
         .collect();
     assert_eq!(
         region,
@@ -104,12 +104,12 @@ fn example_reads_a_measure_from_csv() {
     assert!(!loaded.has_errors(), "{}", show(&loaded.diagnostics));
     let m = loaded.content.metric("children-in-care").unwrap();
     assert_eq!(m.series.len(), 11);
-    assert_eq!(m.series[0].value, Some(533.0));
+    assert_eq!(m.series[0].number(), Some(533.0));
     assert_eq!(
         m.series[7].note.as_deref(),
         Some("Count taken in April 2021")
     );
-    assert_eq!(m.comparators[0].series[10].value, Some(83_630.0));
+    assert_eq!(m.comparators[0].series[10].number(), Some(83_630.0));
     assert!(
         loaded
             .sources

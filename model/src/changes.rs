@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::content::{Action, Content, Metric, Rag};
+use crate::content::{Action, Amount, Content, Figure, Metric, Rag, Target};
 use crate::period::Period;
 
 /// An action as it is named in a change list.
@@ -52,14 +52,29 @@ pub struct TimescaleMove {
     pub later: bool,
 }
 
-/// A measure's value for a period: new, or revised from an earlier figure.
+/// A measure's value for a period: new, or revised from an earlier figure (a figure that
+/// changes its form, from `around 42%` to `42%`, is revised too).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ValueChange {
     pub metric: String,
     pub title: String,
     pub period: Period,
-    pub from: Option<f64>,
-    pub to: Option<f64>,
+    pub from: Option<Figure>,
+    pub to: Option<Figure>,
+}
+
+/// A measure's target that is new, changed or dropped: for a period, or one with no date.
+/// `from` and `to` are the targets in words ([`crate::analysis::target_words`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TargetChange {
+    pub metric: String,
+    pub title: String,
+    /// The target's period; `None` for a target with no date.
+    pub period: Option<Period>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// The note of the target now (or, for a dropped target, of the one dropped).
+    pub note: Option<String>,
 }
 
 /// Everything that changed, in content order.
@@ -72,7 +87,7 @@ pub struct Changes {
     pub timescales: Vec<TimescaleMove>,
     pub values_added: Vec<ValueChange>,
     pub values_revised: Vec<ValueChange>,
-    pub targets: Vec<ValueChange>,
+    pub targets: Vec<TargetChange>,
 }
 
 impl Changes {
@@ -143,19 +158,51 @@ fn tidy(text: &Option<String>) -> Option<String> {
 }
 
 /// Values by period (periods compared by the dates they cover).
-fn values(m: &Metric) -> BTreeMap<(i64, i64), (&Period, Option<f64>)> {
+fn values(m: &Metric) -> BTreeMap<(i64, i64), (&Period, Option<&Figure>)> {
     m.series
         .iter()
-        .map(|p| (p.period.sort_key(), (&p.period, p.value)))
+        .map(|p| (p.period.sort_key(), (&p.period, p.value.as_ref())))
         .collect()
 }
 
-fn same_number(a: Option<f64>, b: Option<f64>) -> bool {
-    match (a, b) {
-        (Some(x), Some(y)) => (x - y).abs() <= 1e-9 * x.abs().max(y.abs()).max(1.0),
-        (None, None) => true,
+fn same_number(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// Whether two figures say the same (the places and words they are written with aside).
+fn same_figure(a: Option<&Figure>, b: Option<&Figure>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return a.is_none() && b.is_none();
+    };
+    let same_shape = match (a.amount, b.amount) {
+        (Amount::Exact(_), Amount::Exact(_))
+        | (Amount::About(_), Amount::About(_))
+        | (Amount::Range(..), Amount::Range(..)) => true,
+        (Amount::Under { inclusive: x, .. }, Amount::Under { inclusive: y, .. })
+        | (Amount::Over { inclusive: x, .. }, Amount::Over { inclusive: y, .. }) => x == y,
         _ => false,
-    }
+    };
+    let (na, nb) = (a.nums(), b.nums());
+    same_shape
+        && a.percent == b.percent
+        && na.len() == nb.len()
+        && na
+            .iter()
+            .zip(&nb)
+            .all(|(x, y)| same_number(x.value, y.value))
+}
+
+/// Whether two targets say the same (their notes aside).
+fn same_target(a: &Target, b: &Target) -> bool {
+    let key = |p: &Option<Period>| p.as_ref().map(Period::sort_key);
+    key(&a.period) == key(&b.period)
+        && key(&a.from) == key(&b.from)
+        && a.direction == b.direction
+        && a.each == b.each
+        && tidy(&a.text) == tidy(&b.text)
+        && same_figure(a.value.as_ref(), b.value.as_ref())
+        && same_figure(a.stretch.as_ref(), b.stretch.as_ref())
+        && same_figure(a.by.as_ref(), b.by.as_ref())
 }
 
 /// What changed from `old` to `new`.
@@ -215,27 +262,21 @@ fn action_changes(old: &Content, new: &Content, out: &mut Changes) {
 fn value_changes(m: &Metric, old_m: Option<&Metric>, out: &mut Changes) {
     let was = old_m.map(values).unwrap_or_default();
     for (key, (period, value)) in values(m) {
+        let change = |from: Option<&Figure>| ValueChange {
+            metric: m.id.clone(),
+            title: m.title.clone(),
+            period: period.clone(),
+            from: from.cloned(),
+            to: value.cloned(),
+        };
         match was.get(&key) {
-            None if value.is_some() => out.values_added.push(ValueChange {
-                metric: m.id.clone(),
-                title: m.title.clone(),
-                period: period.clone(),
-                from: None,
-                to: value,
-            }),
-            Some((_, old_value)) if !same_number(*old_value, value) => {
-                let change = ValueChange {
-                    metric: m.id.clone(),
-                    title: m.title.clone(),
-                    period: period.clone(),
-                    from: *old_value,
-                    to: value,
-                };
+            None if value.is_some() => out.values_added.push(change(None)),
+            Some((_, old_value)) if !same_figure(*old_value, value) => {
                 // A value now published where there was only a flag is new, not revised.
                 if old_value.is_none() {
-                    out.values_added.push(change);
+                    out.values_added.push(change(None));
                 } else {
-                    out.values_revised.push(change);
+                    out.values_revised.push(change(*old_value));
                 }
             }
             _ => {}
@@ -243,45 +284,72 @@ fn value_changes(m: &Metric, old_m: Option<&Metric>, out: &mut Changes) {
     }
 }
 
-/// A measure's targets that are new, changed or dropped.
-fn target_changes(m: &Metric, old_m: Option<&Metric>, out: &mut Changes) {
-    let old_targets: BTreeMap<(i64, i64), f64> = old_m
-        .map(|o| {
-            o.targets
-                .iter()
-                .map(|t| (t.period.sort_key(), t.value))
-                .collect()
-        })
-        .unwrap_or_default();
-    let new_targets: BTreeMap<(i64, i64), (&Period, f64)> = m
-        .targets
+/// Where a target is among a measure's targets: its period's span (none for a target with no
+/// date), then its place among those with no date.
+type TargetKey = (Option<(i64, i64)>, usize);
+
+/// A measure's targets by when they are for: a dated target by its period, targets with no
+/// date in the order written.
+fn targets_by_key(m: &Metric) -> BTreeMap<TargetKey, &Target> {
+    let mut undated = 0;
+    m.targets
         .iter()
-        .map(|t| (t.period.sort_key(), (&t.period, t.value)))
-        .collect();
-    for (key, (period, value)) in &new_targets {
-        let from = old_targets.get(key).copied();
-        if !same_number(from, Some(*value)) {
-            out.targets.push(ValueChange {
-                metric: m.id.clone(),
-                title: m.title.clone(),
-                period: (*period).clone(),
-                from,
-                to: Some(*value),
-            });
+        .map(|t| match &t.period {
+            Some(p) => ((Some(p.sort_key()), 0), t),
+            None => {
+                undated += 1;
+                ((None, undated - 1), t)
+            }
+        })
+        .collect()
+}
+
+/// A measure's targets that are new, changed or dropped. A target for the same period (or
+/// the same place among those with no date) that says something else has changed; a target
+/// dropped and one added in the same measure are read, in order, as one target that changed
+/// (a target given a new date, or a new form).
+fn target_changes(m: &Metric, old_m: Option<&Metric>, out: &mut Changes) {
+    let words = |metric: &Metric, t: &Target| crate::analysis::target_words(metric, t);
+    let old_targets = old_m.map(targets_by_key).unwrap_or_default();
+    let new_targets = targets_by_key(m);
+    let change = |from: Option<String>, t: &Target, to: Option<String>| TargetChange {
+        metric: m.id.clone(),
+        title: m.title.clone(),
+        period: t.period.clone(),
+        from,
+        to,
+        note: t.note.clone(),
+    };
+    let mut added = Vec::new();
+    for (key, t) in &new_targets {
+        match (old_targets.get(key), old_m) {
+            (Some(w), _) if same_target(w, t) => {}
+            (Some(w), Some(o)) => out
+                .targets
+                .push(change(Some(words(o, w)), t, Some(words(m, t)))),
+            _ => added.push(*t),
         }
     }
-    if let Some(o) = old_m {
-        for t in &o.targets {
-            if !new_targets.contains_key(&t.period.sort_key()) {
-                out.targets.push(ValueChange {
-                    metric: m.id.clone(),
-                    title: m.title.clone(),
-                    period: t.period.clone(),
-                    from: Some(t.value),
-                    to: None,
-                });
-            }
+    let (Some(o), gone) = (
+        old_m,
+        old_targets
+            .iter()
+            .filter(|(key, _)| !new_targets.contains_key(key))
+            .map(|(_, t)| *t)
+            .collect::<Vec<&Target>>(),
+    ) else {
+        for t in added {
+            out.targets.push(change(None, t, Some(words(m, t))));
         }
+        return;
+    };
+    let mut gone = gone.into_iter();
+    for t in added {
+        let from = gone.next().map(|w| words(o, w));
+        out.targets.push(change(from, t, Some(words(m, t))));
+    }
+    for w in gone {
+        out.targets.push(change(Some(words(o, w)), w, None));
     }
 }
 
@@ -289,7 +357,7 @@ fn target_changes(m: &Metric, old_m: Option<&Metric>, out: &mut Changes) {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::content::{Point, Target, Workstream};
+    use crate::content::{Point, Workstream};
 
     fn action(id: &str, rag: Rag, status: &str, timescale: &str) -> Action {
         serde_yaml::from_str(&format!(
@@ -324,18 +392,15 @@ mod tests {
             .iter()
             .map(|(p, v)| Point {
                 period: Period::parse(p).unwrap(),
-                value: *v,
+                value: v.map(Figure::exact),
                 flag: v.is_none().then_some(crate::content::Flag::Suppressed),
                 note: None,
+                change: None,
             })
             .collect();
         m.targets = targets
             .iter()
-            .map(|(p, v)| Target {
-                period: Period::parse(p).unwrap(),
-                value: *v,
-                note: None,
-            })
+            .map(|(p, v)| Target::of(Period::parse(p).unwrap(), *v))
             .collect();
         c.metrics.push(m);
         c
@@ -411,8 +476,15 @@ mod tests {
         };
         assert_eq!(periods(&c.values_added), ["2021/22", "2022/23"]);
         assert_eq!(periods(&c.values_revised), ["2020/21"]);
-        assert_eq!(c.values_revised[0].from, Some(110.0));
-        assert_eq!(periods(&c.targets), ["2023/24", "2024/25"]);
+        assert_eq!(c.values_revised[0].from, Some(Figure::exact(110.0)));
+        let target_periods: Vec<String> = c
+            .targets
+            .iter()
+            .map(|t| t.period.as_ref().map_or("", Period::text).to_string())
+            .collect();
+        assert_eq!(target_periods, ["2023/24", "2024/25"]);
+        assert_eq!(c.targets[0].from.as_deref(), Some("150 by 2023/24"));
+        assert_eq!(c.targets[0].to.as_deref(), Some("155 by 2023/24"));
         assert_eq!(c.targets[1].to, None, "a dropped target");
         assert_eq!(c.count(), 1 + 1 + 3 + 1 + 1 + 2 + 1 + 2);
     }
@@ -460,6 +532,80 @@ mod tests {
         );
         assert_eq!((c.rag_up(), c.rag_down()), (0, 1));
         assert_eq!(c.count(), 3);
+    }
+
+    #[test]
+    fn figures_and_targets_in_every_form_are_compared_by_what_they_say() {
+        let with = |series: &str, targets: &str| {
+            let mut c = Content::default();
+            c.metrics.push(
+                serde_yaml::from_str(&format!(
+                    "{{ id: share, title: Share, unit: percent, polarity: higher-is-better, definition: d, source: {{ publisher: p }}, series: {series}, targets: {targets} }}"
+                ))
+                .unwrap(),
+            );
+            c
+        };
+        let old = with(
+            "[{ period: 2020/21, value: around 42% }, { period: 2021/22, value: 85 }]",
+            "[{ period: 2023, value: 60-80 }, { value: 60 }, { text: Do well }]",
+        );
+        let new = with(
+            "[{ period: 2020/21, value: 42 }, { period: 2021/22, value: 85.0 }]",
+            "[{ period: 2023, value: 60-80, note: Range }, { value: 65 }, { direction: increase }]",
+        );
+        let c = changes(&old, &new);
+        // `around 42%` to `42` is a revision; `85` to `85.0` says the same.
+        assert_eq!(c.values_revised.len(), 1, "{:?}", c.values_revised);
+        assert_eq!(
+            c.values_revised[0].from.as_ref().map(Figure::written),
+            Some("around 42%".to_string())
+        );
+        // The range is the same (its note aside); the undated targets changed, in order.
+        let targets: Vec<(Option<&str>, Option<&str>)> = c
+            .targets
+            .iter()
+            .map(|t| (t.from.as_deref(), t.to.as_deref()))
+            .collect();
+        assert_eq!(
+            targets,
+            [
+                (Some("60%"), Some("65%")),
+                (Some("Do well"), Some("to increase it"))
+            ]
+        );
+        assert!(c.targets.iter().all(|t| t.period.is_none()));
+    }
+
+    #[test]
+    fn a_target_given_a_new_date_is_one_change() {
+        let with = |targets: &[(&str, f64)]| content(vec![], &[("2020/21", Some(1.0))], targets);
+        let c = changes(
+            &with(&[("2022/23", 70.0), ("2024/25", 80.0)]),
+            &with(&[("2023", 75.0)]),
+        );
+        let seen: Vec<(Option<String>, Option<&str>, Option<&str>)> = c
+            .targets
+            .iter()
+            .map(|t| {
+                (
+                    t.period.as_ref().map(Period::label),
+                    t.from.as_deref(),
+                    t.to.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    Some("2023".into()),
+                    Some("70 by 2022/23"),
+                    Some("75 by 2023")
+                ),
+                (Some("2024/25".into()), Some("80 by 2024/25"), None),
+            ]
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Formatting numbers for readers: thousands separators, units, fixed decimals.
 //! Shared by the generator (HTML, CSV) and the browser module, so both show the same text.
 
-use crate::content::Unit;
+use crate::content::{Amount, Figure, Num, Unit};
 
 /// `1234.5` with 1 decimal -> `1,234.5`. Negative zero prints as `0`.
 pub fn number(value: f64, decimals: u8) -> String {
@@ -49,6 +49,73 @@ pub fn value(value: f64, unit: Unit, decimals: u8) -> String {
     }
 }
 
+/// A range with its unit, as a reader sees it: `9–10%`, `16–21 years`, `£4,000–£4,500 a
+/// week`. Each end has its own places.
+pub fn range(lower: f64, upper: f64, unit: Unit, lower_places: u8, upper_places: u8) -> String {
+    let a = number(lower, lower_places);
+    let b = number(upper, upper_places);
+    match unit {
+        Unit::Count | Unit::Ratio => format!("{a}–{b}"),
+        Unit::Percent => format!("{a}–{b}%"),
+        Unit::RatePer10000 => format!("{a}–{b} per 10,000"),
+        Unit::Weeks => format!("{a}–{b} weeks"),
+        Unit::Months => format!("{a}–{b} months"),
+        Unit::Years => format!("{a}–{b} years"),
+        Unit::GbpPerWeek => format!("£{a}–£{b} a week"),
+        Unit::Gbp => format!("£{a}–£{b}"),
+    }
+}
+
+/// A figure as a reader sees it, with its unit and the places it was written with (no more
+/// than `most`, a measure's `decimals`): `77.3%`, `85%`, `around 36%`, `less than half`,
+/// `9–10%`, `more than 270`.
+pub fn figure(f: &Figure, unit: Unit, most: Option<u8>) -> String {
+    let places = |n: Num| most.map_or(n.decimals, |m| n.decimals.min(m));
+    let body = match (&f.fraction, f.amount) {
+        (Some(words), _) => words.clone(),
+        (None, Amount::Range(a, b)) => range(a.value, b.value, unit, places(a), places(b)),
+        (
+            None,
+            Amount::Exact(n)
+            | Amount::About(n)
+            | Amount::Under { num: n, .. }
+            | Amount::Over { num: n, .. },
+        ) => value(n.value, unit, places(n)),
+    };
+    match &f.words {
+        Some(w) => format!("{w} {body}"),
+        None => body,
+    }
+}
+
+/// A figure as plain text for CSV files: its numbers with their places (no more than
+/// `most`), without separators or units, and its words: `77.3`, `around 36`, `9-10`,
+/// `less than half`.
+pub fn plain_figure(f: &Figure, most: Option<u8>) -> String {
+    let places = |n: Num| most.map_or(n.decimals, |m| n.decimals.min(m));
+    let body = match (&f.fraction, f.amount) {
+        (Some(words), _) => words.clone(),
+        (None, Amount::Range(a, b)) => {
+            format!(
+                "{}-{}",
+                plain(a.value, places(a)),
+                plain(b.value, places(b))
+            )
+        }
+        (
+            None,
+            Amount::Exact(n)
+            | Amount::About(n)
+            | Amount::Under { num: n, .. }
+            | Amount::Over { num: n, .. },
+        ) => plain(n.value, places(n)),
+    };
+    match &f.words {
+        Some(w) => format!("{w} {body}"),
+        None => body,
+    }
+}
+
 fn plural(value: f64, n: String, one: &str, many: &str) -> String {
     if (value - 1.0).abs() < f64::EPSILON {
         format!("{n} {one}")
@@ -93,6 +160,34 @@ mod tests {
         assert_eq!(value(75.0, Unit::Weeks, 0), "75 weeks");
         assert_eq!(value(4500.0, Unit::GbpPerWeek, 0), "£4,500 a week");
         assert_eq!(value(7.1, Unit::Months, 1), "7.1 months");
+    }
+
+    #[test]
+    fn figures_keep_their_places_and_words() {
+        let f = |t: &str| Figure::parse(t).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(figure(&f("77.3"), Unit::Percent, None), "77.3%");
+        assert_eq!(figure(&f("85"), Unit::Percent, Some(1)), "85%");
+        assert_eq!(figure(&f("7.25"), Unit::Months, Some(1)), "7.2 months");
+        assert_eq!(figure(&f("around 36%"), Unit::Percent, None), "around 36%");
+        assert_eq!(
+            figure(&f("less than half"), Unit::Percent, None),
+            "less than half"
+        );
+        assert_eq!(figure(&f("9-10%"), Unit::Percent, None), "9–10%");
+        assert_eq!(figure(&f("16-21"), Unit::Years, None), "16–21 years");
+        assert_eq!(figure(&f("4-6"), Unit::Weeks, None), "4–6 weeks");
+        assert_eq!(
+            figure(&f("4000-4500"), Unit::GbpPerWeek, None),
+            "£4,000–£4,500 a week"
+        );
+        assert_eq!(
+            figure(&f("more than 270"), Unit::Count, None),
+            "more than 270"
+        );
+        assert_eq!(plain_figure(&f("around 36%"), None), "around 36");
+        assert_eq!(plain_figure(&f("9.5-10%"), None), "9.5-10");
+        assert_eq!(plain_figure(&f("85.0"), None), "85.0");
+        assert_eq!(plain_figure(&f("85.0"), Some(0)), "85");
     }
 
     #[test]

@@ -267,15 +267,7 @@ mod tests {
         ))
         .unwrap_or_else(|e| panic!("{e}"));
         m.file = format!("metrics/{id}.yaml");
-        m.series = periods
-            .iter()
-            .map(|p| Point {
-                period: period(p),
-                value: Some(1.0),
-                flag: None,
-                note: None,
-            })
-            .collect();
+        m.series = periods.iter().map(|p| Point::new(period(p), 1.0)).collect();
         m
     }
 

@@ -15,6 +15,10 @@
 //! elsewhere; a currency sign, spaces inside a number or a decimal comma are refused with a
 //! hint. A value cell holding `c`, `x` or `z` (or `[c]`, ...) withholds the value with that
 //! flag, as published statistics do. Blank rows are skipped.
+//!
+//! A measure's series also reads figures as documents write them (`around 36%`, `less than
+//! half`, `9-10%`), passed to the model as text so each keeps the places it is written with,
+//! and a `change` column (a change the document states) when the mapping names one.
 
 use std::fs;
 use std::path::{Component, Path};
@@ -33,7 +37,7 @@ const MAX_ROW_ERRORS: usize = 20;
 /// Which file is being read, so which lists may come from CSV.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    /// `series`, and `comparators[N].series`: rows of period, value, flag, note.
+    /// `series`, and `comparators[N].series`: rows of period, value, flag, note, change.
     Metric,
     /// `rows`: rows of label, value, flag.
     Breakdown,
@@ -43,7 +47,7 @@ impl Kind {
     /// The fields a row has, the first two required (the row's name, and its value).
     fn fields(self) -> &'static [&'static str] {
         match self {
-            Kind::Metric => &["period", "value", "flag", "note"],
+            Kind::Metric => &["period", "value", "flag", "note", "change"],
             Kind::Breakdown => &["label", "value", "flag"],
         }
     }
@@ -404,6 +408,11 @@ impl Folder {
         for (n, field) in kind.fields().iter().enumerate() {
             let required = n < 2;
             let given = req.named.iter().find(|(f, _)| f == field).map(|(_, c)| c);
+            // A stated change is read only from a column the mapping names: a sheet's own
+            // "Change" column (worked out, say) was never read before, and is not now.
+            if given.is_none() && *field == "change" {
+                continue;
+            }
             let wanted = given.map_or(*field, String::as_str);
             match find_column(names, wanted) {
                 Some(c) => columns.push(((*field).to_string(), c)),
@@ -609,10 +618,12 @@ impl RowReader<'_> {
         if let Some(f) = self.read_value(record, index, flag, &mut item) {
             item.insert("flag".into(), Value::String(f.into()));
         }
-        if let Some(c) = self.column("note") {
-            let text = cell(record, c);
-            if !text.is_empty() {
-                item.insert("note".into(), Value::String(text.to_string()));
+        for field in ["note", "change"] {
+            if let Some(c) = self.column(field) {
+                let text = cell(record, c);
+                if !text.is_empty() {
+                    item.insert(field.into(), Value::String(text.to_string()));
+                }
             }
         }
         item
@@ -727,16 +738,55 @@ impl RowReader<'_> {
             }
             return Some(s);
         }
-        if !text.is_empty() {
-            match number(text, self.percent) {
-                Ok(v) => {
-                    item.insert("value".into(), Value::Number(v.into()));
-                }
-                Err(hint) => self.report(
-                    cell_error(self.display, record.line, c + 1, self.path(index, "value"), format!("\"{text}\" is not a number"))
-                        .with_expected("a number such as 1234, 1,234 or 12.5; or c, x or z for a value not published")
-                        .with_hint(hint),
-                ),
+        if text.is_empty() {
+            return flag;
+        }
+        // A series' figure may be written as documents write it (around 36%, 9-10%): the cell
+        // goes to the model as text, which keeps the places it is written with.
+        let figure = match self.kind {
+            Kind::Metric => hearth_model::Figure::parse(text).ok(),
+            Kind::Breakdown => None,
+        };
+        match (figure, number(text, self.percent)) {
+            (Some(f), _) if !f.percent || self.percent => {
+                item.insert("value".into(), Value::String(text.trim().to_string()));
+            }
+            (_, Ok(v)) => {
+                item.insert("value".into(), Value::Number(v.into()));
+            }
+            (figure, Err(hint)) => {
+                // A series cell that is no figure gets the figure reader's hint, in the
+                // words of a spreadsheet.
+                let hint = match (self.kind, figure) {
+                    (Kind::Metric, None) => hearth_model::Figure::parse(text)
+                        .err()
+                        .map_or(hint, |e| {
+                            e.hint.replace(
+                                hearth_model::content::figure::NO_FIGURE,
+                                "leave the cell empty and put c, x or z in the flag column (or in this cell)",
+                            )
+                        }),
+                    _ => hint,
+                };
+                let expected = match self.kind {
+                    Kind::Metric => {
+                        "a number such as 1234, 1,234 or 12.5, or a figure as documents write it (around 36%, less than 10, 9-10%); or c, x or z for a value not published"
+                    }
+                    Kind::Breakdown => {
+                        "a number such as 1234, 1,234 or 12.5; or c, x or z for a value not published"
+                    }
+                };
+                self.report(
+                    cell_error(
+                        self.display,
+                        record.line,
+                        c + 1,
+                        self.path(index, "value"),
+                        format!("\"{text}\" is not a number"),
+                    )
+                    .with_expected(expected)
+                    .with_hint(hint),
+                );
             }
         }
         flag

@@ -169,35 +169,55 @@ fn resolve(c: &Content, r: &MetricRef) -> Result<f64, (String, String)> {
     let available = || {
         m.series
             .iter()
-            .filter(|p| p.value.is_some())
+            .filter(|p| p.number().is_some())
             .map(|p| p.period.text().to_string())
             .collect::<Vec<_>>()
             .join(", ")
     };
-    match &r.period {
-        None => latest_two(m).0.and_then(|p| p.value).ok_or_else(|| {
+    // An approximate figure, a limit or a range is not a number: a formula never reads one
+    // as if it were.
+    let exact = |p: &hearth_model::Point| {
+        p.number().ok_or_else(|| {
             (
+                format!(
+                    "the figure of `{}` for {} is “{}”, not an exact number",
+                    r.id,
+                    p.period.label(),
+                    p.value.as_ref().map(|f| f.written()).unwrap_or_default()
+                ),
+                match available() {
+                    list if list.is_empty() => "write the number the scenario assumes into the formula, or make it an input".to_string(),
+                    list => format!(
+                        "name a period with an exact figure, such as metric('{}', '{}') (exact figures: {list}), or write the number the scenario assumes into the formula",
+                        r.id,
+                        list.rsplit(", ").next().unwrap_or_default()
+                    ),
+                },
+            )
+        })
+    };
+    match &r.period {
+        None => match latest_two(m).0 {
+            Some(p) => exact(p),
+            None => Err((
                 format!("the measure `{}` has no published value yet", r.id),
                 "add a value to its series, or write the number into the formula".into(),
-            )
-        }),
+            )),
+        },
         Some(text) => {
             let wanted = Period::parse(text).ok();
-            m.series
-                .iter()
-                .filter(|p| p.value.is_some())
-                .find(|p| {
-                    p.period.text() == text
-                        || p.period.label() == *text
-                        || wanted.as_ref().is_some_and(|w| *w == p.period)
-                })
-                .and_then(|p| p.value)
-                .ok_or_else(|| {
-                    (
-                        format!("the measure `{}` has no value for “{text}”", r.id),
-                        format!("it has values for: {}", available()),
-                    )
-                })
+            let found = m.series.iter().filter(|p| p.value.is_some()).find(|p| {
+                p.period.text() == text
+                    || p.period.label() == *text
+                    || wanted.as_ref().is_some_and(|w| *w == p.period)
+            });
+            match found {
+                Some(p) => exact(p),
+                None => Err((
+                    format!("the measure `{}` has no value for “{text}”", r.id),
+                    format!("it has values for: {}", available()),
+                )),
+            }
         }
     }
 }

@@ -137,6 +137,9 @@ pub(super) fn deserialize<T: DeserializeOwned>(
     let mut errors = Vec::new();
     // Removed list items: original list path -> original indices removed.
     let mut removed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // Fields set aside inside the list item being read (current paths), so a second error
+    // in the same item is found before the item is set aside.
+    let mut dropped: Vec<Vec<Seg>> = Vec::new();
     for _ in 0..200 {
         match serde_path_to_error::deserialize::<_, T>(value.clone()) {
             Ok(v) => {
@@ -148,30 +151,81 @@ pub(super) fn deserialize<T: DeserializeOwned>(
             }
             Err(e) => {
                 let current = segments(&e.path().to_string());
-                let original = map_back(&current, &removed);
-                errors.push(located(type_error(
-                    file,
-                    &render_path(&original),
-                    &e.inner().to_string(),
-                )));
+                let raw = e.inner().to_string();
+                let last_index = current.iter().rposition(|s| matches!(s, Seg::Index(_)));
+                // An error that only follows from a field set aside (`missing field` for it,
+                // or a check naming it) is not reported.
+                let follows = dropped.iter().any(|d| {
+                    let (field, parent) =
+                        d.split_last().map_or((None, &d[..]), |(f, p)| (Some(f), p));
+                    let named = match field {
+                        Some(Seg::Key(k)) => {
+                            raw.contains(&format!("`{k}`")) || raw.contains(&format!("`{k}:"))
+                        }
+                        _ => false,
+                    };
+                    named && current.starts_with(parent)
+                });
+                if !follows {
+                    let original = map_back(&current, &removed);
+                    errors.push(located(type_error(file, &render_path(&original), &raw)));
+                }
+                // Inside a list item, set aside the field in error (not a missing one) and
+                // read the item again, so its other errors are reported too.
+                if !follows
+                    && !raw.starts_with("missing field")
+                    && let Some(li) = last_index
+                    && current.len() > li + 1
+                    && matches!(current.last(), Some(Seg::Key(_)))
+                    && remove_key(&mut value, &current)
+                {
+                    dropped.push(current);
+                    continue;
+                }
                 // Set aside the innermost list item containing the error, and go on.
-                let Some(last_index) = current.iter().rposition(|s| matches!(s, Seg::Index(_)))
-                else {
+                let Some(last_index) = last_index else {
                     return Err(errors);
                 };
                 if !remove_at(&mut value, &current[..=last_index]) {
                     return Err(errors);
                 }
+                let original = map_back(&current, &removed);
                 if let Seg::Index(orig) = original[last_index] {
                     removed
                         .entry(render_path(&original[..last_index]))
                         .or_default()
                         .push(orig);
                 }
+                dropped.clear();
             }
         }
     }
     Err(errors)
+}
+
+/// Remove the field at `path` (whose last segment is a key) from its mapping.
+fn remove_key(value: &mut Value, path: &[Seg]) -> bool {
+    let Some((Seg::Key(key), init)) = path.split_last() else {
+        return false;
+    };
+    let mut v = value;
+    for seg in init {
+        v = match (seg, v) {
+            (Seg::Key(k), Value::Mapping(m)) => match m.get_mut(k.as_str()) {
+                Some(x) => x,
+                None => return false,
+            },
+            (Seg::Index(i), Value::Sequence(s)) => match s.get_mut(*i) {
+                Some(x) => x,
+                None => return false,
+            },
+            _ => return false,
+        };
+    }
+    match v {
+        Value::Mapping(m) => m.remove(key.as_str()).is_some(),
+        _ => false,
+    }
 }
 
 /// Map a path in the value (after removals) back to the path in the file.
@@ -552,6 +606,14 @@ fn type_error(file: &SourceFile, path: &str, raw: &str) -> Diagnostic {
         let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
         let (message, expected, hint) = unknown_variant(name, tail);
         (message, expected, no_rating_hint(path, name).or(hint))
+    } else if let Some((message, rest)) = raw.split_once("\nexpected: ") {
+        // A check in the model (a figure, a target) that says what it expected and a hint.
+        let (expected, hint) = rest.split_once("\nhint: ").unwrap_or((rest, ""));
+        (
+            message.to_string(),
+            Some(expected.to_string()),
+            Some(hint.to_string()).filter(|h| !h.is_empty()),
+        )
     } else if let Some(i) = raw.find(". Accepted forms: ") {
         (
             raw[..i].to_string(),
@@ -650,8 +712,26 @@ fn missing_field(name: &str) -> Described {
 }
 
 /// A value that is not one of the allowed words (`name`, with serde's list of those in
-/// `tail`).
+/// `tail`). A unit gets the unit its spelling most likely means (`per 10,000` is
+/// `rate-per-10000`), and a year or a date, which is not a unit, says what to write instead.
 fn unknown_variant(name: &str, tail: &str) -> Described {
+    if allowed_names(tail).iter().any(|n| n == "rate-per-10000") {
+        let message = format!("`{name}` is not an allowed value");
+        let expected = Some(format!("one of: {}", allowed_names(tail).join(", ")));
+        return match hearth_model::Unit::near_miss(name) {
+            Some(Ok(unit)) => (
+                message,
+                expected,
+                Some(format!("did you mean `{}`?", unit.key())),
+            ),
+            Some(Err(instead)) => (message, expected, Some(instead.to_string())),
+            None => (
+                message,
+                expected,
+                Some("use one of the allowed units, in lower case".to_string()),
+            ),
+        };
+    }
     not_one_of(
         name,
         tail,

@@ -11,7 +11,7 @@ use charming::component::{Aria, Axis, Decal, DecalItem, Grid, Legend};
 use charming::datatype::CompositeValue;
 use charming::element::{AxisLabel, AxisType, ItemStyle, LineStyle, LineStyleType, Symbol};
 use charming::series::{Bar, Line, Pie};
-use hearth_model::{Breakdown, ChartKind, Metric, Period, Point};
+use hearth_model::{Amount, Breakdown, ChartKind, Figure, Metric, Period, Point, Target};
 
 use super::view::ScriptJson;
 
@@ -27,6 +27,19 @@ pub const PALETTE: &[&str] = &[
 pub const TARGET_COLOUR: &str = "#1a1a1a";
 /// The target line's marker, which no series uses (see [`SYMBOLS`]).
 pub const TARGET_SYMBOL: &str = "diamond";
+/// The marker of a target range's low end (or a lower limit, `more than 50`): a floor, `⊥`.
+pub const TARGET_LOW_SYMBOL: &str = "path://M4,0L6,0L6,8L10,8L10,10L0,10L0,8L4,8Z";
+/// The marker of a target range's high end (or an upper limit, `less than 10%`): a ceiling, `⊤`.
+pub const TARGET_HIGH_SYMBOL: &str = "path://M0,0L10,0L10,2L6,2L6,10L4,10L4,2L0,2Z";
+/// The stretch target's marker.
+pub const STRETCH_SYMBOL: &str = "emptyDiamond";
+/// The markers only targets use.
+pub const TARGET_SYMBOLS: &[&str] = &[
+    TARGET_SYMBOL,
+    TARGET_LOW_SYMBOL,
+    TARGET_HIGH_SYMBOL,
+    STRETCH_SYMBOL,
+];
 
 /// Marker shapes for the lines of a chart, in order: filled, then hollow, then two more, so
 /// the first eight lines of a chart all look different without their colours.
@@ -46,13 +59,14 @@ pub const SYMBOLS: &[&str] = &[
 /// on the darker ones).
 pub const DECAL_COLOUR: &str = "rgba(255, 255, 255, 0.6)";
 
-/// The periods of a metric's chart (series, targets and comparators), in time order.
+/// The periods of a metric's chart and table (series, dated targets and comparators), in
+/// time order.
 pub fn metric_periods(m: &Metric) -> Vec<Period> {
     let mut all: Vec<Period> = m
         .series
         .iter()
         .map(|p| p.period.clone())
-        .chain(m.targets.iter().map(|t| t.period.clone()))
+        .chain(m.targets.iter().filter_map(|t| t.period.clone()))
         .chain(
             m.comparators
                 .iter()
@@ -64,11 +78,75 @@ pub fn metric_periods(m: &Metric) -> Vec<Period> {
     all
 }
 
+/// The exact number at `period`: an approximate figure, a limit or a range is not drawn.
 fn value_at(series: &[Point], period: &Period) -> Option<f64> {
     series
         .iter()
         .find(|p| p.period.sort_key() == period.sort_key())
-        .and_then(|p| p.value)
+        .and_then(Point::number)
+}
+
+/// What of a measure's targets its chart draws. Only a dated, one-off target with a number
+/// is drawn: an exact target on the target line, a range (or a limit) as its ends, a stretch
+/// target on its own line.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Drawn {
+    pub target: bool,
+    pub range: bool,
+    pub stretch: bool,
+    /// Targets with nothing drawn: no date, recurring, approximate, a direction, a change or
+    /// words.
+    pub left_out_targets: usize,
+}
+
+/// The target lines of a measure's chart at `period`: (target, low end, high end, stretch).
+fn target_points(t: &Target) -> (Option<f64>, Option<f64>, Option<f64>, Option<f64>) {
+    if t.period.is_none() || t.each.is_some() {
+        return (None, None, None, None);
+    }
+    let stretch = t.stretch.as_ref().and_then(Figure::number);
+    match t.value.as_ref().map(|v| v.amount) {
+        Some(Amount::Exact(n)) => (Some(n.value), None, None, stretch),
+        Some(Amount::Range(a, b)) => (None, Some(a.value), Some(b.value), stretch),
+        Some(Amount::Over { num, .. }) => (None, Some(num.value), None, stretch),
+        Some(Amount::Under { num, .. }) => (None, None, Some(num.value), stretch),
+        _ => (None, None, None, stretch),
+    }
+}
+
+/// The periods a measure's chart draws something at (the table has them all): an exact
+/// figure of its own or a comparator's, or a target it draws.
+pub fn chart_periods(m: &Metric) -> Vec<Period> {
+    metric_periods(m)
+        .into_iter()
+        .filter(|p| {
+            value_at(&m.series, p).is_some()
+                || m.comparators
+                    .iter()
+                    .any(|c| value_at(&c.series, p).is_some())
+                || m.targets.iter().any(|t| {
+                    t.period
+                        .as_ref()
+                        .is_some_and(|x| x.sort_key() == p.sort_key())
+                        && target_points(t) != (None, None, None, None)
+                })
+        })
+        .collect()
+}
+
+/// What a measure's chart draws of its targets.
+pub fn drawn(m: &Metric) -> Drawn {
+    let mut d = Drawn::default();
+    for t in &m.targets {
+        let (target, low, high, stretch) = target_points(t);
+        d.target |= target.is_some();
+        d.range |= low.is_some() || high.is_some();
+        d.stretch |= stretch.is_some();
+        if target.is_none() && low.is_none() && high.is_none() && stretch.is_none() {
+            d.left_out_targets += 1;
+        }
+    }
+    d
 }
 
 /// The marker of the `i`th line of a chart.
@@ -156,64 +234,87 @@ pub(crate) fn base() -> Chart {
     )
 }
 
-/// A line chart of a metric: the authority's series, its targets and its comparators.
-pub fn metric_chart(m: &Metric, authority: &str) -> Chart {
-    let periods = metric_periods(m);
+/// A dashed target line in the target colour, with its marker.
+fn target_line(name: &str, data: Vec<CompositeValue>, symbol: &str) -> Line {
+    Line::new()
+        .name(name)
+        .data(data)
+        .connect_nulls(true)
+        .symbol(Symbol::Custom(symbol.to_string()))
+        .symbol_size(12)
+        .line_style(
+            LineStyle::new()
+                .width(2)
+                .type_(LineStyleType::Dashed)
+                .color(TARGET_COLOUR),
+        )
+        .item_style(ItemStyle::new().color(TARGET_COLOUR))
+}
+
+/// A line chart of a metric: the authority's exact figures, its dated targets ([`Drawn`])
+/// and its comparators' exact figures. `None` when there is no exact figure to draw (targets
+/// alone make no chart): the page then has its table, its list of targets and its summary.
+pub fn metric_chart(m: &Metric, authority: &str) -> Option<Chart> {
+    let periods = chart_periods(m);
     let labels: Vec<String> = periods.iter().map(Period::label).collect();
     let mut chart = base()
         .legend(Legend::new().bottom(0))
         .x_axis(Axis::new().type_(AxisType::Category).data(labels))
         .y_axis(Axis::new().type_(AxisType::Value));
-    let ours: Vec<CompositeValue> = periods
-        .iter()
-        .map(|p| value_at(&m.series, p).into())
-        .collect();
+    let ours: Vec<Option<f64>> = periods.iter().map(|p| value_at(&m.series, p)).collect();
+    let mut anything = ours.iter().any(Option::is_some);
     chart = chart.series(
         Line::new()
             .name(authority)
-            .data(ours)
+            .data(ours.into_iter().map(CompositeValue::from).collect())
             .symbol(symbol_for(0))
             .symbol_size(8)
             .line_style(LineStyle::new().width(3).color(PALETTE[0]))
             .item_style(ItemStyle::new().color(PALETTE[0])),
     );
-    if !m.targets.is_empty() {
-        let targets: Vec<CompositeValue> = periods
+    // Each target line: its values by period, its name and its marker.
+    let mut lines: [(Vec<Option<f64>>, &str, &str); 4] = [
+        (Vec::new(), "Target", TARGET_SYMBOL),
+        (Vec::new(), "Target, low end", TARGET_LOW_SYMBOL),
+        (Vec::new(), "Target, high end", TARGET_HIGH_SYMBOL),
+        (Vec::new(), "Stretch target", STRETCH_SYMBOL),
+    ];
+    for p in &periods {
+        let at = m
+            .targets
             .iter()
-            .map(|p| {
-                m.targets
-                    .iter()
-                    .find(|t| t.period.sort_key() == p.sort_key())
-                    .map(|t| t.value)
-                    .into()
+            .find(|t| {
+                t.period
+                    .as_ref()
+                    .is_some_and(|x| x.sort_key() == p.sort_key())
             })
-            .collect();
-        chart = chart.series(
-            Line::new()
-                .name("Target")
-                .data(targets)
-                .connect_nulls(true)
-                .symbol(Symbol::Custom(TARGET_SYMBOL.to_string()))
-                .symbol_size(12)
-                .line_style(
-                    LineStyle::new()
-                        .width(2)
-                        .type_(LineStyleType::Dashed)
-                        .color(TARGET_COLOUR),
-                )
-                .item_style(ItemStyle::new().color(TARGET_COLOUR)),
-        );
+            .map(target_points)
+            .unwrap_or_default();
+        lines[0].0.push(at.0);
+        lines[1].0.push(at.1);
+        lines[2].0.push(at.2);
+        lines[3].0.push(at.3);
+    }
+    for (data, name, symbol) in lines {
+        if data.iter().any(Option::is_some) {
+            chart = chart.series(target_line(
+                name,
+                data.into_iter().map(CompositeValue::from).collect(),
+                symbol,
+            ));
+        }
     }
     for (i, c) in m.comparators.iter().enumerate() {
         let colour = PALETTE[(i + 1) % PALETTE.len()];
-        let data: Vec<CompositeValue> = periods
-            .iter()
-            .map(|p| value_at(&c.series, p).into())
-            .collect();
+        let data: Vec<Option<f64>> = periods.iter().map(|p| value_at(&c.series, p)).collect();
+        if !data.iter().any(Option::is_some) {
+            continue;
+        }
+        anything = true;
         chart = chart.series(
             Line::new()
                 .name(c.label.as_str())
-                .data(data)
+                .data(data.into_iter().map(CompositeValue::from).collect())
                 .connect_nulls(true)
                 .symbol(symbol_for(i + 1))
                 .symbol_size(8)
@@ -226,7 +327,7 @@ pub fn metric_chart(m: &Metric, authority: &str) -> Chart {
                 .item_style(ItemStyle::new().color(colour)),
         );
     }
-    chart
+    anything.then_some(chart)
 }
 
 /// Whether bars with these category labels run across the chart (many rows, or a long
@@ -585,7 +686,7 @@ mod tests {
         for line in &lines {
             let symbol = line.get("symbol").and_then(Value::as_str).unwrap_or("");
             assert!(
-                SYMBOLS.contains(&symbol) || symbol == TARGET_SYMBOL,
+                SYMBOLS.contains(&symbol) || TARGET_SYMBOLS.contains(&symbol),
                 "{place}: line {:?} has marker {symbol:?}",
                 line.get("name")
             );
@@ -651,9 +752,9 @@ mod tests {
                 c
             })
             .collect();
+        let chart = metric_chart(&metric, "Us").unwrap_or_else(|| panic!("a chart"));
         let json: Value =
-            serde_json::from_str(to_script_json(&metric_chart(&metric, "Us")).as_str())
-                .unwrap_or_else(|e| panic!("{e}"));
+            serde_json::from_str(to_script_json(&chart).as_str()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             series(&json).len(),
             SYMBOLS.len() + 1,

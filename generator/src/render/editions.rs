@@ -3,7 +3,7 @@
 //! `/editions/<version>/`).
 
 use hearth_model::Period;
-use hearth_model::changes::{ActionRef, Changes, Direction, ValueChange};
+use hearth_model::changes::{ActionRef, Changes, Direction, TargetChange, ValueChange};
 use serde::Serialize;
 
 use super::site::Site;
@@ -47,9 +47,12 @@ struct ValueView {
     id: String,
     title: String,
     href: String,
+    /// The period, or for a target with no date, "no date".
     period: String,
     from: Option<String>,
     to: Option<String>,
+    /// A target's note.
+    note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -150,16 +153,35 @@ pub fn render(site: &mut Site<'_>) {
 
 fn changes_view(site: &Site<'_>, version: &str, c: &Changes) -> ChangesView {
     let value = |v: &ValueChange| {
-        let d = site.c.metric(&v.metric).map_or(0, |m| m.decimals());
-        let show = |x: Option<f64>| x.map(|x| hearth_model::format::number(x, d));
+        let metric = site.c.metric(&v.metric);
+        // Each figure as readers see it: with the places it is written with, and its unit.
+        let show = |x: &Option<hearth_model::Figure>| {
+            x.as_ref().map(|f| match metric {
+                Some(m) => hearth_model::analysis::figure(m, f),
+                None => f.written(),
+            })
+        };
         ValueView {
             id: v.metric.clone(),
             title: v.title.clone(),
             href: format!("measures/{}/", v.metric),
             period: v.period.label(),
-            from: show(v.from),
-            to: show(v.to),
+            from: show(&v.from),
+            to: show(&v.to),
+            note: None,
         }
+    };
+    let target = |t: &TargetChange| ValueView {
+        id: t.metric.clone(),
+        title: t.title.clone(),
+        href: format!("measures/{}/", t.metric),
+        period: t
+            .period
+            .as_ref()
+            .map_or_else(|| "no date".to_string(), Period::label),
+        from: t.from.clone(),
+        to: t.to.clone(),
+        note: t.note.clone(),
     };
     let latest = site.history.editions.iter().find(|e| e.version == version);
     ChangesView {
@@ -210,7 +232,7 @@ fn changes_view(site: &Site<'_>, version: &str, c: &Changes) -> ChangesView {
             .collect(),
         values_added: c.values_added.iter().map(value).collect(),
         values_revised: c.values_revised.iter().map(value).collect(),
-        targets: c.targets.iter().map(value).collect(),
+        targets: c.targets.iter().map(target).collect(),
     }
 }
 

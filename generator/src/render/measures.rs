@@ -7,7 +7,9 @@
 //! CSV file are all read from it.
 
 use hearth_model::analysis::{self, Judgement};
-use hearth_model::{Flag, Metric, MetricSource, Period, Place, Point, Target, format};
+use hearth_model::{
+    Amount, Comparator, Figure, Flag, Metric, MetricSource, Period, Place, Point, Target, format,
+};
 use serde::Serialize;
 
 use super::charts;
@@ -24,18 +26,42 @@ pub struct MetricCard {
     pub short_title: String,
     pub unit: &'static str,
     pub polarity: &'static str,
-    pub latest: Option<Figure>,
+    pub latest: Option<FigureView>,
     pub trend: Option<TrendView>,
-    pub target: Option<Figure>,
+    pub target: Option<TargetView>,
     pub meets_target: Option<bool>,
     pub summary: String,
 }
 
 /// A value and the period it is for, written for readers.
 #[derive(Debug, Serialize)]
-pub struct Figure {
+pub struct FigureView {
     pub value: String,
     pub period: String,
+}
+
+/// A target, written for readers.
+#[derive(Debug, Serialize)]
+pub struct TargetView {
+    /// The target in words, with its date when it has one: `60–80% by 2023`, `to increase
+    /// it`, `a fall of 15–20 each year` (never "by" without a date).
+    pub text: String,
+    /// The target's own figure, when it has one (`60–80%`).
+    pub value: Option<String>,
+    /// Its period, when it has one.
+    pub period: Option<String>,
+    pub note: Option<String>,
+}
+
+impl TargetView {
+    pub fn of(m: &Metric, t: &Target) -> TargetView {
+        TargetView {
+            text: analysis::target_words(m, t),
+            value: t.value.as_ref().map(|f| analysis::figure(m, f)),
+            period: t.period.as_ref().map(Period::label),
+            note: t.note.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -48,7 +74,6 @@ pub struct TrendView {
 impl MetricCard {
     pub fn new(m: &Metric) -> MetricCard {
         let (latest, _) = analysis::latest_two(m);
-        let d = m.decimals();
         MetricCard {
             id: m.id.clone(),
             href: format!("measures/{}/", m.id),
@@ -56,9 +81,11 @@ impl MetricCard {
             short_title: m.short_title.clone().unwrap_or_else(|| m.title.clone()),
             unit: m.unit.label(),
             polarity: m.polarity.label(),
-            latest: latest.map(|p| Figure {
-                value: format::value(p.value.unwrap_or_default(), m.unit, d),
-                period: p.period.label(),
+            latest: latest.and_then(|p| {
+                Some(FigureView {
+                    value: analysis::figure(m, p.value.as_ref()?),
+                    period: p.period.label(),
+                })
             }),
             trend: analysis::trend(m).map(|t| TrendView {
                 direction: format!("{:?}", t.direction).to_lowercase(),
@@ -70,12 +97,53 @@ impl MetricCard {
                 },
                 label: t.judgement.label(),
             }),
-            target: analysis::current_target(m).map(|t| Figure {
-                value: format::value(t.value, m.unit, d),
-                period: t.period.label(),
-            }),
+            target: analysis::current_target(m).map(|t| TargetView::of(m, t)),
             meets_target: analysis::meets_target(m),
             summary: analysis::summary(m),
+        }
+    }
+}
+
+/// What one cell of a measure's table holds: a figure (or a flag saying why there is none),
+/// its note, and a change the document states.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Entry<'m> {
+    pub value: Option<&'m Figure>,
+    pub flag: Option<Flag>,
+    pub note: Option<&'m str>,
+    pub change: Option<&'m str>,
+}
+
+impl<'m> Entry<'m> {
+    fn of(p: Option<&'m Point>) -> Entry<'m> {
+        p.map(|p| Entry {
+            value: if p.flag.is_some() {
+                None
+            } else {
+                p.value.as_ref()
+            },
+            flag: p.flag,
+            note: p.note.as_deref(),
+            change: p.change.as_deref(),
+        })
+        .unwrap_or_default()
+    }
+
+    /// A comparator's figure with no date.
+    fn undated(c: &'m Comparator) -> Entry<'m> {
+        Entry {
+            value: c.value.as_ref(),
+            note: c.note.as_deref(),
+            ..Entry::default()
+        }
+    }
+
+    /// The cell in a CSV file: the figure as plain text, or the flag's symbol.
+    fn plain(&self, m: &Metric) -> String {
+        match (self.flag, self.value) {
+            (Some(f), _) => f.symbol().to_string(),
+            (None, Some(v)) => format::plain_figure(v, m.decimals),
+            _ => String::new(),
         }
     }
 }
@@ -87,76 +155,153 @@ pub struct Table<'m> {
     pub rows: Vec<Row<'m>>,
 }
 
-/// One period of a measure's table.
+/// One period of a measure's table, or (last, with no period) what has no date: a row for
+/// each target with no date, and comparators' figures with no date.
 #[derive(Debug)]
 pub struct Row<'m> {
-    pub period: Period,
-    pub own: Option<&'m Point>,
-    pub target: Option<&'m Target>,
-    /// Each comparator's point for the period, in the measure's comparator order.
-    pub comparators: Vec<Option<&'m Point>>,
+    pub period: Option<Period>,
+    pub own: Entry<'m>,
+    pub targets: Vec<&'m Target>,
+    /// Each comparator's entry for the period, in the measure's comparator order.
+    pub comparators: Vec<Entry<'m>>,
 }
 
 impl<'m> Table<'m> {
     pub fn of(m: &'m Metric) -> Table<'m> {
         let at =
             |pts: &'m [Point], p: &Period| pts.iter().find(|x| x.period.sort_key() == p.sort_key());
-        let rows = charts::metric_periods(m)
+        let mut rows: Vec<Row<'m>> = charts::metric_periods(m)
             .into_iter()
             .map(|p| Row {
-                own: at(&m.series, &p),
-                target: m
+                own: Entry::of(at(&m.series, &p)),
+                targets: m
                     .targets
                     .iter()
-                    .find(|t| t.period.sort_key() == p.sort_key()),
-                comparators: m.comparators.iter().map(|c| at(&c.series, &p)).collect(),
-                period: p,
+                    .filter(|t| {
+                        t.period
+                            .as_ref()
+                            .is_some_and(|x| x.sort_key() == p.sort_key())
+                    })
+                    .collect(),
+                comparators: m
+                    .comparators
+                    .iter()
+                    .map(|c| Entry::of(at(&c.series, &p)))
+                    .collect(),
+                period: Some(p),
             })
             .collect();
+        // What has no date: a row for each target with no date, the first also holding the
+        // comparators' figures with no date (or a row of its own for them).
+        let mut undated: Vec<Vec<&Target>> = m
+            .targets
+            .iter()
+            .filter(|t| t.period.is_none())
+            .map(|t| vec![t])
+            .collect();
+        if undated.is_empty() && m.comparators.iter().any(|c| c.value.is_some()) {
+            undated.push(Vec::new());
+        }
+        for (i, targets) in undated.into_iter().enumerate() {
+            rows.push(Row {
+                period: None,
+                own: Entry::default(),
+                targets,
+                comparators: m
+                    .comparators
+                    .iter()
+                    .map(|c| {
+                        if i == 0 {
+                            Entry::undated(c)
+                        } else {
+                            Entry::default()
+                        }
+                    })
+                    .collect(),
+            });
+        }
         Table { metric: m, rows }
     }
 
-    /// The measure's CSV: period, start, end, value, flag, target, then one column per
-    /// comparator (its value, or its flag's symbol).
+    /// The measure's CSV: period, start, end, value, flag, (change), target, (target_note),
+    /// then one column per comparator (its figure, or its flag's symbol). A figure is written
+    /// as the document writes it (`77.3`, `around 36`, `9-10`); the rows for what has no date
+    /// (one for each target with no date) come last, with an empty period. `change` and `target_note` are there when the
+    /// measure has any.
     pub fn csv(&self) -> String {
         let m = self.metric;
-        let d = m.decimals();
-        let mut head: Vec<String> = ["period", "start", "end", "value", "flag", "target"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let changes = m.series.iter().any(|p| p.change.is_some());
+        let target_notes = m.targets.iter().any(|t| t.note.is_some());
+        let mut head: Vec<String> = vec![
+            "period".into(),
+            "start".into(),
+            "end".into(),
+            "value".into(),
+            "flag".into(),
+        ];
+        if changes {
+            head.push("change".into());
+        }
+        head.push("target".into());
+        if target_notes {
+            head.push("target_note".into());
+        }
         head.extend(m.comparators.iter().map(|c| c.id.clone()));
         let mut csv = Csv::new(head);
-        let plain = |x: Option<&Point>| -> String {
-            x.map(|x| match (x.value, x.flag) {
-                (_, Some(f)) => f.symbol().to_string(),
-                (Some(v), None) => format::plain(v, d),
-                _ => String::new(),
-            })
-            .unwrap_or_default()
-        };
         for r in &self.rows {
-            let p = &r.period;
+            let p = r.period.as_ref();
             let mut row = vec![
-                p.text().to_string(),
-                p.start().map(|x| x.iso()).unwrap_or_default(),
-                p.end().map(|x| x.iso()).unwrap_or_default(),
+                p.map(|p| p.text().to_string()).unwrap_or_default(),
+                p.and_then(Period::start)
+                    .map(|x| x.iso())
+                    .unwrap_or_default(),
+                p.and_then(Period::end).map(|x| x.iso()).unwrap_or_default(),
                 r.own
-                    .and_then(|x| if x.flag.is_some() { None } else { x.value })
-                    .map(|v| format::plain(v, d))
+                    .value
+                    .map(|v| format::plain_figure(v, m.decimals))
                     .unwrap_or_default(),
                 r.own
-                    .and_then(|x| x.flag)
+                    .flag
                     .map(|f| f.symbol().to_string())
                     .unwrap_or_default(),
-                r.target
-                    .map(|t| format::plain(t.value, d))
-                    .unwrap_or_default(),
             ];
-            row.extend(r.comparators.iter().map(|x| plain(*x)));
+            if changes {
+                row.push(r.own.change.unwrap_or_default().to_string());
+            }
+            row.push(
+                r.targets
+                    .iter()
+                    .map(|t| target_plain(m, t))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+            if target_notes {
+                row.push(
+                    r.targets
+                        .iter()
+                        .filter_map(|t| t.note.as_deref())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                );
+            }
+            row.extend(r.comparators.iter().map(|x| x.plain(m)));
             csv.row(row);
         }
         csv.finish()
+    }
+}
+
+/// A target in a CSV cell: a figure alone as plain text (`60`, `60-80`, `more than 50`),
+/// any other target in words without its date (the row gives it).
+fn target_plain(m: &Metric, t: &Target) -> String {
+    let figure_only = t.stretch.is_none()
+        && t.direction.is_none()
+        && t.by.is_none()
+        && t.each.is_none()
+        && t.text.is_none();
+    match (&t.value, figure_only) {
+        (Some(v), true) => format::plain_figure(v, m.decimals),
+        _ => analysis::target_words_without_date(m, t),
     }
 }
 
@@ -166,36 +311,60 @@ struct Cell {
     text: String,
     flag: Option<FlagView>,
     note: Option<String>,
+    /// A change the document states, as written.
+    change: Option<String>,
 }
 
 impl Cell {
-    fn of(point: Option<&Point>, m: &Metric) -> Cell {
-        let note = point.and_then(|x| x.note.clone());
-        match point.map(|x| (x.value, x.flag)) {
-            Some((_, Some(f))) => Cell {
+    fn of(e: &Entry<'_>, m: &Metric) -> Cell {
+        let (note, change) = (e.note.map(str::to_string), e.change.map(str::to_string));
+        match (e.flag, e.value) {
+            (Some(f), _) => Cell {
                 text: f.symbol().into(),
                 flag: Some(FlagView::of(f)),
                 note,
+                change,
             },
-            Some((Some(v), None)) => Cell {
-                text: format::value(v, m.unit, m.decimals()),
+            (None, Some(v)) => Cell {
+                text: analysis::figure(m, v),
                 flag: None,
                 note,
+                change,
             },
             _ => Cell {
                 text: String::new(),
                 flag: None,
                 note: None,
+                change,
             },
         }
+    }
+
+    /// The targets of a row, in words without their date, with their notes.
+    fn targets(targets: &[&Target], m: &Metric) -> Option<Cell> {
+        if targets.is_empty() {
+            return None;
+        }
+        let join = |parts: Vec<String>| Some(parts.join("; ")).filter(|s| !s.is_empty());
+        Some(Cell {
+            text: targets
+                .iter()
+                .map(|t| analysis::target_words_without_date(m, t))
+                .collect::<Vec<_>>()
+                .join("; "),
+            flag: None,
+            note: join(targets.iter().filter_map(|t| t.note.clone()).collect()),
+            change: None,
+        })
     }
 }
 
 #[derive(Serialize)]
 struct RowView {
+    /// The period, or "No date given" for the row of what has no date.
     period: String,
     value: Cell,
-    target: Option<String>,
+    target: Option<Cell>,
     comparators: Vec<Cell>,
 }
 
@@ -225,9 +394,12 @@ struct MeasurePage<'v> {
     authority: &'v str,
     comparators: Vec<String>,
     has_targets: bool,
+    /// Every target in words, with its note, in the order written.
+    targets: Vec<TargetView>,
     rows: Vec<RowView>,
     flags: Vec<FlagView>,
-    figure: MeasureChart,
+    /// The chart, when there is something to draw (see [`charts::metric_chart`]).
+    figure: Option<MeasureChart>,
     csv: String,
     priorities: Vec<Link>,
     actions: Vec<LinkedAction>,
@@ -264,18 +436,20 @@ fn measure_page<'v>(site: &Site<'v>, table: &Table<'v>) -> MeasurePage<'v> {
     let c = site.c;
     let m = table.metric;
     let at = |f: &str| Place::new(&m.file, f);
-    let d = m.decimals();
     let rows = table
         .rows
         .iter()
         .map(|r| RowView {
-            period: r.period.label(),
-            value: Cell::of(r.own, m),
-            target: r.target.map(|t| format::number(t.value, d)),
-            comparators: r.comparators.iter().map(|x| Cell::of(*x, m)).collect(),
+            period: r
+                .period
+                .as_ref()
+                .map_or_else(|| "No date given".to_string(), Period::label),
+            value: Cell::of(&r.own, m),
+            target: Cell::targets(&r.targets, m),
+            comparators: r.comparators.iter().map(|x| Cell::of(x, m)).collect(),
         })
         .collect();
-    let chart = charts::to_script_json(&charts::metric_chart(m, &c.site.authority));
+    let chart = charts::metric_chart(m, &c.site.authority);
     let mut flags: Vec<Flag> = m
         .series
         .iter()
@@ -293,16 +467,17 @@ fn measure_page<'v>(site: &Site<'v>, table: &Table<'v>) -> MeasurePage<'v> {
         authority: &c.site.authority,
         comparators: m.comparators.iter().map(|x| x.label.clone()).collect(),
         has_targets: !m.targets.is_empty(),
+        targets: m.targets.iter().map(|t| TargetView::of(m, t)).collect(),
         rows,
         flags: flags.into_iter().map(FlagView::of).collect(),
-        figure: MeasureChart {
+        figure: chart.map(|chart| MeasureChart {
             chart: ChartView {
                 id: format!("chart-{}", m.id),
-                json: chart,
+                json: charts::to_script_json(&chart),
                 tall: false,
             },
             description: chart_description(m, &c.site.authority),
-        },
+        }),
         csv: format!("data/metrics/{}.csv", m.id),
         priorities: c
             .strategy
@@ -324,24 +499,113 @@ fn measure_page<'v>(site: &Site<'v>, table: &Table<'v>) -> MeasurePage<'v> {
     }
 }
 
-/// What a metric's chart shows, in words (the figures themselves are in the table).
+/// What a metric's chart shows, in words (the figures themselves are in the table), and
+/// what it leaves out: figures and targets that are not exact numbers for a date.
 fn chart_description(m: &Metric, authority: &str) -> String {
-    let periods = charts::metric_periods(m);
+    let drawn = charts::drawn(m);
+    let periods = charts::chart_periods(m);
     let span = match (periods.first(), periods.last()) {
         (Some(a), Some(b)) if a != b => format!(" from {} to {}", a.label(), b.label()),
         (Some(a), _) => format!(" for {}", a.label()),
         _ => String::new(),
     };
-    let mut lines = vec![authority.to_string()];
-    if !m.targets.is_empty() {
+    let mut lines = Vec::new();
+    if m.series.iter().any(|p| p.number().is_some()) {
+        lines.push(authority.to_string());
+    }
+    if drawn.target {
         lines.push("the target".into());
     }
-    lines.extend(m.comparators.iter().map(|c| c.label.clone()));
-    let list = match lines.len() {
-        1 => lines[0].clone(),
-        n => format!("{} and {}", lines[..n - 1].join(", "), lines[n - 1]),
+    if drawn.range {
+        lines.push("the target range or limit".into());
+    }
+    if drawn.stretch {
+        lines.push("the stretch target".into());
+    }
+    lines.extend(
+        m.comparators
+            .iter()
+            .filter(|c| c.series.iter().any(|p| p.number().is_some()))
+            .map(|c| c.label.clone()),
+    );
+    let mut out = match lines.as_slice() {
+        [] => format!("Line chart{span}."),
+        [one] => format!("Line chart{span} showing {one}."),
+        [first @ .., last] => format!("Line chart{span} showing {} and {last}.", first.join(", ")),
     };
-    format!("Line chart{span} showing {list}. The table below gives every figure.")
+    let not_drawn: Vec<String> = m
+        .series
+        .iter()
+        .filter(|p| p.value.is_some() && p.number().is_none())
+        .map(|p| p.period.label())
+        .collect();
+    if !not_drawn.is_empty() {
+        out.push_str(&format!(
+            " Figures the document gives approximately, as a limit or as a range are not drawn ({}).",
+            not_drawn.join(", ")
+        ));
+    }
+    let comparisons_left_out = m.comparators.iter().any(|c| {
+        c.value.is_some()
+            || c.series
+                .iter()
+                .any(|p| p.value.is_some() && p.number().is_none())
+    });
+    if comparisons_left_out {
+        out.push_str(
+            " Comparison figures given approximately, as a limit, as a range or with no date are not drawn.",
+        );
+    }
+    if drawn.left_out_targets > 0 {
+        out.push_str(
+            " Targets with no date, approximate targets and targets given as a direction, a change or in words are not drawn; the list of targets gives them all.",
+        );
+    }
+    out.push_str(" The table below gives every figure.");
+    out
+}
+
+/// A figure in `/data/metrics.json`: `value` is the number only when the figure is an exact
+/// one; an approximate figure gives `about`, a limit `lower` or `upper`, a range both.
+#[derive(Serialize, Default)]
+struct FigureRecord {
+    value: Option<f64>,
+    /// exact, approximate, below, at-most, above, at-least or range.
+    kind: Option<&'static str>,
+    about: Option<f64>,
+    lower: Option<f64>,
+    upper: Option<f64>,
+    /// The figure as readers see it (`around 36%`, `9–10%`).
+    shown: Option<String>,
+}
+
+impl FigureRecord {
+    fn of(m: &Metric, f: Option<&Figure>) -> FigureRecord {
+        let Some(f) = f else {
+            return FigureRecord::default();
+        };
+        let mut r = FigureRecord {
+            shown: Some(analysis::figure(m, f)),
+            ..FigureRecord::default()
+        };
+        match f.amount {
+            Amount::Exact(n) => (r.kind, r.value) = (Some("exact"), Some(n.value)),
+            Amount::About(n) => (r.kind, r.about) = (Some("approximate"), Some(n.value)),
+            Amount::Under { num, inclusive } => {
+                r.kind = Some(if inclusive { "at-most" } else { "below" });
+                r.upper = Some(num.value);
+            }
+            Amount::Over { num, inclusive } => {
+                r.kind = Some(if inclusive { "at-least" } else { "above" });
+                r.lower = Some(num.value);
+            }
+            Amount::Range(a, b) => {
+                r.kind = Some("range");
+                (r.lower, r.upper) = (Some(a.value), Some(b.value));
+            }
+        }
+        r
+    }
 }
 
 /// A measure in `/data/metrics.json`.
@@ -366,16 +630,34 @@ struct PointRecord<'m> {
     period: &'m str,
     start: Option<String>,
     end: Option<String>,
-    /// Left out (null) when the point is flagged.
-    value: Option<f64>,
+    /// The figure (`value` null when it is flagged, or not an exact number).
+    #[serde(flatten)]
+    figure: FigureRecord,
     flag: Option<&'static str>,
     note: Option<&'m str>,
+    /// A change the document states, as written.
+    change: Option<&'m str>,
 }
 
+/// A target in `/data/metrics.json`: its period (null when it has none), its figure (as for
+/// a point), and the other parts of the target as written.
 #[derive(Serialize)]
 struct TargetRecord<'m> {
-    period: &'m str,
-    value: f64,
+    period: Option<&'m str>,
+    start: Option<String>,
+    end: Option<String>,
+    #[serde(flatten)]
+    figure: FigureRecord,
+    /// The target in words, as the site shows it (`60–80% by 2023`).
+    words: String,
+    stretch: Option<FigureRecord>,
+    direction: Option<&'static str>,
+    by: Option<FigureRecord>,
+    /// Whether `by` is a share of the figure (`by: 10%`) rather than an amount.
+    by_relative: bool,
+    from: Option<&'m str>,
+    each: Option<&'static str>,
+    text: Option<&'m str>,
     note: Option<&'m str>,
 }
 
@@ -385,17 +667,28 @@ struct ComparatorRecord<'m> {
     label: &'m str,
     kind: hearth_model::ComparatorKind,
     series: Vec<PointRecord<'m>>,
+    /// A figure given with no date (null when there is none).
+    undated: Option<FigureRecord>,
+    note: Option<&'m str>,
 }
 
-fn points(pts: &[Point]) -> Vec<PointRecord<'_>> {
+fn points<'m>(m: &Metric, pts: &'m [Point]) -> Vec<PointRecord<'m>> {
     pts.iter()
         .map(|p| PointRecord {
             period: p.period.text(),
             start: p.period.start().map(|x| x.iso()),
             end: p.period.end().map(|x| x.iso()),
-            value: if p.flag.is_some() { None } else { p.value },
+            figure: FigureRecord::of(
+                m,
+                if p.flag.is_some() {
+                    None
+                } else {
+                    p.value.as_ref()
+                },
+            ),
             flag: p.flag.map(Flag::symbol),
             note: p.note.as_deref(),
+            change: p.change.as_deref(),
         })
         .collect()
 }
@@ -410,13 +703,26 @@ impl<'m> MetricRecord<'m> {
             decimals: m.decimals(),
             definition: &m.definition,
             source: &m.source,
-            series: points(&m.series),
+            series: points(m, &m.series),
             targets: m
                 .targets
                 .iter()
                 .map(|t| TargetRecord {
-                    period: t.period.text(),
-                    value: t.value,
+                    period: t.period.as_ref().map(Period::text),
+                    start: t.period.as_ref().and_then(Period::start).map(|x| x.iso()),
+                    end: t.period.as_ref().and_then(Period::end).map(|x| x.iso()),
+                    figure: FigureRecord::of(m, t.value.as_ref()),
+                    words: analysis::target_words(m, t),
+                    stretch: t.stretch.as_ref().map(|f| FigureRecord::of(m, Some(f))),
+                    direction: t.direction.map(|d| d.key()),
+                    by: t.by.as_ref().map(|f| FigureRecord {
+                        shown: Some(analysis::change_amount(m, f)),
+                        ..FigureRecord::of(m, Some(f))
+                    }),
+                    by_relative: t.by.as_ref().is_some_and(|f| f.percent),
+                    from: t.from.as_ref().map(Period::text),
+                    each: t.each.map(|e| e.key()),
+                    text: t.text.as_deref(),
                     note: t.note.as_deref(),
                 })
                 .collect(),
@@ -427,7 +733,9 @@ impl<'m> MetricRecord<'m> {
                     id: &c.id,
                     label: &c.label,
                     kind: c.kind,
-                    series: points(&c.series),
+                    series: points(m, &c.series),
+                    undated: c.value.as_ref().map(|f| FigureRecord::of(m, Some(f))),
+                    note: c.note.as_deref(),
                 })
                 .collect(),
             url: format!("measures/{}/", m.id),

@@ -128,25 +128,54 @@ pub fn describe(version: &str, c: &Changes) -> String {
             ));
         }
     }
+    // (measure, period, from, to) for each change to a figure or a target.
     let values =
-        |title: &str, list: &[hearth_model::changes::ValueChange], line: &mut dyn FnMut(String)| {
+        |title: &str, list: Vec<(String, String, String, String)>, line: &mut dyn FnMut(String)| {
             if list.is_empty() {
                 return;
             }
             line(format!("\n{title} ({}):", list.len()));
-            for v in list {
-                let show = |x: Option<f64>| x.map_or("none".to_string(), |x| x.to_string());
-                line(format!(
-                    "  {}  {}: {} -> {}",
-                    v.metric,
-                    v.period.label(),
-                    show(v.from),
-                    show(v.to)
-                ));
+            for (metric, period, from, to) in list {
+                line(format!("  {metric}  {period}: {from} -> {to}"));
             }
         };
-    values("Measure values added", &c.values_added, &mut line);
-    values("Measure values revised", &c.values_revised, &mut line);
-    values("Targets changed", &c.targets, &mut line);
+    let show = |x: Option<String>| x.unwrap_or_else(|| "none".to_string());
+    let figures = |list: &[hearth_model::changes::ValueChange]| {
+        list.iter()
+            .map(|v| {
+                (
+                    v.metric.clone(),
+                    v.period.label(),
+                    show(v.from.as_ref().map(ToString::to_string)),
+                    show(v.to.as_ref().map(ToString::to_string)),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    values("Measure values added", figures(&c.values_added), &mut line);
+    values(
+        "Measure values revised",
+        figures(&c.values_revised),
+        &mut line,
+    );
+    let targets = c
+        .targets
+        .iter()
+        .map(|t| {
+            (
+                t.metric.clone(),
+                t.period
+                    .as_ref()
+                    .map_or_else(|| "no date".to_string(), |p| p.label()),
+                show(t.from.clone()),
+                // The target's note goes where the target goes.
+                match &t.note {
+                    Some(note) => format!("{} ({note})", show(t.to.clone())),
+                    None => show(t.to.clone()),
+                },
+            )
+        })
+        .collect();
+    values("Targets changed", targets, &mut line);
     out
 }

@@ -255,8 +255,15 @@ series:
   - { period: {Y-1}, value: 100 }
   # Periods may be years, financial years (2024/25), quarters, months ... (see site.yaml).
   # A value you cannot publish: { period: 2024, flag: c } (c suppressed, x not available)
+  # Write figures as your documents do: 77.3 beside 85, around 36, less than 10, 9-10.
 targets:
   - { period: {Y+3}, value: 100, note: Replace with your target }
+  # Targets as your plan writes them, with no date if it gives none:
+  #   { value: 90-110 }                                a range
+  #   { period: {Y+3}, value: more than 100 }          a limit
+  #   { direction: reduce }                            a direction only
+  #   { direction: reduce, by: 5, each: year }         a change each year
+  #   { text: Stay below the England average }         in words
 "#;
 
 const SCENARIO: &str = r#"# A what-if forecast: readers move the sliders (inputs) and every figure is worked out again.

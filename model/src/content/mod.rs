@@ -11,6 +11,7 @@
 //! - `strategy.yaml` in [`strategy`]: aims, priorities, governance, phases;
 //! - `plan/*.yaml` in [`plan`]: workstreams and their actions;
 //! - `metrics/*.yaml` in [`metrics`]: measures, with the value types other files share;
+//! - [`figure`]: figures as documents write them (`77.3`, `around 36%`, `9-10%`);
 //! - `facts.yaml` and `breakdowns/*.yaml` in [`facts`];
 //! - `pages/*.md` in [`pages`].
 //!
@@ -21,6 +22,7 @@
 use serde::Serialize;
 
 pub mod facts;
+pub mod figure;
 pub mod metrics;
 pub mod pages;
 pub mod plan;
@@ -28,6 +30,7 @@ pub mod site;
 pub mod strategy;
 
 pub use facts::*;
+pub use figure::*;
 pub use metrics::*;
 pub use pages::*;
 pub use plan::*;

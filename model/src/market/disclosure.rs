@@ -152,7 +152,7 @@ pub fn publish(t: &Table, rule: &Suppression) -> Published {
             .map(|tr| {
                 tr.series
                     .iter()
-                    .map(|p| match (p.flag, p.value) {
+                    .map(|p| match (p.flag, p.number()) {
                         (Some(f), _) => publish_value(Cell::Flag(f), trend_children, rule),
                         (None, Some(v)) => publish_value(Cell::Value(v), trend_children, rule),
                         (None, None) => Shown::Flag(Flag::NotAvailable),
@@ -440,18 +440,8 @@ mod tests {
             decimals: None,
             children: None,
             series: vec![
-                Point {
-                    period: Period::parse("2019").unwrap(),
-                    value: Some(2.0),
-                    flag: None,
-                    note: None,
-                },
-                Point {
-                    period: Period::parse("2020").unwrap(),
-                    value: Some(9.0),
-                    flag: None,
-                    note: None,
-                },
+                Point::new(Period::parse("2019").unwrap(), 2.0),
+                Point::new(Period::parse("2020").unwrap(), 9.0),
             ],
         });
         assert_eq!(

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use super::ids::Registry;
 use super::{FACTS_FILE, Issue, Place, STRATEGY_FILE, Severity};
 use crate::content::{
-    Breakdown, Content, Facts, Metric, Page, PerformanceMeasure, Point, Progress, Strategy,
-    Workstream,
+    Breakdown, Content, Facts, Figure, Metric, Page, PerformanceMeasure, Point, Progress, Strategy,
+    Unit, Workstream,
 };
 use crate::period::Period;
 use crate::scenario::Scenario;
@@ -344,23 +344,45 @@ fn check_facts(f: &Facts, ids: &Registries, issues: &mut Vec<Issue>) {
 
 /// A measure's series, targets (one per period) and comparators.
 fn check_metric(m: &Metric, issues: &mut Vec<Issue>) {
-    check_series(&m.series, &m.file, "series", true, issues);
+    // A measure may wait for its first figures while it has a target.
+    if !m.series.is_empty() || m.targets.is_empty() {
+        check_series(&m.series, &m.file, "series", true, issues);
+    }
+    for (i, p) in m.series.iter().enumerate() {
+        check_figure_unit(m, p.value.as_ref(), &format!("series[{i}].value"), issues);
+    }
+    check_calendar_years(m, issues);
     let mut seen = BTreeMap::new();
     for (i, t) in m.targets.iter().enumerate() {
-        if !t.value.is_finite() {
+        for (field, f) in t.figures() {
+            // `by: 10%` is a relative change, on any measure.
+            if field != "by" {
+                check_figure_unit(m, Some(f), &format!("targets[{i}].{field}"), issues);
+            }
+        }
+        if let (Some(from), Some(to)) = (&t.from, &t.period)
+            && from.sort_key().1 >= to.sort_key().1
+        {
             issues.push(
                 Issue::error(
-                    Place::new(&m.file, format!("targets[{i}].value")),
-                    "the value is not a finite number",
+                    Place::new(&m.file, format!("targets[{i}].from")),
+                    format!(
+                        "the change is counted from {}, which is not before the target's period {}",
+                        from.label(),
+                        to.label()
+                    ),
                 )
-                .expected("a number such as 45 or 12.5"),
+                .expected("a `from:` period before the target's `period:`")
+                .hint("check the two periods: `from:` is where the change starts, `period:` when it should be reached"),
             );
         }
+        let Some(period) = &t.period else { continue };
         let place = Place::new(&m.file, format!("targets[{i}].period"));
-        if let Some(first) = seen.insert(t.period.text().to_string(), place.clone()) {
+        if let Some(first) = seen.insert(period.text().to_string(), place.clone()) {
             issues.push(
-                Issue::error(place, format!("two targets for {}", t.period.text()))
+                Issue::error(place, format!("two targets for {}", period.text()))
                     .expected("one target per period")
+                    .hint("put a stretch target in the same entry (`stretch:`), and other words in `text:` or `note:`")
                     .related(first),
             );
         }
@@ -372,13 +394,103 @@ fn check_metric(m: &Metric, issues: &mut Vec<Issue>) {
             Place::new(&m.file, format!("comparators[{i}].id")),
             issues,
         );
-        check_series(
-            &cmp.series,
-            &m.file,
-            &format!("comparators[{i}].series"),
-            false,
+        // A comparator the document gives with no date needs no series.
+        if !(cmp.series.is_empty() && cmp.value.is_some()) {
+            check_series(
+                &cmp.series,
+                &m.file,
+                &format!("comparators[{i}].series"),
+                false,
+                issues,
+            );
+        }
+        for (j, p) in cmp.series.iter().enumerate() {
+            check_figure_unit(
+                m,
+                p.value.as_ref(),
+                &format!("comparators[{i}].series[{j}].value"),
+                issues,
+            );
+        }
+        check_figure_unit(
+            m,
+            cmp.value.as_ref(),
+            &format!("comparators[{i}].value"),
             issues,
         );
+    }
+}
+
+/// A `%` sign, or a share in words (`half`), only in a `unit: percent` measure.
+fn check_figure_unit(m: &Metric, f: Option<&Figure>, path: &str, issues: &mut Vec<Issue>) {
+    let Some(f) = f else { return };
+    if m.unit == Unit::Percent || !(f.percent || f.fraction.is_some()) {
+        return;
+    }
+    let what = if f.percent {
+        "a % sign".to_string()
+    } else {
+        format!("“{}”", f.fraction.as_deref().unwrap_or_default())
+    };
+    issues.push(
+        Issue::error(
+            Place::new(&m.file, path),
+            format!(
+                "{what} in a measure whose unit is {}, not percent",
+                m.unit.key()
+            ),
+        )
+        .expected(format!(
+            "a figure without a % sign or a share in words, as a `unit: {}` measure has",
+            m.unit.key()
+        ))
+        .hint("write the number alone, or make the measure `unit: percent` if its figures are percentages"),
+    );
+}
+
+/// A measure in years whose figures all look like calendar years (2007, 2019) most likely
+/// counts something else: "2,007 years" would be published.
+fn check_calendar_years(m: &Metric, issues: &mut Vec<Issue>) {
+    if m.unit != Unit::Years {
+        return;
+    }
+    let numbers: Vec<f64> = m.series.iter().filter_map(Point::number).collect();
+    let like_years = !numbers.is_empty()
+        && numbers
+            .iter()
+            .all(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(v));
+    if like_years {
+        issues.push(
+            Issue::warning(
+                Place::new(&m.file, "unit"),
+                "the figures look like calendar years, but `unit: years` publishes them as lengths of time (2,007 years)",
+            )
+            .expected("`unit: years` only for lengths of time, such as an average age")
+            .hint("a year says when: put it in each point's `period:` and give the unit of the figures, such as `count`"),
+        );
+    }
+}
+
+/// A market table's trend: every figure an exact number, which the small-number rule needs.
+pub(super) fn check_exact_series(
+    series: &[Point],
+    file: &str,
+    path: &str,
+    issues: &mut Vec<Issue>,
+) {
+    for (i, p) in series.iter().enumerate() {
+        if let Some(f) = &p.value
+            && f.number().is_none()
+        {
+            issues.push(
+                Issue::error(
+                    Place::new(file, format!("{path}[{i}].value")),
+                    format!("“{}” is not an exact number", f.written()),
+                )
+                .expected("an exact count, such as 36")
+                .hint("a table's trend is published under the small-number rule, which needs exact counts; write the number, or `flag: x`"),
+            );
+        }
     }
 }
 
@@ -424,7 +536,17 @@ pub(super) fn check_series(
     let mut seen: BTreeMap<(i64, i64), Place> = BTreeMap::new();
     for (i, p) in series.iter().enumerate() {
         let place = Place::new(file, format!("{path}[{i}]"));
-        check_value_or_flag(p.value, p.flag.is_some(), place.clone(), issues);
+        // A change the document states may stand without a figure; a figure is finite
+        // once read (see `Figure`).
+        let stated_change_only = p.value.is_none() && p.flag.is_none() && p.change.is_some();
+        if !stated_change_only {
+            check_value_or_flag(
+                p.value.as_ref().map(|_| 0.0),
+                p.flag.is_some(),
+                place.clone(),
+                issues,
+            );
+        }
         let period_place = Place::new(file, format!("{path}[{i}].period"));
         if let Some(first) = seen.insert(p.period.sort_key(), period_place.clone()) {
             issues.push(
@@ -457,5 +579,51 @@ fn check_value_or_flag(value: Option<f64>, flagged: bool, place: Place, issues: 
         ),
         (Some(v), false) if !v.is_finite() => issues.push(Issue::error(place, "the value is not a finite number")),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod figure_tests {
+    use super::*;
+
+    fn issues(fields: &str) -> Vec<Issue> {
+        let mut m: Metric = serde_yaml::from_str(&format!(
+            "{{ id: m, title: M, polarity: neutral, definition: d, source: {{ publisher: p }}, {fields} }}"
+        ))
+        .unwrap();
+        m.file = "metrics/m.yaml".into();
+        let mut out = Vec::new();
+        check_metric(&m, &mut out);
+        out
+    }
+
+    #[test]
+    fn calendar_years_in_years_are_questioned() {
+        let found = issues(
+            "unit: years, series: [{ period: 2019/20, value: 2007 }, { period: 2020/21, value: 2019 }]",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(found[0].message.contains("look like calendar years"));
+        assert!(issues("unit: years, series: [{ period: 2019/20, value: 16.5 }]").is_empty());
+        assert!(issues("unit: count, series: [{ period: 2019/20, value: 2007 }]").is_empty());
+    }
+
+    #[test]
+    fn a_measure_may_wait_for_figures_only_while_it_has_a_target() {
+        assert!(issues("unit: count, targets: [{ value: 10 }]").is_empty());
+        let found = issues("unit: count");
+        assert!(
+            found
+                .iter()
+                .any(|i| i.message == "the series has no values"),
+            "{found:?}"
+        );
+        // A comparator with only a figure with no date needs no series.
+        assert!(
+            issues("unit: count, series: [{ period: 2020, value: 1 }], comparators: [{ id: e, label: E, kind: england, value: around 5 }]")
+                .is_empty()
+        );
     }
 }

@@ -233,9 +233,10 @@ fn check_table(t: &Table, rule: &Suppression, ids: &Registries, issues: &mut Vec
     check_rows(t, issues);
     if let Some(tr) = &t.trend {
         check_series(&tr.series, &t.file, "trend.series", true, issues);
+        super::checks::check_exact_series(&tr.series, &t.file, "trend.series", issues);
         if t.trend_counts_children() {
             for (i, p) in tr.series.iter().enumerate() {
-                if let Some(v) = p.value {
+                if let Some(v) = p.number() {
                     check_count(v, here(format!("trend.series[{i}].value")), issues);
                 }
             }
