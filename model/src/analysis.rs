@@ -3,6 +3,7 @@
 
 use crate::content::{Metric, Point, Polarity, Rag, Target};
 use crate::format;
+use crate::period::Preposition;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
@@ -116,7 +117,11 @@ pub fn summary(m: &Metric) -> String {
     match latest {
         Some(l) => {
             let v = l.value.unwrap_or_default();
-            out.push_str(&format!("{name}: {} in {}", fmt(v), l.period.label()));
+            out.push_str(&format!(
+                "{name}: {}{}",
+                fmt(v),
+                l.period.spaced_phrase(Preposition::At)
+            ));
             if let Some(t) = trend(m) {
                 let pv = t.previous.value.unwrap_or_default();
                 let verb = match t.direction {
@@ -125,9 +130,9 @@ pub fn summary(m: &Metric) -> String {
                     Direction::Same => "the same as",
                 };
                 out.push_str(&format!(
-                    ", {verb} {} in {}",
+                    ", {verb} {}{}",
                     fmt(pv),
-                    t.previous.period.label()
+                    t.previous.period.spaced_phrase(Preposition::At)
                 ));
                 match t.judgement {
                     Judgement::Better => out.push_str(" (an improvement)"),
@@ -143,8 +148,8 @@ pub fn summary(m: &Metric) -> String {
         let past = latest.is_some_and(|l| t.period.sort_key().1 < l.period.sort_key().1);
         if past {
             out.push_str(&format!(
-                " The target for {} was {}",
-                t.period.label(),
+                " The target{} was {}",
+                t.period.spaced_phrase(Preposition::For),
                 fmt(t.value)
             ));
             let then = m
@@ -165,9 +170,9 @@ pub fn summary(m: &Metric) -> String {
             }
         } else {
             out.push_str(&format!(
-                " The target is {} by {}",
+                " The target is {}{}",
                 fmt(t.value),
-                t.period.label()
+                t.period.spaced_phrase(Preposition::By)
             ));
             match meets_target(m) {
                 Some(true) => out.push_str(", which the latest figure already meets."),
@@ -189,10 +194,10 @@ fn with_comparators(m: &Metric, mut out: String) -> String {
             .max_by(|a, b| a.period.cmp(&b.period));
         if let Some(p) = latest {
             out.push_str(&format!(
-                " {}: {} in {}.",
+                " {}: {}{}.",
                 c.label,
                 fmt(p.value.unwrap_or_default()),
-                p.period.label()
+                p.period.spaced_phrase(Preposition::At)
             ));
         }
     }
@@ -208,4 +213,67 @@ pub fn rag_counts<'a>(rags: impl IntoIterator<Item = &'a Rag>) -> [(Rag, usize);
         }
     }
     counts
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn metric(series: &str, targets: &str, comparators: &str) -> Metric {
+        serde_yaml::from_str(&format!(
+            "id: care\ntitle: Children in care\nunit: count\npolarity: lower-is-better\n\
+             definition: d\nsource: {{ publisher: p }}\nseries: [{series}]\n\
+             targets: [{targets}]\ncomparators: [{comparators}]\n"
+        ))
+        .unwrap()
+    }
+
+    /// A figure at a day reads "at 31 March 2021", never "in 31 March 2021"; the target's
+    /// deadline "by"; a comparator's figure like the measure's.
+    #[test]
+    fn summary_puts_each_kind_of_period_after_the_right_word() {
+        let m = metric(
+            "{ period: 2020-03-31, value: 683 }, { period: 2021-03-31, value: 690 }",
+            "{ period: 2023-03-31, value: 600 }",
+            "{ id: england, label: England, kind: england, series: [{ period: 2021-03-31, value: 70 }] }",
+        );
+        assert_eq!(
+            summary(&m),
+            "Children in care: 690 at 31 March 2021, up from 683 at 31 March 2020 (a \
+             worsening). The target is 600 by 31 March 2023, which the latest figure does not \
+             yet meet. England: 70 at 31 March 2021."
+        );
+        let m = metric(
+            "{ period: 2019/20, value: 50 }, { period: 2020 to 2022, value: 48 }",
+            "{ period: 2019/20, value: 45 }",
+            "",
+        );
+        assert_eq!(
+            summary(&m),
+            "Children in care: 48 for 2020 to 2022, down from 50 in 2019/20 (an improvement). \
+             The target for 2019/20 was 45; the figure then was 50, which did not meet it."
+        );
+        let m = metric(
+            "{ period: Aug-12, value: 50 }",
+            "{ period: By end of March 2025, value: 45 }",
+            "",
+        );
+        assert_eq!(
+            summary(&m),
+            "Children in care: 50 in August 2012. The target is 45 by the end of March 2025, \
+             which the latest figure does not yet meet."
+        );
+        // Ongoing has no phrase: the sentence leaves the time out.
+        let m = metric(
+            "{ period: 2024, value: 50 }",
+            "{ period: Ongoing, value: 45 }",
+            "",
+        );
+        assert_eq!(
+            summary(&m),
+            "Children in care: 50 in 2024. The target is 45, which the latest figure does not \
+             yet meet."
+        );
+    }
 }

@@ -2,8 +2,8 @@
 //! the dated updates) and `/editions/` (the earlier editions, each published whole under
 //! `/editions/<version>/`).
 
-use hearth_model::Period;
 use hearth_model::changes::{ActionRef, Changes, Direction, ValueChange};
+use hearth_model::{Period, Preposition};
 use serde::Serialize;
 
 use super::site::Site;
@@ -48,6 +48,9 @@ struct ValueView {
     title: String,
     href: String,
     period: String,
+    /// The period after "for" in a sentence: "for 2024/25", "at 31 March 2024"; `none` for
+    /// `Ongoing`.
+    period_for: Option<String>,
     from: Option<String>,
     to: Option<String>,
 }
@@ -155,6 +158,7 @@ fn changes_view(site: &Site<'_>, version: &str, c: &Changes) -> ChangesView {
             title: v.title.clone(),
             href: format!("measures/{}/", v.metric),
             period: v.period.label(),
+            period_for: v.period.phrase(Preposition::For),
             from: show(v.from),
             to: show(v.to),
         }

@@ -7,7 +7,7 @@
 //! CSV file are all read from it.
 
 use hearth_model::analysis::{self, Judgement};
-use hearth_model::{Flag, Metric, MetricSource, Period, Place, Point, Target, format};
+use hearth_model::{Flag, Metric, MetricSource, Period, Place, Point, Preposition, Target, format};
 use serde::Serialize;
 
 use super::charts;
@@ -36,6 +36,9 @@ pub struct MetricCard {
 pub struct Figure {
     pub value: String,
     pub period: String,
+    /// The period brought into a sentence: "at 31 March 2024" or "in 2024/25" for the latest
+    /// figure, "by 31 March 2025" or "for 2020 to 2023" for a target; `none` for `Ongoing`.
+    pub when: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -59,6 +62,7 @@ impl MetricCard {
             latest: latest.map(|p| Figure {
                 value: format::value(p.value.unwrap_or_default(), m.unit, d),
                 period: p.period.label(),
+                when: p.period.phrase(Preposition::At),
             }),
             trend: analysis::trend(m).map(|t| TrendView {
                 direction: format!("{:?}", t.direction).to_lowercase(),
@@ -73,6 +77,7 @@ impl MetricCard {
             target: analysis::current_target(m).map(|t| Figure {
                 value: format::value(t.value, m.unit, d),
                 period: t.period.label(),
+                when: t.period.phrase(Preposition::By),
             }),
             meets_target: analysis::meets_target(m),
             summary: analysis::summary(m),
@@ -328,8 +333,11 @@ fn measure_page<'v>(site: &Site<'v>, table: &Table<'v>) -> MeasurePage<'v> {
 fn chart_description(m: &Metric, authority: &str) -> String {
     let periods = charts::metric_periods(m);
     let span = match (periods.first(), periods.last()) {
-        (Some(a), Some(b)) if a != b => format!(" from {} to {}", a.label(), b.label()),
-        (Some(a), _) => format!(" for {}", a.label()),
+        (Some(a), Some(b)) if a != b => a
+            .from_to(b)
+            .map(|phrase| format!(" {phrase}"))
+            .unwrap_or_default(),
+        (Some(a), _) => a.spaced_phrase(Preposition::For),
         _ => String::new(),
     };
     let mut lines = vec![authority.to_string()];
