@@ -1,9 +1,10 @@
 //! The period parser (`hearth_model::period`): any text either parses or gives an error,
 //! never a panic; a parsed period's label parses back to the same span, its start is not
-//! after its end, and a date's ISO form and day number round-trip.
+//! after its end, its phrases and notes never panic, and a date's ISO form and day number
+//! round-trip.
 #![no_main]
 
-use hearth_model::period::{Date, Period};
+use hearth_model::period::{Date, Period, Preposition};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -26,6 +27,20 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(Period::parse(p.text()).ok().map(|q| q.sort_key()), Some(p.sort_key()));
             let _ = p.overlaps(p.start(), p.end());
             let _ = p.kind();
+            for preposition in [
+                Preposition::At,
+                Preposition::On,
+                Preposition::By,
+                Preposition::For,
+                Preposition::AsAt,
+            ] {
+                let phrase = p.phrase(preposition);
+                assert_eq!(phrase.is_none(), p.start().is_none() && p.end().is_none());
+            }
+            let _ = p.from_to(&again);
+            for note in p.notes() {
+                let _ = note.to_string();
+            }
         }
         Err(e) => {
             let _ = e.to_string();

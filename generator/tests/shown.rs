@@ -105,14 +105,18 @@ fn home_facts(html: &str) -> Vec<String> {
 fn a_key_fact_with_its_own_date_says_so_on_the_home_page() {
     let files = rendered(&example_content());
     let home = &files["index.html"];
-    assert!(home.contains("As at April 2021 unless stated."));
+    assert!(home.contains("Figures as at April 2021 unless stated."));
     let facts = home_facts(home);
     assert_eq!(facts.len(), 8);
     // population (2019) and under-18-population (2018) have their own dates.
-    assert!(facts[0].contains("people live in the council") && facts[0].contains("As at 2019"));
-    assert!(facts[3].contains("under 18") && facts[3].contains("As at 2018"));
+    assert!(facts[0].contains("people live in the council") && facts[0].contains("For 2019"));
+    assert!(facts[3].contains("under 18") && facts[3].contains("For 2018"));
     // Facts without a date of their own are as at April 2021, which the heading says.
-    assert!(!facts[1].contains("As at"), "{}", facts[1]);
+    assert!(
+        !facts[1].contains("As at") && !facts[1].contains("For 20"),
+        "{}",
+        facts[1]
+    );
     // A date that is the same stretch of time as `as_at`, however written, is not repeated.
     let tmp = edited("fact-date", &example_content(), "facts.yaml", |t| {
         t.replacen("    date: 2019\n", "    date: 2021-04\n", 1)
@@ -120,7 +124,7 @@ fn a_key_fact_with_its_own_date_says_so_on_the_home_page() {
     let files = rendered(&tmp.path().join("content"));
     let facts = home_facts(&files["index.html"]);
     assert!(!facts[0].contains("As at"), "{}", facts[0]);
-    assert!(facts[3].contains("As at 2018"));
+    assert!(facts[3].contains("For 2018"));
 }
 
 #[test]

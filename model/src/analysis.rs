@@ -5,7 +5,7 @@ use crate::content::{
     Amount, Figure, Interval, Metric, Point, Polarity, Rag, Target, TargetDirection, Unit,
 };
 use crate::format;
-use crate::period::Period;
+use crate::period::{Period, Preposition};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
@@ -268,14 +268,15 @@ fn target_phrase(m: &Metric, t: &Target, dated: bool) -> String {
         out.push_str(&format!(" each {}", e.key()));
     }
     match (&t.from, &t.period) {
-        (Some(f), Some(p)) if dated => {
-            out.push_str(&format!(" from {} to {}", f.label(), p.label()))
-        }
+        (Some(f), Some(p)) if dated => match f.from_to(p) {
+            Some(span) => out.push_str(&format!(" {span}")),
+            None => out.push_str(&p.spaced_phrase(Preposition::By)),
+        },
         (Some(f), _) => out.push_str(&format!(" from {}", f.label())),
         (None, Some(p)) if dated && t.each.is_some() => {
             out.push_str(&format!(" until {}", p.label()))
         }
-        (None, Some(p)) if dated => out.push_str(&format!(" by {}", p.label())),
+        (None, Some(p)) if dated => out.push_str(&p.spaced_phrase(Preposition::By)),
         _ => {}
     }
     if let (Some(s), true) = (
@@ -308,7 +309,11 @@ pub fn summary(m: &Metric) -> String {
     let (latest, _) = latest_two(m);
     match latest {
         Some(l) => {
-            out.push_str(&format!("{name}: {} in {}", show(l), l.period.label()));
+            out.push_str(&format!(
+                "{name}: {}{}",
+                show(l),
+                l.period.spaced_phrase(Preposition::At)
+            ));
             if let Some(c) = &l.change {
                 out.push_str(&format!(" ({c})"));
             }
@@ -319,9 +324,9 @@ pub fn summary(m: &Metric) -> String {
                     Direction::Same => "the same as",
                 };
                 out.push_str(&format!(
-                    ", {verb} {} in {}",
+                    ", {verb} {}{}",
                     show(&t.previous),
-                    t.previous.period.label()
+                    t.previous.period.spaced_phrase(Preposition::At)
                 ));
                 match t.judgement {
                     Judgement::Better => out.push_str(" (an improvement)"),
@@ -352,8 +357,8 @@ fn target_sentence(m: &Metric, t: &Target, latest: Option<&Point>) -> String {
     let past = latest.is_some_and(|l| is_past(t, &l.period));
     if let (true, Some(period)) = (past, &t.period) {
         let mut out = format!(
-            " The target for {} was {}",
-            period.label(),
+            " The target{} was {}",
+            period.spaced_phrase(Preposition::For),
             target_phrase(m, t, false)
         );
         match point_at(m, period) {
@@ -391,10 +396,10 @@ fn with_comparators(m: &Metric, mut out: String) -> String {
             .max_by(|a, b| a.period.cmp(&b.period));
         match (latest, &c.value) {
             (Some(p), _) => out.push_str(&format!(
-                " {}: {} in {}.",
+                " {}: {}{}.",
                 c.label,
                 p.value.as_ref().map(|f| figure(m, f)).unwrap_or_default(),
-                p.period.label()
+                p.period.spaced_phrase(Preposition::At)
             )),
             (None, Some(v)) => {
                 out.push_str(&format!(" {}: {} (no date given).", c.label, figure(m, v)))
@@ -670,6 +675,69 @@ mod target_tests {
             current_target(&m).map(|t| t.period.is_none()),
             Some(true),
             "an undated target applies now"
+        );
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod wording_tests {
+    use super::*;
+
+    fn metric(series: &str, targets: &str, comparators: &str) -> Metric {
+        serde_yaml::from_str(&format!(
+            "id: care\ntitle: Children in care\nunit: count\npolarity: lower-is-better\n\
+             definition: d\nsource: {{ publisher: p }}\nseries: [{series}]\n\
+             targets: [{targets}]\ncomparators: [{comparators}]\n"
+        ))
+        .unwrap()
+    }
+
+    /// A figure at a day reads "at 31 March 2021", never "in 31 March 2021"; the target's
+    /// deadline "by"; a comparator's figure like the measure's.
+    #[test]
+    fn summary_puts_each_kind_of_period_after_the_right_word() {
+        let m = metric(
+            "{ period: 2020-03-31, value: 683 }, { period: 2021-03-31, value: 690 }",
+            "{ period: 2023-03-31, value: 600 }",
+            "{ id: england, label: England, kind: england, series: [{ period: 2021-03-31, value: 70 }] }",
+        );
+        assert_eq!(
+            summary(&m),
+            "Children in care: 690 at 31 March 2021, up from 683 at 31 March 2020 (a \
+             worsening). The target is 600 by 31 March 2023, which the latest figure does not \
+             yet meet. England: 70 at 31 March 2021."
+        );
+        let m = metric(
+            "{ period: 2019/20, value: 50 }, { period: 2020 to 2022, value: 48 }",
+            "{ period: 2019/20, value: 45 }",
+            "",
+        );
+        assert_eq!(
+            summary(&m),
+            "Children in care: 48 for 2020 to 2022, down from 50 in 2019/20 (an improvement). \
+             The target for 2019/20 was 45; the figure then was 50, which did not meet it."
+        );
+        let m = metric(
+            "{ period: Aug-12, value: 50 }",
+            "{ period: By end of March 2025, value: 45 }",
+            "",
+        );
+        assert_eq!(
+            summary(&m),
+            "Children in care: 50 in August 2012. The target is 45 by the end of March 2025, \
+             which the latest figure does not yet meet."
+        );
+        // Ongoing has no phrase: the sentence leaves the time out.
+        let m = metric(
+            "{ period: 2024, value: 50 }",
+            "{ period: Ongoing, value: 45 }",
+            "",
+        );
+        assert_eq!(
+            summary(&m),
+            "Children in care: 50 in 2024. The target is 45, which the latest figure does not \
+             yet meet."
         );
     }
 }

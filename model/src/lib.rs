@@ -18,5 +18,5 @@ pub mod staleness;
 pub mod validate;
 
 pub use content::*;
-pub use period::{Date, Period, PeriodError, PeriodKind};
+pub use period::{Date, Period, PeriodError, PeriodKind, PeriodNote, Preposition};
 pub use validate::{Issue, Place, Severity, validate};

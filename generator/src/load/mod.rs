@@ -168,10 +168,12 @@ pub fn load_on(root: &Path, today: Date) -> Folder {
         loaded.report(&issues);
     }
     loaded.logo = brand::load_logo(&mut loaded);
-    // Staleness warnings, except for a frozen edition (`CONTENT/editions/<version>/`): it is
-    // kept as it was published, so its age is no news.
+    // Staleness warnings and how ambiguous periods were read, except for a frozen edition
+    // (`CONTENT/editions/<version>/`): it is kept as it was published, so its age is no news
+    // and its wording is not to be changed.
     if !loaded.has_errors() && !is_frozen_edition(root) {
-        let mut issues = hearth_model::staleness::stale(&loaded.content, today);
+        let mut issues = hearth_model::validate::period_notes(&loaded.content);
+        issues.extend(hearth_model::staleness::stale(&loaded.content, today));
         issues.extend(loaded.editions_without_notes());
         loaded.report(&issues);
     }

@@ -618,7 +618,7 @@ fn type_error(file: &SourceFile, path: &str, raw: &str) -> Diagnostic {
         (
             raw[..i].to_string(),
             Some(raw[i + 18..].to_string()),
-            Some("write the period in one of these forms".to_string()),
+            Some(period_hint(path, &raw[..i])),
         )
     } else if let Some(rest) = raw.strip_prefix("invalid type: ")
         && let Some((found, "field identifier")) = rest.split_once(", expected ")
@@ -644,6 +644,24 @@ fn type_error(file: &SourceFile, path: &str, raw: &str) -> Diagnostic {
             message,
         )
     }
+}
+
+/// The hint for text that is not a period (`message` is the period error). An action's
+/// timescale may be words that are no date at all ("as and when required", "monthly"): those
+/// belong in its `timescale_note`. A date written wrongly ("31 Feb 2024") gets the forms only.
+fn period_hint(path: &str, message: &str) -> String {
+    let mut hint = "write the period in one of these forms".to_string();
+    let timescale = path == "timescale" || path.ends_with(".timescale");
+    // The parser's reasons for text that names no time it knows (`parse::not_a_period`).
+    let no_time = message.contains("(too many words for one period)")
+        || message.contains(" is not a year, financial year, quarter, season, month or date)");
+    if timescale && no_time {
+        hint.push_str(
+            "; if this is not a date, write it in `timescale_note:` instead, with \
+             `timescale: Ongoing` (or the period it belongs to)",
+        );
+    }
+    hint
 }
 
 /// The path of the field `name` inside the value at `path` (which may be the root, ``).
@@ -832,6 +850,36 @@ fn kind_in_words(want: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_timescale_that_is_no_date_is_pointed_at_timescale_note() {
+        let error = |text: &str| {
+            hearth_model::Period::parse(text)
+                .expect_err("not a period")
+                .to_string()
+                .split(". Accepted forms: ")
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        };
+        for text in ["As and when required", "Monthly", "Quarterly review", "TBC"] {
+            assert!(
+                period_hint("actions[3].timescale", &error(text)).contains("`timescale_note:`"),
+                "{text}"
+            );
+            assert_eq!(
+                period_hint("series[0].period", &error(text)),
+                "write the period in one of these forms"
+            );
+        }
+        for text in ["Spring-ish 2020", "31 Feb 2024", "By March 2025", "2024/23"] {
+            assert_eq!(
+                period_hint("actions[3].timescale", &error(text)),
+                "write the period in one of these forms",
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn paths_round_trip() {

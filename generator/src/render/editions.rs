@@ -2,8 +2,8 @@
 //! the dated updates) and `/editions/` (the earlier editions, each published whole under
 //! `/editions/<version>/`).
 
-use hearth_model::Period;
 use hearth_model::changes::{ActionRef, Changes, Direction, TargetChange, ValueChange};
+use hearth_model::{Period, Preposition};
 use serde::Serialize;
 
 use super::site::Site;
@@ -49,6 +49,9 @@ struct ValueView {
     href: String,
     /// The period, or for a target with no date, "no date".
     period: String,
+    /// The period after "for" in a sentence: "for 2024/25", "at 31 March 2024"; `none` for
+    /// `Ongoing`.
+    period_for: Option<String>,
     from: Option<String>,
     to: Option<String>,
     /// A target's note.
@@ -166,6 +169,7 @@ fn changes_view(site: &Site<'_>, version: &str, c: &Changes) -> ChangesView {
             title: v.title.clone(),
             href: format!("measures/{}/", v.metric),
             period: v.period.label(),
+            period_for: v.period.phrase(Preposition::For),
             from: show(&v.from),
             to: show(&v.to),
             note: None,
@@ -179,6 +183,7 @@ fn changes_view(site: &Site<'_>, version: &str, c: &Changes) -> ChangesView {
             .period
             .as_ref()
             .map_or_else(|| "no date".to_string(), Period::label),
+        period_for: t.period.as_ref().and_then(|p| p.phrase(Preposition::For)),
         from: t.from.clone(),
         to: t.to.clone(),
         note: t.note.clone(),

@@ -2,7 +2,7 @@
 //! chart, a table and a summary each, and `/data/breakdowns/<id>.csv`).
 
 use hearth_model::validate::FACTS_FILE;
-use hearth_model::{Breakdown, BreakdownRow, Period, Place, Unit, format};
+use hearth_model::{Breakdown, BreakdownRow, Period, Place, Preposition, Unit, format};
 use serde::Serialize;
 
 use super::charts;
@@ -259,9 +259,9 @@ fn breakdown_summary(b: &Breakdown) -> String {
         "the largest group"
     };
     format!(
-        "{} as at {}: {} categories; {what} is {top} ({}).",
+        "{}{}: {} categories; {what} is {top} ({}).",
         b.title,
-        b.as_at.label(),
+        b.as_at.spaced_phrase(Preposition::AsAt),
         b.rows.len(),
         format::value(v, b.unit, d)
     )

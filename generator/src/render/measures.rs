@@ -8,7 +8,8 @@
 
 use hearth_model::analysis::{self, Judgement};
 use hearth_model::{
-    Amount, Comparator, Figure, Flag, Metric, MetricSource, Period, Place, Point, Target, format,
+    Amount, Comparator, Figure, Flag, Metric, MetricSource, Period, Place, Point, Preposition,
+    Target, format,
 };
 use serde::Serialize;
 
@@ -38,6 +39,9 @@ pub struct MetricCard {
 pub struct FigureView {
     pub value: String,
     pub period: String,
+    /// The period brought into a sentence: "at 31 March 2024" or "in 2024/25" for the latest
+    /// figure, "by 31 March 2025" or "for 2020 to 2023" for a target; `none` for `Ongoing`.
+    pub when: Option<String>,
 }
 
 /// A target, written for readers.
@@ -85,6 +89,7 @@ impl MetricCard {
                 Some(FigureView {
                     value: analysis::figure(m, p.value.as_ref()?),
                     period: p.period.label(),
+                    when: p.period.phrase(Preposition::At),
                 })
             }),
             trend: analysis::trend(m).map(|t| TrendView {
@@ -505,8 +510,11 @@ fn chart_description(m: &Metric, authority: &str) -> String {
     let drawn = charts::drawn(m);
     let periods = charts::chart_periods(m);
     let span = match (periods.first(), periods.last()) {
-        (Some(a), Some(b)) if a != b => format!(" from {} to {}", a.label(), b.label()),
-        (Some(a), _) => format!(" for {}", a.label()),
+        (Some(a), Some(b)) if a != b => a
+            .from_to(b)
+            .map(|phrase| format!(" {phrase}"))
+            .unwrap_or_default(),
+        (Some(a), _) => a.spaced_phrase(Preposition::For),
         _ => String::new(),
     };
     let mut lines = Vec::new();

@@ -8,7 +8,7 @@
 //! strict mode can tell a misspelt name from an empty value.
 
 use hearth_model::analysis;
-use hearth_model::{Flag, MetricSource, Period, Rag, format};
+use hearth_model::{Flag, MetricSource, Period, Preposition, Rag, format};
 use serde::{Serialize, Serializer};
 
 /// HTML that Hearth wrote itself (Markdown rendered with raw HTML escaped and addresses
@@ -79,7 +79,11 @@ impl Serialize for ScriptJson {
     }
 }
 
-/// A period as pages show it: the text as written, the label, and its first and last days.
+/// A period as pages show it: the text as written, the label, its first and last days, and
+/// the label with the word that brings it into a sentence (`Period::phrase`), so a template
+/// never writes "in" or "as at" before a label itself: `as_at` is "as at 31 March 2024" or
+/// "for 2024/25", `on` "on 31 March 2024" or "in March 2024", `by` "by 31 March 2024" or
+/// "for 2020 to 2023". The phrases are `none` for `Ongoing`, which a sentence leaves out.
 #[derive(Debug, Clone, Serialize)]
 pub struct PeriodView {
     pub text: String,
@@ -88,6 +92,9 @@ pub struct PeriodView {
     pub end: Option<String>,
     pub start_label: Option<String>,
     pub end_label: Option<String>,
+    pub as_at: Option<String>,
+    pub on: Option<String>,
+    pub by: Option<String>,
 }
 
 impl PeriodView {
@@ -99,6 +106,9 @@ impl PeriodView {
             end: p.end().map(|d| d.iso()),
             start_label: p.start().map(format::date_long),
             end_label: p.end().map(format::date_long),
+            as_at: p.phrase(Preposition::AsAt),
+            on: p.phrase(Preposition::On),
+            by: p.phrase(Preposition::By),
         }
     }
 

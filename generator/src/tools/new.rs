@@ -145,7 +145,7 @@ language: en-GB
 edition:
   version: "0.1"          # optional: the pages name no version without it
   status: draft          # draft, approved or published
-  published: {Y}        # any period: 2025, 2025/26, Spring 2025, April 2025, 2025-04-01
+  published: {Y}        # any period: 2025, 2025/26, Spring 2025, April 2025, 2025-04-01, 01/04/2025
   review: March {Y+1}     # when the strategy will next be reviewed
 contact:
   team: Replace with the team readers should contact
@@ -222,7 +222,7 @@ actions:
       - Replace with how you will know it is having an impact
     status: Replace with where things are now
     rag: green             # red, amber, green, complete or not-started; leave it out if the plan gives no rating
-    timescale: {Y+1}/{YY+2}     # when this step should be done (any period)
+    timescale: {Y+1}/{YY+2}     # when this step should be done (any period, such as By end of March {Y+2})
     # owner: Replace with a role, or [Role one, Role two]; without it, the workstream's lead
     priorities: [more-local-homes]
     aims: [right-homes]
@@ -233,6 +233,7 @@ actions:
     status: Not started yet
     rag: not-started
     timescale: Summer {Y+1}
+    timescale_note: reviewed monthly   # words that are not a date go here, not in timescale
     priorities: [more-local-homes]
     updates:
       - { date: {Y}, note: Replace with a dated progress note. Add newer notes below. }
@@ -253,7 +254,8 @@ series:
   - { period: {Y-3}, value: 90 }
   - { period: {Y-2}, value: 95 }
   - { period: {Y-1}, value: 100 }
-  # Periods may be years, financial years (2024/25), quarters, months ... (see site.yaml).
+  # Periods may be years, financial years (2024/25), quarters, months, days (31/03/2024) ...
+  # (see site.yaml). Write 2024/25 rather than 2024-25, which could be two calendar years.
   # A value you cannot publish: { period: 2024, flag: c } (c suppressed, x not available)
   # Write figures as your documents do: 77.3 beside 85, around 36, less than 10, 9-10.
 targets:

@@ -2,42 +2,63 @@
 //!
 //! A strategy talks about time in many ways: a year (`2024`), a financial year (`2024/25`),
 //! a quarter (`2024-Q3`), a season (`Winter 2020`), a month (`March 2021`), a day
-//! (`31 March 2024`), a range of any of these (`Winter 2018 - Spring 2019`), a range with no
-//! end (`Summer 2019 - Ongoing`) or no fixed time at all (`Ongoing`). [`Period::parse`] turns
-//! each of these into an inclusive span of [`Date`]s, keeping the text as written for display.
+//! (`31 March 2024`), a part of a year (`late 2023`), the end of a stretch (`end of 2025`), a
+//! deadline (`By end of April 2015`), a range of any of these (`Winter 2018 - Spring 2019`,
+//! `2012-14`), a range with no end (`Summer 2019 - Ongoing`) or no fixed time at all
+//! (`Ongoing`). [`Period::parse`] turns each of these into an inclusive span of [`Date`]s,
+//! keeping the text as written for display.
 //!
-//! All matching is case-insensitive and tolerant of extra whitespace. The parser is written by
-//! hand, never panics, and does no I/O.
+//! All matching is case-insensitive and tolerant of extra whitespace, and a full stop at the
+//! end is ignored (`Ongoing.`). The parser is written by hand, never panics, and does no I/O.
 //!
 //! # Forms
 //!
 //! | form | examples | span |
 //! | --- | --- | --- |
 //! | year | `2024` | 1 Jan 2024 to 31 Dec 2024 |
-//! | financial year | `2024/25`, `2024-25`, `2024/2025`, `2024-2025` | 1 Apr 2024 to 31 Mar 2025 |
+//! | financial year | `2024/25`, `2024/2025`, `2024/5`, `2024-25`*, `2024-2025`* | 1 Apr 2024 to 31 Mar 2025 |
 //! | quarter | `2024-Q3`, `2024 Q3`, `Q3 2024` | calendar quarters: Q1 Jan-Mar … Q4 Oct-Dec |
-//! | season | `Spring 2020`, `Summer 2020`, `Autumn 2020` (or `Fall`), `Winter 2020` | Mar-May, Jun-Aug, Sep-Nov, Dec 2020-Feb 2021 |
-//! | month | `March 2021`, `Mar 2021`, `Sept 2021`, `2021-03` | the whole month |
-//! | date | `2024-03-31`, `31 March 2024`, `31st Mar 2024`, `31/03/2024` | that day |
-//! | range | `Winter 2018 - Spring 2019`, `2020 to 2023`, `Sept - Dec 2018` | start of the first to end of the second |
+//! | season | `Spring 2020`, `Summer 2020`, `summer of 2020`, `Autumn 2020` (or `Fall`), `Winter 2020` | Mar-May, Jun-Aug, Sep-Nov, Dec 2020-Feb 2021 |
+//! | month | `March 2021`, `Mar 2021`, `Sept 2021`, `March of 2021`, `2021-03`, `Mar-2021`, `Mar-21`* | the whole month |
+//! | part of a year | `Early 2024`*, `Mid 2024`* (or `mid-2024`), `Late 2024`* | Jan-Apr, May-Aug, Sep-Dec (thirds of the year) |
+//! | date | `2024-03-31`, `31 March 2024`, `31st Mar 2024`, `31/03/2024`, `31.03.2024`, `31.03.24`*, `31/03/24`* | that day |
+//! | end of | `End of January 2014`, `end of 2025`, `the end of 2024/25`, `end of Q3 2024` | the last day of the month, year, financial year, quarter or season |
+//! | deadline | `By end of April 2015`, `By 31 March 2025` | that day (`By March 2025` is refused: its start or its end?) |
+//! | range | `Winter 2018 - Spring 2019`, `2020 to 2023`, `Sept - Dec 2018`, `2024 to end of 2025` | start of the first to end of the second |
+//! | several years as one | `2010-2015`, `2014–2016`, `2012-14`* | the calendar years 2010 to 2015, 2014 to 2016, 2012 to 2014 |
+//! | several financial years as one | `2020/24`*, `2025/30`*, `2020/2024`* | the financial years 2020/21 to 2023/24 (1 Apr 2020 to 31 Mar 2024), 2025/26 to 2029/30 |
 //! | open range | `Summer 2019 - Ongoing`, `Summer 2019 onwards` | start of the first, no end |
-//! | ongoing | `Ongoing` | no start, no end |
+//! | ongoing | `Ongoing`, `Ongoing.` | no start, no end |
 //!
 //! Years must lie in 1900 to 2199. `Winter 2020/21` is also accepted for `Winter 2020`.
 //!
-//! # `YYYY-NN`: financial year or month?
+//! Forms marked * can be read more than one way. They are accepted with a [`PeriodNote`]
+//! ([`Period::notes`]) saying how they were read, which `hearth check` shows as a warning at
+//! the field: `2024-25` and `2024-2025` could be two calendar years (and `2011-12` December
+//! 2011); `2009-11` (November 2009) could be the years 2009 to 2011; `2012-14` could be
+//! financial years; `2020/24` could be calendar years; a two-digit year (`Mar-21`, `31.03.24`)
+//! is 1970 to 1999 for `70` to `99` and 2000 to 2069 for `00` to `69`, and `09.12.24` is read
+//! day first (9 December 2024); `late 2023` is read as its last third, September to December
+//! 2023 (`early` the first third, `mid` the middle). Forms that are clear (`2024/25`,
+//! `2024-03`, `31/03/2024`, `2010-2015`) have no note.
 //!
-//! `2024-25` and `2024-03` look alike. The rule is:
+//! # `YYYY-NN`: financial year, month or years?
+//!
+//! `2024-25`, `2024-03` and `2012-14` look alike. The rule is:
 //!
 //! 1. if `NN` is the last two digits of the *following* year, it is a financial year
 //!    (`2024-25` is 2024/25);
 //! 2. otherwise, if `NN` is `01` to `12`, it is a month (`2024-03` is March 2024);
-//! 3. otherwise it is an error (`2024-13`).
+//! 3. otherwise, if `NN` is later in the same century, it is a range of calendar years
+//!    (`2012-14` is 2012 to 2014);
+//! 4. otherwise it is an error (`2024-13`).
 //!
 //! So `2011-12` is the financial year 2011/12, not December 2011 (write `December 2011` or
-//! `2011-12-01 - 2011-12-31` for that). With a slash, `2024/25` is always a financial year.
-//! `NN` must be two digits. A four-digit second year (`2024-2025`) must be the next year:
-//! `2020-2023` is an error, not a range; write `2020 to 2023` or `2020 - 2023` for a range.
+//! `2011-12-01 - 2011-12-31` for that). With a slash, `2024/25` is always a financial year and
+//! `2020/24` the financial years 2020/21 to 2023/24. `NN` must be two digits (or, after a
+//! slash, one: `2024/5`). A four-digit second year (`2024-2025`) is a financial year when it is
+//! the next year and a range of years when it is later (`2010-2015`). Several years written as
+//! one word cannot be one end of a range (`2012-14 to 2016` is an error).
 //!
 //! # Range separators
 //!
@@ -49,16 +70,24 @@
 //!   both sides (`2024–25`) is read as a hyphen, as financial years are often typeset that way;
 //! * an unspaced hyphen directly between two month or season names (`Sept-Dec 2018`).
 //!
-//! An unspaced hyphen is otherwise part of the period (`2024-25`, `2024-03-31`, `2024-Q3`).
-//! If the first period has no year (`Sept - Dec 2018`, `Jan - March 2020`), it borrows the year
-//! of the second, stepping back a year if that would put it after the second's start
-//! (`Nov - Feb 2019` is November 2018 to February 2019).
+//! An unspaced hyphen is otherwise part of the period (`2024-25`, `2024-03-31`, `2024-Q3`,
+//! `Aug-12`, `mid-2024`). If the first period has no year (`Sept - Dec 2018`,
+//! `Jan - March 2020`), it borrows the year of the second, stepping back a year if that would
+//! put it after the second's start (`Nov - Feb 2019` is November 2018 to February 2019).
+//!
+//! # In a sentence
+//!
+//! [`Period::phrase`] gives a label with the word that brings it into a sentence, chosen by
+//! what the sentence says ([`Preposition`]): a figure is `at 31 March 2024` but `in 2024/25`
+//! and `for 2020 to 2023`; a deadline is `by March 2025`. Pages and summaries use it wherever a
+//! label follows a preposition, so no page says `in 31 March 2024`.
 //!
 //! # Code
 //!
 //! [`Period`] and [`PeriodKind`] are here; calendar dates ([`Date`]) are in `date`, what a
-//! parsed period means (its spans of dates and its labels) in `span`, and the parser, one form
-//! at a time, in `parse`.
+//! parsed period means (its spans of dates, its labels and phrases) in `span`, the parser, one
+//! form at a time, and the notes on ambiguous forms in `parse`, and [`periods_in`] (every
+//! period in a serialisable value, with its field path) in `find`.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -68,18 +97,21 @@ use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 mod date;
+mod find;
 mod parse;
 mod span;
 
 pub use date::{Date, DateError};
+pub use find::periods_in;
 use parse::parse_shape;
-use span::{Shape, range_label};
+use span::{Shape, mid_sentence, range_label};
 
 /// The forms a period may take, as listed in every [`PeriodError`] message.
-pub const ACCEPTED_FORMS: &str = "2024; 2024/25 or 2024-25 (April to March); 2024-Q3 or Q3 2024; \
+pub const ACCEPTED_FORMS: &str = "2024; 2024/25 (April to March); 2024-Q3 or Q3 2024; \
 Spring 2020 (also Summer, Autumn, Winter); March 2021 or Mar 2021 or 2021-03; \
-2024-03-31 or 31 March 2024; a range such as Winter 2018 - Spring 2019 or 2020 to 2023; \
-Summer 2019 - Ongoing; Ongoing";
+2024-03-31 or 31 March 2024 or 31/03/2024 or 31.03.2024; Late 2023 (also Early, Mid); \
+End of March 2025 or By end of March 2025; a range such as Winter 2018 - Spring 2019 or \
+2020 to 2023 or 2020-2023; 2020/24 (financial years); Summer 2019 - Ongoing; Ongoing";
 
 /// The earliest year a period may name.
 const MIN_YEAR: i32 = 1900;
@@ -123,6 +155,56 @@ pub enum PeriodKind {
     OpenRange,
     /// `Ongoing`: no start and no end.
     Ongoing,
+    /// `Late 2023`: a third of a calendar year (also `Early`, `Mid`).
+    PartOfYear,
+    /// `By end of April 2015`, `By 31 March 2025`: a deadline, one day.
+    Deadline,
+}
+
+/// The word that brings a period into a sentence, chosen by what the sentence says of it
+/// ([`Period::phrase`]). A day is a point in time, so a figure is `at 31 March 2024`, never
+/// `in 31 March 2024`; a range is `for 2020 to 2023`, never `in 2020 to 2023`.
+///
+/// | | day | month | year, season, financial year, part of a year | quarter | range | open range |
+/// | --- | --- | --- | --- | --- | --- | --- |
+/// | `At` (a figure then) | at 31 March 2024 | in March 2024 | in 2024/25 | in July to September 2024 | for 2020 to 2023 | from Summer 2019 onwards |
+/// | `On` (something done then) | on 31 March 2024 | in March 2024 | in 2024/25 | in July to September 2024 | from 2020 to 2023 | from Summer 2019 onwards |
+/// | `By` (a deadline) | by 31 March 2024 | by March 2024 | by 2024/25 | in July to September 2024 | for 2020 to 2023 | from Summer 2019 onwards |
+/// | `For` (what a figure is for) | at 31 March 2024 | for March 2024 | for 2024/25 | for July to September 2024 | for 2020 to 2023 | from Summer 2019 onwards |
+/// | `AsAt` (a snapshot) | as at 31 March 2024 | as at March 2024 | for 2024/25 | for July to September 2024 | for 2020 to 2023 | from Summer 2019 onwards |
+///
+/// The end of a stretch reads like a day (`at the end of March 2025`, `by the end of March
+/// 2025`), a deadline always as `by 30 April 2015` or `by the end of April 2015`, and
+/// `Ongoing` has no phrase: the sentence leaves the time out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Preposition {
+    /// A figure or state at that time: `48 at 31 March 2024`, `48 in 2024/25`.
+    At,
+    /// Something done then: `tested on 31 March 2024`, `tested in March 2024`.
+    On,
+    /// A deadline: `by 31 March 2024`, `by March 2025`.
+    By,
+    /// What a figure or target is for: `the target for 2024/25`, `the target at 31 March 2024`.
+    For,
+    /// A snapshot: `as at 31 March 2024`, `as at April 2021`, `for 2024/25`.
+    AsAt,
+}
+
+/// How a form that can be read more than one way was read. [`Period::notes`] lists them and
+/// `hearth check` shows each as a warning at the field, without failing the build.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PeriodNote {
+    /// What was understood: ``read `2024-2025` as the financial year April 2024 to March 2025``.
+    pub message: String,
+    /// How to write it so it cannot be misread, and how to write the other reading:
+    /// ``write `2024/25` to say so, or `2024 to 2025` for the two calendar years``.
+    pub hint: String,
+}
+
+impl fmt::Display for PeriodNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}; {}", self.message, self.hint)
+    }
 }
 
 /// A period of time as a council wrote it, with its inclusive span of dates.
@@ -135,24 +217,35 @@ pub struct Period {
     text: String,
     /// What the text means. Always the result of parsing `text`.
     shape: Shape,
+    /// How its ambiguous parts were read (also from parsing `text`).
+    notes: Vec<PeriodNote>,
 }
 
 impl Period {
     /// Parses a period written in any of the forms described in the [module docs](self).
     pub fn parse(text: &str) -> Result<Period, PeriodError> {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        match parse_shape(&text) {
-            Ok(shape) => Ok(Period { text, shape }),
+        let mut notes = Vec::new();
+        match parse_shape(&text, &mut notes) {
+            Ok(shape) => Ok(Period { text, shape, notes }),
             Err(reason) => Err(PeriodError { text, reason }),
         }
+    }
+
+    /// How the parts of the text that can be read more than one way were read (`2024-25`,
+    /// `2011-12`, `2012-14`, `31.12.14`, `Aug-12`, `late 2023`, `2020/24`): empty for a form
+    /// that is clear, such as `2024/25`.
+    pub fn notes(&self) -> &[PeriodNote] {
+        &self.notes
     }
 
     /// The first day of the period (inclusive), or `None` if it has no start (`Ongoing`).
     pub fn start(&self) -> Option<Date> {
         match self.shape {
-            Shape::Single(unit) | Shape::Range(unit, _) | Shape::OpenRange(unit) => {
-                Some(unit.start())
-            }
+            Shape::Single(unit)
+            | Shape::Range(unit, _)
+            | Shape::OpenRange(unit)
+            | Shape::By(unit) => Some(unit.start()),
             Shape::Ongoing => None,
         }
     }
@@ -160,7 +253,7 @@ impl Period {
     /// The last day of the period (inclusive), or `None` if it has no end.
     pub fn end(&self) -> Option<Date> {
         match self.shape {
-            Shape::Single(unit) | Shape::Range(_, unit) => Some(unit.end()),
+            Shape::Single(unit) | Shape::Range(_, unit) | Shape::By(unit) => Some(unit.end()),
             Shape::OpenRange(_) | Shape::Ongoing => None,
         }
     }
@@ -171,6 +264,7 @@ impl Period {
             Shape::Single(unit) => unit.kind(),
             Shape::Range(..) => PeriodKind::Range,
             Shape::OpenRange(_) => PeriodKind::OpenRange,
+            Shape::By(_) => PeriodKind::Deadline,
             Shape::Ongoing => PeriodKind::Ongoing,
         }
     }
@@ -184,14 +278,71 @@ impl Period {
     ///
     /// `2024`, `2024/25`, `July to September 2024` (a quarter), `Spring 2020`,
     /// `Winter 2020/21`, `March 2021`, `31 March 2024`, `Winter 2018/19 to Spring 2019`,
-    /// `September to December 2018`, `Q3 2024 to Q1 2025`, `Summer 2019 onwards`, `Ongoing`.
+    /// `September to December 2018`, `Q3 2024 to Q1 2025`, `Summer 2019 onwards`, `Ongoing`,
+    /// `Late 2023`, `End of January 2014`, `By end of April 2015`, `2012 to 2014`.
     /// Every label parses back to a period with the same span.
     pub fn label(&self) -> String {
         match self.shape {
             Shape::Single(unit) => unit.label(),
             Shape::Range(first, last) => range_label(first, last),
             Shape::OpenRange(first) => format!("{} onwards", first.short_label()),
+            Shape::By(unit) => format!("By {}", mid_sentence(&unit.label())),
             Shape::Ongoing => "Ongoing".to_owned(),
+        }
+    }
+
+    /// The label with the word that brings it into a sentence, chosen by what the sentence
+    /// says (see [`Preposition`]): `at 31 March 2024`, `in 2024/25`, `for 2020 to 2023`,
+    /// `by the end of April 2015`. `None` for `Ongoing`, which a sentence leaves out.
+    pub fn phrase(&self, preposition: Preposition) -> Option<String> {
+        match self.shape {
+            Shape::Single(unit) => Some(unit.phrase(preposition)),
+            Shape::Range(first, last) if first == last => Some(first.phrase(preposition)),
+            Shape::Range(..) => {
+                let word = match preposition {
+                    Preposition::On => "from",
+                    _ => "for",
+                };
+                Some(format!("{word} {}", mid_sentence(&self.label())))
+            }
+            Shape::OpenRange(first) => Some(format!("from {} onwards", first.short_words())),
+            Shape::By(unit) => Some(format!("by {}", unit.words())),
+            Shape::Ongoing => None,
+        }
+    }
+
+    /// [`Period::phrase`] with a space before it, or nothing for `Ongoing`: for sentences
+    /// such as `format!("{value}{}", p.spaced_phrase(Preposition::At))`, which read "48 at 31
+    /// March 2024" or, for `Ongoing`, just "48".
+    pub fn spaced_phrase(&self, preposition: Preposition) -> String {
+        self.phrase(preposition)
+            .map(|phrase| format!(" {phrase}"))
+            .unwrap_or_default()
+    }
+
+    /// The time from this period to a `later` one, for a sentence: `from 2019/20 to 2022/23`,
+    /// `from 31 March 2020 to 31 March 2021`; a range contributes its first or last part
+    /// (`from 2020 to 2023` for `2020 to 2021` and `2022 to 2023`). An open end reads `from
+    /// Summer 2019 onwards`, an open start `up to 2024`; `None` if neither has an end to name.
+    pub fn from_to(&self, later: &Period) -> Option<String> {
+        let from = match self.shape {
+            Shape::Single(unit) | Shape::Range(unit, _) | Shape::OpenRange(unit) => {
+                Some(unit.short_words())
+            }
+            Shape::By(unit) => Some(unit.words()),
+            Shape::Ongoing => None,
+        };
+        let to = match later.shape {
+            Shape::Single(unit) | Shape::Range(_, unit) | Shape::By(unit) => {
+                Some(unit.short_words())
+            }
+            Shape::OpenRange(_) | Shape::Ongoing => None,
+        };
+        match (from, to) {
+            (Some(from), Some(to)) => Some(format!("from {from} to {to}")),
+            (Some(from), None) => Some(format!("from {from} onwards")),
+            (None, Some(to)) => Some(format!("up to {to}")),
+            (None, None) => None,
         }
     }
 
@@ -227,6 +378,7 @@ impl Default for Period {
         Period {
             text: "Ongoing".to_owned(),
             shape: Shape::Ongoing,
+            notes: Vec::new(),
         }
     }
 }
@@ -260,9 +412,10 @@ impl FromStr for Period {
 }
 
 impl Serialize for Period {
-    /// A period serialises as its text.
+    /// A period serialises as its text, wrapped in a newtype struct that JSON, YAML, CSV and
+    /// templates see through and [`periods_in`] recognises.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
+        serializer.serialize_newtype_struct(find::MARKER, &self.text)
     }
 }
 
@@ -287,12 +440,12 @@ impl schemars::JsonSchema for Period {
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "description": "A period of time. Write it as a year (2024), a financial year, April to March (2024/25, 2024-25, 2024/2025), a quarter (2024-Q3, Q3 2024), a season (Spring 2020; Winter 2020 is December 2020 to February 2021), a month (March 2021, Mar 2021, 2021-03), a day (2024-03-31, 31 March 2024), a range (Winter 2018 - Spring 2019, 2020 to 2023), an open range (Summer 2019 - Ongoing) or Ongoing.",
+            "description": "A period of time. Write it as a year (2024), a financial year, April to March (2024/25, 2024/2025, 2024/5; 2024-25 and 2024-2025 are read as financial years, with a warning), a quarter (2024-Q3, Q3 2024), a season (Spring 2020, summer of 2020; Winter 2020 is December 2020 to February 2021), a month (March 2021, Mar 2021, 2021-03), a part of a year (Early, Mid or Late 2023: thirds of the year), a day (2024-03-31, 31 March 2024, 31/03/2024, 31.03.2024), the end of a stretch (End of January 2014, end of 2025), a deadline (By end of April 2015, By 31 March 2025), a range (Winter 2018 - Spring 2019, 2020 to 2023, 2010-2015; 2020/24 is the financial years 2020/21 to 2023/24), an open range (Summer 2019 - Ongoing) or Ongoing. Two-digit years (31.12.14, Aug-12) are accepted with a warning.",
             "anyOf": [
                 { "type": "string", "minLength": 1 },
                 { "type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR, "description": "A calendar year, such as 2024." }
             ],
-            "examples": ["2024", "2024/25", "2024-Q3", "Spring 2020", "March 2021", "2024-03-31", "Winter 2018 - Spring 2019", "Summer 2019 - Ongoing", "Ongoing"]
+            "examples": ["2024", "2024/25", "2024-Q3", "Spring 2020", "March 2021", "2024-03-31", "Late 2023", "End of March 2025", "By end of April 2015", "Winter 2018 - Spring 2019", "2020 to 2023", "Summer 2019 - Ongoing", "Ongoing"]
         })
     }
 }
@@ -661,13 +814,20 @@ mod tests {
         );
         assert!(reason("2024-00").contains("neither a month"));
         assert!(reason("2024-3").contains("write months as 2024-03"));
-        // Four digits must be the next year.
-        let r = reason("2020-2023");
+        // Four digits after the next year are a range of years; before it, an error.
+        check("2020-2023", "2020-01-01", "2023-12-31", PeriodKind::Range);
+        let r = reason("2023-2021");
         assert!(
             r.contains("financial year must span consecutive years"),
             "{r}"
         );
+        // As one end of a range, several years are an error (alone they are a range).
+        let r = reason("2020-2023 to 2025");
         assert!(r.contains("write 2020 to 2023"), "{r}");
+        assert_eq!(
+            reason("2012-14 to 2016"),
+            "\"2012-14\" names several years, so it cannot be one end of a range"
+        );
     }
 
     #[test]
@@ -699,8 +859,9 @@ mod tests {
             PeriodKind::Range,
         );
         check("2020 - 2023", "2020-01-01", "2023-12-31", PeriodKind::Range);
-        // An unspaced dash between digits is a hyphen, as in `2024–25`.
-        assert!(reason("2020–2023").contains("consecutive years"));
+        // An unspaced dash between digits is a hyphen, as in `2024–25`: `2020–2023` is the
+        // years 2020 to 2023, written as one word.
+        check("2020–2023", "2020-01-01", "2023-12-31", PeriodKind::Range);
         check("2020 – 2023", "2020-01-01", "2023-12-31", PeriodKind::Range);
         check(
             "Sept 2018 - Dec 2018",
@@ -847,9 +1008,9 @@ mod tests {
         assert_eq!(reason("   "), "it is empty");
         assert!(reason("garbage").contains("\"garbage\" is not a year"));
         assert!(reason("the spring of 2020").contains("too many words"));
-        assert!(reason("2024/27").contains("financial year must span consecutive years"));
-        assert!(reason("2024/2026").contains("financial year must span consecutive years"));
         assert!(reason("2024/23").contains("financial year must span consecutive years"));
+        assert!(reason("2024/2023").contains("financial year must span consecutive years"));
+        assert!(reason("2024/6").contains("such as 2024/25"));
         assert_eq!(
             reason("Spring"),
             "\"Spring\" needs a year, such as Spring 2020"
@@ -908,12 +1069,14 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "\"Spring-ish 2020\" is not a period I recognise (unknown season \"Spring-ish\"). \
-             Accepted forms: 2024; 2024/25 or 2024-25 (April to March); 2024-Q3 or Q3 2024; \
+             Accepted forms: 2024; 2024/25 (April to March); 2024-Q3 or Q3 2024; \
              Spring 2020 (also Summer, Autumn, Winter); March 2021 or Mar 2021 or 2021-03; \
-             2024-03-31 or 31 March 2024; a range such as Winter 2018 - Spring 2019 or \
-             2020 to 2023; Summer 2019 - Ongoing; Ongoing"
+             2024-03-31 or 31 March 2024 or 31/03/2024 or 31.03.2024; Late 2023 (also Early, \
+             Mid); End of March 2025 or By end of March 2025; a range such as Winter 2018 - \
+             Spring 2019 or 2020 to 2023 or 2020-2023; 2020/24 (financial years); \
+             Summer 2019 - Ongoing; Ongoing"
         );
-        for text in ["", "garbage", "2024/27", "Q5 2024", "2023 - 2021"] {
+        for text in ["", "garbage", "2024/23", "Q5 2024", "2023 - 2021"] {
             let message = Period::parse(text).unwrap_err().to_string();
             assert!(message.ends_with(ACCEPTED_FORMS), "{message}");
         }
@@ -921,6 +1084,8 @@ mod tests {
         let examples = ACCEPTED_FORMS
             .replace(" (April to March)", "")
             .replace(" (also Summer, Autumn, Winter)", "")
+            .replace(" (also Early, Mid)", "")
+            .replace(" (financial years)", "")
             .replace("a range such as ", "");
         for part in examples.split("; ") {
             for example in part.split(" or ") {
@@ -1093,6 +1258,811 @@ mod tests {
                 let _ = (p.label(), p.sort_key(), p.overlaps(None, None));
             }
         }
+    }
+
+    /// Asserts `text` parses to `start..=end` of `kind` with `label`, and that the label reads
+    /// back as the same span.
+    fn check_labelled(text: &str, start: &str, end: &str, kind: PeriodKind, label: &str) {
+        check(text, start, end, kind);
+        let p = period(text);
+        assert_eq!(p.label(), label, "{text}");
+        let again = period(label);
+        assert_eq!(
+            (again.start(), again.end()),
+            (p.start(), p.end()),
+            "{label}"
+        );
+    }
+
+    /// The notes of `text`, each as `message; hint`.
+    fn notes(text: &str) -> Vec<String> {
+        period(text).notes().iter().map(|n| n.to_string()).collect()
+    }
+
+    // --- Forms as council documents write them ------------------------------------------------
+
+    #[test]
+    fn several_years_written_as_one() {
+        use PeriodKind::Range;
+        check_labelled("2012-14", "2012-01-01", "2014-12-31", Range, "2012 to 2014");
+        check_labelled(
+            "2010-2015",
+            "2010-01-01",
+            "2015-12-31",
+            Range,
+            "2010 to 2015",
+        );
+        check_labelled(
+            "2014-2016",
+            "2014-01-01",
+            "2016-12-31",
+            Range,
+            "2014 to 2016",
+        );
+        check_labelled(
+            "2014–2016",
+            "2014-01-01",
+            "2016-12-31",
+            Range,
+            "2014 to 2016",
+        );
+        check_labelled("2024-30", "2024-01-01", "2030-12-31", Range, "2024 to 2030");
+        // Financial years with a slash: 2020/21 to 2023/24.
+        check_labelled(
+            "2020/24",
+            "2020-04-01",
+            "2024-03-31",
+            Range,
+            "2020/21 to 2023/24",
+        );
+        check_labelled(
+            "2025/30",
+            "2025-04-01",
+            "2030-03-31",
+            Range,
+            "2025/26 to 2029/30",
+        );
+        check_labelled(
+            "2020/2024",
+            "2020-04-01",
+            "2024-03-31",
+            Range,
+            "2020/21 to 2023/24",
+        );
+        // Two digits: notes; four digits with a hyphen: clear.
+        assert_eq!(
+            notes("2012-14"),
+            [
+                "read `2012-14` as the years 2012 to 2014; write `2012 to 2014` to say so, or \
+              `2012/13 to 2013/14` for financial years"
+            ]
+        );
+        assert_eq!(
+            notes("2020/24"),
+            [
+                "read `2020/24` as the financial years 2020/21 to 2023/24 (April 2020 to March \
+              2024); write `2020/21 to 2023/24` to say so, or `2020 to 2024` for calendar years"
+            ]
+        );
+        assert_eq!(notes("2025/30").len(), 1);
+        assert!(notes("2010-2015").is_empty());
+        assert!(notes("2014-2016").is_empty());
+        // Still a financial year, or a month, as before.
+        check(
+            "2024-25",
+            "2024-04-01",
+            "2025-03-31",
+            PeriodKind::FinancialYear,
+        );
+        check(
+            "2024-2025",
+            "2024-04-01",
+            "2025-03-31",
+            PeriodKind::FinancialYear,
+        );
+        check(
+            "2011-12",
+            "2011-04-01",
+            "2012-03-31",
+            PeriodKind::FinancialYear,
+        );
+        check("2009-11", "2009-11-01", "2009-11-30", PeriodKind::Month);
+        check("2024-03", "2024-03-01", "2024-03-31", PeriodKind::Month);
+    }
+
+    #[test]
+    fn financial_year_with_one_digit() {
+        check_labelled(
+            "2024/5",
+            "2024-04-01",
+            "2025-03-31",
+            PeriodKind::FinancialYear,
+            "2024/25",
+        );
+        check_labelled(
+            "2029/0",
+            "2029-04-01",
+            "2030-03-31",
+            PeriodKind::FinancialYear,
+            "2029/30",
+        );
+        assert!(notes("2024/5").is_empty());
+        assert!(reason("2024/7").contains("such as 2024/25"));
+    }
+
+    #[test]
+    fn ambiguous_forms_say_how_they_were_read() {
+        assert_eq!(
+            notes("2024-2025"),
+            [
+                "read `2024-2025` as the financial year April 2024 to March 2025; write `2024/25` \
+              to say so, or `2024 to 2025` for the two calendar years"
+            ]
+        );
+        assert_eq!(
+            notes("2024-25"),
+            [
+                "read `2024-25` as the financial year April 2024 to March 2025; write `2024/25` \
+              to say so, or `2024 to 2025` for the two calendar years"
+            ]
+        );
+        assert_eq!(
+            notes("2011-12"),
+            [
+                "read `2011-12` as the financial year April 2011 to March 2012; write `2011/12` \
+              to say so, `December 2011` for the month, or `2011 to 2012` for the two calendar \
+              years"
+            ]
+        );
+        assert_eq!(
+            notes("2024–25"),
+            [
+                "read `2024–25` as the financial year April 2024 to March 2025; write `2024/25` \
+              to say so, or `2024 to 2025` for the two calendar years"
+            ]
+        );
+        assert_eq!(
+            notes("2009-11"),
+            [
+                "read `2009-11` as November 2009; write `November 2009` to say so, or `2009 to \
+              2011` for the years"
+            ]
+        );
+        assert_eq!(
+            notes("Aug-12"),
+            ["read `Aug-12` as August 2012; write the year in full, as in `August 2012`"]
+        );
+        assert_eq!(
+            notes("31.12.14"),
+            [
+                "read `31.12.14` as 31 December 2014 (day, month, year); write the year in full, \
+              as in `31 December 2014`"
+            ]
+        );
+        assert_eq!(
+            notes("09.12.24"),
+            [
+                "read `09.12.24` as 9 December 2024 (day, month, year); write the year in full, as \
+              in `9 December 2024`"
+            ]
+        );
+        assert_eq!(
+            notes("late 2023"),
+            [
+                "read `late 2023` as September to December 2023 (the last third of the year); \
+              write a season, quarter or month, such as `Q4 2023`, for a shorter time"
+            ]
+        );
+        // A range says how each ambiguous end was read.
+        assert_eq!(notes("2019-20 to 2021-22").len(), 2);
+        assert_eq!(notes("Aug-12 - Dec-12").len(), 2);
+        assert_eq!(notes("end of 2024-25").len(), 1);
+        // Clear forms: no note.
+        for text in [
+            "2024",
+            "2024/25",
+            "2024/2025",
+            "2011/12",
+            "2024-03",
+            "2021-03",
+            "2024-Q3",
+            "Spring 2020",
+            "Winter 2020-21",
+            "March 2021",
+            "Aug-2012",
+            "2024-03-31",
+            "31 March 2024",
+            "31/03/2024",
+            "12.12.2024",
+            "End of January 2014",
+            "By end of April 2015",
+            "summer of 2024",
+            "Winter 2018 - Spring 2019",
+            "2020 to 2023",
+            "Summer 2019 - Ongoing",
+            "Ongoing.",
+        ] {
+            assert!(period(text).notes().is_empty(), "{text}: {:?}", notes(text));
+        }
+    }
+
+    #[test]
+    fn months_and_days_as_spreadsheets_write_them() {
+        check_labelled(
+            "Aug-12",
+            "2012-08-01",
+            "2012-08-31",
+            PeriodKind::Month,
+            "August 2012",
+        );
+        check_labelled(
+            "sept-98",
+            "1998-09-01",
+            "1998-09-30",
+            PeriodKind::Month,
+            "September 1998",
+        );
+        check_labelled(
+            "Aug-2012",
+            "2012-08-01",
+            "2012-08-31",
+            PeriodKind::Month,
+            "August 2012",
+        );
+        check_labelled(
+            "31.12.14",
+            "2014-12-31",
+            "2014-12-31",
+            PeriodKind::Date,
+            "31 December 2014",
+        );
+        check_labelled(
+            "09.12.24",
+            "2024-12-09",
+            "2024-12-09",
+            PeriodKind::Date,
+            "9 December 2024",
+        );
+        check_labelled(
+            "12.12.2024",
+            "2024-12-12",
+            "2024-12-12",
+            PeriodKind::Date,
+            "12 December 2024",
+        );
+        check_labelled(
+            "1.3.24",
+            "2024-03-01",
+            "2024-03-01",
+            PeriodKind::Date,
+            "1 March 2024",
+        );
+        check_labelled(
+            "31/12/14",
+            "2014-12-31",
+            "2014-12-31",
+            PeriodKind::Date,
+            "31 December 2014",
+        );
+        // Two-digit years: 70 to 99 are the 1900s, 00 to 69 the 2000s.
+        check("31.12.70", "1970-12-31", "1970-12-31", PeriodKind::Date);
+        check("31.12.69", "2069-12-31", "2069-12-31", PeriodKind::Date);
+        check(
+            "31.03.24 - 30.06.24",
+            "2024-03-31",
+            "2024-06-30",
+            PeriodKind::Range,
+        );
+    }
+
+    #[test]
+    fn ends_and_deadlines() {
+        check_labelled(
+            "End of January 2014",
+            "2014-01-31",
+            "2014-01-31",
+            PeriodKind::Date,
+            "End of January 2014",
+        );
+        check_labelled(
+            "end of 2025",
+            "2025-12-31",
+            "2025-12-31",
+            PeriodKind::Date,
+            "End of 2025",
+        );
+        check_labelled(
+            "the end of 2024/25",
+            "2025-03-31",
+            "2025-03-31",
+            PeriodKind::Date,
+            "End of 2024/25",
+        );
+        check_labelled(
+            "End of Q3 2024",
+            "2024-09-30",
+            "2024-09-30",
+            PeriodKind::Date,
+            "End of Q3 2024",
+        );
+        check_labelled(
+            "end of Winter 2023",
+            "2024-02-29",
+            "2024-02-29",
+            PeriodKind::Date,
+            "End of Winter 2023/24",
+        );
+        check_labelled(
+            "By end of April 2015",
+            "2015-04-30",
+            "2015-04-30",
+            PeriodKind::Deadline,
+            "By end of April 2015",
+        );
+        check_labelled(
+            "by the end of February 2024",
+            "2024-02-29",
+            "2024-02-29",
+            PeriodKind::Deadline,
+            "By end of February 2024",
+        );
+        check_labelled(
+            "By 31 March 2025",
+            "2025-03-31",
+            "2025-03-31",
+            PeriodKind::Deadline,
+            "By 31 March 2025",
+        );
+        // As ends of ranges.
+        check_labelled(
+            "2024 to end of 2025",
+            "2024-01-01",
+            "2025-12-31",
+            PeriodKind::Range,
+            "2024 to end of 2025",
+        );
+        let open = period("End of March 2024 - Ongoing");
+        assert_eq!(
+            (open.kind(), open.start(), open.end()),
+            (PeriodKind::OpenRange, Some(date("2024-03-31")), None)
+        );
+        assert_eq!(open.label(), "End of March 2024 onwards");
+        assert_eq!(period(&open.label()).start(), open.start());
+        // `By March 2025` could mean its first day or its last.
+        assert_eq!(
+            reason("By March 2025"),
+            "\"by March 2025\" could mean its start or its end; write By end of March 2025 or \
+             By 31 March 2025"
+        );
+        assert_eq!(
+            reason("by 2025"),
+            "\"by 2025\" could mean its start or its end; write By end of 2025 or By 31 \
+             December 2025"
+        );
+        assert_eq!(
+            reason("By late 2025"),
+            "\"by\" needs a day or \"end of\", such as By 31 December 2025"
+        );
+        assert!(reason("end of 31 March 2024").contains("\"end of\" needs a year"));
+        assert!(reason("end of end of 2024").contains("\"end of\" needs a year"));
+        assert!(reason("end of").contains("is not a year"));
+        assert!(reason("By end of Spring-ish 2020").contains("unknown season"));
+    }
+
+    #[test]
+    fn parts_of_a_year_and_seasons_of() {
+        use PeriodKind::PartOfYear;
+        check_labelled(
+            "late 2023",
+            "2023-09-01",
+            "2023-12-31",
+            PartOfYear,
+            "Late 2023",
+        );
+        check_labelled(
+            "Late-2023",
+            "2023-09-01",
+            "2023-12-31",
+            PartOfYear,
+            "Late 2023",
+        );
+        check_labelled(
+            "mid 2024",
+            "2024-05-01",
+            "2024-08-31",
+            PartOfYear,
+            "Mid 2024",
+        );
+        check_labelled(
+            "mid-2024",
+            "2024-05-01",
+            "2024-08-31",
+            PartOfYear,
+            "Mid 2024",
+        );
+        check_labelled(
+            "Early 2024",
+            "2024-01-01",
+            "2024-04-30",
+            PartOfYear,
+            "Early 2024",
+        );
+        check_labelled(
+            "summer of 2024",
+            "2024-06-01",
+            "2024-08-31",
+            PeriodKind::Season,
+            "Summer 2024",
+        );
+        check_labelled(
+            "Winter of 2023",
+            "2023-12-01",
+            "2024-02-29",
+            PeriodKind::Season,
+            "Winter 2023/24",
+        );
+        check_labelled(
+            "March of 2021",
+            "2021-03-01",
+            "2021-03-31",
+            PeriodKind::Month,
+            "March 2021",
+        );
+        check_labelled(
+            "late 2023 to mid 2024",
+            "2023-09-01",
+            "2024-08-31",
+            PeriodKind::Range,
+            "Late 2023 to mid 2024",
+        );
+        assert_eq!(reason("late"), "\"late\" needs a year, such as Late 2023");
+        assert!(reason("late 23").contains("four digits"));
+        assert!(reason("late of 2023").contains("is not a year"));
+    }
+
+    #[test]
+    fn a_full_stop_at_the_end_is_ignored() {
+        for (text, kind) in [
+            ("Ongoing.", PeriodKind::Ongoing),
+            ("2024/25.", PeriodKind::FinancialYear),
+            ("31 March 2024.", PeriodKind::Date),
+            ("Summer 2019 onwards.", PeriodKind::OpenRange),
+            ("Sept 2021.", PeriodKind::Month),
+        ] {
+            let p = period(text);
+            assert_eq!(p.kind(), kind, "{text}");
+            assert_eq!(p.text(), text, "the text is kept as written");
+        }
+        assert_eq!(period("Ongoing.").label(), "Ongoing");
+        assert_eq!(reason("."), "it is empty");
+        assert!(reason("2024..").contains("is not a year"));
+    }
+
+    #[test]
+    fn refusals_that_stay_refusals() {
+        assert!(reason("2024-13").contains("neither a month"));
+        assert!(reason("2024-00").contains("neither a month"));
+        assert!(reason("32.01.2024").contains("32 January 2024 is not a real date"));
+        assert!(reason("31.04.2024").contains("not a real date"));
+        assert!(reason("29.02.23").contains("29 February 2023 is not a real date"));
+        assert_eq!(reason("31.13.14"), "there is no month 13");
+        assert!(reason("31.12.014").contains("is not a date; write dates as 31.03.2024"));
+        assert!(reason("2024.03.31").contains("is not a date"));
+        assert!(reason("Aug-123").contains("four digits"));
+        assert!(reason("Aug-1899").contains("outside 1900 to 2199"));
+        assert!(reason("2190-2250").contains("outside 1900 to 2199"));
+        assert!(reason("2024/23").contains("consecutive years"));
+        assert!(reason("As and when required").contains("too many words"));
+        assert!(reason("Monthly").contains("is not a year"));
+    }
+
+    #[test]
+    fn phrases_bring_each_kind_into_a_sentence() {
+        use Preposition::{AsAt, At, By, For, On};
+        let cases: [(&str, [&str; 5]); 15] = [
+            (
+                "2024-03-31",
+                [
+                    "at 31 March 2024",
+                    "on 31 March 2024",
+                    "by 31 March 2024",
+                    "at 31 March 2024",
+                    "as at 31 March 2024",
+                ],
+            ),
+            (
+                "March 2024",
+                [
+                    "in March 2024",
+                    "in March 2024",
+                    "by March 2024",
+                    "for March 2024",
+                    "as at March 2024",
+                ],
+            ),
+            (
+                "2024",
+                ["in 2024", "in 2024", "by 2024", "for 2024", "for 2024"],
+            ),
+            (
+                "2024/25",
+                [
+                    "in 2024/25",
+                    "in 2024/25",
+                    "by 2024/25",
+                    "for 2024/25",
+                    "for 2024/25",
+                ],
+            ),
+            (
+                "Spring 2020",
+                [
+                    "in Spring 2020",
+                    "in Spring 2020",
+                    "by Spring 2020",
+                    "for Spring 2020",
+                    "for Spring 2020",
+                ],
+            ),
+            (
+                "Q3 2024",
+                [
+                    "in July to September 2024",
+                    "in July to September 2024",
+                    "in July to September 2024",
+                    "for July to September 2024",
+                    "for July to September 2024",
+                ],
+            ),
+            (
+                "late 2023",
+                [
+                    "in late 2023",
+                    "in late 2023",
+                    "by late 2023",
+                    "for late 2023",
+                    "for late 2023",
+                ],
+            ),
+            (
+                "End of January 2014",
+                [
+                    "at the end of January 2014",
+                    "at the end of January 2014",
+                    "by the end of January 2014",
+                    "at the end of January 2014",
+                    "as at the end of January 2014",
+                ],
+            ),
+            (
+                "By end of April 2015",
+                [
+                    "by the end of April 2015",
+                    "by the end of April 2015",
+                    "by the end of April 2015",
+                    "by the end of April 2015",
+                    "by the end of April 2015",
+                ],
+            ),
+            (
+                "By 31 March 2025",
+                [
+                    "by 31 March 2025",
+                    "by 31 March 2025",
+                    "by 31 March 2025",
+                    "by 31 March 2025",
+                    "by 31 March 2025",
+                ],
+            ),
+            (
+                "2020 - 2023",
+                [
+                    "for 2020 to 2023",
+                    "from 2020 to 2023",
+                    "for 2020 to 2023",
+                    "for 2020 to 2023",
+                    "for 2020 to 2023",
+                ],
+            ),
+            (
+                "Sept - Dec 2018",
+                [
+                    "for September to December 2018",
+                    "from September to December 2018",
+                    "for September to December 2018",
+                    "for September to December 2018",
+                    "for September to December 2018",
+                ],
+            ),
+            (
+                "2020 - 2020",
+                ["in 2020", "in 2020", "by 2020", "for 2020", "for 2020"],
+            ),
+            (
+                "Summer 2019 - Ongoing",
+                [
+                    "from Summer 2019 onwards",
+                    "from Summer 2019 onwards",
+                    "from Summer 2019 onwards",
+                    "from Summer 2019 onwards",
+                    "from Summer 2019 onwards",
+                ],
+            ),
+            (
+                "end of 2024 onwards",
+                [
+                    "from the end of 2024 onwards",
+                    "from the end of 2024 onwards",
+                    "from the end of 2024 onwards",
+                    "from the end of 2024 onwards",
+                    "from the end of 2024 onwards",
+                ],
+            ),
+        ];
+        for (text, phrases) in cases {
+            let p = period(text);
+            for (preposition, phrase) in [At, On, By, For, AsAt].into_iter().zip(phrases) {
+                assert_eq!(
+                    p.phrase(preposition).as_deref(),
+                    Some(phrase),
+                    "{text} {preposition:?}"
+                );
+            }
+        }
+        assert_eq!(
+            period("late 2023 to 2025").phrase(At).as_deref(),
+            Some("for late 2023 to 2025")
+        );
+        assert_eq!(
+            period("Q3 2024 onwards").phrase(At).as_deref(),
+            Some("from Q3 2024 onwards")
+        );
+        // Ongoing has no phrase: the sentence leaves the time out.
+        for preposition in [At, On, By, For, AsAt] {
+            assert_eq!(period("Ongoing").phrase(preposition), None);
+            assert_eq!(period("Ongoing").spaced_phrase(preposition), "");
+        }
+        assert_eq!(period("2024-03-31").spaced_phrase(At), " at 31 March 2024");
+    }
+
+    #[test]
+    fn new_forms_never_panic_and_labels_read_back() {
+        let pieces = [
+            "2", "1", "4", ".", "-", "/", " ", "end of ", "by ", "late ", "Aug", "of ", "12",
+            "2024", "Ongoing",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|text| pieces.iter().map(move |piece| format!("{text}{piece}")))
+                .collect();
+            texts = longer;
+            for text in &texts {
+                let Ok(p) = Period::parse(text) else {
+                    continue;
+                };
+                if let (Some(start), Some(end)) = (p.start(), p.end()) {
+                    assert!(start <= end, "{text}");
+                }
+                let label = p.label();
+                let again = Period::parse(&label)
+                    .unwrap_or_else(|e| panic!("the label {label:?} of {text:?}: {e}"));
+                assert_eq!(
+                    (again.start(), again.end()),
+                    (p.start(), p.end()),
+                    "{label}"
+                );
+                for preposition in [
+                    Preposition::At,
+                    Preposition::On,
+                    Preposition::By,
+                    Preposition::For,
+                    Preposition::AsAt,
+                ] {
+                    let _ = p.phrase(preposition);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn from_one_period_to_another() {
+        let from_to = |a: &str, b: &str| period(a).from_to(&period(b));
+        assert_eq!(
+            from_to("2019/20", "2022/23").as_deref(),
+            Some("from 2019/20 to 2022/23")
+        );
+        assert_eq!(
+            from_to("2020-03-31", "2021-03-31").as_deref(),
+            Some("from 31 March 2020 to 31 March 2021")
+        );
+        assert_eq!(
+            from_to("2020 to 2021", "2022 - 2023").as_deref(),
+            Some("from 2020 to 2023")
+        );
+        assert_eq!(
+            from_to("Q3 2024", "late 2025").as_deref(),
+            Some("from Q3 2024 to late 2025")
+        );
+        assert_eq!(
+            from_to("2024", "end of 2025").as_deref(),
+            Some("from 2024 to the end of 2025")
+        );
+        assert_eq!(
+            from_to("Summer 2019", "2024 onwards").as_deref(),
+            Some("from Summer 2019 onwards")
+        );
+        assert_eq!(from_to("Ongoing", "2024").as_deref(), Some("up to 2024"));
+        assert_eq!(from_to("Ongoing", "Ongoing"), None);
+    }
+
+    // --- Finding periods --------------------------------------------------------------------
+
+    #[derive(serde::Serialize)]
+    struct Plan {
+        title: String,
+        covers: Option<Period>,
+        actions: Vec<Step>,
+        by_area: std::collections::BTreeMap<String, Period>,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Step {
+        timescale: Period,
+        updates: Vec<(Period, String)>,
+        none: Option<Period>,
+    }
+
+    #[test]
+    fn periods_in_finds_every_period_with_its_path() {
+        let plan = Plan {
+            title: "2024-25".to_owned(),
+            covers: Some(period("2020/24")),
+            actions: vec![
+                Step {
+                    timescale: period("2024-2025"),
+                    updates: vec![],
+                    none: None,
+                },
+                Step {
+                    timescale: period("Ongoing."),
+                    updates: vec![(period("Aug-12"), "note".to_owned())],
+                    none: None,
+                },
+            ],
+            by_area: [("north".to_owned(), period("late 2023"))].into(),
+        };
+        let found: Vec<(String, String)> = periods_in(&plan)
+            .into_iter()
+            .map(|(path, p)| (path, p.text().to_owned()))
+            .collect();
+        let expected = [
+            ("covers", "2020/24"),
+            ("actions[0].timescale", "2024-2025"),
+            ("actions[1].timescale", "Ongoing."),
+            ("actions[1].updates[0][0]", "Aug-12"),
+            ("by_area.north", "late 2023"),
+        ];
+        assert_eq!(
+            found,
+            expected.map(|(path, text)| (path.to_owned(), text.to_owned()))
+        );
+        // The notes come with each period (the title is text, not a period).
+        let with_notes: Vec<String> = periods_in(&plan)
+            .into_iter()
+            .filter(|(_, p)| !p.notes().is_empty())
+            .map(|(path, _)| path)
+            .collect();
+        assert_eq!(
+            with_notes,
+            [
+                "covers",
+                "actions[0].timescale",
+                "actions[1].updates[0][0]",
+                "by_area.north"
+            ]
+        );
     }
 
     // --- serde -----------------------------------------------------------------------------

@@ -6,16 +6,20 @@
 //!   content folder defines ([`Ids`]);
 //! - [`checks`] holds [`validate`] and the core checks (strategy, plan, facts, measures,
 //!   breakdowns, pages);
-//! - `market` holds the checks of the market position statement and the small-number rule.
+//! - `market` holds the checks of the market position statement and the small-number rule;
+//! - [`periods`] holds [`period_notes`]: a warning wherever a period was written in a form
+//!   that can be read more than one way, saying how it was read.
 
 pub mod checks;
 pub mod ids;
 pub mod issue;
 mod market;
+pub mod periods;
 
 pub use checks::{RESERVED_SLUGS, validate};
 pub use ids::{Ids, LINK_SCHEMES, PAGE_SCHEMES, article, closest, is_id, scheme_noun, slugify};
 pub use issue::{Issue, Place, Severity};
+pub use periods::period_notes;
 
 pub const SITE_FILE: &str = "site.yaml";
 pub const STRATEGY_FILE: &str = "strategy.yaml";

@@ -8,7 +8,7 @@ use charming::datatype::CompositeValue;
 use charming::element::{AxisLabel, AxisType, ItemStyle, LineStyle, Symbol};
 use charming::series::{Bar, Line, Pie};
 use hearth_model::market::{self as mk, Published, Shown, Suppression, Table, TableChart};
-use hearth_model::{Flag, MetricSource, Period, Place, Unit, format};
+use hearth_model::{Flag, MetricSource, Period, Place, Preposition, Unit, format};
 use serde::Serialize;
 
 use super::cells::{CellData, CellView, csv_cell, decimals_for};
@@ -422,9 +422,9 @@ fn horizontal(t: &Table) -> bool {
 fn table_summary(t: &Table, p: &Published, rule: &Suppression) -> String {
     let cols = t.chart_column_indices();
     let mut out = format!(
-        "{} as at {}: {} row{}.",
+        "{}{}: {} row{}.",
         t.title,
-        t.as_at.label(),
+        t.as_at.spaced_phrase(Preposition::AsAt),
         t.rows.len(),
         if t.rows.len() == 1 { "" } else { "s" }
     );
@@ -494,18 +494,21 @@ fn trend_summary(t: &Table, p: &Published, rule: &Suppression) -> String {
         .filter_map(|(pt, s)| s.value().map(|v| (&pt.period, v)))
         .collect();
     let text = |v: f64| format::value(v, tr.unit, tr.decimals.unwrap_or_else(|| decimals_for(v)));
+    // ` at 31 March 2021`, ` in 2020/21`: each figure's period after the right word.
+    let at = |p: &Period| p.spaced_phrase(Preposition::At);
     let mut out = match (known.first(), known.last()) {
         (Some(a), Some(b)) if known.len() > 1 => format!(
-            "Line chart of {} from {} to {}: {} in {}, {} in {}.",
+            "Line chart of {}{}: {}{}, {}{}.",
             tr.label.to_lowercase(),
-            a.0.label(),
-            b.0.label(),
+            a.0.from_to(b.0)
+                .map(|phrase| format!(" {phrase}"))
+                .unwrap_or_default(),
             text(a.1),
-            a.0.label(),
+            at(a.0),
             text(b.1),
-            b.0.label()
+            at(b.0)
         ),
-        (Some(a), _) => format!("{}: {} in {}.", tr.label, text(a.1), a.0.label()),
+        (Some(a), _) => format!("{}: {}{}.", tr.label, text(a.1), at(a.0)),
         _ => format!("{}: no figures published.", tr.label),
     };
     let withheld = p.trend.iter().filter(|s| s.is_withheld()).count();
