@@ -58,9 +58,10 @@ fi
 
 # 3. Node packages for the browser tests: playwright-core (which never fetches a browser),
 #    axe-core and html-validate (tests/browser/html-validate.test.mjs), from the lock file.
-#    playwright-core needs Node >= 20, newer than Debian bookworm's nodejs, so we only check.
-if ! command -v node >/dev/null 2>&1 || ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)'; then
-  say "Node.js >= 20 with npm is required (found: $(node --version 2>/dev/null || echo none))" >&2
+#    playwright-core needs Node >= 20 and html-validate 10 needs >= 20.19, newer than Debian
+#    bookworm's nodejs, so we only check.
+if ! command -v node >/dev/null 2>&1 || ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+  say "Node.js >= 20.19 with npm is required (found: $(node --version 2>/dev/null || echo none))" >&2
   exit 1
 fi
 say "node $(node --version), npm $(npm --version 2>/dev/null)"
