@@ -123,7 +123,8 @@ struct ProvidersRecord<'v> {
     approved: Option<i64>,
     with_placements: Option<i64>,
     by_type: Vec<TypeCountRecord<'v>>,
-    by_ownership: BTreeMap<&'static str, i64>,
+    /// Only the kinds of owner the content counts; `null` when it gives none.
+    by_ownership: Option<BTreeMap<&'static str, i64>>,
     note: Option<&'v str>,
 }
 
@@ -159,10 +160,8 @@ fn providers_record(p: &Providers) -> Option<ProvidersRecord<'_>> {
             .by_ownership
             .as_ref()
             .map(|o| o.parts())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(k, _, v)| (k, whole(v)))
-            .collect(),
+            .filter(|parts| !parts.is_empty())
+            .map(|parts| parts.into_iter().map(|(k, _, v)| (k, whole(v))).collect()),
         note: p.note.as_deref(),
     })
 }

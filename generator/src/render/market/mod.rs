@@ -431,8 +431,8 @@ fn forecasts_page(site: &mut Site<'_>, statement: &Statement<'_>, ids: &[&str]) 
 struct ProcurementPage<'m> {
     /// What the page holds, in a sentence made from the content.
     lead: String,
-    /// Whether `/data/market/providers.csv` is written.
-    providers_csv: bool,
+    /// The page's open data: routes and lots, providers, the timeline (those written).
+    downloads: Vec<PageDownload>,
     procurement: Option<statement::ProcurementView<'m>>,
     contacts: Vec<statement::ContactView<'m>>,
 }
@@ -444,7 +444,7 @@ fn procurement_page(site: &mut Site<'_>, statement: &Statement<'_>) {
     let m = statement.market;
     let page = ProcurementPage {
         lead: format!("{}.", capitalise(&procurement_parts(m).join_words())),
-        providers_csv: has_provider_counts(m),
+        downloads: procurement_downloads(m),
         procurement: statement::procurement(site, m, "../../"),
         contacts: statement::contacts(site, &m.statement),
     };
@@ -488,6 +488,40 @@ fn procurement_parts(m: &Market) -> Words {
         parts.push("how we work with providers");
     }
     Words(parts)
+}
+
+/// A data file a page links to.
+#[derive(Debug, Serialize)]
+struct PageDownload {
+    title: &'static str,
+    href: &'static str,
+}
+
+/// The "Working with us" page's data files: each one only when it is written and has rows.
+fn procurement_downloads(m: &Market) -> Vec<PageDownload> {
+    let Some(pr) = &m.statement.procurement else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if !pr.routes.is_empty() {
+        out.push(PageDownload {
+            title: "routes and lots (CSV)",
+            href: "data/market/routes.csv",
+        });
+    }
+    if has_provider_counts(m) {
+        out.push(PageDownload {
+            title: "providers on each route and lot (CSV)",
+            href: "data/market/providers.csv",
+        });
+    }
+    if !pr.timeline.is_empty() {
+        out.push(PageDownload {
+            title: "the timeline (CSV)",
+            href: "data/market/timeline.csv",
+        });
+    }
+    out
 }
 
 /// Whether a route or a lot counts its providers (`/data/market/providers.csv` is written).

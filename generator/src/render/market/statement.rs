@@ -106,46 +106,46 @@ pub fn providers_view(
         })
         .collect();
     let as_at = PeriodView::opt(&p.as_at);
-    let mut parts = Vec::new();
+    let plural = |v: f64| if v == 1.0 { "" } else { "s" };
+    let mut sentences = Vec::new();
     match (p.approved, p.with_placements) {
-        (Some(a), Some(w)) => parts.push(format!(
+        (Some(a), Some(w)) => sentences.push(format!(
             "{} approved provider{}, {} of them with children placed",
             count_text(a),
-            if a == 1.0 { "" } else { "s" },
+            plural(a),
             count_text(w)
         )),
-        (Some(a), None) => parts.push(format!(
-            "{} approved provider{}",
-            count_text(a),
-            if a == 1.0 { "" } else { "s" }
-        )),
-        (None, Some(w)) => parts.push(format!(
+        (Some(a), None) => {
+            sentences.push(format!("{} approved provider{}", count_text(a), plural(a)))
+        }
+        (None, Some(w)) => sentences.push(format!(
             "{} provider{} with children placed",
             count_text(w),
-            if w == 1.0 { "" } else { "s" }
+            plural(w)
         )),
         (None, None) => {}
     }
     let list = |v: &[CountView]| {
         v.iter()
-            .map(|c| format!("{} {}", c.count, c.label.to_lowercase()))
+            .map(|c| format!("{} {}", c.label, c.count))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join("; ")
     };
     if !by_type.is_empty() {
-        parts.push(format!("by type: {}", list(&by_type)));
+        sentences.push(format!("By type: {}", list(&by_type)));
     }
     if !by_ownership.is_empty() {
-        parts.push(format!("by who owns them: {}", list(&by_ownership)));
+        sentences.push(format!("By who owns them: {}", list(&by_ownership)));
     }
-    let mut summary = parts.join("; ");
-    if let Some(first) = summary.get(..1) {
-        summary = format!("{}{}", first.to_uppercase(), &summary[1..]);
-    }
-    if let Some(at) = as_at.as_ref().and_then(|a| a.as_at.clone()) {
-        summary.push_str(&format!(" ({at})"));
-    }
+    let mut summary = sentences.join(". ");
     summary.push('.');
+    if let Some(at) = as_at.as_ref().and_then(|a| a.as_at.clone()) {
+        // The sentences start with a figure or with "By" (these words, not the content's).
+        let rest = summary
+            .strip_prefix('B')
+            .map_or(summary.clone(), |r| format!("b{r}"));
+        summary = format!("{}, {rest}", super::capitalise(&at));
+    }
     Some(ProvidersView {
         as_at,
         approved: p.approved.map(count_text),
