@@ -663,3 +663,149 @@ fn check_ask(
             .check(mid, here(&format!("metrics[{j}]")), issues);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Severity;
+
+    fn register(url: &str) -> Vec<Issue> {
+        let mut issues = Vec::new();
+        check_register(url, at("register".into()), &mut issues);
+        issues
+    }
+
+    #[test]
+    fn register_links_are_web_or_mail_addresses() {
+        for ok in [
+            "https://example.org/register",
+            "http://example.org",
+            "HTTPS://EXAMPLE.ORG/A",
+            "mailto:placements@example.org",
+            "mailto:placements@example.org?subject=Foster%20care",
+        ] {
+            assert!(register(ok).is_empty(), "{ok}: {:?}", register(ok));
+        }
+        let hint = |url: &str| {
+            let issues = register(url);
+            assert_eq!(issues.len(), 1, "{url}");
+            issues[0].hint.clone().unwrap_or_default()
+        };
+        assert_eq!(
+            hint("placements@example.org"),
+            "for an email address write `mailto:placements@example.org`"
+        );
+        assert_eq!(
+            hint("www.example.org"),
+            "write the whole address: `https://www.example.org`"
+        );
+        assert!(hint("javascript:alert(1)").contains("never published"));
+        assert!(hint("ftp://example.org").contains("never published"));
+        for incomplete in ["https://", "mailto:", "mailto:@example.org", "https://a b"] {
+            let issues = register(incomplete);
+            assert_eq!(issues.len(), 1, "{incomplete}");
+            assert!(
+                issues[0].message.contains("not a complete address"),
+                "{incomplete}"
+            );
+        }
+    }
+
+    fn providers(p: Providers) -> Vec<(String, Severity, String)> {
+        let mut issues = Vec::new();
+        check_providers(&p, "providers", &mut issues);
+        issues
+            .into_iter()
+            .map(|i| (i.place.path.clone(), i.severity, i.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn provider_counts_are_whole_and_within_the_approved() {
+        use crate::market::{Ownership, ProviderCount};
+        let typed = |counts: &[f64]| {
+            counts
+                .iter()
+                .map(|&count| ProviderCount {
+                    label: "Type".into(),
+                    count,
+                })
+                .collect()
+        };
+        // Any part may be left out; with no `approved` nothing is compared.
+        assert!(providers(Providers::default()).is_empty());
+        assert!(
+            providers(Providers {
+                with_placements: Some(500.0),
+                by_type: typed(&[300.0, 300.0]),
+                ..Providers::default()
+            })
+            .is_empty()
+        );
+        // The county's figures: 114 approved, 39 with placements, 34 + 37 + 43 by type.
+        assert!(
+            providers(Providers {
+                approved: Some(114.0),
+                with_placements: Some(39.0),
+                by_type: typed(&[34.0, 37.0, 43.0]),
+                ..Providers::default()
+            })
+            .is_empty()
+        );
+        let found = providers(Providers {
+            approved: Some(10.0),
+            with_placements: Some(2.5),
+            by_type: typed(&[11.0]),
+            by_ownership: Some(Ownership {
+                council: Some(-1.0),
+                ..Ownership::default()
+            }),
+            ..Providers::default()
+        });
+        assert_eq!(
+            found,
+            [
+                (
+                    "providers.with_placements".to_string(),
+                    Severity::Error,
+                    "2.5 is not a number of providers".to_string()
+                ),
+                (
+                    "providers.by_ownership.council".to_string(),
+                    Severity::Error,
+                    "-1 is not a number of providers".to_string()
+                ),
+            ]
+        );
+        let found = providers(Providers {
+            approved: Some(10.0),
+            by_type: typed(&[11.0, 6.0]),
+            by_ownership: Some(Ownership {
+                voluntary: Some(4.0),
+                private: Some(7.0),
+                council: None,
+            }),
+            ..Providers::default()
+        });
+        assert_eq!(
+            found,
+            [
+                (
+                    "providers.by_type[0].count".to_string(),
+                    Severity::Error,
+                    "11 providers is more than the 10 approved".to_string()
+                ),
+                (
+                    "providers.by_ownership".to_string(),
+                    Severity::Error,
+                    "the counts by ownership add up to 11, more than the 10 approved".to_string()
+                ),
+                (
+                    "providers.by_type".to_string(),
+                    Severity::Warning,
+                    "the counts by type add up to 17, more than the 10 approved".to_string()
+                ),
+            ]
+        );
+    }
+}
