@@ -321,6 +321,12 @@ fn wording_promises_only_what_the_content_holds() {
     ));
     let proc = text(&files, "market/procurement/index.html");
     assert!(!proc.contains("what is coming up"));
+    // A planned route with no dates anywhere does not send the reader to see them.
+    let planned = between(&proc, "id=\"route-framework\"", "</section>");
+    assert!(
+        planned.contains("<span class=\"meta\">not open yet</span>"),
+        "{planned}"
+    );
     assert!(!home.contains("how to join, dates and contacts"));
 
     // A withheld volume: the note is there (market-small-counts withholds a count of 4).

@@ -369,6 +369,8 @@ fn asks_lead(asks: &[AskView<'_>]) -> String {
 #[derive(Serialize)]
 struct IntentionsPage<'m> {
     lead: String,
+    /// Whether any intention has a target (`intentions.csv` then has rows).
+    has_targets: bool,
     intentions: Vec<statement::IntentionView<'m>>,
 }
 
@@ -395,7 +397,11 @@ fn intentions_page(site: &mut Site<'_>, statement: &Statement<'_>) {
         site,
         "intentions",
         "Our commissioning intentions",
-        IntentionsPage { lead, intentions },
+        IntentionsPage {
+            lead,
+            has_targets: st.intentions.iter().any(|it| !it.targets.is_empty()),
+            intentions,
+        },
     );
 }
 

@@ -4,7 +4,7 @@
 
 use hearth_model::market::{
     GLOSSARY_FILE, Intention, IntentionTarget, MARKET_FILE, Market, MarketContact, Milestone,
-    Providers, Route, Statement,
+    Providers, Route, RouteStatus, Statement,
 };
 use hearth_model::{Place, format};
 use serde::Serialize;
@@ -472,7 +472,12 @@ fn route_view<'m>(
         status: StatusView {
             key: r.status.key(),
             label: r.status.label(),
-            meaning: r.status.meaning(),
+            meaning: if r.status == RouteStatus::Planned && !has_dates(m, r) {
+                // "see the dates" only when there are dates to see.
+                "not open yet"
+            } else {
+                r.status.meaning()
+            },
         },
         summary: site.md_opt(&r.summary, at("summary"), root, false),
         summary_text: r.summary.as_deref(),
@@ -492,6 +497,17 @@ fn route_view<'m>(
         register: register_link(&r.register),
         source: r,
     }
+}
+
+/// Whether the page gives dates for route `r`: its own, or a timeline entry about it.
+fn has_dates(m: &Market, r: &Route) -> bool {
+    r.opens.is_some()
+        || r.closes.is_some()
+        || m.statement.procurement.as_ref().is_some_and(|p| {
+            p.timeline
+                .iter()
+                .any(|ms| ms.route.as_deref() == Some(r.id.as_str()))
+        })
 }
 
 /// A person or team providers can talk to.
