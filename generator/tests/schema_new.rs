@@ -512,3 +512,36 @@ fn schemas_accept_priority_tables_several_owners_and_the_strategy_lists() {
         "an owner that is a mapping passed"
     );
 }
+
+#[test]
+fn schemas_accept_the_market_statement_forms() {
+    // Provider counts on routes and lots, contacts with ids, register links, asks of several
+    // types without ages, a place or a date, budgets in words and as a figure with its unit.
+    let v = Validator::new();
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/valid/market-statement");
+    let files = content_files(&root);
+    for want in ["market/market.yaml", "market/asks.yaml"] {
+        assert!(files.iter().any(|(rel, _, _)| rel == want), "{want}");
+    }
+    for (rel, kind, value) in &files {
+        v.check(kind, value)
+            .unwrap_or_else(|e| panic!("{rel} against {}: {e}", kind.file_name()));
+    }
+    let find = |name: &str| files.iter().find(|(rel, _, _)| rel == name).unwrap();
+    let market = find("market/market.yaml");
+    let mut bad = market.2.clone();
+    bad["procurement"]["routes"][0]["providers"]["aproved"] = Value::from(3);
+    assert!(
+        v.check(market.1, &bad).is_err(),
+        "a typo in providers passed"
+    );
+    let asks = find("market/asks.yaml");
+    let mut bad = asks.2.clone();
+    bad["asks"][1]["budget"] =
+        serde_json::json!({ "amount": 10, "unit": "gbp", "currency": "GBP" });
+    assert!(
+        v.check(asks.1, &bad).is_err(),
+        "an unknown budget field passed"
+    );
+}

@@ -25,13 +25,13 @@ let market;
 function expected({ type = [], age = [], need = [], locality = [], from, to, q = '' }) {
   const words = q.toLowerCase().split(/\s+/).filter(Boolean);
   return market.asks
-    .filter((a) => type.length === 0 || type.includes(a.type.id))
+    .filter((a) => type.length === 0 || a.types.some((x) => type.includes(x.id)))
     .filter((a) => age.length === 0 || a.ages.some((x) => age.includes(x.id)))
     .filter((a) => need.length === 0 || a.needs.some((x) => need.includes(x.id)))
-    .filter((a) => locality.length === 0 || locality.includes(a.locality.id))
+    .filter((a) => locality.length === 0 || (a.locality !== null && locality.includes(a.locality.id)))
     .filter((a) => (from === undefined && to === undefined) || (a.by_end && (!from || a.by_end >= from) && (!to || a.by_end <= to)))
     .filter((a) => {
-      const text = [a.title, a.detail ?? '', a.type.label, ...a.ages.map((x) => x.label), ...a.needs.map((x) => x.label), a.locality.label, a.id]
+      const text = [a.title, a.detail ?? '', ...a.types.map((x) => x.label), ...a.ages.map((x) => x.label), ...a.needs.map((x) => x.label), a.locality?.label ?? '', a.id]
         .join('\n')
         .toLowerCase();
       return words.every((w) => text.includes(w));

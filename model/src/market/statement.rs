@@ -177,6 +177,16 @@ pub struct Route {
     /// Its lots; asks refer to them by id.
     #[serde(default)]
     pub lots: Vec<Lot>,
+    /// The providers on it: how many are approved, how many have children placed, by type
+    /// and by who owns them, as at a date.
+    #[serde(default)]
+    pub providers: Option<Providers>,
+    /// Who to talk to about it (the `id` of one of the statement's `contacts`).
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// Where a provider registers interest or applies: an https://, http:// or mailto: address.
+    #[serde(default)]
+    pub register: Option<String>,
 }
 
 /// A lot of a route to market.
@@ -191,6 +201,90 @@ pub struct Lot {
     /// What the lot covers (Markdown).
     #[serde(default)]
     pub summary: Option<String>,
+    /// The providers on this lot.
+    #[serde(default)]
+    pub providers: Option<Providers>,
+}
+
+/// The providers on a route to market or a lot, as the document counts them. Every part is
+/// optional; these are counts of organisations, not of children, so none is withheld.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Providers {
+    /// When the providers were counted (period), such as April 2021.
+    #[serde(default)]
+    pub as_at: Option<Period>,
+    /// How many providers are approved (on the framework, the DPS or the lot).
+    #[serde(default)]
+    pub approved: Option<f64>,
+    /// How many of them have children placed with them.
+    #[serde(default)]
+    pub with_placements: Option<f64>,
+    /// The approved providers by type, as the document lists them.
+    #[serde(default)]
+    pub by_type: Vec<ProviderCount>,
+    /// The approved providers by who owns them.
+    #[serde(default)]
+    pub by_ownership: Option<Ownership>,
+    /// A note on the counts (Markdown), such as a provider counted under two types.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A number of providers of one type, such as 34 independent fostering agencies.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProviderCount {
+    /// The type of provider, as the document names it.
+    pub label: String,
+    /// How many providers.
+    pub count: f64,
+}
+
+/// Who owns the providers: the council (or another local authority), voluntary or
+/// not-for-profit organisations, or private companies. Give only the counts the document states.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Ownership {
+    /// Run by the council or another local authority.
+    #[serde(default)]
+    pub council: Option<f64>,
+    /// Run by voluntary or not-for-profit organisations.
+    #[serde(default)]
+    pub voluntary: Option<f64>,
+    /// Run by private companies.
+    #[serde(default)]
+    pub private: Option<f64>,
+}
+
+impl Ownership {
+    /// The counts the content gives, with their field names and the labels readers see.
+    pub fn parts(&self) -> Vec<(&'static str, &'static str, f64)> {
+        [
+            ("council", "Council (local authority)", self.council),
+            ("voluntary", "Voluntary or not-for-profit", self.voluntary),
+            ("private", "Private", self.private),
+        ]
+        .into_iter()
+        .filter_map(|(k, l, v)| v.map(|v| (k, l, v)))
+        .collect()
+    }
+}
+
+impl Providers {
+    /// Whether the content gives any count at all.
+    pub fn has_counts(&self) -> bool {
+        self.approved.is_some()
+            || self.with_placements.is_some()
+            || !self.by_type.is_empty()
+            || self
+                .by_ownership
+                .as_ref()
+                .is_some_and(|o| !o.parts().is_empty())
+    }
 }
 
 /// What kind of route to market it is.
@@ -285,10 +379,14 @@ pub struct Milestone {
     pub route: Option<String>,
 }
 
+/// A person or team providers can talk to.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MarketContact {
+    /// Lower-case letters, digits and hyphens; routes and asks name it with `contact:`.
+    #[serde(default)]
+    pub id: Option<String>,
     /// A team or role, e.g. "Placements Commissioning Team".
     pub name: String,
     /// What to contact them about.

@@ -9,8 +9,9 @@ use super::ids::Registry;
 use super::{Issue, Place, SITE_FILE};
 use crate::content::{Content, Unit};
 use crate::market::{
-    ASKS_FILE, Ask, Asks, Category, Cell, GLOSSARY_FILE, Glossary, Intention, IntentionTarget,
-    MARKET_FILE, Procurement, Statement, Suppression, Table,
+    ASKS_FILE, Ask, Asks, Budget, Category, Cell, GLOSSARY_FILE, Glossary, Intention,
+    IntentionTarget, MARKET_FILE, MarketContact, Procurement, Providers, Statement, Suppression,
+    Table,
 };
 
 pub(super) fn validate_market<'a>(c: &'a Content, ids: &Registries<'a>, issues: &mut Vec<Issue>) {
@@ -64,6 +65,8 @@ fn at(path: String) -> Place {
 struct Routes<'a> {
     routes: Registry<'a>,
     lots: BTreeMap<&'a str, Registry<'a>>,
+    /// The contacts with an id, which routes and asks name with `contact:`.
+    contacts: Registry<'a>,
 }
 
 /// `market.yaml`: the facts, priorities, measures and scenarios it names, its intentions'
@@ -86,7 +89,154 @@ fn check_statement<'a>(
                 .check(s, at(format!("forecasts.scenarios[{i}]")), issues);
         }
     }
-    check_procurement(st.procurement.as_ref(), issues)
+    let contacts = check_contacts(&st.contacts, issues);
+    check_procurement(st.procurement.as_ref(), contacts, issues)
+}
+
+/// The contacts' ids, which routes and asks name.
+fn check_contacts<'a>(list: &'a [MarketContact], issues: &mut Vec<Issue>) -> Registry<'a> {
+    let mut reg = Registry::homed("contact", at("contacts".into()));
+    for (i, c) in list.iter().enumerate() {
+        if let Some(id) = &c.id {
+            reg.define(id, at(format!("contacts[{i}].id")), issues);
+        }
+    }
+    reg
+}
+
+/// A `register:` link: a web or mail address a provider can follow.
+fn check_register(url: &str, place: Place, issues: &mut Vec<Issue>) {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    let shown: String = u.chars().take(60).collect();
+    let scheme_ok = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s));
+    if !scheme_ok {
+        let hint = if u.contains('@') && !u.contains(':') {
+            format!("for an email address write `mailto:{u}`")
+        } else if lower.starts_with("www.") {
+            format!("write the whole address: `https://{u}`")
+        } else {
+            "other kinds of address (javascript:, data:, ftp:, ...) are never published".into()
+        };
+        issues.push(
+            Issue::error(
+                place,
+                format!("`{shown}` is not a web or email address a provider can follow"),
+            )
+            .expected("an address starting https://, http:// or mailto:")
+            .hint(hint),
+        );
+        return;
+    }
+    let rest = u.split_once(':').map_or("", |(_, r)| r);
+    let bad = if lower.starts_with("mailto:") {
+        let addr = rest.split('?').next().unwrap_or("");
+        !addr.contains('@') || addr.starts_with('@') || addr.ends_with('@')
+    } else {
+        rest.trim_start_matches('/').is_empty()
+    };
+    if bad || u.chars().any(char::is_whitespace) {
+        issues.push(
+            Issue::error(place, format!("`{shown}` is not a complete address")).expected(
+                if lower.starts_with("mailto:") {
+                    "an email address after mailto:, such as mailto:placements@example.org"
+                } else {
+                    "a web address with no spaces, such as https://example.org/register"
+                },
+            ),
+        );
+    }
+}
+
+/// A count of providers: a whole number, not negative.
+fn check_provider_count(v: f64, place: Place, issues: &mut Vec<Issue>) {
+    if !v.is_finite() {
+        issues.push(Issue::error(place, "the value is not a finite number"));
+    } else if v < 0.0 || v.fract() != 0.0 {
+        issues.push(
+            Issue::error(place, format!("{v} is not a number of providers"))
+                .expected("a whole number, 0 or more"),
+        );
+    }
+}
+
+/// The providers on a route or a lot (`path` is the field path of `providers`): whole
+/// numbers, none larger than the number approved; counts by ownership no more than approved
+/// (a provider has one owner); counts by type more than approved only with a warning (a
+/// provider may be counted under two types).
+fn check_providers(p: &Providers, path: &str, issues: &mut Vec<Issue>) {
+    let here = |f: &str| at(format!("{path}.{f}"));
+    let mut counts: Vec<(String, f64)> = Vec::new();
+    counts.extend(p.approved.map(|v| ("approved".to_string(), v)));
+    counts.extend(
+        p.with_placements
+            .map(|v| ("with_placements".to_string(), v)),
+    );
+    for (j, t) in p.by_type.iter().enumerate() {
+        counts.push((format!("by_type[{j}].count"), t.count));
+    }
+    let ownership = p
+        .by_ownership
+        .as_ref()
+        .map(|o| o.parts())
+        .unwrap_or_default();
+    for (key, _, v) in &ownership {
+        counts.push((format!("by_ownership.{key}"), *v));
+    }
+    for (field, v) in &counts {
+        check_provider_count(*v, here(field), issues);
+    }
+    if counts.iter().any(|(_, v)| !v.is_finite() || *v < 0.0) {
+        return;
+    }
+    let Some(approved) = p.approved else {
+        return;
+    };
+    let n = |v: f64| crate::format::plain(v, 0);
+    for (field, v) in &counts {
+        if field != "approved" && !field.starts_with("by_ownership") && *v > approved {
+            issues.push(
+                Issue::error(
+                    here(field),
+                    format!("{} providers is more than the {} approved", n(*v), n(approved)),
+                )
+                .expected(format!("a number no larger than `approved` ({})", n(approved)))
+                .hint("`approved` counts every provider on the route or lot; the other counts are parts of it"),
+            );
+        }
+    }
+    let owned: f64 = ownership.iter().map(|(_, _, v)| v).sum();
+    if owned > approved {
+        issues.push(
+            Issue::error(
+                here("by_ownership"),
+                format!(
+                    "the counts by ownership add up to {}, more than the {} approved",
+                    n(owned),
+                    n(approved)
+                ),
+            )
+            .expected(format!("counts that add up to {} or less", n(approved)))
+            .hint("each provider has one owner; leave out a count the document does not give"),
+        );
+    }
+    let typed: f64 = p.by_type.iter().map(|t| t.count).sum();
+    if p.by_type.len() > 1 && typed > approved {
+        issues.push(
+            Issue::warning(
+                here("by_type"),
+                format!(
+                    "the counts by type add up to {}, more than the {} approved",
+                    n(typed),
+                    n(approved)
+                ),
+            )
+            .expected(format!("counts that add up to {} or less", n(approved)))
+            .hint("if a provider is counted under more than one type, say so in `note`; otherwise check the figures"),
+        );
+    }
 }
 
 /// Commissioning intentions: ids, the priority each delivers and their targets.
@@ -144,12 +294,21 @@ fn check_intention_target(
     }
 }
 
-/// Routes to market and their lots: ids, dates in order, and the timeline's references.
-fn check_procurement<'a>(pr: Option<&'a Procurement>, issues: &mut Vec<Issue>) -> Routes<'a> {
+/// Routes to market and their lots: ids, dates in order, providers, contacts and
+/// register links, and the timeline's references.
+fn check_procurement<'a>(
+    pr: Option<&'a Procurement>,
+    contacts: Registry<'a>,
+    issues: &mut Vec<Issue>,
+) -> Routes<'a> {
     let mut routes = Registry::homed("route to market", at("procurement.routes".into()));
     let mut lots: BTreeMap<&str, Registry> = BTreeMap::new();
     let Some(pr) = pr else {
-        return Routes { routes, lots };
+        return Routes {
+            routes,
+            lots,
+            contacts,
+        };
     };
     for (i, r) in pr.routes.iter().enumerate() {
         routes.define(&r.id, at(format!("procurement.routes[{i}].id")), issues);
@@ -160,6 +319,22 @@ fn check_procurement<'a>(pr: Option<&'a Procurement>, issues: &mut Vec<Issue>) -
                 at(format!("procurement.routes[{i}].lots[{j}].id")),
                 issues,
             );
+            if let Some(p) = &l.providers {
+                check_providers(
+                    p,
+                    &format!("procurement.routes[{i}].lots[{j}].providers"),
+                    issues,
+                );
+            }
+        }
+        if let Some(p) = &r.providers {
+            check_providers(p, &format!("procurement.routes[{i}].providers"), issues);
+        }
+        if let Some(c) = &r.contact {
+            contacts.check(c, at(format!("procurement.routes[{i}].contact")), issues);
+        }
+        if let Some(u) = &r.register {
+            check_register(u, at(format!("procurement.routes[{i}].register")), issues);
         }
         lots.entry(r.id.as_str()).or_insert(reg);
         if let (Some(o), Some(cl)) = (&r.opens, &r.closes)
@@ -179,7 +354,11 @@ fn check_procurement<'a>(pr: Option<&'a Procurement>, issues: &mut Vec<Issue>) -
             routes.check(r, at(format!("procurement.timeline[{i}].route")), issues);
         }
     }
-    Routes { routes, lots }
+    Routes {
+        routes,
+        lots,
+        contacts,
+    }
 }
 
 /// Glossary terms: ids, and the terms each one sees.
@@ -411,12 +590,19 @@ fn check_ask(
     issues: &mut Vec<Issue>,
 ) {
     let here = |f: &str| ask_place(format!("asks[{i}].{f}"));
-    cats.types.check(&ask.placement_type, here("type"), issues);
-    if ask.ages.is_empty() {
+    if ask.types.0.is_empty() {
         issues.push(
-            Issue::error(here("ages"), "the ask names no age band")
-                .expected("at least one id from `age_bands`, such as `ages: [14-17]`"),
+            Issue::error(here("type"), "the ask names no placement type")
+                .expected("the id of one of `placement_types`, or a list of them, such as `type: foster-care`"),
         );
+    }
+    match ask.types.0.as_slice() {
+        [one] => cats.types.check(one, here("type"), issues),
+        many => {
+            for (j, x) in many.iter().enumerate() {
+                cats.types.check(x, here(&format!("type[{j}]")), issues);
+            }
+        }
     }
     for (j, x) in ask.ages.iter().enumerate() {
         cats.ages.check(x, here(&format!("ages[{j}]")), issues);
@@ -424,8 +610,27 @@ fn check_ask(
     for (j, x) in ask.needs.iter().enumerate() {
         cats.needs.check(x, here(&format!("needs[{j}]")), issues);
     }
-    cats.localities
-        .check(&ask.locality, here("locality"), issues);
+    if let Some(l) = &ask.locality {
+        cats.localities.check(l, here("locality"), issues);
+    }
+    if let Some(Budget::Amount(b)) = &ask.budget
+        && !matches!(b.unit, Unit::GbpPerWeek | Unit::Gbp)
+    {
+        issues.push(
+            Issue::error(
+                here("budget.unit"),
+                format!("`{}` is not a unit of money", b.unit.key()),
+            )
+            .expected("`gbp-per-week` or `gbp`")
+            .hint("for a budget in other terms, write it in words: `budget: within the framework rates`"),
+        );
+    }
+    if let Some(c) = &ask.contact {
+        routes.contacts.check(c, here("contact"), issues);
+    }
+    if let Some(u) = &ask.register {
+        check_register(u, here("register"), issues);
+    }
     for (field, v) in [
         ("volume_now", ask.volume_now),
         ("volume_forecast", ask.volume_forecast),
@@ -456,5 +661,151 @@ fn check_ask(
     for (j, mid) in ask.metrics.iter().enumerate() {
         ids.metrics
             .check(mid, here(&format!("metrics[{j}]")), issues);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Severity;
+
+    fn register(url: &str) -> Vec<Issue> {
+        let mut issues = Vec::new();
+        check_register(url, at("register".into()), &mut issues);
+        issues
+    }
+
+    #[test]
+    fn register_links_are_web_or_mail_addresses() {
+        for ok in [
+            "https://example.org/register",
+            "http://example.org",
+            "HTTPS://EXAMPLE.ORG/A",
+            "mailto:placements@example.org",
+            "mailto:placements@example.org?subject=Foster%20care",
+        ] {
+            assert!(register(ok).is_empty(), "{ok}: {:?}", register(ok));
+        }
+        let hint = |url: &str| {
+            let issues = register(url);
+            assert_eq!(issues.len(), 1, "{url}");
+            issues[0].hint.clone().unwrap_or_default()
+        };
+        assert_eq!(
+            hint("placements@example.org"),
+            "for an email address write `mailto:placements@example.org`"
+        );
+        assert_eq!(
+            hint("www.example.org"),
+            "write the whole address: `https://www.example.org`"
+        );
+        assert!(hint("javascript:alert(1)").contains("never published"));
+        assert!(hint("ftp://example.org").contains("never published"));
+        for incomplete in ["https://", "mailto:", "mailto:@example.org", "https://a b"] {
+            let issues = register(incomplete);
+            assert_eq!(issues.len(), 1, "{incomplete}");
+            assert!(
+                issues[0].message.contains("not a complete address"),
+                "{incomplete}"
+            );
+        }
+    }
+
+    fn providers(p: Providers) -> Vec<(String, Severity, String)> {
+        let mut issues = Vec::new();
+        check_providers(&p, "providers", &mut issues);
+        issues
+            .into_iter()
+            .map(|i| (i.place.path.clone(), i.severity, i.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn provider_counts_are_whole_and_within_the_approved() {
+        use crate::market::{Ownership, ProviderCount};
+        let typed = |counts: &[f64]| {
+            counts
+                .iter()
+                .map(|&count| ProviderCount {
+                    label: "Type".into(),
+                    count,
+                })
+                .collect()
+        };
+        // Any part may be left out; with no `approved` nothing is compared.
+        assert!(providers(Providers::default()).is_empty());
+        assert!(
+            providers(Providers {
+                with_placements: Some(500.0),
+                by_type: typed(&[300.0, 300.0]),
+                ..Providers::default()
+            })
+            .is_empty()
+        );
+        // The county's figures: 114 approved, 39 with placements, 34 + 37 + 43 by type.
+        assert!(
+            providers(Providers {
+                approved: Some(114.0),
+                with_placements: Some(39.0),
+                by_type: typed(&[34.0, 37.0, 43.0]),
+                ..Providers::default()
+            })
+            .is_empty()
+        );
+        let found = providers(Providers {
+            approved: Some(10.0),
+            with_placements: Some(2.5),
+            by_type: typed(&[11.0]),
+            by_ownership: Some(Ownership {
+                council: Some(-1.0),
+                ..Ownership::default()
+            }),
+            ..Providers::default()
+        });
+        assert_eq!(
+            found,
+            [
+                (
+                    "providers.with_placements".to_string(),
+                    Severity::Error,
+                    "2.5 is not a number of providers".to_string()
+                ),
+                (
+                    "providers.by_ownership.council".to_string(),
+                    Severity::Error,
+                    "-1 is not a number of providers".to_string()
+                ),
+            ]
+        );
+        let found = providers(Providers {
+            approved: Some(10.0),
+            by_type: typed(&[11.0, 6.0]),
+            by_ownership: Some(Ownership {
+                voluntary: Some(4.0),
+                private: Some(7.0),
+                council: None,
+            }),
+            ..Providers::default()
+        });
+        assert_eq!(
+            found,
+            [
+                (
+                    "providers.by_type[0].count".to_string(),
+                    Severity::Error,
+                    "11 providers is more than the 10 approved".to_string()
+                ),
+                (
+                    "providers.by_ownership".to_string(),
+                    Severity::Error,
+                    "the counts by ownership add up to 11, more than the 10 approved".to_string()
+                ),
+                (
+                    "providers.by_type".to_string(),
+                    Severity::Warning,
+                    "the counts by type add up to 17, more than the 10 approved".to_string()
+                ),
+            ]
+        );
     }
 }

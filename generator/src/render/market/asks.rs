@@ -2,11 +2,14 @@
 //! is one [`AskView`], from which its page entry, its JSON record, its CSV row and its
 //! filter entry are all made. Volumes of children go through the small-number rule first.
 
-use hearth_model::market::{self as mk, ASKS_FILE, Asks, Category, Market, Shown, Suppression};
-use hearth_model::{Place, Unit};
+use hearth_model::market::{
+    self as mk, ASKS_FILE, Asks, Budget, Category, Market, Shown, Suppression,
+};
+use hearth_model::{Place, Unit, format};
 use serde::Serialize;
 
 use super::cells::{CellData, CellView, csv_cell};
+use super::statement::{ContactRef, contact_ref, register_link};
 use crate::render::csv::Csv;
 use crate::render::filter::{self, Entry};
 use crate::render::site::Site;
@@ -58,20 +61,49 @@ pub struct RouteRef {
     pub lot: Option<LotRef>,
 }
 
-/// An ask as every view shows it.
+/// What the council expects to pay, as the content gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetView {
+    /// The budget for readers: the words as written, or the figure with its unit.
+    pub text: String,
+    pub note: Option<String>,
+}
+
+impl BudgetView {
+    fn of(b: &Budget) -> BudgetView {
+        match b {
+            Budget::Text(t) => BudgetView {
+                text: t.clone(),
+                note: None,
+            },
+            Budget::Amount(a) => BudgetView {
+                text: format::figure(&a.amount, a.unit, None),
+                note: a.note.clone(),
+            },
+        }
+    }
+}
+
+/// An ask as every view shows it. A field the content leaves out is `None` or empty, and
+/// no view fills it in.
 #[derive(Debug, Serialize)]
 pub struct AskView<'m> {
     pub id: String,
     pub title: String,
-    #[serde(rename = "type")]
-    pub placement_type: CategoryRef,
+    /// Its placement types, one or several.
+    pub types: Vec<CategoryRef>,
     pub ages: Vec<CategoryRef>,
     pub needs: Vec<CategoryRef>,
-    pub locality: CategoryRef,
+    pub locality: Option<CategoryRef>,
     pub volume_now: Option<Volume>,
     pub volume_forecast: Option<Volume>,
-    pub by: PeriodView,
+    pub by: Option<PeriodView>,
+    pub budget: Option<BudgetView>,
     pub route: Option<RouteRef>,
+    /// Who to talk to about it.
+    pub contact: Option<ContactRef>,
+    /// Where to register interest (a checked web or mail address).
+    pub register: Option<String>,
     pub priority: Option<Link>,
     pub scenario: Option<Link>,
     pub metrics: Vec<Link>,
@@ -111,7 +143,11 @@ impl<'m> AskView<'m> {
         AskView {
             id: a.id.clone(),
             title: a.title.clone(),
-            placement_type: CategoryRef::of(&cats.placement_types, &a.placement_type),
+            types: a
+                .types
+                .iter()
+                .map(|x| CategoryRef::of(&cats.placement_types, x))
+                .collect(),
             ages: a
                 .ages
                 .iter()
@@ -122,11 +158,17 @@ impl<'m> AskView<'m> {
                 .iter()
                 .map(|x| CategoryRef::of(&cats.needs, x))
                 .collect(),
-            locality: CategoryRef::of(&cats.localities, &a.locality),
+            locality: a
+                .locality
+                .as_ref()
+                .map(|x| CategoryRef::of(&cats.localities, x)),
             volume_now: volume(a.volume_now),
             volume_forecast: volume(a.volume_forecast),
-            by: PeriodView::of(&a.by),
+            by: PeriodView::opt(&a.by),
+            budget: a.budget.as_ref().map(BudgetView::of),
             route,
+            contact: a.contact.as_ref().and_then(|id| contact_ref(m, id)),
+            register: register_link(&a.register),
             priority: a
                 .priority
                 .as_ref()
@@ -159,21 +201,26 @@ impl<'m> AskView<'m> {
     pub fn entry(&self) -> Entry {
         let mut text = vec![self.title.clone()];
         text.extend(self.detail_text.clone());
-        text.push(self.placement_type.label.clone());
+        text.extend(self.types.iter().map(|x| x.label.clone()));
         text.extend(self.ages.iter().map(|x| x.label.clone()));
         text.extend(self.needs.iter().map(|x| x.label.clone()));
-        text.push(self.locality.label.clone());
+        text.extend(self.locality.iter().map(|x| x.label.clone()));
         text.push(self.id.clone());
         let ids = |list: &[CategoryRef]| list.iter().map(|x| x.id.clone()).collect();
         Entry {
             id: self.id.clone(),
             keys: vec![
-                vec![self.placement_type.id.clone()],
+                ids(&self.types),
                 ids(&self.ages),
                 ids(&self.needs),
-                vec![self.locality.id.clone()],
+                self.locality.iter().map(|x| x.id.clone()).collect(),
             ],
-            due: self.source.by.end().map(|d| d.to_days()),
+            due: self
+                .source
+                .by
+                .as_ref()
+                .and_then(|b| b.end())
+                .map(|d| d.to_days()),
             text,
         }
     }
@@ -189,17 +236,21 @@ impl<'m> AskView<'m> {
         AskRecord {
             id: &self.id,
             title: &self.title,
-            placement_type: cat(&self.placement_type),
+            types: self.types.iter().map(cat).collect(),
             ages: self.ages.iter().map(cat).collect(),
             needs: self.needs.iter().map(cat).collect(),
-            locality: cat(&self.locality),
+            locality: self.locality.as_ref().map(cat),
             volume_now: volume(&self.volume_now),
             volume_forecast: volume(&self.volume_forecast),
-            by: a.by.text(),
-            by_start: self.by.start.as_deref(),
-            by_end: self.by.end.as_deref(),
+            by: a.by.as_ref().map(|b| b.text()),
+            by_start: self.by.as_ref().and_then(|b| b.start.as_deref()),
+            by_end: self.by.as_ref().and_then(|b| b.end.as_deref()),
+            budget: a.budget.as_ref(),
+            budget_text: self.budget.as_ref().map(|b| b.text.as_str()),
             route: a.route.as_deref(),
             lot: a.lot.as_deref(),
+            contact: a.contact.as_deref(),
+            register: self.register.as_deref(),
             priority: a.priority.as_deref(),
             scenario: a.scenario.as_deref(),
             metrics: &a.metrics,
@@ -220,18 +271,23 @@ pub struct IdLabel {
 pub struct AskRecord<'v> {
     id: &'v str,
     title: &'v str,
-    #[serde(rename = "type")]
-    placement_type: IdLabel,
+    types: Vec<IdLabel>,
     ages: Vec<IdLabel>,
     needs: Vec<IdLabel>,
-    locality: IdLabel,
+    locality: Option<IdLabel>,
     volume_now: Option<CellData>,
     volume_forecast: Option<CellData>,
-    by: &'v str,
+    by: Option<&'v str>,
     by_start: Option<&'v str>,
     by_end: Option<&'v str>,
+    /// The budget as written: text, or `{ amount, unit, note }`.
+    budget: Option<&'v Budget>,
+    /// The budget as the page shows it.
+    budget_text: Option<&'v str>,
     route: Option<&'v str>,
     lot: Option<&'v str>,
+    contact: Option<&'v str>,
+    register: Option<&'v str>,
     priority: Option<&'v str>,
     scenario: Option<&'v str>,
     metrics: &'v [String],
@@ -262,7 +318,7 @@ pub fn csv(asks: &[AskView<'_>], rule: &Suppression) -> String {
     let mut csv = Csv::new([
         "id",
         "title",
-        "type",
+        "types",
         "ages",
         "needs",
         "locality",
@@ -271,8 +327,11 @@ pub fn csv(asks: &[AskView<'_>], rule: &Suppression) -> String {
         "by",
         "by_start",
         "by_end",
+        "budget",
         "route",
         "lot",
+        "contact",
+        "register",
         "priority",
         "scenario",
         "url",
@@ -288,17 +347,29 @@ pub fn csv(asks: &[AskView<'_>], rule: &Suppression) -> String {
         csv.row([
             a.id.clone(),
             a.title.clone(),
-            a.placement_type.clone(),
+            a.types.0.join("; "),
             a.ages.join("; "),
             a.needs.join("; "),
-            a.locality.clone(),
+            text(&a.locality),
             volume(&v.volume_now),
             volume(&v.volume_forecast),
-            a.by.text().to_string(),
-            v.by.start.clone().unwrap_or_default(),
-            v.by.end.clone().unwrap_or_default(),
+            a.by.as_ref()
+                .map(|b| b.text().to_string())
+                .unwrap_or_default(),
+            v.by.as_ref()
+                .and_then(|b| b.start.clone())
+                .unwrap_or_default(),
+            v.by.as_ref()
+                .and_then(|b| b.end.clone())
+                .unwrap_or_default(),
+            v.budget
+                .as_ref()
+                .map(|b| b.text.clone())
+                .unwrap_or_default(),
             text(&a.route),
             text(&a.lot),
+            text(&a.contact),
+            v.register.clone().unwrap_or_default(),
             text(&a.priority),
             text(&a.scenario),
             format!("market/asks/#ask-{}", a.id),

@@ -2,8 +2,12 @@
 //! table, trend, and list (asks, intentions' targets, routes and lots, timeline, glossary),
 //! all from the views the pages show and the published cells only.
 
+use std::collections::BTreeMap;
+
 use hearth_model::format;
-use hearth_model::market::{Category, Context, Forecasts, Market, Message, Statement, Suppression};
+use hearth_model::market::{
+    Category, Context, Forecasts, Market, Message, Providers, Route, Statement, Suppression,
+};
 use serde::Serialize;
 
 use super::asks::{self, AskRecord, AskView};
@@ -93,6 +97,13 @@ struct RouteRecord<'v> {
     join: Option<&'v str>,
     url: Option<&'v str>,
     lots: Vec<LotRecord<'v>>,
+    /// The providers on the route, as the content counts them (counts of organisations,
+    /// never withheld).
+    providers: Option<ProvidersRecord<'v>>,
+    /// The id of the contact to talk to about it.
+    contact: Option<&'v str>,
+    /// Where to register interest or apply.
+    register: Option<&'v str>,
 }
 
 #[derive(Serialize)]
@@ -100,6 +111,59 @@ struct LotRecord<'v> {
     id: &'v str,
     title: &'v str,
     summary: Option<&'v str>,
+    providers: Option<ProvidersRecord<'v>>,
+}
+
+/// The providers on a route or lot in `/data/market.json`: whole counts, and only those the
+/// content gives.
+#[derive(Serialize)]
+struct ProvidersRecord<'v> {
+    as_at: Option<&'v str>,
+    as_at_end: Option<String>,
+    approved: Option<i64>,
+    with_placements: Option<i64>,
+    by_type: Vec<TypeCountRecord<'v>>,
+    /// Only the kinds of owner the content counts; `null` when it gives none.
+    by_ownership: Option<BTreeMap<&'static str, i64>>,
+    note: Option<&'v str>,
+}
+
+#[derive(Serialize)]
+struct TypeCountRecord<'v> {
+    label: &'v str,
+    count: i64,
+}
+
+/// A count of providers (whole and not negative: checked when the content is read).
+fn whole(v: f64) -> i64 {
+    v.round() as i64
+}
+
+fn providers_record(p: &Providers) -> Option<ProvidersRecord<'_>> {
+    if !p.has_counts() {
+        return None;
+    }
+    Some(ProvidersRecord {
+        as_at: p.as_at.as_ref().map(|a| a.text()),
+        as_at_end: p.as_at.as_ref().and_then(|a| a.end()).map(|d| d.iso()),
+        approved: p.approved.map(whole),
+        with_placements: p.with_placements.map(whole),
+        by_type: p
+            .by_type
+            .iter()
+            .map(|t| TypeCountRecord {
+                label: &t.label,
+                count: whole(t.count),
+            })
+            .collect(),
+        by_ownership: p
+            .by_ownership
+            .as_ref()
+            .map(|o| o.parts())
+            .filter(|parts| !parts.is_empty())
+            .map(|parts| parts.into_iter().map(|(k, _, v)| (k, whole(v))).collect()),
+        note: p.note.as_deref(),
+    })
 }
 
 #[derive(Serialize)]
@@ -154,6 +218,9 @@ pub fn write(site: &mut Site<'_>, m: &Market, tables: &[PublishedTable<'_>], ask
     let procurement = statement::procurement(site, m, root);
     if let Some(pr) = &procurement {
         site.text("data/market/routes.csv", routes_csv(&pr.routes));
+        if pr.routes.iter().any(|r| route_has_providers(r.source)) {
+            site.text("data/market/providers.csv", providers_csv(&pr.routes));
+        }
         site.text("data/market/timeline.csv", timeline_csv(pr));
     }
     let glossary = statement::glossary(site, m, root);
@@ -305,9 +372,88 @@ fn route_record<'x, 'v: 'x>(r: &'x RouteView<'v>) -> RouteRecord<'x> {
                 id: &l.id,
                 title: &l.title,
                 summary: l.summary.as_deref(),
+                providers: l.providers.as_ref().and_then(providers_record),
             })
             .collect(),
+        providers: s.providers.as_ref().and_then(providers_record),
+        contact: s.contact.as_deref(),
+        register: r.register.as_deref(),
     }
+}
+
+/// Whether a route or one of its lots counts its providers.
+pub(super) fn route_has_providers(r: &Route) -> bool {
+    r.providers.as_ref().is_some_and(Providers::has_counts)
+        || r.lots
+            .iter()
+            .any(|l| l.providers.as_ref().is_some_and(Providers::has_counts))
+}
+
+/// `/data/market/providers.csv`: one row per count of providers a route or lot gives
+/// (approved, with children placed, each type, each kind of owner), as the page shows them.
+fn providers_csv(routes: &[RouteView<'_>]) -> String {
+    let mut csv = Csv::new([
+        "route",
+        "lot",
+        "as_at",
+        "as_at_end",
+        "measure",
+        "label",
+        "count",
+    ]);
+    for r in routes {
+        let s = r.source;
+        let lots = s
+            .lots
+            .iter()
+            .filter_map(|l| l.providers.as_ref().map(|p| (l.id.as_str(), p)));
+        for (lot, p) in s.providers.iter().map(|p| ("", p)).chain(lots) {
+            let as_at = p
+                .as_at
+                .as_ref()
+                .map(|a| a.text().to_string())
+                .unwrap_or_default();
+            let as_at_end = p
+                .as_at
+                .as_ref()
+                .and_then(|a| a.end())
+                .map(|d| d.iso())
+                .unwrap_or_default();
+            let mut rows: Vec<(&str, String, f64)> = Vec::new();
+            rows.extend(
+                p.approved
+                    .map(|v| ("approved", "Approved providers".to_string(), v)),
+            );
+            rows.extend(p.with_placements.map(|v| {
+                (
+                    "with_placements",
+                    "Providers with children placed".to_string(),
+                    v,
+                )
+            }));
+            rows.extend(p.by_type.iter().map(|t| ("type", t.label.clone(), t.count)));
+            rows.extend(
+                p.by_ownership
+                    .as_ref()
+                    .map(|o| o.parts())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(k, _, v)| ("ownership", k.to_string(), v)),
+            );
+            for (measure, label, v) in rows {
+                csv.row([
+                    s.id.clone(),
+                    lot.to_string(),
+                    as_at.clone(),
+                    as_at_end.clone(),
+                    measure.to_string(),
+                    label,
+                    format::plain(v, 0),
+                ]);
+            }
+        }
+    }
+    csv.finish()
 }
 
 /// `/data/market/intentions.csv`: one row per target.
@@ -368,10 +514,12 @@ fn routes_csv(routes: &[RouteView<'_>]) -> String {
         "lot",
         "lot_title",
         "url",
+        "contact",
+        "register",
     ]);
     for r in routes {
         let s = r.source;
-        let row = |lot: &str, title: &str| -> [String; 9] {
+        let row = |lot: &str, title: &str| -> [String; 11] {
             let text = |p: &Option<hearth_model::Period>| {
                 p.as_ref().map(|p| p.text().to_string()).unwrap_or_default()
             };
@@ -385,6 +533,8 @@ fn routes_csv(routes: &[RouteView<'_>]) -> String {
                 lot.into(),
                 title.into(),
                 r.url.clone().unwrap_or_default(),
+                s.contact.clone().unwrap_or_default(),
+                r.register.clone().unwrap_or_default(),
             ]
         };
         if s.lots.is_empty() {

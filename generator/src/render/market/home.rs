@@ -1,15 +1,16 @@
 //! The statement's front page (`/market/`): the summary, key messages, the sections, the
 //! duty and vision, the children, the asks at a glance, contacts and downloads.
 
-use hearth_model::market::{MARKET_FILE, Market};
+use hearth_model::market::{MARKET_FILE, Market, Section};
 use hearth_model::validate::{FACTS_FILE, STRATEGY_FILE};
 use hearth_model::{Place, format};
 use serde::Serialize;
 
-use super::SubPage;
 use super::asks::AskView;
 use super::cells::decimals_for;
 use super::statement::{ContactView, contacts};
+use super::tables::PublishedTable;
+use super::{SubPage, Words, capitalise};
 use crate::render::site::Site;
 use crate::render::view::{Html, PeriodView};
 
@@ -23,6 +24,10 @@ pub struct HomeView<'v, 'm> {
     messages: Vec<MessageView>,
     sections: Vec<SectionView>,
     asks: &'v [AskView<'m>],
+    /// Whether a volume in the asks table is withheld (the page then explains the symbol).
+    asks_withheld: bool,
+    /// What the asks can be found by, in words ("placement type, age and need").
+    asks_facets: String,
     contacts: Vec<ContactView<'m>>,
     downloads: Vec<Download>,
 }
@@ -47,7 +52,7 @@ struct SectionView {
     key: &'static str,
     title: &'static str,
     href: String,
-    text: &'static str,
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -56,18 +61,65 @@ struct Download {
     href: String,
 }
 
-/// What each section of the statement holds, for the front page.
-fn blurb(key: &str) -> &'static str {
+/// What each section of the statement holds, for the front page: only what the content has.
+fn blurb(key: &str, m: &Market, asks: &[AskView<'_>], tables: &[PublishedTable<'_>]) -> String {
+    let st = &m.statement;
+    let titles = |section| {
+        let list: Vec<&str> = tables
+            .iter()
+            .filter(|t| t.table.section == section)
+            .map(|t| t.table.title.as_str())
+            .collect();
+        format!("{}.", list.join("; "))
+    };
     match key {
-        "demand" => "The children we look after: numbers, ages, needs and where they come from.",
-        "supply" => "Our own homes and how full they are, the homes we buy, quality and cost.",
-        "asks" => "The homes and services we want providers to offer, and when.",
-        "intentions" => "What we will do, with targets and dates.",
-        "forecasts" => "How we expect demand to change, and how we worked it out.",
-        "procurement" => "Our frameworks and purchasing systems, how to join, dates and contacts.",
-        "glossary" => "The terms and abbreviations used in this statement.",
-        _ => "",
+        "demand" => titles(Section::Demand),
+        "supply" => titles(Section::Supply),
+        "asks" => {
+            let mut t = String::from("The homes and services we want providers to offer");
+            if asks.iter().any(|a| a.by.is_some()) {
+                t.push_str(", and when");
+            }
+            t.push('.');
+            t
+        }
+        "intentions" => {
+            if st.intentions.iter().any(|it| !it.targets.is_empty()) {
+                "What we will do, with targets and dates.".into()
+            } else {
+                "What we will do.".into()
+            }
+        }
+        "forecasts" => {
+            let scenarios = st
+                .forecasts
+                .as_ref()
+                .is_some_and(|f| !f.scenarios.is_empty());
+            if scenarios {
+                "How we expect demand to change, and how we worked it out.".into()
+            } else {
+                "How we expect demand to change.".into()
+            }
+        }
+        "procurement" => format!("{}.", capitalise(&super::procurement_parts(m).join_words())),
+        "glossary" => "The terms and abbreviations used in this statement.".into(),
+        _ => String::new(),
     }
+}
+
+/// The facets the asks can be found by, in words: only those some ask has a value of.
+fn facets_in_words(asks: &[AskView<'_>]) -> String {
+    let mut parts = vec!["placement type"];
+    if asks.iter().any(|a| !a.ages.is_empty()) {
+        parts.push("age");
+    }
+    if asks.iter().any(|a| !a.needs.is_empty()) {
+        parts.push("need");
+    }
+    if asks.iter().any(|a| a.locality.is_some()) {
+        parts.push("locality");
+    }
+    Words(parts).join_words()
 }
 
 pub fn view<'v, 'm>(
@@ -75,6 +127,7 @@ pub fn view<'v, 'm>(
     m: &'m Market,
     pages: &[SubPage],
     asks: &'v [AskView<'m>],
+    tables: &[PublishedTable<'_>],
 ) -> HomeView<'v, 'm> {
     let root = "../";
     let c = site.c;
@@ -130,7 +183,7 @@ pub fn view<'v, 'm>(
             key: p.key,
             title: p.title,
             href: format!("market/{}", p.path),
-            text: blurb(p.key),
+            text: blurb(p.key, m, asks, tables),
         })
         .collect();
     let mut downloads = vec![Download {
@@ -141,6 +194,12 @@ pub fn view<'v, 'm>(
         title: format!("{} (CSV)", t.title),
         href: format!("data/market/{}.csv", t.id),
     }));
+    if super::has_provider_counts(m) {
+        downloads.push(Download {
+            title: "Providers on each route and lot (CSV)".into(),
+            href: "data/market/providers.csv".into(),
+        });
+    }
     if !m.asks.asks.is_empty() {
         downloads.push(Download {
             title: "What we want from providers (CSV)".into(),
@@ -156,6 +215,8 @@ pub fn view<'v, 'm>(
         messages,
         sections,
         asks,
+        asks_withheld: super::asks_withheld(asks),
+        asks_facets: facets_in_words(asks),
         contacts: contacts(site, st),
         downloads,
     }

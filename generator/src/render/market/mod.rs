@@ -59,6 +59,21 @@ fn sub_pages(m: &Market, has_forecasts: bool) -> Vec<SubPage> {
     out
 }
 
+/// Whether the statement has a forecasts page: a scenario to show, or text about the
+/// forecasts (published even with no scenario, never dropped).
+fn has_forecasts(c: &hearth_model::Content, m: &Market) -> bool {
+    !forecast_ids(c).is_empty() || forecasts_text(m).is_some()
+}
+
+/// The statement's text about its forecasts, if it has any.
+fn forecasts_text(m: &Market) -> Option<&String> {
+    m.statement
+        .forecasts
+        .as_ref()
+        .and_then(|f| f.summary.as_ref())
+        .filter(|s| !s.trim().is_empty())
+}
+
 /// The scenarios the statement's forecasts page shows: those named that exist.
 fn forecast_ids(c: &hearth_model::Content) -> Vec<&str> {
     c.market
@@ -74,7 +89,7 @@ fn forecast_ids(c: &hearth_model::Content) -> Vec<&str> {
 pub fn pages(c: &hearth_model::Content) -> Vec<SubPage> {
     c.market
         .as_ref()
-        .map(|m| sub_pages(m, !forecast_ids(c).is_empty()))
+        .map(|m| sub_pages(m, has_forecasts(c, m)))
         .unwrap_or_default()
 }
 
@@ -174,7 +189,11 @@ struct TablesPage {
 
 #[derive(Serialize)]
 struct AsksPage<'v, 'm> {
+    /// What the asks say, in a sentence made from what they hold.
+    lead: String,
     intro: Option<Html>,
+    /// Whether a figure on the page is withheld (the page then explains the symbol).
+    withheld: bool,
     groups: Vec<AskGroup<'v, 'm>>,
     asks: &'v [AskView<'m>],
     total: usize,
@@ -194,13 +213,13 @@ const SECTIONS: [(Section, &str, &str, &str); 2] = [
         Section::Demand,
         "demand",
         "Demand: the children we need homes for",
-        "How many children we look after, their ages and needs, where they come from, and how often we could place them in the kind of home that was asked for.",
+        "The children we look after and need homes for, in figures.",
     ),
     (
         Section::Supply,
         "supply",
         "Supply: the homes we have and buy",
-        "Our own capacity and how full it is, what we buy from providers, who is on our purchasing systems, where children live, the quality of the homes we use and what they cost.",
+        "The homes we have and the homes we buy from providers, in figures.",
     ),
 ];
 
@@ -215,7 +234,7 @@ pub fn render(site: &mut Site<'_>) {
     let forecast_ids = forecast_ids(c);
     let statement = Statement {
         market: m,
-        pages: sub_pages(m, !forecast_ids.is_empty()),
+        pages: sub_pages(m, has_forecasts(c, m)),
         mps: MpsView {
             title: &st.title,
             published: PeriodView::of(&st.published),
@@ -243,7 +262,7 @@ pub fn render(site: &mut Site<'_>) {
     forecasts_page(site, &statement, &forecast_ids);
     procurement_page(site, &statement);
     glossary_page(site, &statement);
-    let view = home::view(site, m, &statement.pages, &asks);
+    let view = home::view(site, m, &statement.pages, &asks, &tables);
     statement.page(site, "home", &st.title, view);
     data::write(site, m, &tables, &asks);
 }
@@ -279,13 +298,15 @@ fn asks_page(site: &mut Site<'_>, statement: &Statement<'_>, asks: &[AskView<'_>
             label: &ty.label,
             asks: asks
                 .iter()
-                .filter(|a| a.source.placement_type == ty.id)
+                .filter(|a| a.source.types.first() == Some(ty.id.as_str()))
                 .collect(),
         })
         .filter(|g| !g.asks.is_empty())
         .collect();
     let index = asks::index(&m.asks, asks);
     let page = AsksPage {
+        lead: asks_lead(asks),
+        withheld: asks_withheld(asks),
         intro: site.md_opt(
             &m.asks.summary,
             Place::new(ASKS_FILE, "summary"),
@@ -300,8 +321,56 @@ fn asks_page(site: &mut Site<'_>, statement: &Statement<'_>, asks: &[AskView<'_>
     statement.page(site, "asks", "What we want from providers", page);
 }
 
+/// Whether any ask's volume is withheld.
+fn asks_withheld(asks: &[AskView<'_>]) -> bool {
+    asks.iter().any(|a| {
+        [&a.volume_now, &a.volume_forecast]
+            .into_iter()
+            .flatten()
+            .any(|v| v.shown.is_withheld())
+    })
+}
+
+/// The asks page's lead: what the asks say, naming only what some ask holds.
+fn asks_lead(asks: &[AskView<'_>]) -> String {
+    let any = |f: &dyn Fn(&AskView<'_>) -> bool| asks.iter().any(f);
+    let mut parts: Vec<&str> = Vec::new();
+    if any(&|a| !a.ages.is_empty() || !a.needs.is_empty()) {
+        parts.push("for which children");
+    }
+    if any(&|a| a.locality.is_some()) {
+        parts.push("where");
+    }
+    if any(&|a| a.volume_now.is_some() || a.volume_forecast.is_some()) {
+        parts.push("how many");
+    }
+    if any(&|a| a.by.is_some()) {
+        parts.push("by when");
+    }
+    if any(&|a| a.budget.is_some()) {
+        parts.push("what we expect to pay");
+    }
+    if any(&|a| a.route.is_some()) {
+        parts.push("how we will buy them");
+    }
+    if any(&|a| a.contact.is_some() || a.register.is_some()) {
+        parts.push("who to contact");
+    }
+    let mut lead = String::from("The homes and services we want providers to offer");
+    match parts.as_slice() {
+        [] => {}
+        [one] => lead.push_str(&format!(": {one}")),
+        [rest @ .., last] => lead.push_str(&format!(": {} and {last}", rest.join(", "))),
+    }
+    lead.push('.');
+    lead
+}
+
 #[derive(Serialize)]
 struct IntentionsPage<'m> {
+    lead: String,
+    /// Whether any intention has a target (`intentions.csv` then has rows).
+    has_targets: bool,
     intentions: Vec<statement::IntentionView<'m>>,
 }
 
@@ -316,11 +385,23 @@ fn intentions_page(site: &mut Site<'_>, statement: &Statement<'_>) {
         .enumerate()
         .map(|(i, it)| statement::IntentionView::new(site, i, it, "../../"))
         .collect();
+    let mut lead = String::from("What we will do over the life of this statement");
+    if st.intentions.iter().any(|it| !it.targets.is_empty()) {
+        lead.push_str(", with the targets we will be held to and when");
+    }
+    lead.push('.');
+    if st.intentions.iter().all(|it| it.priority.is_some()) {
+        lead.push_str(" Each intention serves a priority of our strategy.");
+    }
     statement.page(
         site,
         "intentions",
         "Our commissioning intentions",
-        IntentionsPage { intentions },
+        IntentionsPage {
+            lead,
+            has_targets: st.intentions.iter().any(|it| !it.targets.is_empty()),
+            intentions,
+        },
     );
 }
 
@@ -332,13 +413,13 @@ struct ForecastsPage {
 
 fn forecasts_page(site: &mut Site<'_>, statement: &Statement<'_>, ids: &[&str]) {
     let root = "../../";
+    if !statement.has("forecasts") {
+        return;
+    }
     let forecasts: Vec<_> = ids
         .iter()
         .filter_map(|id| statement::forecast(site, id, root))
         .collect();
-    if forecasts.is_empty() {
-        return;
-    }
     let st = &statement.market.statement;
     let page = ForecastsPage {
         intro: site.md_opt(
@@ -354,6 +435,10 @@ fn forecasts_page(site: &mut Site<'_>, statement: &Statement<'_>, ids: &[&str]) 
 
 #[derive(Serialize)]
 struct ProcurementPage<'m> {
+    /// What the page holds, in a sentence made from the content.
+    lead: String,
+    /// The page's open data: routes and lots, providers, the timeline (those written).
+    downloads: Vec<PageDownload>,
     procurement: Option<statement::ProcurementView<'m>>,
     contacts: Vec<statement::ContactView<'m>>,
 }
@@ -364,10 +449,116 @@ fn procurement_page(site: &mut Site<'_>, statement: &Statement<'_>) {
     }
     let m = statement.market;
     let page = ProcurementPage {
+        lead: format!("{}.", capitalise(&procurement_parts(m).join_words())),
+        downloads: procurement_downloads(m),
         procurement: statement::procurement(site, m, "../../"),
         contacts: statement::contacts(site, &m.statement),
     };
     statement.page(site, "procurement", "Working with us", page);
+}
+
+/// What the "Working with us" page holds, each part only when the content has it.
+fn procurement_parts(m: &Market) -> Words {
+    let st = &m.statement;
+    let routes: &[hearth_model::market::Route] =
+        st.procurement.as_ref().map_or(&[], |p| p.routes.as_slice());
+    let mut parts = Vec::new();
+    if !routes.is_empty() {
+        parts.push("how we buy placements");
+    }
+    if routes
+        .iter()
+        .any(|r| r.join.is_some() || r.register.is_some())
+    {
+        parts.push("how to join");
+    }
+    if has_provider_counts(m) {
+        parts.push("the providers on our routes");
+    }
+    if st
+        .procurement
+        .as_ref()
+        .is_some_and(|p| !p.timeline.is_empty())
+    {
+        parts.push("what is coming up");
+    } else if routes
+        .iter()
+        .any(|r| r.opens.is_some() || r.closes.is_some())
+    {
+        parts.push("dates");
+    }
+    if !st.contacts.is_empty() {
+        parts.push("who to talk to");
+    }
+    if parts.is_empty() {
+        parts.push("how we work with providers");
+    }
+    Words(parts)
+}
+
+/// A data file a page links to.
+#[derive(Debug, Serialize)]
+struct PageDownload {
+    title: &'static str,
+    href: &'static str,
+}
+
+/// The "Working with us" page's data files: each one only when it is written and has rows.
+fn procurement_downloads(m: &Market) -> Vec<PageDownload> {
+    let Some(pr) = &m.statement.procurement else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if !pr.routes.is_empty() {
+        out.push(PageDownload {
+            title: "routes and lots (CSV)",
+            href: "data/market/routes.csv",
+        });
+    }
+    if has_provider_counts(m) {
+        out.push(PageDownload {
+            title: "providers on each route and lot (CSV)",
+            href: "data/market/providers.csv",
+        });
+    }
+    if !pr.timeline.is_empty() {
+        out.push(PageDownload {
+            title: "the timeline (CSV)",
+            href: "data/market/timeline.csv",
+        });
+    }
+    out
+}
+
+/// Whether a route or a lot counts its providers (`/data/market/providers.csv` is written).
+fn has_provider_counts(m: &Market) -> bool {
+    m.statement
+        .procurement
+        .as_ref()
+        .is_some_and(|p| p.routes.iter().any(data::route_has_providers))
+}
+
+/// A list of phrases, joined as a sentence joins them ("a, b and c").
+#[derive(Debug)]
+pub(crate) struct Words(pub Vec<&'static str>);
+
+impl Words {
+    pub(crate) fn join_words(&self) -> String {
+        match self.0.as_slice() {
+            [] => String::new(),
+            [one] => (*one).to_string(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+}
+
+/// `text` with its first letter in upper case.
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 #[derive(Serialize)]

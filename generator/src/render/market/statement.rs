@@ -4,14 +4,158 @@
 
 use hearth_model::market::{
     GLOSSARY_FILE, Intention, IntentionTarget, MARKET_FILE, Market, MarketContact, Milestone,
-    Route, Statement,
+    Providers, Route, RouteStatus, Statement,
 };
 use hearth_model::{Place, format};
 use serde::Serialize;
 
 use super::cells::decimals_for;
+use crate::render::markdown;
 use crate::render::site::Site;
 use crate::render::view::{Html, Link, PeriodView};
+
+/// A contact named by a route or an ask (`contact: ID`), with how to reach them.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactRef {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Where the contact is listed on the "Working with us" page.
+    pub href: String,
+}
+
+/// The contact with id `id`, if the statement has one.
+pub fn contact_ref(m: &Market, id: &str) -> Option<ContactRef> {
+    m.statement
+        .contacts
+        .iter()
+        .find(|c| c.id.as_deref() == Some(id))
+        .map(|c| ContactRef {
+            id: id.to_string(),
+            name: c.name.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            href: format!("market/procurement/#contact-{id}"),
+        })
+}
+
+/// A `register:` address to link to: checked at validation (an error otherwise), and kept
+/// here only if it is a web or mail address.
+pub fn register_link(url: &Option<String>) -> Option<String> {
+    url.as_ref()
+        .map(|u| u.trim().to_string())
+        .filter(|u| markdown::is_safe_url(u) && !u.to_ascii_lowercase().starts_with("tel:"))
+}
+
+/// The providers on a route or a lot, as the content counts them.
+#[derive(Debug, Serialize)]
+pub struct ProvidersView {
+    /// The date of the counts, as a label ("at April 2021").
+    pub as_at: Option<PeriodView>,
+    pub approved: Option<String>,
+    pub with_placements: Option<String>,
+    pub by_type: Vec<CountView>,
+    pub by_ownership: Vec<CountView>,
+    pub note: Option<Html>,
+    /// The counts in a sentence.
+    pub summary: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CountView {
+    pub key: String,
+    pub label: String,
+    pub count: String,
+}
+
+/// A whole count of providers for readers (1,234).
+fn count_text(v: f64) -> String {
+    format::number(v, 0)
+}
+
+/// The view of `p`, whose Markdown note is at `place`.
+pub fn providers_view(
+    site: &Site<'_>,
+    p: &Providers,
+    place: Place,
+    root: &str,
+) -> Option<ProvidersView> {
+    if !p.has_counts() {
+        return None;
+    }
+    let by_type: Vec<CountView> = p
+        .by_type
+        .iter()
+        .map(|t| CountView {
+            key: t.label.clone(),
+            label: t.label.clone(),
+            count: count_text(t.count),
+        })
+        .collect();
+    let by_ownership: Vec<CountView> = p
+        .by_ownership
+        .as_ref()
+        .map(|o| o.parts())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, l, v)| CountView {
+            key: k.to_string(),
+            label: l.to_string(),
+            count: count_text(v),
+        })
+        .collect();
+    let as_at = PeriodView::opt(&p.as_at);
+    let plural = |v: f64| if v == 1.0 { "" } else { "s" };
+    let mut sentences = Vec::new();
+    match (p.approved, p.with_placements) {
+        (Some(a), Some(w)) => sentences.push(format!(
+            "{} approved provider{}, {} of them with children placed",
+            count_text(a),
+            plural(a),
+            count_text(w)
+        )),
+        (Some(a), None) => {
+            sentences.push(format!("{} approved provider{}", count_text(a), plural(a)))
+        }
+        (None, Some(w)) => sentences.push(format!(
+            "{} provider{} with children placed",
+            count_text(w),
+            plural(w)
+        )),
+        (None, None) => {}
+    }
+    let list = |v: &[CountView]| {
+        v.iter()
+            .map(|c| format!("{} {}", c.label, c.count))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if !by_type.is_empty() {
+        sentences.push(format!("By type: {}", list(&by_type)));
+    }
+    if !by_ownership.is_empty() {
+        sentences.push(format!("By who owns them: {}", list(&by_ownership)));
+    }
+    let mut summary = sentences.join(". ");
+    summary.push('.');
+    if let Some(at) = as_at.as_ref().and_then(|a| a.as_at.clone()) {
+        // The sentences start with a figure or with "By" (these words, not the content's).
+        let rest = summary
+            .strip_prefix('B')
+            .map_or(summary.clone(), |r| format!("b{r}"));
+        summary = format!("{}, {rest}", super::capitalise(&at));
+    }
+    Some(ProvidersView {
+        as_at,
+        approved: p.approved.map(count_text),
+        with_placements: p.with_placements.map(count_text),
+        by_type,
+        by_ownership,
+        note: site.md_opt(&p.note, place, root, true),
+        summary,
+    })
+}
 
 /// A commissioning intention and its targets.
 #[derive(Debug, Serialize)]
@@ -186,6 +330,7 @@ pub struct LotView {
     pub title: String,
     pub asks: Vec<AskLink>,
     pub summary: Option<Html>,
+    pub providers: Option<ProvidersView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -204,6 +349,11 @@ pub struct RouteView<'m> {
     pub url: Option<String>,
     pub lots: Vec<LotView>,
     pub asks: Vec<AskLink>,
+    pub providers: Option<ProvidersView>,
+    /// Whether any lot has provider counts.
+    pub lot_providers: bool,
+    pub contact: Option<ContactRef>,
+    pub register: Option<String>,
     #[serde(skip)]
     pub source: &'m Route,
 }
@@ -297,7 +447,7 @@ fn route_view<'m>(
             })
             .collect()
     };
-    let lots = r
+    let lots: Vec<LotView> = r
         .lots
         .iter()
         .enumerate()
@@ -306,8 +456,12 @@ fn route_view<'m>(
             title: l.title.clone(),
             asks: asks_where(Some(&l.id)),
             summary: site.md_opt(&l.summary, at(&format!("lots[{j}].summary")), root, true),
+            providers: l.providers.as_ref().and_then(|p| {
+                providers_view(site, p, at(&format!("lots[{j}].providers.note")), root)
+            }),
         })
         .collect();
+    let lot_providers = lots.iter().any(|l| l.providers.is_some());
     RouteView {
         id: &r.id,
         name: &r.name,
@@ -318,7 +472,12 @@ fn route_view<'m>(
         status: StatusView {
             key: r.status.key(),
             label: r.status.label(),
-            meaning: r.status.meaning(),
+            meaning: if r.status == RouteStatus::Planned && !has_dates(m, r) {
+                // "see the dates" only when there are dates to see.
+                "not open yet"
+            } else {
+                r.status.meaning()
+            },
         },
         summary: site.md_opt(&r.summary, at("summary"), root, false),
         summary_text: r.summary.as_deref(),
@@ -329,13 +488,32 @@ fn route_view<'m>(
         url: site.safe_url(&r.url, at("url")),
         lots,
         asks: asks_where(None),
+        providers: r
+            .providers
+            .as_ref()
+            .and_then(|p| providers_view(site, p, at("providers.note"), root)),
+        lot_providers,
+        contact: r.contact.as_ref().and_then(|id| contact_ref(m, id)),
+        register: register_link(&r.register),
         source: r,
     }
+}
+
+/// Whether the page gives dates for route `r`: its own, or a timeline entry about it.
+fn has_dates(m: &Market, r: &Route) -> bool {
+    r.opens.is_some()
+        || r.closes.is_some()
+        || m.statement.procurement.as_ref().is_some_and(|p| {
+            p.timeline
+                .iter()
+                .any(|ms| ms.route.as_deref() == Some(r.id.as_str()))
+        })
 }
 
 /// A person or team providers can talk to.
 #[derive(Debug, Serialize)]
 pub struct ContactView<'m> {
+    pub id: Option<&'m str>,
     pub name: &'m str,
     pub about: Option<&'m str>,
     pub email: Option<&'m str>,
@@ -354,6 +532,7 @@ pub fn contacts<'m>(site: &Site<'_>, st: &'m Statement) -> Vec<ContactView<'m>> 
             );
         })
         .map(|(i, c): (usize, &'m MarketContact)| ContactView {
+            id: c.id.as_deref(),
             name: &c.name,
             about: c.about.as_deref(),
             email: c.email.as_deref(),
