@@ -26,6 +26,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use hearth_model::validate::{FACTS_FILE, SITE_FILE, STRATEGY_FILE};
+use hearth_model::market::{Section, Table};
 use hearth_model::{Breakdown, Content, Date, Facts, Issue, Metric, Site, Strategy, Workstream};
 use serde::de::DeserializeOwned;
 
@@ -226,10 +227,8 @@ impl Folder {
             self.content.facts = facts;
         }
         for rel in self.list("breakdowns", &["yaml", "yml"]) {
-            let kind = Some(csvimport::Kind::Breakdown);
-            if let Some(mut b) = self.yaml_with_csv::<Breakdown>(&rel, kind) {
-                b.file = rel;
-                self.content.breakdowns.push(b);
+            if let Some(t) = self.breakdown(&rel) {
+                self.content.breakdowns.push(t);
             }
         }
         for rel in self.list("plan", &["yaml", "yml"]) {
@@ -398,6 +397,41 @@ impl Folder {
         rel: &str,
         csv: Option<csvimport::Kind>,
     ) -> Option<T> {
+        self.yaml_shaped(rel, csv, |file, value| yaml::deserialize::<T>(file, value))
+    }
+
+    /// A breakdown: with `columns:` a table; otherwise the older one-value form, checked as
+    /// it is and then turned into a table. The form is told from the keys before typing, so
+    /// each form's errors are its own (not serde's vague "did not match any variant").
+    fn breakdown(&mut self, rel: &str) -> Option<Table> {
+        let shaped = self.yaml_shaped(rel, Some(csvimport::Kind::Breakdown), |file, value| {
+            if value.get("columns").is_some() {
+                yaml::deserialize::<Table>(file, value).map(BreakdownForm::Table)
+            } else {
+                yaml::deserialize::<Breakdown>(file, value).map(BreakdownForm::OneValue)
+            }
+        })?;
+        let mut t = match shaped {
+            BreakdownForm::Table(t) => t,
+            BreakdownForm::OneValue(mut b) => {
+                b.file = rel.to_string();
+                self.report(&hearth_model::validate::breakdown_form_issues(&b));
+                Table::from_breakdown(b)
+            }
+        };
+        t.file = rel.to_string();
+        t.section = Section::Facts;
+        Some(t)
+    }
+
+    /// Read a YAML file (and the CSV files it names, for a `csv` kind) and type it with
+    /// `typed`.
+    fn yaml_shaped<T>(
+        &mut self,
+        rel: &str,
+        csv: Option<csvimport::Kind>,
+        typed: impl FnOnce(&SourceFile, serde_yaml::Value) -> Result<T, Vec<Diagnostic>>,
+    ) -> Option<T> {
         let text = self.read(rel)?;
         let index = PosIndex::build(&text, 0);
         let mut file = SourceFile {
@@ -420,7 +454,7 @@ impl Folder {
             file.csv = sources;
             csv_failed = failed;
         }
-        let result = yaml::deserialize::<T>(&file, value);
+        let result = typed(&file, value);
         self.sources.insert(rel, file);
         match result {
             Ok(_) if csv_failed => None,
@@ -431,6 +465,12 @@ impl Folder {
             }
         }
     }
+}
+
+/// The two forms of a breakdown file.
+enum BreakdownForm {
+    Table(Table),
+    OneValue(Breakdown),
 }
 
 /// Why a file could not be read, in words for an editor.

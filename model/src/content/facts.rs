@@ -75,7 +75,10 @@ pub struct Source {
 
 // ---------------------------------------------------------------- breakdowns/*.yaml
 
-/// `breakdowns/*.yaml`: a small table of labels and values, drawn as a chart.
+/// `breakdowns/*.yaml` in the older one-value form: a small table of labels and values,
+/// drawn as a chart. The loader reads a breakdown with `columns:` as a
+/// [`crate::market::Table`] (several columns, text columns, periods) and turns this form into
+/// one with [`crate::market::Table::from_breakdown`].
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
