@@ -36,10 +36,9 @@ pub fn check_table_form(t: &Table, issues: &mut Vec<Issue>) {
                         ),
                     )
                     .expected(NUMBER_CELL)
-                    .hint(format!(
-                        "write the figure alone (the column's unit, {}, is added when it is shown); for a column of words give it `kind: text`",
-                        col.unit.label()
-                    )),
+                    .hint(
+                        "write the figure alone, such as `30` (a figure that is not known exactly can be withheld with `x`); for a column of words give the column `kind: text`",
+                    ),
                 ),
                 (ColumnKind::Text, None, Cell::Value(v)) => issues.push(
                     Issue::error(

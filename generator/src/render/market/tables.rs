@@ -115,13 +115,19 @@ impl<'m> PublishedTable<'m> {
         }
     }
 
-    /// Every published cell: rows, total, trend.
+    /// Every published figure: rows, total, trend (not a text column's cells).
     fn all(&self) -> impl Iterator<Item = Shown> + '_ {
-        let p = &self.cells;
+        let (t, p) = (self.table, &self.cells);
         p.rows
             .iter()
             .chain(p.total.iter())
-            .flatten()
+            .flat_map(move |cells| {
+                cells
+                    .iter()
+                    .enumerate()
+                    .filter(move |(k, _)| !t.is_text(*k))
+                    .map(|(_, s)| s)
+            })
             .chain(p.trend.iter())
             .copied()
     }
@@ -676,6 +682,8 @@ fn table_summary(t: &Table, p: &Published, rule: &Suppression) -> String {
     );
     if t.chart == TableChart::Line && t.rows_are_periods() {
         out.push_str(&line_summary(t, p, &cols));
+    } else if t.chart == TableChart::Line {
+        out.push_str(&line_by_row_summary(t, p, &cols));
     } else if let Some(&c) = cols.first() {
         let col = &t.columns[c];
         let top = t
@@ -737,6 +745,42 @@ fn line_summary(t: &Table, p: &Published, cols: &[usize]) -> String {
                 " {}: {}{}.",
                 col.label,
                 text(a.1),
+                a.0.spaced_phrase(Preposition::At)
+            )),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What a line chart over period columns shows: one line per row, its first and last
+/// published figure.
+fn line_by_row_summary(t: &Table, p: &Published, cols: &[usize]) -> String {
+    let mut out = String::from(" Line chart over time, one line per row.");
+    for (r, cells) in t.rows.iter().zip(&p.rows) {
+        let known: Vec<(&Period, f64, &mk::Column)> = cols
+            .iter()
+            .filter_map(|&c| {
+                let col = &t.columns[c];
+                Some((col.period.as_ref()?, cells[c].value()?, col))
+            })
+            .collect();
+        let text = |v: f64, col: &mk::Column| {
+            format::value(v, col.unit, col.decimals.unwrap_or_else(|| decimals_for(v)))
+        };
+        match (known.first(), known.last()) {
+            (Some(a), Some(b)) if known.len() > 1 => out.push_str(&format!(
+                " {}: {}{}, {}{}.",
+                r.label,
+                text(a.1, a.2),
+                a.0.spaced_phrase(Preposition::At),
+                text(b.1, b.2),
+                b.0.spaced_phrase(Preposition::At)
+            )),
+            (Some(a), _) => out.push_str(&format!(
+                " {}: {}{}.",
+                r.label,
+                text(a.1, a.2),
                 a.0.spaced_phrase(Preposition::At)
             )),
             _ => {}
