@@ -25,8 +25,8 @@ pub mod yamlpos;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use hearth_model::validate::{FACTS_FILE, SITE_FILE, STRATEGY_FILE};
 use hearth_model::market::{Section, Table};
+use hearth_model::validate::{FACTS_FILE, SITE_FILE, STRATEGY_FILE};
 use hearth_model::{Breakdown, Content, Date, Facts, Issue, Metric, Site, Strategy, Workstream};
 use serde::de::DeserializeOwned;
 

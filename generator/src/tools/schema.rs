@@ -16,7 +16,7 @@ use std::path::Path;
 
 use hearth_model::market::{Asks, Glossary, Statement, Table};
 use hearth_model::scenario::Scenario;
-use hearth_model::{Breakdown, Facts, Metric, PageFront, Site, Strategy, Workstream};
+use hearth_model::{BreakdownFile, Facts, Metric, PageFront, Site, Strategy, Workstream};
 use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema};
@@ -150,9 +150,12 @@ pub const KINDS: &[Kind] = &[
         name: "breakdown",
         files: &["breakdowns/*.yaml"],
         title: "Hearth breakdown",
-        description: "One small table of labels and values, drawn as a chart beside the table",
-        generate: root::<Breakdown>,
-        csv: Some((&["/properties/rows"], &["label", "value", "flag"])),
+        description: "One table for the facts page: a table like the market's (several columns, text columns, rows or columns that are periods), or the one-value form (labels and values), drawn as a chart beside the table",
+        generate: root::<BreakdownFile>,
+        csv: Some((
+            &["/$defs/Breakdown/properties/rows"],
+            &["label", "value", "flag"],
+        )),
     },
     Kind {
         name: "workstream",

@@ -115,6 +115,19 @@ pub struct Breakdown {
     pub chart: ChartKind,
 }
 
+/// The JSON Schema of a breakdown file (`hearth schema`): a table, or the one-value form.
+/// For the schema only: the loader tells the two forms apart by their keys
+/// (`columns:` makes a table), so each form's errors are its own.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum BreakdownFile {
+    /// A table: several columns, text columns, rows and columns that are periods.
+    Table(crate::market::Table),
+    /// The one-value form: a unit and one value a row.
+    OneValue(Breakdown),
+}
+
 /// A row of a breakdown.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

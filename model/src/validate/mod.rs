@@ -19,10 +19,10 @@ mod market;
 pub mod periods;
 pub mod tables;
 
+pub use checks::breakdown_form_issues;
 pub use checks::{RESERVED_SLUGS, validate};
 pub use ids::{Ids, LINK_SCHEMES, PAGE_SCHEMES, article, closest, is_id, scheme_noun, slugify};
 pub use issue::{Issue, Place, Severity};
-pub use checks::breakdown_form_issues;
 pub use periods::period_notes;
 pub use tables::check_table_form;
 

@@ -115,21 +115,21 @@ impl<'m> PublishedTable<'m> {
         }
     }
 
-    /// Every published figure: rows, total, trend (not a text column's cells).
+    /// Every published figure: rows, total, trend (not a text column's words).
     fn all(&self) -> impl Iterator<Item = Shown> + '_ {
         let (t, p) = (self.table, &self.cells);
-        p.rows
+        t.rows
             .iter()
-            .chain(p.total.iter())
-            .flat_map(move |cells| {
+            .zip(&p.rows)
+            .chain(t.total.iter().zip(p.total.iter()))
+            .flat_map(move |(row, cells)| {
                 cells
                     .iter()
                     .enumerate()
-                    .filter(move |(k, _)| !t.is_text(*k))
-                    .map(|(_, s)| s)
+                    .filter(move |(k, _)| !(t.is_text(*k) && row.text_at(*k).is_some()))
+                    .map(|(_, s)| *s)
             })
-            .chain(p.trend.iter())
-            .copied()
+            .chain(p.trend.iter().copied())
     }
 
     /// The table's section on a page at depth `root`.
@@ -674,9 +674,7 @@ fn table_summary(t: &Table, p: &Published, rule: &Suppression) -> String {
     let mut out = format!(
         "{}{}: {} row{}.",
         t.title,
-        dates_phrase(t)
-            .map(|d| format!(" {d}"))
-            .unwrap_or_default(),
+        dates_phrase(t).map(|d| format!(" {d}")).unwrap_or_default(),
         t.rows.len(),
         if t.rows.len() == 1 { "" } else { "s" }
     );
@@ -731,7 +729,8 @@ fn line_summary(t: &Table, p: &Published, cols: &[usize]) -> String {
             .zip(&p.rows)
             .filter_map(|(r, cells)| Some((r.period.as_ref()?, cells[c].value()?)))
             .collect();
-        let text = |v: f64| format::value(v, col.unit, col.decimals.unwrap_or_else(|| decimals_for(v)));
+        let text =
+            |v: f64| format::value(v, col.unit, col.decimals.unwrap_or_else(|| decimals_for(v)));
         match (known.first(), known.last()) {
             (Some(a), Some(b)) if known.len() > 1 => out.push_str(&format!(
                 " {}: {}{}, {}{}.",
@@ -894,7 +893,10 @@ fn csv_of_one_value(t: &Table, p: &Published, rule: &Suppression) -> String {
     for (row, cells) in t.rows.iter().zip(&p.rows) {
         let (value, flag) = match cells.first() {
             Some(Shown::Value(v)) => (csv_cell(Shown::Value(*v), d, rule), String::new()),
-            Some(s) => (String::new(), s.symbol(rule).unwrap_or_default().to_string()),
+            Some(s) => (
+                String::new(),
+                s.symbol(rule).unwrap_or_default().to_string(),
+            ),
             None => (String::new(), String::new()),
         };
         csv.row([row.label.clone(), value, flag]);
