@@ -406,14 +406,16 @@ impl Folder {
     fn breakdown(&mut self, rel: &str) -> Option<Table> {
         let shaped = self.yaml_shaped(rel, Some(csvimport::Kind::Breakdown), |file, value| {
             if value.get("columns").is_some() {
-                yaml::deserialize::<Table>(file, value).map(BreakdownForm::Table)
+                yaml::deserialize::<Table>(file, value).map(|t| BreakdownForm::Table(Box::new(t)))
             } else {
-                yaml::deserialize::<Breakdown>(file, value).map(BreakdownForm::OneValue)
+                yaml::deserialize::<Breakdown>(file, value)
+                    .map(|b| BreakdownForm::OneValue(Box::new(b)))
             }
         })?;
         let mut t = match shaped {
-            BreakdownForm::Table(t) => t,
-            BreakdownForm::OneValue(mut b) => {
+            BreakdownForm::Table(t) => *t,
+            BreakdownForm::OneValue(b) => {
+                let mut b = *b;
                 b.file = rel.to_string();
                 self.report(&hearth_model::validate::breakdown_form_issues(&b));
                 Table::from_breakdown(b)
@@ -469,8 +471,8 @@ impl Folder {
 
 /// The two forms of a breakdown file.
 enum BreakdownForm {
-    Table(Table),
-    OneValue(Breakdown),
+    Table(Box<Table>),
+    OneValue(Box<Breakdown>),
 }
 
 /// Why a file could not be read, in words for an editor.

@@ -119,13 +119,13 @@ pub struct Breakdown {
 /// For the schema only: the loader tells the two forms apart by their keys
 /// (`columns:` makes a table), so each form's errors are its own.
 #[cfg(feature = "schema")]
-#[derive(schemars::JsonSchema)]
+#[derive(Debug, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum BreakdownFile {
     /// A table: several columns, text columns, rows and columns that are periods.
-    Table(crate::market::Table),
+    Table(Box<crate::market::Table>),
     /// The one-value form: a unit and one value a row.
-    OneValue(Breakdown),
+    OneValue(Box<Breakdown>),
 }
 
 /// A row of a breakdown.

@@ -57,20 +57,21 @@ pub fn check_table_form(t: &Table, issues: &mut Vec<Issue>) {
     }
     // Period rows: all or none, so the table reads as one kind of thing.
     let with_period = t.rows.iter().filter(|r| r.period.is_some()).count();
-    if with_period > 0 && with_period < t.rows.len() {
-        if let Some(r) = t.rows.iter().position(|r| r.period.is_none()) {
-            issues.push(
-                Issue::error(
-                    here(format!("rows[{r}]")),
-                    format!(
-                        "this row has a label but {with_period} of the table's {} rows are periods",
-                        t.rows.len()
-                    ),
-                )
-                .expected("a `period:` on every row, or on none")
-                .hint("a row that is a period is written `{ period: Apr 2013, values: [...] }`"),
-            );
-        }
+    if with_period > 0
+        && with_period < t.rows.len()
+        && let Some(r) = t.rows.iter().position(|r| r.period.is_none())
+    {
+        issues.push(
+            Issue::error(
+                here(format!("rows[{r}]")),
+                format!(
+                    "this row has a label but {with_period} of the table's {} rows are periods",
+                    t.rows.len()
+                ),
+            )
+            .expected("a `period:` on every row, or on none")
+            .hint("a row that is a period is written `{ period: Apr 2013, values: [...] }`"),
+        );
     }
     if t.as_at.is_none() && t.period_span().is_none() {
         issues.push(
