@@ -150,11 +150,12 @@ pub fn drawn(m: &Metric) -> Drawn {
 }
 
 /// The marker of the `i`th line of a chart.
-fn symbol_for(i: usize) -> Symbol {
+pub(crate) fn symbol_for(i: usize) -> Symbol {
     Symbol::Custom(SYMBOLS[i % SYMBOLS.len()].to_string())
 }
 
-fn line_type_for(i: usize) -> LineStyleType {
+/// The line style of the `i`th line of a chart.
+pub(crate) fn line_type_for(i: usize) -> LineStyleType {
     match i % 3 {
         0 => LineStyleType::Solid,
         1 => LineStyleType::Dotted,

@@ -393,6 +393,21 @@ mod tests {
         assert_eq!(modeline("pages/a.md"), None);
     }
 
+    /// The object schemas a file of this kind may match: the root, or each form of a root
+    /// that is `anyOf` forms (a breakdown: a table or the one-value form).
+    fn forms(s: &Value) -> Vec<&Value> {
+        match s["anyOf"].as_array() {
+            Some(forms) => forms
+                .iter()
+                .map(|f| {
+                    let name = f["$ref"].as_str().unwrap().trim_start_matches("#/$defs/");
+                    &s["$defs"][name]
+                })
+                .collect(),
+            None => vec![s],
+        }
+    }
+
     #[test]
     fn every_schema_has_its_id_and_refuses_unknown_fields() {
         for k in KINDS {
@@ -403,9 +418,17 @@ mod tests {
                 k.name
             );
             assert_eq!(s["$id"], Value::String(k.id()));
-            assert_eq!(s["additionalProperties"], Value::Bool(false), "{}", k.name);
+            for form in forms(&s) {
+                assert_eq!(
+                    form["additionalProperties"],
+                    Value::Bool(false),
+                    "{}",
+                    k.name
+                );
+            }
             assert!(s["description"].as_str().is_some_and(|d| !d.is_empty()));
         }
+        assert_eq!(forms(&kind("breakdown").unwrap().schema()).len(), 2);
     }
 
     #[test]
@@ -418,10 +441,13 @@ mod tests {
             "market-table",
         ] {
             let s = kind(name).map(Kind::schema).unwrap_or_default();
-            let props = &s["properties"];
-            assert!(props.is_object(), "{name}");
-            assert!(props.get("file").is_none(), "{name} has `file`");
-            assert!(props.get("section").is_none(), "{name} has `section`");
+            for form in forms(&s) {
+                let props = &form["properties"];
+                assert!(props.is_object(), "{name}");
+                assert!(props.get("file").is_none(), "{name} has `file`");
+                assert!(props.get("section").is_none(), "{name} has `section`");
+                assert!(props.get("one_value_form").is_none(), "{name}");
+            }
         }
     }
 }

@@ -75,6 +75,15 @@ pub fn dates_phrase(t: &Table) -> Option<String> {
     }
 }
 
+/// A column's name in a chart's legend and in sentences: its label, with its period if it
+/// has one (`Share of children in care, 2019`).
+fn column_name(c: &mk::Column) -> String {
+    match &c.period {
+        Some(p) => format!("{}, {}", c.label, p.label()),
+        None => c.label.clone(),
+    }
+}
+
 /// A cell on a page: the published figure, or a text column's words.
 fn cell_view(row: &Row, k: usize, s: Shown, col: &mk::Column, rule: &Suppression) -> CellView {
     match row.text_at(k) {
@@ -522,7 +531,7 @@ fn table_chart(t: &Table, p: &Published) -> Option<Chart> {
                 .color(colours)
                 .series(
                     Pie::new()
-                        .name(t.columns[c].label.as_str())
+                        .name(column_name(&t.columns[c]).as_str())
                         .radius(vec!["35%", "65%"])
                         .item_style(charts::separated(None))
                         .data(data),
@@ -560,7 +569,7 @@ fn table_chart(t: &Table, p: &Published) -> Option<Chart> {
         let data: Vec<CompositeValue> = p.rows.iter().map(|cells| chart_value(cells[c])).collect();
         let colour = PALETTE[k % PALETTE.len()];
         let mut bar = Bar::new()
-            .name(t.columns[c].label.as_str())
+            .name(column_name(&t.columns[c]).as_str())
             .data(data)
             .item_style(ItemStyle::new().color(colour));
         if t.chart == TableChart::Stacked {
@@ -572,7 +581,8 @@ fn table_chart(t: &Table, p: &Published) -> Option<Chart> {
 }
 
 /// A line chart over time: one line per charted column over rows that are periods, or one
-/// line per row over charted columns that are periods. Each line has its own marker shape.
+/// line per row over charted columns that are periods. Each line has its own marker shape
+/// and line style, as a measure's lines do.
 fn line_chart(t: &Table, p: &Published, cols: &[usize], row_labels: Vec<String>) -> Chart {
     let over_rows = t.rows_are_periods();
     let (x, lines): (Vec<String>, Vec<(String, Vec<CompositeValue>)>) = if over_rows {
@@ -580,7 +590,7 @@ fn line_chart(t: &Table, p: &Published, cols: &[usize], row_labels: Vec<String>)
             .iter()
             .map(|&c| {
                 let data = p.rows.iter().map(|cells| chart_value(cells[c])).collect();
-                (t.columns[c].label.clone(), data)
+                (column_name(&t.columns[c]), data)
             })
             .collect();
         (row_labels, lines)
@@ -605,14 +615,6 @@ fn line_chart(t: &Table, p: &Published, cols: &[usize], row_labels: Vec<String>)
             .collect();
         (x, lines)
     };
-    let symbols = [
-        Symbol::Circle,
-        Symbol::Rect,
-        Symbol::Triangle,
-        Symbol::Diamond,
-        Symbol::RoundRect,
-        Symbol::Pin,
-    ];
     let mut chart = charts::base()
         .x_axis(Axis::new().type_(AxisType::Category).data(x))
         .y_axis(Axis::new().type_(AxisType::Value));
@@ -629,9 +631,14 @@ fn line_chart(t: &Table, p: &Published, cols: &[usize], row_labels: Vec<String>)
             Line::new()
                 .name(name.as_str())
                 .data(data)
-                .symbol(symbols[k % symbols.len()].clone())
+                .symbol(charts::symbol_for(k))
                 .symbol_size(8)
-                .line_style(LineStyle::new().width(3).color(colour))
+                .line_style(
+                    LineStyle::new()
+                        .width(3)
+                        .color(colour)
+                        .type_(charts::line_type_for(k)),
+                )
                 .item_style(ItemStyle::new().color(colour)),
         );
     }
@@ -693,7 +700,7 @@ fn table_summary(t: &Table, p: &Published, rule: &Suppression) -> String {
         if let Some((label, v)) = top {
             out.push_str(&format!(
                 " The highest figure for “{}” is {} ({}).",
-                col.label,
+                column_name(col),
                 label,
                 format::value(v, col.unit, col.decimals.unwrap_or_else(|| decimals_for(v)))
             ));
@@ -734,7 +741,7 @@ fn line_summary(t: &Table, p: &Published, cols: &[usize]) -> String {
         match (known.first(), known.last()) {
             (Some(a), Some(b)) if known.len() > 1 => out.push_str(&format!(
                 " {}: {}{}, {}{}.",
-                col.label,
+                column_name(col),
                 text(a.1),
                 a.0.spaced_phrase(Preposition::At),
                 text(b.1),
@@ -742,7 +749,7 @@ fn line_summary(t: &Table, p: &Published, cols: &[usize]) -> String {
             )),
             (Some(a), _) => out.push_str(&format!(
                 " {}: {}{}.",
-                col.label,
+                column_name(col),
                 text(a.1),
                 a.0.spaced_phrase(Preposition::At)
             )),
