@@ -400,12 +400,13 @@ impl Folder {
         self.yaml_shaped(rel, csv, |file, value| yaml::deserialize::<T>(file, value))
     }
 
-    /// A breakdown: with `columns:` a table; otherwise the older one-value form, checked as
-    /// it is and then turned into a table. The form is told from the keys before typing, so
-    /// each form's errors are its own (not serde's vague "did not match any variant").
+    /// A breakdown: with `columns:` (or rows with `values:`) a table; otherwise the older
+    /// one-value form, checked as it is and then turned into a table. The form is told from
+    /// the keys before typing, so each form's errors are its own (not serde's vague "did not
+    /// match any variant").
     fn breakdown(&mut self, rel: &str) -> Option<Table> {
         let shaped = self.yaml_shaped(rel, Some(csvimport::Kind::Breakdown), |file, value| {
-            if value.get("columns").is_some() {
+            if is_table_form(&value) {
                 yaml::deserialize::<Table>(file, value).map(|t| BreakdownForm::Table(Box::new(t)))
             } else {
                 yaml::deserialize::<Breakdown>(file, value)
@@ -467,6 +468,20 @@ impl Folder {
             }
         }
     }
+}
+
+/// Whether a breakdown is written as a table: it has `columns:`, or a row with `values:` or
+/// `period:` (so a misspelt `columns:` is reported against the table's fields, not the
+/// one-value form's).
+fn is_table_form(value: &serde_yaml::Value) -> bool {
+    let row_says_so = value
+        .get("rows")
+        .and_then(|r| r.as_sequence())
+        .is_some_and(|rows| {
+            rows.iter()
+                .any(|r| r.get("values").is_some() || r.get("period").is_some())
+        });
+    value.get("columns").is_some() || row_says_so
 }
 
 /// The two forms of a breakdown file.
