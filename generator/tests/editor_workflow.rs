@@ -79,10 +79,16 @@ fn csv_rows_become_series_comparators_and_breakdown_rows() {
         ]
     );
     let b = &loaded.content.breakdowns[0];
+    // A breakdown in the one-value form is read as a table of one column.
+    assert!(b.one_value_form);
     let rows: Vec<(&str, Option<f64>, Option<Flag>)> = b
         .rows
         .iter()
-        .map(|r| (r.label.as_str(), r.value, r.flag))
+        .map(|r| match r.values[..] {
+            [hearth_model::market::Cell::Value(v)] => (r.label.as_str(), Some(v), None),
+            [hearth_model::market::Cell::Flag(f)] => (r.label.as_str(), None, Some(f)),
+            _ => (r.label.as_str(), None, None),
+        })
         .collect();
     assert_eq!(
         rows,

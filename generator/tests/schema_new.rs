@@ -143,9 +143,14 @@ fn schemas_refuse_bad_files() {
     });
     // An edition status that does not exist.
     refused(&v, "site.yaml", |s| s["edition"]["status"] = json!("final"));
-    // A table cell that is neither a number nor c, x or z.
+    // A table cell that is neither a number nor words (c, x, z or a text column's words;
+    // which columns hold words is checked when the content is read).
     refused(&v, "market/demand/children-by-placement-type.yaml", |t| {
-        t["rows"][0]["values"][0] = json!("q");
+        t["rows"][0]["values"][0] = json!(true);
+    });
+    // A breakdown that is neither a table nor the one-value form.
+    refused(&v, "breakdowns/gender.yaml", |b| {
+        b.as_object_mut().unwrap().remove("columns");
     });
     // A formula that is a list.
     refused(&v, "scenarios/foster-sufficiency.yaml", |s| {

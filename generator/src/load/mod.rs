@@ -25,6 +25,7 @@ pub mod yamlpos;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use hearth_model::market::{Section, Table};
 use hearth_model::validate::{FACTS_FILE, SITE_FILE, STRATEGY_FILE};
 use hearth_model::{Breakdown, Content, Date, Facts, Issue, Metric, Site, Strategy, Workstream};
 use serde::de::DeserializeOwned;
@@ -226,10 +227,8 @@ impl Folder {
             self.content.facts = facts;
         }
         for rel in self.list("breakdowns", &["yaml", "yml"]) {
-            let kind = Some(csvimport::Kind::Breakdown);
-            if let Some(mut b) = self.yaml_with_csv::<Breakdown>(&rel, kind) {
-                b.file = rel;
-                self.content.breakdowns.push(b);
+            if let Some(t) = self.breakdown(&rel) {
+                self.content.breakdowns.push(t);
             }
         }
         for rel in self.list("plan", &["yaml", "yml"]) {
@@ -398,6 +397,44 @@ impl Folder {
         rel: &str,
         csv: Option<csvimport::Kind>,
     ) -> Option<T> {
+        self.yaml_shaped(rel, csv, |file, value| yaml::deserialize::<T>(file, value))
+    }
+
+    /// A breakdown: with `columns:` (or rows with `values:`) a table; otherwise the older
+    /// one-value form, checked as it is and then turned into a table. The form is told from
+    /// the keys before typing, so each form's errors are its own (not serde's vague "did not
+    /// match any variant").
+    fn breakdown(&mut self, rel: &str) -> Option<Table> {
+        let shaped = self.yaml_shaped(rel, Some(csvimport::Kind::Breakdown), |file, value| {
+            if is_table_form(&value) {
+                yaml::deserialize::<Table>(file, value).map(|t| BreakdownForm::Table(Box::new(t)))
+            } else {
+                yaml::deserialize::<Breakdown>(file, value)
+                    .map(|b| BreakdownForm::OneValue(Box::new(b)))
+            }
+        })?;
+        let mut t = match shaped {
+            BreakdownForm::Table(t) => *t,
+            BreakdownForm::OneValue(b) => {
+                let mut b = *b;
+                b.file = rel.to_string();
+                self.report(&hearth_model::validate::breakdown_form_issues(&b));
+                Table::from_breakdown(b)
+            }
+        };
+        t.file = rel.to_string();
+        t.section = Section::Facts;
+        Some(t)
+    }
+
+    /// Read a YAML file (and the CSV files it names, for a `csv` kind) and type it with
+    /// `typed`.
+    fn yaml_shaped<T>(
+        &mut self,
+        rel: &str,
+        csv: Option<csvimport::Kind>,
+        typed: impl FnOnce(&SourceFile, serde_yaml::Value) -> Result<T, Vec<Diagnostic>>,
+    ) -> Option<T> {
         let text = self.read(rel)?;
         let index = PosIndex::build(&text, 0);
         let mut file = SourceFile {
@@ -420,7 +457,7 @@ impl Folder {
             file.csv = sources;
             csv_failed = failed;
         }
-        let result = yaml::deserialize::<T>(&file, value);
+        let result = typed(&file, value);
         self.sources.insert(rel, file);
         match result {
             Ok(_) if csv_failed => None,
@@ -431,6 +468,26 @@ impl Folder {
             }
         }
     }
+}
+
+/// Whether a breakdown is written as a table: it has `columns:`, or a row with `values:` or
+/// `period:` (so a misspelt `columns:` is reported against the table's fields, not the
+/// one-value form's).
+fn is_table_form(value: &serde_yaml::Value) -> bool {
+    let row_says_so = value
+        .get("rows")
+        .and_then(|r| r.as_sequence())
+        .is_some_and(|rows| {
+            rows.iter()
+                .any(|r| r.get("values").is_some() || r.get("period").is_some())
+        });
+    value.get("columns").is_some() || row_says_so
+}
+
+/// The two forms of a breakdown file.
+enum BreakdownForm {
+    Table(Box<Table>),
+    OneValue(Box<Breakdown>),
 }
 
 /// Why a file could not be read, in words for an editor.

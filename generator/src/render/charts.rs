@@ -9,9 +9,9 @@
 use charming::Chart;
 use charming::component::{Aria, Axis, Decal, DecalItem, Grid, Legend};
 use charming::datatype::CompositeValue;
-use charming::element::{AxisLabel, AxisType, ItemStyle, LineStyle, LineStyleType, Symbol};
-use charming::series::{Bar, Line, Pie};
-use hearth_model::{Amount, Breakdown, ChartKind, Figure, Metric, Period, Point, Target};
+use charming::element::{AxisType, ItemStyle, LineStyle, LineStyleType, Symbol};
+use charming::series::{Bar, Line};
+use hearth_model::{Amount, Figure, Metric, Period, Point, Target};
 
 use super::view::ScriptJson;
 
@@ -150,11 +150,12 @@ pub fn drawn(m: &Metric) -> Drawn {
 }
 
 /// The marker of the `i`th line of a chart.
-fn symbol_for(i: usize) -> Symbol {
+pub(crate) fn symbol_for(i: usize) -> Symbol {
     Symbol::Custom(SYMBOLS[i % SYMBOLS.len()].to_string())
 }
 
-fn line_type_for(i: usize) -> LineStyleType {
+/// The line style of the `i`th line of a chart.
+pub(crate) fn line_type_for(i: usize) -> LineStyleType {
     match i % 3 {
         0 => LineStyleType::Solid,
         1 => LineStyleType::Dotted,
@@ -339,72 +340,6 @@ pub(crate) fn bars_across<'a>(labels: impl IntoIterator<Item = &'a str>) -> bool
         long |= label.chars().count() > 14;
     }
     rows > 6 || long
-}
-
-/// Whether a breakdown is drawn as bars running across ([`bars_across`]).
-fn runs_across(b: &Breakdown) -> bool {
-    b.chart == ChartKind::Bar && bars_across(b.rows.iter().map(|r| r.label.as_str()))
-}
-
-/// A breakdown's chart for its page: the option JSON, and whether it needs a tall frame (bars
-/// running across for more than five rows); `None` when the breakdown asks for no chart.
-pub fn breakdown_script(b: &Breakdown) -> Option<(ScriptJson, bool)> {
-    let chart = breakdown_chart(b)?;
-    let across = runs_across(b);
-    Some((bar_script_json(&chart, across), across && b.rows.len() > 5))
-}
-
-/// A bar or pie chart of a breakdown, or `None` when the breakdown asks for no chart. Bars
-/// run across when their labels are long or many ([`runs_across`]).
-fn breakdown_chart(b: &Breakdown) -> Option<Chart> {
-    let labels: Vec<String> = b.rows.iter().map(|r| r.label.clone()).collect();
-    let values: Vec<CompositeValue> = b.rows.iter().map(|r| r.value.into()).collect();
-    match b.chart {
-        ChartKind::None => None,
-        ChartKind::Bar => {
-            let categories = Axis::new()
-                .type_(AxisType::Category)
-                .data(labels)
-                .axis_label(AxisLabel::new().interval(0));
-            let values_axis = Axis::new().type_(AxisType::Value);
-            let frame = base().aria(aria_with_decals());
-            let frame = if runs_across(b) {
-                frame.x_axis(values_axis).y_axis(categories.inverse(true))
-            } else {
-                frame.x_axis(categories).y_axis(values_axis)
-            };
-            Some(
-                frame.series(
-                    Bar::new()
-                        .name(b.value_label.clone().unwrap_or_else(|| b.title.clone()))
-                        .data(values)
-                        .item_style(ItemStyle::new().color(PALETTE[0])),
-                ),
-            )
-        }
-        ChartKind::Pie => {
-            let data: Vec<(f64, String)> = b
-                .rows
-                .iter()
-                .filter_map(|r| r.value.map(|v| (v, r.label.clone())))
-                .collect();
-            let colours: Vec<charming::element::Color> =
-                PALETTE.iter().map(|c| (*c).into()).collect();
-            Some(
-                base()
-                    .aria(aria_with_decals())
-                    .legend(Legend::new().bottom(0))
-                    .color(colours)
-                    .series(
-                        Pie::new()
-                            .name(b.title.as_str())
-                            .radius(vec!["35%", "65%"])
-                            .item_style(separated(None))
-                            .data(data),
-                    ),
-            )
-        }
-    }
 }
 
 /// Chart options as JSON text that is safe inside `<script type="application/json">`.

@@ -1,15 +1,15 @@
-//! Key facts (on the home page and `/facts/`, with footnoted sources) and breakdowns (a
-//! chart, a table and a summary each, and `/data/breakdowns/<id>.csv`).
+//! Key facts (on the home page and `/facts/`, with footnoted sources) and breakdowns: tables
+//! rendered by the same code as the market's (`market/tables.rs`: a chart, a summary, the
+//! table, `/data/breakdowns/<id>.csv` and `.json`).
 
 use hearth_model::validate::FACTS_FILE;
-use hearth_model::{Breakdown, BreakdownRow, Period, Place, Preposition, Unit, format};
+use hearth_model::{Period, Place, format};
 use serde::Serialize;
 
-use super::charts;
-use super::csv::Csv;
 use super::markdown::is_safe_url;
+use super::market::tables::{PublishedTable, TableView, csv_of_table, csv_of_trend};
 use super::site::Site;
-use super::view::{ChartView, FlagView, Html, PeriodView, SourceView};
+use super::view::{Html, PeriodView};
 
 /// Key facts with their footnotes.
 #[derive(Debug, Serialize)]
@@ -122,75 +122,19 @@ impl FactsView {
 }
 
 #[derive(Serialize)]
-struct BreakdownView {
-    id: String,
-    title: String,
-    as_at: PeriodView,
-    dimension: String,
-    value_label: String,
-    rows: Vec<RowView>,
-    note: Option<Html>,
-    source: Option<SourceView>,
-    chart: Option<ChartView>,
-    summary: String,
-    csv: String,
-}
-
-#[derive(Serialize)]
-struct RowView {
-    label: String,
-    text: String,
-    flag: Option<FlagView>,
-}
-
-#[derive(Serialize)]
 struct FactsPage {
     title: &'static str,
     facts: FactsView,
-    breakdowns: Vec<BreakdownView>,
+    /// The breakdowns, each a table section like the market's.
+    breakdowns: Vec<TableView>,
+    /// The small-number rule, for a breakdown that counts children.
+    suppression: RuleView,
 }
 
-/// A breakdown row's value as text: the figure, the flag's symbol, or nothing.
-fn row_text(r: &BreakdownRow, b: &Breakdown) -> (String, Option<FlagView>) {
-    match (r.value, r.flag) {
-        (_, Some(f)) => (f.symbol().to_string(), Some(FlagView::of(f))),
-        (Some(v), None) => (format::value(v, b.unit, b.decimals.unwrap_or(0)), None),
-        _ => (String::new(), None),
-    }
-}
-
-fn breakdown_view(site: &Site<'_>, b: &Breakdown, root: &str) -> BreakdownView {
-    BreakdownView {
-        id: b.id.clone(),
-        title: b.title.clone(),
-        as_at: PeriodView::of(&b.as_at),
-        dimension: b.dimension.clone(),
-        value_label: b
-            .value_label
-            .clone()
-            .unwrap_or_else(|| capitalise(b.unit.label())),
-        rows: b
-            .rows
-            .iter()
-            .map(|r| {
-                let (text, flag) = row_text(r, b);
-                RowView {
-                    label: r.label.clone(),
-                    text,
-                    flag,
-                }
-            })
-            .collect(),
-        note: site.md_opt(&b.note, Place::new(&b.file, "note"), root, false),
-        source: b.source.as_ref().map(SourceView::of),
-        chart: charts::breakdown_script(b).map(|(json, tall)| ChartView {
-            id: format!("chart-{}", b.id),
-            json,
-            tall,
-        }),
-        summary: breakdown_summary(b),
-        csv: format!("data/breakdowns/{}.csv", b.id),
-    }
+#[derive(Serialize)]
+struct RuleView {
+    symbol: String,
+    note: String,
 }
 
 /// `/facts/`, when the content has facts or breakdowns.
@@ -200,69 +144,38 @@ pub fn render(site: &mut Site<'_>) {
         return;
     }
     let root = "../";
+    let rule = &c.site.suppression;
     let page = FactsPage {
         title: "Facts and figures",
         facts: FactsView::new(site, root, usize::MAX),
         breakdowns: c
             .breakdowns
             .iter()
-            .map(|b| breakdown_view(site, b, root))
+            .map(|b| PublishedTable::new(b, rule).view(site, root))
             .collect(),
+        suppression: RuleView {
+            symbol: rule.symbol.clone(),
+            note: rule.note_text(),
+        },
     };
     site.page("facts/index.html", "facts.html", "facts", &page);
 }
 
-/// `/data/breakdowns/<id>.csv`: the dimension, the value and the flag of every row.
+/// `/data/breakdowns/<id>.csv` (the columns a reader sees; a breakdown in the one-value form
+/// keeps its dimension, `value` and `flag`), `<id>-trend.csv` for a trend, and
+/// `/data/breakdowns/<id>.json` (the table's record, as in `market.json`).
 pub fn open_data(site: &mut Site<'_>) {
     let c = site.c;
+    let rule = &c.site.suppression;
     for b in &c.breakdowns {
-        let d = b.decimals.unwrap_or(0);
-        let mut csv = Csv::new([b.dimension.as_str(), "value", "flag"]);
-        for r in &b.rows {
-            csv.row([
-                r.label.clone(),
-                if r.flag.is_some() {
-                    String::new()
-                } else {
-                    r.value.map(|v| format::plain(v, d)).unwrap_or_default()
-                },
-                r.flag.map(|f| f.symbol().to_string()).unwrap_or_default(),
-            ]);
+        let p = PublishedTable::new(b, rule);
+        site.text(
+            &format!("data/breakdowns/{}.csv", b.id),
+            csv_of_table(b, &p.cells, rule),
+        );
+        if let Some(text) = csv_of_trend(b, &p.cells, rule) {
+            site.text(&format!("data/breakdowns/{}-trend.csv", b.id), text);
         }
-        site.text(&format!("data/breakdowns/{}.csv", b.id), csv.finish());
+        site.json(&format!("data/breakdowns/{}.json", b.id), &p.record(rule));
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
-/// One sentence describing a breakdown: its largest category.
-fn breakdown_summary(b: &Breakdown) -> String {
-    let d = b.decimals.unwrap_or(0);
-    let valued: Vec<(&str, f64)> = b
-        .rows
-        .iter()
-        .filter(|r| r.flag.is_none())
-        .filter_map(|r| r.value.map(|v| (r.label.as_str(), v)))
-        .collect();
-    let Some((top, v)) = valued.iter().copied().max_by(|a, b| a.1.total_cmp(&b.1)) else {
-        return format!("{}: no values published.", b.title);
-    };
-    let what = if b.unit == Unit::Percent {
-        "the largest share"
-    } else {
-        "the largest group"
-    };
-    format!(
-        "{}{}: {} categories; {what} is {top} ({}).",
-        b.title,
-        b.as_at.spaced_phrase(Preposition::AsAt),
-        b.rows.len(),
-        format::value(v, b.unit, d)
-    )
 }

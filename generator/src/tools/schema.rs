@@ -16,7 +16,7 @@ use std::path::Path;
 
 use hearth_model::market::{Asks, Glossary, Statement, Table};
 use hearth_model::scenario::Scenario;
-use hearth_model::{Breakdown, Facts, Metric, PageFront, Site, Strategy, Workstream};
+use hearth_model::{BreakdownFile, Facts, Metric, PageFront, Site, Strategy, Workstream};
 use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema};
@@ -150,9 +150,12 @@ pub const KINDS: &[Kind] = &[
         name: "breakdown",
         files: &["breakdowns/*.yaml"],
         title: "Hearth breakdown",
-        description: "One small table of labels and values, drawn as a chart beside the table",
-        generate: root::<Breakdown>,
-        csv: Some((&["/properties/rows"], &["label", "value", "flag"])),
+        description: "One table for the facts page: a table like the market's (several columns, text columns, rows or columns that are periods), or the one-value form (labels and values), drawn as a chart beside the table",
+        generate: root::<BreakdownFile>,
+        csv: Some((
+            &["/$defs/Breakdown/properties/rows"],
+            &["label", "value", "flag"],
+        )),
     },
     Kind {
         name: "workstream",
@@ -390,6 +393,24 @@ mod tests {
         assert_eq!(modeline("pages/a.md"), None);
     }
 
+    /// The object schemas a file of this kind may match: the root, or each form of a root
+    /// that is `anyOf` forms (a breakdown: a table or the one-value form).
+    fn forms(s: &Value) -> Vec<&Value> {
+        match s["anyOf"].as_array() {
+            Some(forms) => forms
+                .iter()
+                .map(|f| {
+                    let name = f["$ref"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .trim_start_matches("#/$defs/");
+                    &s["$defs"][name]
+                })
+                .collect(),
+            None => vec![s],
+        }
+    }
+
     #[test]
     fn every_schema_has_its_id_and_refuses_unknown_fields() {
         for k in KINDS {
@@ -400,9 +421,18 @@ mod tests {
                 k.name
             );
             assert_eq!(s["$id"], Value::String(k.id()));
-            assert_eq!(s["additionalProperties"], Value::Bool(false), "{}", k.name);
+            for form in forms(&s) {
+                assert_eq!(
+                    form["additionalProperties"],
+                    Value::Bool(false),
+                    "{}",
+                    k.name
+                );
+            }
             assert!(s["description"].as_str().is_some_and(|d| !d.is_empty()));
         }
+        let breakdown = kind("breakdown").map(Kind::schema).unwrap_or_default();
+        assert_eq!(forms(&breakdown).len(), 2);
     }
 
     #[test]
@@ -415,10 +445,13 @@ mod tests {
             "market-table",
         ] {
             let s = kind(name).map(Kind::schema).unwrap_or_default();
-            let props = &s["properties"];
-            assert!(props.is_object(), "{name}");
-            assert!(props.get("file").is_none(), "{name} has `file`");
-            assert!(props.get("section").is_none(), "{name} has `section`");
+            for form in forms(&s) {
+                let props = &form["properties"];
+                assert!(props.is_object(), "{name}");
+                assert!(props.get("file").is_none(), "{name} has `file`");
+                assert!(props.get("section").is_none(), "{name} has `section`");
+                assert!(props.get("one_value_form").is_none(), "{name}");
+            }
         }
     }
 }

@@ -75,7 +75,10 @@ pub struct Source {
 
 // ---------------------------------------------------------------- breakdowns/*.yaml
 
-/// `breakdowns/*.yaml`: a small table of labels and values, drawn as a chart.
+/// `breakdowns/*.yaml` in the older one-value form: a small table of labels and values,
+/// drawn as a chart. The loader reads a breakdown with `columns:` as a
+/// [`crate::market::Table`] (several columns, text columns, periods) and turns this form into
+/// one with [`crate::market::Table::from_breakdown`].
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -110,6 +113,19 @@ pub struct Breakdown {
     /// How the table is drawn: bar, pie or none (default bar).
     #[serde(default)]
     pub chart: ChartKind,
+}
+
+/// The JSON Schema of a breakdown file (`hearth schema`): a table, or the one-value form.
+/// For the schema only: the loader tells the two forms apart by their keys
+/// (`columns:` makes a table), so each form's errors are its own.
+#[cfg(feature = "schema")]
+#[derive(Debug, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum BreakdownFile {
+    /// A table: several columns, text columns, rows and columns that are periods.
+    Table(Box<crate::market::Table>),
+    /// The one-value form: a unit and one value a row.
+    OneValue(Box<Breakdown>),
 }
 
 /// A row of a breakdown.

@@ -43,7 +43,9 @@ pub struct Content {
     pub site: Site,
     pub strategy: Strategy,
     pub facts: Facts,
-    pub breakdowns: Vec<Breakdown>,
+    /// The breakdowns (`breakdowns/*.yaml`), as tables: one in the older one-value form is
+    /// read as a [`Breakdown`] and becomes a table ([`crate::market::Table::from_breakdown`]).
+    pub breakdowns: Vec<crate::market::Table>,
     pub workstreams: Vec<Workstream>,
     pub metrics: Vec<Metric>,
     pub pages: Vec<Page>,

@@ -304,6 +304,8 @@ mod tests {
             children: None,
             of: None,
             total: false,
+            kind: crate::market::ColumnKind::Number,
+            period: None,
         }
     }
 
@@ -312,6 +314,8 @@ mod tests {
             label: label.into(),
             values: values.to_vec(),
             note: None,
+            period: None,
+            text: Vec::new(),
         }
     }
 
@@ -329,7 +333,7 @@ mod tests {
             section: Section::Demand,
             id: "t".into(),
             title: "T".into(),
-            as_at: Period::parse("2021").unwrap(),
+            as_at: Some(Period::parse("2021").unwrap()),
             order: None,
             summary: None,
             dimension: "Type".into(),
@@ -347,6 +351,7 @@ mod tests {
             metric: None,
             source: None,
             note: None,
+            one_value_form: false,
         }
     }
 

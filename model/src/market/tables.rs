@@ -1,5 +1,8 @@
-//! `market/demand/*.yaml` and `market/supply/*.yaml`: typed tables of figures, with the
-//! cells as written ([`Cell`]: a number or a flag).
+//! The one table type of both sides: `market/demand/*.yaml`, `market/supply/*.yaml` and
+//! `breakdowns/*.yaml` are [`Table`]s, with the cells as written ([`Cell`]: a number or a
+//! flag; a text column's words are kept beside them in [`Row::text`]). Rows and columns may
+//! be periods; a breakdown in the older one-value form ([`crate::Breakdown`]) becomes a table
+//! with [`Table::from_breakdown`].
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -15,6 +18,8 @@ pub enum Section {
     #[default]
     Demand,
     Supply,
+    /// A breakdown (`breakdowns/*.yaml`), on the facts page.
+    Facts,
 }
 
 impl Section {
@@ -22,11 +27,12 @@ impl Section {
         match self {
             Section::Demand => "demand",
             Section::Supply => "supply",
+            Section::Facts => "facts",
         }
     }
 }
 
-/// A typed table: `market/demand/*.yaml` or `market/supply/*.yaml`.
+/// A typed table: `market/demand/*.yaml`, `market/supply/*.yaml` or `breakdowns/*.yaml`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -41,8 +47,10 @@ pub struct Table {
     pub id: String,
     /// The table's title.
     pub title: String,
-    /// The date the figures describe (period).
-    pub as_at: Period,
+    /// The date the figures describe (a period). Optional only when every row, or every
+    /// value column, is a period: those give the dates.
+    #[serde(default)]
+    pub as_at: Option<Period>,
     /// Position on its page (optional; then by file name).
     #[serde(default)]
     pub order: Option<i64>,
@@ -79,9 +87,25 @@ pub struct Table {
     /// Notes shown under the table (Markdown).
     #[serde(default)]
     pub note: Option<String>,
+    /// Read from a breakdown in the older one-value form (`unit`, `value_label`, `rows:
+    /// [{label, value, flag}]`): its CSV keeps that form's columns.
+    #[serde(skip)]
+    pub one_value_form: bool,
 }
 
-/// A column of a market table.
+/// What a column holds: numbers (the default) or text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnKind {
+    /// Numbers (or the flags c, x, z), with the column's unit.
+    #[default]
+    Number,
+    /// Words, shown as written: never summed, charted or withheld.
+    Text,
+}
+
+/// A column of a table.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -105,6 +129,13 @@ pub struct Column {
     /// This column is the sum of the row's other count columns.
     #[serde(default)]
     pub total: bool,
+    /// `text` for a column of words (what a home offers, who it is for); default `number`.
+    #[serde(default)]
+    pub kind: ColumnKind,
+    /// The period this column's figures are for (columns 2019, 2020, 2021): shown above the
+    /// column's label, with the columns of the same period under one heading.
+    #[serde(default)]
+    pub period: Option<Period>,
 }
 
 fn count() -> Unit {
@@ -115,8 +146,108 @@ impl Table {
     /// Whether column `i` counts children.
     pub fn counts_children(&self, i: usize) -> bool {
         self.columns.get(i).is_some_and(|c| {
-            c.unit == Unit::Count && c.children.unwrap_or(self.children) && c.of.is_none()
+            c.kind == ColumnKind::Number
+                && c.unit == Unit::Count
+                && c.children.unwrap_or(self.children)
+                && c.of.is_none()
         })
+    }
+
+    /// Whether column `i` holds text.
+    pub fn is_text(&self, i: usize) -> bool {
+        self.columns
+            .get(i)
+            .is_some_and(|c| c.kind == ColumnKind::Text)
+    }
+
+    /// Whether every row is a period (so the rows give the table's dates).
+    pub fn rows_are_periods(&self) -> bool {
+        !self.rows.is_empty() && self.rows.iter().all(|r| r.period.is_some())
+    }
+
+    /// Whether every value (number) column is a period.
+    pub fn columns_are_periods(&self) -> bool {
+        let mut numbers = self
+            .columns
+            .iter()
+            .filter(|c| c.kind == ColumnKind::Number)
+            .peekable();
+        numbers.peek().is_some() && numbers.all(|c| c.period.is_some())
+    }
+
+    /// The first and last periods the figures are for, when the rows or the columns are
+    /// periods (in the order written).
+    pub fn period_span(&self) -> Option<(&Period, &Period)> {
+        let periods: Vec<&Period> = if self.rows_are_periods() {
+            self.rows.iter().filter_map(|r| r.period.as_ref()).collect()
+        } else if self.columns_are_periods() {
+            self.columns
+                .iter()
+                .filter_map(|c| c.period.as_ref())
+                .collect()
+        } else {
+            return None;
+        };
+        Some((periods.first()?, periods.last()?))
+    }
+
+    /// A breakdown in the older one-value form, as a table of one value column.
+    pub fn from_breakdown(b: crate::Breakdown) -> Table {
+        let label = b.value_label.clone().unwrap_or_else(|| {
+            let mut c = b.unit.label().chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        });
+        Table {
+            file: b.file,
+            section: Section::Facts,
+            id: b.id,
+            title: b.title,
+            as_at: Some(b.as_at),
+            order: None,
+            summary: None,
+            dimension: b.dimension,
+            children: false,
+            columns: vec![Column {
+                id: "value".into(),
+                label,
+                unit: b.unit,
+                decimals: Some(b.decimals.unwrap_or(0)),
+                children: None,
+                of: None,
+                total: false,
+                kind: ColumnKind::Number,
+                period: None,
+            }],
+            rows: b
+                .rows
+                .into_iter()
+                .map(|r| Row {
+                    label: r.label,
+                    values: vec![match (r.value, r.flag) {
+                        (_, Some(f)) => Cell::Flag(f),
+                        (Some(v), None) => Cell::Value(v),
+                        (None, None) => Cell::Flag(Flag::NotAvailable),
+                    }],
+                    note: None,
+                    period: None,
+                    text: Vec::new(),
+                })
+                .collect(),
+            total: None,
+            trend: None,
+            chart: match b.chart {
+                crate::ChartKind::Bar => TableChart::Bar,
+                crate::ChartKind::Pie => TableChart::Pie,
+                crate::ChartKind::None => TableChart::None,
+            },
+            chart_columns: Vec::new(),
+            metric: None,
+            source: b.source,
+            note: b.note,
+            one_value_form: true,
+        }
     }
 
     pub fn column(&self, id: &str) -> Option<usize> {
@@ -133,7 +264,10 @@ impl Table {
                 .collect();
         }
         let plain: Vec<usize> = (0..self.columns.len())
-            .filter(|&i| !self.columns[i].total && self.columns[i].of.is_none())
+            .filter(|&i| {
+                let c = &self.columns[i];
+                !c.total && c.of.is_none() && c.kind == ColumnKind::Number
+            })
             .collect();
         let Some(first) = plain.first().map(|&i| self.columns[i].unit) else {
             return Vec::new();
@@ -152,18 +286,145 @@ impl Table {
     }
 }
 
-/// A row of a market table.
+/// A row of a table.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "RowInput")]
 pub struct Row {
-    /// The row's label.
+    /// The row's label (a period row's label is the period's wording, unless it has one).
     pub label: String,
     /// One cell per column, in column order: a number, or `c`, `x` or `z` for a withheld value.
+    /// A text column's cell is `z` here, its words in `text`.
     pub values: Vec<Cell>,
+    /// A note on this row.
+    pub note: Option<String>,
+    /// The period the row is for (`period:` instead of `label:`).
+    pub period: Option<Period>,
+    /// The words of each cell written as text, by column (empty when the row has none).
+    pub text: Vec<Option<String>>,
+}
+
+impl Row {
+    /// The words written in column `i`, if that cell is text.
+    pub fn text_at(&self, i: usize) -> Option<&str> {
+        self.text.get(i).and_then(|t| t.as_deref())
+    }
+}
+
+/// A row as written: a `label` or a `period` (or both: the label is then the wording shown),
+/// and one value per column: a number, `c`, `x` or `z`, or words in a text column.
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RowInput {
+    /// The row's label.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// The period the row is for, such as `Apr 2013` or `2020/21`: written instead of a label.
+    #[serde(default)]
+    pub period: Option<Period>,
+    /// One value per column, in column order: a number, or `c` (withheld), `x` (not
+    /// available) or `z` (not applicable); words in a text column.
+    pub values: Vec<CellInput>,
     /// A note on this row.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+impl TryFrom<RowInput> for Row {
+    type Error = String;
+    fn try_from(r: RowInput) -> Result<Row, String> {
+        let label = match (r.label, &r.period) {
+            (Some(l), _) => l,
+            (None, Some(p)) => p.label(),
+            (None, None) => {
+                return Err("a row needs a `label` or a `period`, such as `{ label: Under 5, values: [...] }` or `{ period: Apr 2013, values: [...] }`".into());
+            }
+        };
+        let any_text = r.values.iter().any(|v| matches!(v, CellInput::Text(_)));
+        let mut values = Vec::with_capacity(r.values.len());
+        let mut text = Vec::new();
+        for v in r.values {
+            match v {
+                CellInput::Cell(c) => {
+                    values.push(c);
+                    if any_text {
+                        text.push(None);
+                    }
+                }
+                CellInput::Text(t) => {
+                    values.push(Cell::Flag(Flag::NotApplicable));
+                    text.push(Some(t));
+                }
+            }
+        }
+        Ok(Row {
+            label,
+            values,
+            note: r.note,
+            period: r.period,
+            text,
+        })
+    }
+}
+
+/// A value as written in a row: a [`Cell`], or words (for a text column).
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellInput {
+    Cell(Cell),
+    Text(String),
+}
+
+/// The JSON Schema of a row's value: a number, `c`, `x`, `z`, or words.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for CellInput {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CellInput".into()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        "hearth_model::market::CellInput".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A value: a number, or c (withheld to protect confidentiality), x (not available) or z (not applicable); in a text column (`kind: text`), words.",
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string" }
+            ]
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for CellInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<CellInput, D::Error> {
+        struct InputVisitor;
+        impl Visitor<'_> for InputVisitor {
+            type Value = CellInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number, or c (withheld), x (not available) or z (not applicable), or words in a text column")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<CellInput, E> {
+                Ok(CellInput::Cell(Cell::Value(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<CellInput, E> {
+                Ok(CellInput::Cell(Cell::Value(v as f64)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<CellInput, E> {
+                Ok(CellInput::Cell(Cell::Value(v as f64)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<CellInput, E> {
+                Ok(match v.trim() {
+                    "c" => CellInput::Cell(Cell::Flag(Flag::Suppressed)),
+                    "x" => CellInput::Cell(Cell::Flag(Flag::NotAvailable)),
+                    "z" => CellInput::Cell(Cell::Flag(Flag::NotApplicable)),
+                    _ => CellInput::Text(v.to_string()),
+                })
+            }
+        }
+        d.deserialize_any(InputVisitor)
+    }
 }
 
 /// A value as written in a table: a number, or a flag saying why there is none.
@@ -257,7 +518,8 @@ pub struct Trend {
     pub series: Vec<Point>,
 }
 
-/// How a market table is drawn: bar, stacked, pie or none.
+/// How a table is drawn: bar, stacked, pie, line (over rows or columns that are periods)
+/// or none.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
@@ -266,6 +528,9 @@ pub enum TableChart {
     Bar,
     Stacked,
     Pie,
+    /// One line per charted column over rows that are periods, or one line per row over
+    /// charted columns that are periods.
+    Line,
     None,
 }
 

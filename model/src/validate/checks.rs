@@ -45,7 +45,10 @@ pub fn validate(c: &Content) -> Vec<Issue> {
         check_metric(m, &mut issues);
     }
     for b in &c.breakdowns {
-        check_breakdown(b, &mut issues);
+        // The one-value form was checked as it was read (`breakdown_form_issues`).
+        if !b.one_value_form {
+            super::market::check_table(b, &c.site.suppression, &ids, &mut issues);
+        }
     }
     super::market::validate_market(c, &ids, &mut issues);
     issues.extend(crate::colour::check(&c.site));
@@ -494,7 +497,14 @@ pub(super) fn check_exact_series(
     }
 }
 
-/// A breakdown has rows, each with a value or a flag.
+/// A breakdown in the one-value form has rows, each with a value or a flag. The loader runs
+/// this before it turns the breakdown into a table.
+pub fn breakdown_form_issues(b: &Breakdown) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    check_breakdown(b, &mut issues);
+    issues
+}
+
 fn check_breakdown(b: &Breakdown, issues: &mut Vec<Issue>) {
     if b.rows.is_empty() {
         issues.push(

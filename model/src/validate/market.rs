@@ -397,7 +397,12 @@ fn check_count(v: f64, place: Place, issues: &mut Vec<Issue>) {
 
 /// A demand or supply table (its id is defined by the caller): its measure, columns, rows and
 /// trend, and withheld counts a reader could work out from a total.
-fn check_table(t: &Table, rule: &Suppression, ids: &Registries, issues: &mut Vec<Issue>) {
+pub(super) fn check_table(
+    t: &Table,
+    rule: &Suppression,
+    ids: &Registries,
+    issues: &mut Vec<Issue>,
+) {
     let here = |path: String| Place::new(&t.file, path);
     if let Some(mid) = &t.metric {
         ids.metrics.check(mid, here("metric".into()), issues);
@@ -410,6 +415,7 @@ fn check_table(t: &Table, rule: &Suppression, ids: &Registries, issues: &mut Vec
         );
     }
     check_rows(t, issues);
+    super::tables::check_table_form(t, issues);
     if let Some(tr) = &t.trend {
         check_series(&tr.series, &t.file, "trend.series", true, issues);
         super::checks::check_exact_series(&tr.series, &t.file, "trend.series", issues);

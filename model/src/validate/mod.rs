@@ -6,6 +6,8 @@
 //!   content folder defines ([`Ids`]);
 //! - [`checks`] holds [`validate`] and the core checks (strategy, plan, facts, measures,
 //!   breakdowns, pages);
+//! - [`tables`] holds the checks of a table's form (text columns, periods, dates), shared by
+//!   breakdowns and the market's tables;
 //! - `market` holds the checks of the market position statement and the small-number rule;
 //! - [`periods`] holds [`period_notes`]: a warning wherever a period was written in a form
 //!   that can be read more than one way, saying how it was read.
@@ -15,11 +17,14 @@ pub mod ids;
 pub mod issue;
 mod market;
 pub mod periods;
+pub mod tables;
 
+pub use checks::breakdown_form_issues;
 pub use checks::{RESERVED_SLUGS, validate};
 pub use ids::{Ids, LINK_SCHEMES, PAGE_SCHEMES, article, closest, is_id, scheme_noun, slugify};
 pub use issue::{Issue, Place, Severity};
 pub use periods::period_notes;
+pub use tables::check_table_form;
 
 pub const SITE_FILE: &str = "site.yaml";
 pub const STRATEGY_FILE: &str = "strategy.yaml";

@@ -42,12 +42,16 @@ impl CellView {
     }
 }
 
-/// A published cell in JSON: `{"value": 12}` or `{"value": null, "flag": "c"}`.
+/// A published cell in JSON: `{"value": 12}` or `{"value": null, "flag": "c"}` (or a text
+/// column's `{"value": null, "text": "..."}`).
 #[derive(Debug, Clone, Serialize)]
 pub struct CellData {
     pub value: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
+    /// A text column's words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 impl CellData {
@@ -56,14 +60,17 @@ impl CellData {
             Shown::Value(v) => CellData {
                 value: Some(v),
                 flag: None,
+                text: None,
             },
             Shown::Withheld => CellData {
                 value: None,
                 flag: Some(rule.symbol.clone()),
+                text: None,
             },
             Shown::Flag(f) => CellData {
                 value: None,
                 flag: Some(f.symbol().to_string()),
+                text: None,
             },
         }
     }

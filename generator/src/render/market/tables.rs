@@ -1,13 +1,17 @@
-//! The market statement's tables (demand and supply): each published once under the
-//! small-number rule ([`PublishedTable`]), then shown as a page section with its chart,
-//! summary and trend, as a JSON record, and as CSV files, all from the same published cells.
+//! Every table of the site (a breakdown on the facts page, a market demand or supply table):
+//! each published once under the small-number rule ([`PublishedTable`]), then shown as a page
+//! section with its chart, summary and trend, as a JSON record, and as CSV files, all from the
+//! same published cells. A text column's words and a period row's or column's dates go
+//! everywhere the figures go.
 
 use charming::Chart;
 use charming::component::{Axis, Legend};
 use charming::datatype::CompositeValue;
 use charming::element::{AxisLabel, AxisType, ItemStyle, LineStyle, Symbol};
 use charming::series::{Bar, Line, Pie};
-use hearth_model::market::{self as mk, Published, Shown, Suppression, Table, TableChart};
+use hearth_model::market::{
+    self as mk, ColumnKind, Published, Row, Section, Shown, Suppression, Table, TableChart,
+};
 use hearth_model::{Flag, MetricSource, Period, Place, Preposition, Unit, format};
 use serde::Serialize;
 
@@ -24,6 +28,94 @@ pub struct PublishedTable<'m> {
     pub cells: Published,
 }
 
+/// The id of a table's section on its page: `breakdown-<id>` on the facts page (the address
+/// `breakdown:ID` links to), `table-<id>` on a market page.
+pub fn anchor(t: &Table) -> String {
+    match t.section {
+        Section::Facts => format!("breakdown-{}", t.id),
+        _ => format!("table-{}", t.id),
+    }
+}
+
+/// Where a table's page section is, from the site's root.
+pub fn url(t: &Table) -> String {
+    match t.section {
+        Section::Facts => format!("facts/#{}", anchor(t)),
+        s => format!("market/{}/#{}", s.key(), anchor(t)),
+    }
+}
+
+/// The folder of a table's data files: `data/breakdowns/` or `data/market/`.
+pub fn data_folder(t: &Table) -> &'static str {
+    match t.section {
+        Section::Facts => "data/breakdowns",
+        _ => "data/market",
+    }
+}
+
+/// The id of a table's chart data (`chart-<id>` for a breakdown, as before).
+fn chart_id(t: &Table) -> String {
+    match t.section {
+        Section::Facts => format!("chart-{}", t.id),
+        _ => format!("chart-market-{}", t.id),
+    }
+}
+
+/// The dates a table's figures are for, for a sentence: `as at 31 March 2021`, or from its
+/// period rows or columns, `from April 2013 to March 2014`.
+pub fn dates_phrase(t: &Table) -> Option<String> {
+    if let Some(a) = &t.as_at {
+        return a.phrase(Preposition::AsAt);
+    }
+    let (first, last) = t.period_span()?;
+    if first.sort_key() == last.sort_key() {
+        first.phrase(Preposition::AsAt)
+    } else {
+        first.from_to(last)
+    }
+}
+
+/// A column's name in a chart's legend and in sentences: its label, with its period if it
+/// has one (`Share of children in care, 2019`).
+fn column_name(c: &mk::Column) -> String {
+    match &c.period {
+        Some(p) => format!("{}, {}", c.label, p.label()),
+        None => c.label.clone(),
+    }
+}
+
+/// A cell on a page: the published figure, or a text column's words.
+fn cell_view(row: &Row, k: usize, s: Shown, col: &mk::Column, rule: &Suppression) -> CellView {
+    match row.text_at(k) {
+        Some(words) if col.kind == ColumnKind::Text => CellView {
+            text: words.to_string(),
+            withheld: false,
+            flag: None,
+        },
+        _ => CellView::of(s, col.unit, col.decimals, rule),
+    }
+}
+
+/// A cell in JSON: the published figure, or `{"value": null, "text": "..."}`.
+fn cell_data(row: &Row, k: usize, s: Shown, col: &mk::Column, rule: &Suppression) -> CellData {
+    match row.text_at(k) {
+        Some(words) if col.kind == ColumnKind::Text => CellData {
+            value: None,
+            flag: None,
+            text: Some(words.to_string()),
+        },
+        _ => CellData::of(s, rule),
+    }
+}
+
+/// A cell in CSV: the published figure, or the words.
+fn cell_csv(row: &Row, k: usize, s: Shown, col: &mk::Column, rule: &Suppression) -> String {
+    match row.text_at(k) {
+        Some(words) if col.kind == ColumnKind::Text => words.to_string(),
+        _ => csv_cell(s, col.decimals, rule),
+    }
+}
+
 impl<'m> PublishedTable<'m> {
     pub fn new(table: &'m Table, rule: &Suppression) -> PublishedTable<'m> {
         PublishedTable {
@@ -32,15 +124,21 @@ impl<'m> PublishedTable<'m> {
         }
     }
 
-    /// Every published cell: rows, total, trend.
+    /// Every published figure: rows, total, trend (not a text column's words).
     fn all(&self) -> impl Iterator<Item = Shown> + '_ {
-        let p = &self.cells;
-        p.rows
+        let (t, p) = (self.table, &self.cells);
+        t.rows
             .iter()
-            .chain(p.total.iter())
-            .flatten()
-            .chain(p.trend.iter())
-            .copied()
+            .zip(&p.rows)
+            .chain(t.total.iter().zip(p.total.iter()))
+            .flat_map(move |(row, cells)| {
+                cells
+                    .iter()
+                    .enumerate()
+                    .filter(move |(k, _)| !(t.is_text(*k) && row.text_at(*k).is_some()))
+                    .map(|(_, s)| *s)
+            })
+            .chain(p.trend.iter().copied())
     }
 
     /// The table's section on a page at depth `root`.
@@ -48,13 +146,15 @@ impl<'m> PublishedTable<'m> {
         let (t, p) = (self.table, &self.cells);
         let rule = &site.c.site.suppression;
         let at = |f: &str| Place::new(&t.file, f);
-        let line = |label: &str, note: &Option<String>, cells: &[Shown]| RowView {
-            label: label.to_string(),
-            note: note.clone(),
+        let line = |row: &Row, cells: &[Shown]| RowView {
+            label: row.label.clone(),
+            note: row.note.clone(),
+            period: PeriodView::opt(&row.period),
             cells: cells
                 .iter()
                 .zip(&t.columns)
-                .map(|(s, c)| CellView::of(*s, c.unit, c.decimals, rule))
+                .enumerate()
+                .map(|(k, (s, c))| cell_view(row, k, *s, c, rule))
                 .collect(),
         };
         let mut flags: Vec<Flag> = self
@@ -66,11 +166,13 @@ impl<'m> PublishedTable<'m> {
             .collect();
         flags.sort_by_key(|f| f.symbol());
         flags.dedup();
-        let across = t.chart != TableChart::Pie && horizontal(t);
+        let across = !matches!(t.chart, TableChart::Pie | TableChart::Line) && horizontal(t);
         TableView {
             id: t.id.clone(),
+            anchor: anchor(t),
             title: t.title.clone(),
-            as_at: PeriodView::of(&t.as_at),
+            as_at: PeriodView::opt(&t.as_at),
+            dates: dates_phrase(t),
             summary: site.md_opt(&t.summary, at("summary"), root, false),
             dimension: t.dimension.clone(),
             columns: t
@@ -80,23 +182,26 @@ impl<'m> PublishedTable<'m> {
                     id: c.id.clone(),
                     label: c.label.clone(),
                     unit: c.unit.label(),
+                    text: c.kind == ColumnKind::Text,
+                    period: c.period.as_ref().map(|p| p.label()),
                 })
                 .collect(),
+            column_groups: column_groups(t),
             rows: t
                 .rows
                 .iter()
                 .zip(&p.rows)
-                .map(|(r, cells)| line(&r.label, &r.note, cells))
+                .map(|(r, cells)| line(r, cells))
                 .collect(),
             total: t
                 .total
                 .as_ref()
                 .zip(p.total.as_ref())
-                .map(|(r, cells)| line(&r.label, &r.note, cells)),
+                .map(|(r, cells)| line(r, cells)),
             withheld: self.all().any(Shown::is_withheld),
             flags: flags.into_iter().map(FlagView::of).collect(),
             chart: table_chart(t, p).map(|ch| ChartView {
-                id: format!("chart-market-{}", t.id),
+                id: chart_id(t),
                 json: charts::bar_script_json(&ch, across),
                 tall: across && t.rows.len() > 5,
             }),
@@ -118,7 +223,9 @@ impl<'m> PublishedTable<'m> {
                 }),
             source: t.source.as_ref().map(SourceView::of),
             note: site.md_opt(&t.note, at("note"), root, false),
-            csv: format!("data/market/{}.csv", t.id),
+            csv: format!("{}/{}.csv", data_folder(t), t.id),
+            json: (t.section == Section::Facts)
+                .then(|| format!("{}/{}.json", data_folder(t), t.id)),
         }
     }
 
@@ -141,26 +248,52 @@ impl<'m> PublishedTable<'m> {
                 })
                 .collect(),
             chart: trend_chart(t, p).map(|ch| ChartView {
-                id: format!("chart-market-{}-trend", t.id),
+                id: format!("{}-trend", chart_id(t)),
                 json: charts::to_script_json(&ch),
                 tall: false,
             }),
             summary: trend_summary(t, p, rule),
-            csv: format!("data/market/{}-trend.csv", t.id),
+            csv: format!("{}/{}-trend.csv", data_folder(t), t.id),
         })
     }
 
     /// The table in `/data/market.json`.
     pub fn record(&self, rule: &Suppression) -> TableRecord<'m> {
         let (t, p) = (self.table, &self.cells);
-        let line = |cells: &[Shown]| cells.iter().map(|s| CellData::of(*s, rule)).collect();
+        let line = |row: &Row, cells: &[Shown]| -> Vec<CellData> {
+            cells
+                .iter()
+                .zip(&t.columns)
+                .enumerate()
+                .map(|(k, (s, c))| cell_data(row, k, *s, c, rule))
+                .collect()
+        };
+        let record = |r: &'m Row, cells: &[Shown]| RowRecord {
+            label: &r.label,
+            period: r.period.as_ref().map(|p| p.text()),
+            start: r.period.as_ref().and_then(|p| p.start()).map(|d| d.iso()),
+            end: r.period.as_ref().and_then(|p| p.end()).map(|d| d.iso()),
+            cells: line(r, cells),
+            note: r.note.as_deref(),
+        };
+        let span = t.period_span();
         TableRecord {
             id: &t.id,
             section: t.section.key(),
             title: &t.title,
-            as_at: t.as_at.text(),
-            start: t.as_at.start().map(|d| d.iso()),
-            end: t.as_at.end().map(|d| d.iso()),
+            as_at: t.as_at.as_ref().map(|a| a.text()),
+            start: match (&t.as_at, span) {
+                (Some(a), _) => a.start(),
+                (None, Some((first, _))) => first.start(),
+                _ => None,
+            }
+            .map(|d| d.iso()),
+            end: match (&t.as_at, span) {
+                (Some(a), _) => a.end(),
+                (None, Some((_, last))) => last.end(),
+                _ => None,
+            }
+            .map(|d| d.iso()),
             dimension: &t.dimension,
             columns: t
                 .columns
@@ -169,31 +302,27 @@ impl<'m> PublishedTable<'m> {
                 .map(|(i, c)| ColumnRecord {
                     id: &c.id,
                     label: &c.label,
-                    unit: c.unit,
+                    kind: c.kind,
+                    unit: (c.kind == ColumnKind::Number).then_some(c.unit),
                     children: t.counts_children(i),
                     of: c.of.as_deref(),
                     total: c.total,
+                    period: c.period.as_ref().map(|p| p.text()),
+                    start: c.period.as_ref().and_then(|p| p.start()).map(|d| d.iso()),
+                    end: c.period.as_ref().and_then(|p| p.end()).map(|d| d.iso()),
                 })
                 .collect(),
             rows: t
                 .rows
                 .iter()
                 .zip(&p.rows)
-                .map(|(r, cells)| RowRecord {
-                    label: &r.label,
-                    cells: line(cells),
-                    note: r.note.as_deref(),
-                })
+                .map(|(r, cells)| record(r, cells))
                 .collect(),
             total: t
                 .total
                 .as_ref()
                 .zip(p.total.as_ref())
-                .map(|(r, cells)| RowRecord {
-                    label: &r.label,
-                    cells: line(cells),
-                    note: r.note.as_deref(),
-                }),
+                .map(|(r, cells)| record(r, cells)),
             trend: t.trend.as_ref().map(|tr| TrendRecord {
                 label: &tr.label,
                 unit: tr.unit,
@@ -207,13 +336,13 @@ impl<'m> PublishedTable<'m> {
                         cell: CellData::of(*s, rule),
                     })
                     .collect(),
-                csv: format!("data/market/{}-trend.csv", t.id),
+                csv: format!("{}/{}-trend.csv", data_folder(t), t.id),
             }),
             metric: t.metric.as_deref(),
             source: t.source.as_ref(),
             note: t.note.as_deref(),
-            url: format!("market/{}/#table-{}", t.section.key(), t.id),
-            csv: format!("data/market/{}.csv", t.id),
+            url: url(t),
+            csv: format!("{}/{}.csv", data_folder(t), t.id),
         }
     }
 }
@@ -222,11 +351,19 @@ impl<'m> PublishedTable<'m> {
 #[derive(Debug, Serialize)]
 pub struct TableView {
     pub id: String,
+    /// The section's id on its page (`breakdown-<id>`, `table-<id>`).
+    pub anchor: String,
     pub title: String,
-    pub as_at: PeriodView,
+    pub as_at: Option<PeriodView>,
+    /// The dates of the figures for a sentence (`as at 31 March 2021`, `from April 2013 to
+    /// March 2014`).
+    pub dates: Option<String>,
     pub summary: Option<Html>,
     pub dimension: String,
     pub columns: Vec<ColumnView>,
+    /// The headings over the columns when some are periods: one per run of columns of the
+    /// same period (empty when no column is a period).
+    pub column_groups: Vec<ColumnGroup>,
     pub rows: Vec<RowView>,
     pub total: Option<RowView>,
     /// Whether any figure is withheld (the page then explains the symbol).
@@ -239,6 +376,8 @@ pub struct TableView {
     pub source: Option<SourceView>,
     pub note: Option<Html>,
     pub csv: String,
+    /// The table's JSON file, for a breakdown (a market table is in `market.json`).
+    pub json: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -246,12 +385,26 @@ pub struct ColumnView {
     pub id: String,
     pub label: String,
     pub unit: &'static str,
+    /// A text column (its cells are words, not right-aligned figures).
+    pub text: bool,
+    /// The column's period, in words.
+    pub period: Option<String>,
+}
+
+/// A heading over a run of columns: a period, or nothing (`label: none`) over the row
+/// labels and columns that are not periods.
+#[derive(Debug, Serialize)]
+pub struct ColumnGroup {
+    pub label: Option<String>,
+    pub span: usize,
 }
 
 #[derive(Debug, Serialize)]
 pub struct RowView {
     pub label: String,
     pub note: Option<String>,
+    /// The row's period, when it is one.
+    pub period: Option<PeriodView>,
     pub cells: Vec<CellView>,
 }
 
@@ -285,7 +438,7 @@ pub struct TableRecord<'m> {
     id: &'m str,
     section: &'static str,
     title: &'m str,
-    as_at: &'m str,
+    as_at: Option<&'m str>,
     start: Option<String>,
     end: Option<String>,
     dimension: &'m str,
@@ -304,15 +457,26 @@ pub struct TableRecord<'m> {
 struct ColumnRecord<'m> {
     id: &'m str,
     label: &'m str,
-    unit: Unit,
+    kind: ColumnKind,
+    /// `null` for a text column.
+    unit: Option<Unit>,
     children: bool,
     of: Option<&'m str>,
     total: bool,
+    /// The column's period as written, and its first and last days.
+    period: Option<&'m str>,
+    start: Option<String>,
+    end: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 struct RowRecord<'m> {
+    /// The row's label (a period row's: the period in words).
     label: &'m str,
+    /// The row's period as written, and its first and last days.
+    period: Option<&'m str>,
+    start: Option<String>,
+    end: Option<String>,
     cells: Vec<CellData>,
     note: Option<&'m str>,
 }
@@ -349,6 +513,9 @@ fn table_chart(t: &Table, p: &Published) -> Option<Chart> {
         return None;
     }
     let labels: Vec<String> = t.rows.iter().map(|r| r.label.clone()).collect();
+    if t.chart == TableChart::Line {
+        return Some(line_chart(t, p, &cols, labels));
+    }
     if t.chart == TableChart::Pie {
         let c = cols[0];
         let data: Vec<(f64, String)> = t
@@ -364,7 +531,7 @@ fn table_chart(t: &Table, p: &Published) -> Option<Chart> {
                 .color(colours)
                 .series(
                     Pie::new()
-                        .name(t.columns[c].label.as_str())
+                        .name(column_name(&t.columns[c]).as_str())
                         .radius(vec!["35%", "65%"])
                         .item_style(charts::separated(None))
                         .data(data),
@@ -402,7 +569,7 @@ fn table_chart(t: &Table, p: &Published) -> Option<Chart> {
         let data: Vec<CompositeValue> = p.rows.iter().map(|cells| chart_value(cells[c])).collect();
         let colour = PALETTE[k % PALETTE.len()];
         let mut bar = Bar::new()
-            .name(t.columns[c].label.as_str())
+            .name(column_name(&t.columns[c]).as_str())
             .data(data)
             .item_style(ItemStyle::new().color(colour));
         if t.chart == TableChart::Stacked {
@@ -411,6 +578,96 @@ fn table_chart(t: &Table, p: &Published) -> Option<Chart> {
         chart = chart.series(bar);
     }
     Some(chart)
+}
+
+/// A line chart over time: one line per charted column over rows that are periods, or one
+/// line per row over charted columns that are periods. Each line has its own marker shape
+/// and line style, as a measure's lines do.
+fn line_chart(t: &Table, p: &Published, cols: &[usize], row_labels: Vec<String>) -> Chart {
+    let over_rows = t.rows_are_periods();
+    let (x, lines): (Vec<String>, Vec<(String, Vec<CompositeValue>)>) = if over_rows {
+        let lines = cols
+            .iter()
+            .map(|&c| {
+                let data = p.rows.iter().map(|cells| chart_value(cells[c])).collect();
+                (column_name(&t.columns[c]), data)
+            })
+            .collect();
+        (row_labels, lines)
+    } else {
+        let x = cols
+            .iter()
+            .map(|&c| {
+                t.columns[c]
+                    .period
+                    .as_ref()
+                    .map_or_else(|| t.columns[c].label.clone(), |p| p.label())
+            })
+            .collect();
+        let lines = t
+            .rows
+            .iter()
+            .zip(&p.rows)
+            .map(|(r, cells)| {
+                let data = cols.iter().map(|&c| chart_value(cells[c])).collect();
+                (r.label.clone(), data)
+            })
+            .collect();
+        (x, lines)
+    };
+    let mut chart = charts::base()
+        .x_axis(Axis::new().type_(AxisType::Category).data(x))
+        .y_axis(Axis::new().type_(AxisType::Value));
+    if lines.len() > 1 {
+        chart = chart.legend(
+            Legend::new()
+                .type_(charming::component::LegendType::Scroll)
+                .bottom(0),
+        );
+    }
+    for (k, (name, data)) in lines.into_iter().enumerate() {
+        let colour = PALETTE[k % PALETTE.len()];
+        chart = chart.series(
+            Line::new()
+                .name(name.as_str())
+                .data(data)
+                .symbol(charts::symbol_for(k))
+                .symbol_size(8)
+                .line_style(
+                    LineStyle::new()
+                        .width(3)
+                        .color(colour)
+                        .type_(charts::line_type_for(k)),
+                )
+                .item_style(ItemStyle::new().color(colour)),
+        );
+    }
+    chart
+}
+
+/// The headings over the columns when some are periods: the row-label column and each run of
+/// columns of the same period (or of none) under one heading.
+fn column_groups(t: &Table) -> Vec<ColumnGroup> {
+    if t.columns.iter().all(|c| c.period.is_none()) {
+        return Vec::new();
+    }
+    let mut groups = vec![ColumnGroup {
+        label: None,
+        span: 1,
+    }];
+    let mut last: Option<Option<(i64, i64)>> = None;
+    for c in &t.columns {
+        let key = c.period.as_ref().map(|p| p.sort_key());
+        match groups.last_mut() {
+            Some(g) if last == Some(key) => g.span += 1,
+            _ => groups.push(ColumnGroup {
+                label: c.period.as_ref().map(|p| p.label()),
+                span: 1,
+            }),
+        }
+        last = Some(key);
+    }
+    groups
 }
 
 /// Whether a table's bars run across (long or many row labels), so labels stay readable.
@@ -424,11 +681,15 @@ fn table_summary(t: &Table, p: &Published, rule: &Suppression) -> String {
     let mut out = format!(
         "{}{}: {} row{}.",
         t.title,
-        t.as_at.spaced_phrase(Preposition::AsAt),
+        dates_phrase(t).map(|d| format!(" {d}")).unwrap_or_default(),
         t.rows.len(),
         if t.rows.len() == 1 { "" } else { "s" }
     );
-    if let Some(&c) = cols.first() {
+    if t.chart == TableChart::Line && t.rows_are_periods() {
+        out.push_str(&line_summary(t, p, &cols));
+    } else if t.chart == TableChart::Line {
+        out.push_str(&line_by_row_summary(t, p, &cols));
+    } else if let Some(&c) = cols.first() {
         let col = &t.columns[c];
         let top = t
             .rows
@@ -439,7 +700,7 @@ fn table_summary(t: &Table, p: &Published, rule: &Suppression) -> String {
         if let Some((label, v)) = top {
             out.push_str(&format!(
                 " The highest figure for “{}” is {} ({}).",
-                col.label,
+                column_name(col),
                 label,
                 format::value(v, col.unit, col.decimals.unwrap_or_else(|| decimals_for(v)))
             ));
@@ -459,6 +720,77 @@ fn table_summary(t: &Table, p: &Published, rule: &Suppression) -> String {
             if withheld == 1 { "is" } else { "are" },
             rule.symbol
         ));
+    }
+    out
+}
+
+/// What a line chart over period rows shows: each charted column's first and last published
+/// figure.
+fn line_summary(t: &Table, p: &Published, cols: &[usize]) -> String {
+    let mut out = String::from(" Line chart over time.");
+    for &c in cols {
+        let col = &t.columns[c];
+        let known: Vec<(&Period, f64)> = t
+            .rows
+            .iter()
+            .zip(&p.rows)
+            .filter_map(|(r, cells)| Some((r.period.as_ref()?, cells[c].value()?)))
+            .collect();
+        let text =
+            |v: f64| format::value(v, col.unit, col.decimals.unwrap_or_else(|| decimals_for(v)));
+        match (known.first(), known.last()) {
+            (Some(a), Some(b)) if known.len() > 1 => out.push_str(&format!(
+                " {}: {}{}, {}{}.",
+                column_name(col),
+                text(a.1),
+                a.0.spaced_phrase(Preposition::At),
+                text(b.1),
+                b.0.spaced_phrase(Preposition::At)
+            )),
+            (Some(a), _) => out.push_str(&format!(
+                " {}: {}{}.",
+                column_name(col),
+                text(a.1),
+                a.0.spaced_phrase(Preposition::At)
+            )),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What a line chart over period columns shows: one line per row, its first and last
+/// published figure.
+fn line_by_row_summary(t: &Table, p: &Published, cols: &[usize]) -> String {
+    let mut out = String::from(" Line chart over time, one line per row.");
+    for (r, cells) in t.rows.iter().zip(&p.rows) {
+        let known: Vec<(&Period, f64, &mk::Column)> = cols
+            .iter()
+            .filter_map(|&c| {
+                let col = &t.columns[c];
+                Some((col.period.as_ref()?, cells[c].value()?, col))
+            })
+            .collect();
+        let text = |v: f64, col: &mk::Column| {
+            format::value(v, col.unit, col.decimals.unwrap_or_else(|| decimals_for(v)))
+        };
+        match (known.first(), known.last()) {
+            (Some(a), Some(b)) if known.len() > 1 => out.push_str(&format!(
+                " {}: {}{}, {}{}.",
+                r.label,
+                text(a.1, a.2),
+                a.0.spaced_phrase(Preposition::At),
+                text(b.1, b.2),
+                b.0.spaced_phrase(Preposition::At)
+            )),
+            (Some(a), _) => out.push_str(&format!(
+                " {}: {}{}.",
+                r.label,
+                text(a.1, a.2),
+                a.0.spaced_phrase(Preposition::At)
+            )),
+            _ => {}
+        }
     }
     out
 }
@@ -522,8 +854,19 @@ fn trend_summary(t: &Table, p: &Published, rule: &Suppression) -> String {
     out
 }
 
+/// A table as CSV: the row labels (and, for period rows, each period's first and last day),
+/// then one column per table column, headed by its id: figures as published, a text column's
+/// words. A breakdown in the one-value form keeps that form's columns: the dimension, `value`
+/// and `flag`.
 pub fn csv_of_table(t: &Table, p: &Published, rule: &Suppression) -> String {
+    if t.one_value_form {
+        return csv_of_one_value(t, p, rule);
+    }
+    let periods = t.rows_are_periods();
     let mut head = vec![t.dimension.as_str()];
+    if periods {
+        head.extend(["start", "end"]);
+    }
     head.extend(t.columns.iter().map(|c| c.id.as_str()));
     let mut csv = Csv::new(head);
     let lines = t
@@ -533,13 +876,37 @@ pub fn csv_of_table(t: &Table, p: &Published, rule: &Suppression) -> String {
         .chain(t.total.iter().zip(p.total.iter()));
     for (row, cells) in lines {
         let mut line = vec![row.label.clone()];
+        if periods {
+            let day = |d: Option<hearth_model::Date>| d.map(|d| d.iso()).unwrap_or_default();
+            line.push(day(row.period.as_ref().and_then(|p| p.start())));
+            line.push(day(row.period.as_ref().and_then(|p| p.end())));
+        }
         line.extend(
             cells
                 .iter()
                 .zip(&t.columns)
-                .map(|(s, c)| csv_cell(*s, c.decimals, rule)),
+                .enumerate()
+                .map(|(k, (s, c))| cell_csv(row, k, *s, c, rule)),
         );
         csv.row(line);
+    }
+    csv.finish()
+}
+
+/// The one-value form's CSV, as it has always been: the dimension, the value and the flag.
+fn csv_of_one_value(t: &Table, p: &Published, rule: &Suppression) -> String {
+    let d = t.columns.first().and_then(|c| c.decimals);
+    let mut csv = Csv::new([t.dimension.as_str(), "value", "flag"]);
+    for (row, cells) in t.rows.iter().zip(&p.rows) {
+        let (value, flag) = match cells.first() {
+            Some(Shown::Value(v)) => (csv_cell(Shown::Value(*v), d, rule), String::new()),
+            Some(s) => (
+                String::new(),
+                s.symbol(rule).unwrap_or_default().to_string(),
+            ),
+            None => (String::new(), String::new()),
+        };
+        csv.row([row.label.clone(), value, flag]);
     }
     csv.finish()
 }
