@@ -304,6 +304,7 @@ mod tests {
             children: None,
             of: None,
             total: false,
+            sums: vec![],
         }
     }
 
@@ -312,6 +313,7 @@ mod tests {
             label: label.into(),
             values: values.to_vec(),
             note: None,
+            sums: vec![],
         }
     }
 
@@ -341,6 +343,7 @@ mod tests {
                 row("Parent and child", &[v(3.0), v(6.0)]),
             ],
             total: Some(row("All", &[v(50.0), v(100.0)])),
+            same_total_as: None,
             trend: None,
             chart: TableChart::Bar,
             chart_columns: vec![],

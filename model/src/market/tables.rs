@@ -59,9 +59,17 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// The rows: a label and one value per column.
     pub rows: Vec<Row>,
-    /// A total row (optional). Withheld cells must not be recoverable from it.
+    /// A total row (optional): in each count column, the sum of the rows (all of them, or
+    /// those its `sums` names). Checked at build; withheld cells must not be recoverable from it.
     #[serde(default)]
     pub total: Option<Row>,
+    /// The id of another table that counts the same children, so the two tables' totals are
+    /// equal (checked at build, and used to find withheld cells a reader could work out by
+    /// comparing the two tables). A table's total is its total row's value in its first total
+    /// column; without a total column, the sum of its total row's count columns; without a
+    /// total row, the same sums over every row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_total_as: Option<String>,
     /// The same thing over time (optional).
     #[serde(default)]
     pub trend: Option<Trend>,
@@ -102,9 +110,27 @@ pub struct Column {
     /// This column is a share of another column (its id): it is withheld when that is.
     #[serde(default)]
     pub of: Option<String>,
-    /// This column is the sum of the row's other count columns.
+    /// This column is a total: the sum of the columns `sums` names or, without `sums`, of
+    /// the row's other count columns (those that are not totals or shares).
     #[serde(default)]
     pub total: bool,
+    /// The ids of the count columns this column is the sum of (makes it a total). Checked at
+    /// build.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sums: Vec<String>,
+}
+
+impl Column {
+    /// Whether the column is a total (`total: true`, or `sums:`).
+    pub fn is_total(&self) -> bool {
+        self.total || !self.sums.is_empty()
+    }
+
+    /// Whether the column is a count that can be summed or be a sum: a count that is not a
+    /// share.
+    pub fn is_summable(&self) -> bool {
+        self.unit == Unit::Count && self.of.is_none()
+    }
 }
 
 fn count() -> Unit {
@@ -133,7 +159,7 @@ impl Table {
                 .collect();
         }
         let plain: Vec<usize> = (0..self.columns.len())
-            .filter(|&i| !self.columns[i].total && self.columns[i].of.is_none())
+            .filter(|&i| !self.columns[i].is_total() && self.columns[i].of.is_none())
             .collect();
         let Some(first) = plain.first().map(|&i| self.columns[i].unit) else {
             return Vec::new();
@@ -164,6 +190,9 @@ pub struct Row {
     /// A note on this row.
     #[serde(default)]
     pub note: Option<String>,
+    /// Only on the total row: the labels of the rows it is the sum of (default: every row).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sums: Vec<String>,
 }
 
 /// A value as written in a table: a number, or a flag saying why there is none.

@@ -172,7 +172,7 @@ impl<'m> PublishedTable<'m> {
                     unit: c.unit,
                     children: t.counts_children(i),
                     of: c.of.as_deref(),
-                    total: c.total,
+                    total: c.is_total(),
                 })
                 .collect(),
             rows: t
