@@ -466,6 +466,48 @@ mod tests {
         assert!(warnings(&t).is_empty());
     }
 
+    /// Five rows, each with one withheld count beside its published total: each row needs a
+    /// second withheld figure, so no set of four will do and the greedy search names five.
+    #[test]
+    fn past_four_figures_the_greedy_search_names_a_set_that_works() {
+        let mut all = col("all");
+        all.total = true;
+        let mut t = table();
+        t.columns = vec![col("a"), col("b"), all];
+        t.rows = (0..5)
+            .map(|i| {
+                let b = 10.0 + f64::from(i);
+                row(&format!("R{i}"), &[v(2.0), v(b), v(2.0 + b)])
+            })
+            .collect();
+        t.total = Some(row("All", &[v(10.0), v(60.0), v(70.0)]));
+        let tables = std::slice::from_ref(&t);
+        let rule = Suppression::default();
+        let eqs = equations(tables);
+        let published = vec![publish(&t, &rule)];
+        let found = secondary(&published, &eqs);
+        assert_eq!(found.len(), 5, "{found:?}");
+        let extra = found[0].extra.clone();
+        assert_eq!(extra.len(), 5, "{extra:?}");
+        assert!(!found[0].smallest);
+        assert!(
+            warnings(&t)[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("stopped early")
+        );
+        // Withholding the set leaves nothing to work out.
+        let mut t2 = t.clone();
+        for c in &extra {
+            let Line::Row(r) = c.line else {
+                panic!("{c:?}")
+            };
+            t2.rows[r].values[c.column] = Cell::Flag(Flag::Suppressed);
+        }
+        assert!(warnings(&t2).is_empty(), "{:?}", warnings(&t2));
+    }
+
     #[test]
     fn trends_and_volumes_are_withheld_too() {
         let rule = Suppression::default();

@@ -33,7 +33,7 @@ use crate::content::Flag;
 pub const EXACT_UP_TO: usize = 4;
 /// The most systems the exact search solves for one part of the system before it falls back to
 /// the greedy search.
-pub const BUDGET: usize = 20_000;
+pub const BUDGET: usize = 4_000;
 /// The largest set the greedy search builds before it gives up.
 pub const GREEDY_UP_TO: usize = 64;
 
@@ -116,23 +116,34 @@ impl System {
     }
 
     /// The withheld cells (and the cells of `extra`) the equations determine, each with the
-    /// equations that give it away. `None` if the numbers overflowed.
-    fn recoverable(&mut self, extra: &BTreeSet<CellRef>) -> Option<BTreeMap<CellRef, Vec<usize>>> {
+    /// equations that give it away (when `track`). Only the equations in `scope` are used
+    /// when it is given (a cell's value depends only on the equations linked to it through
+    /// unknowns). `None` if the numbers overflowed.
+    fn recoverable(
+        &mut self,
+        extra: &BTreeSet<CellRef>,
+        scope: Option<&BTreeSet<usize>>,
+        track: bool,
+    ) -> Option<BTreeMap<CellRef, Vec<usize>>> {
         self.solved += 1;
-        let unknowns: Vec<CellRef> = self
-            .known
-            .keys()
+        let eqs: Vec<usize> = match scope {
+            Some(s) => s.iter().copied().collect(),
+            None => (0..self.terms.len()).collect(),
+        };
+        let unknowns: BTreeSet<CellRef> = eqs
+            .iter()
+            .flat_map(|&e| self.terms[e].iter().map(|(c, _)| *c))
             .filter(|c| self.is_unknown(c, extra))
-            .copied()
             .collect();
+        let unknowns: Vec<CellRef> = unknowns.into_iter().collect();
         let index: BTreeMap<CellRef, usize> =
             unknowns.iter().enumerate().map(|(i, c)| (*c, i)).collect();
         let mut rows = Vec::new();
         let mut which = Vec::new();
-        for (e, ts) in self.terms.iter().enumerate() {
+        for e in eqs {
             let mut row = vec![0i64; unknowns.len()];
             let mut any = false;
-            for (c, k) in ts {
+            for (c, k) in &self.terms[e] {
                 if let Some(&j) = index.get(c) {
                     row[j] += k;
                     any = true;
@@ -143,7 +154,7 @@ impl System {
                 which.push(e);
             }
         }
-        let reduced = reduce(&rows, unknowns.len())?;
+        let reduced = reduce(&rows, unknowns.len(), track)?;
         Some(
             unknowns
                 .iter()
@@ -202,8 +213,20 @@ impl System {
         group: &BTreeSet<CellRef>,
         extra: &BTreeSet<CellRef>,
     ) -> Option<Vec<CellRef>> {
+        let mut scope = BTreeSet::new();
+        for c in group.iter().chain(extra) {
+            if !scope.is_empty()
+                && self
+                    .within
+                    .get(c)
+                    .is_some_and(|es| es.iter().all(|e| scope.contains(e)))
+            {
+                continue;
+            }
+            scope.extend(self.part(c, extra));
+        }
         Some(
-            self.recoverable(extra)?
+            self.recoverable(extra, Some(&scope), false)?
                 .into_keys()
                 .filter(|c| group.contains(c) || extra.contains(c))
                 .collect(),
@@ -311,7 +334,7 @@ impl System {
 pub fn secondary(published: &[Published], equations: &[Equation]) -> Vec<Finding> {
     let mut sys = System::new(equations, published);
     let none = BTreeSet::new();
-    let Some(found) = sys.recoverable(&none) else {
+    let Some(found) = sys.recoverable(&none, None, true) else {
         return Vec::new();
     };
     // Group the recoverable cells: two are in one group when the equations that could give

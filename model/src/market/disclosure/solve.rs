@@ -55,10 +55,12 @@ fn normalise(row: &mut [i128]) {
     }
 }
 
-/// Reduce `rows` (each with `n` coefficients, one per unknown). `None` when a number would
-/// overflow (never for tables of sensible size: coefficients start at -1, 0 or 1).
-pub(super) fn reduce(rows: &[Vec<i64>], n: usize) -> Option<Reduced> {
+/// Reduce `rows` (each with `n` coefficients, one per unknown), keeping track of which
+/// original equations make each reduced row when `track`. `None` when a number would overflow
+/// (never for tables of sensible size: coefficients start at -1, 0 or 1).
+pub(super) fn reduce(rows: &[Vec<i64>], n: usize, track: bool) -> Option<Reduced> {
     let m = rows.len();
+    let tracked = if track { m } else { 0 };
     // Each row carries, after its n coefficients, the multipliers of the original equations.
     let mut a: Vec<Vec<i128>> = rows
         .iter()
@@ -67,7 +69,7 @@ pub(super) fn reduce(rows: &[Vec<i64>], n: usize) -> Option<Reduced> {
             let mut row: Vec<i128> = (0..n)
                 .map(|j| i128::from(r.get(j).copied().unwrap_or(0)))
                 .collect();
-            row.extend((0..m).map(|k| i128::from(k == i)));
+            row.extend((0..tracked).map(|k| i128::from(k == i)));
             row
         })
         .collect();
@@ -112,7 +114,7 @@ mod tests {
     use super::*;
 
     fn determined(rows: &[Vec<i64>], n: usize) -> Vec<bool> {
-        let r = reduce(rows, n).unwrap_or_else(|| panic!("overflow"));
+        let r = reduce(rows, n, true).unwrap_or_else(|| panic!("overflow"));
         (0..n).map(|j| r.is_determined(j)).collect()
     }
 
@@ -126,7 +128,8 @@ mod tests {
     #[test]
     fn the_difference_of_two_equations_determines() {
         // x + y + z = a, x + y = b: z = a - b.
-        let r = reduce(&[vec![1, 1, 1], vec![1, 1, 0]], 3).unwrap_or_else(|| panic!("overflow"));
+        let r =
+            reduce(&[vec![1, 1, 1], vec![1, 1, 0]], 3, true).unwrap_or_else(|| panic!("overflow"));
         assert!(!r.is_determined(0) && !r.is_determined(1) && r.is_determined(2));
         assert_eq!(r.equations_for(2), vec![0, 1]);
     }
