@@ -56,7 +56,8 @@ pub struct Finding {
     /// The published cells to withhold as well, the same for every finding of one part of the
     /// system; empty when no set of published cells protects it.
     pub extra: Vec<CellRef>,
-    /// Whether `extra` is known to be a smallest set (the exact search finished).
+    /// Whether `extra` is known to be the smallest set, and of those the one with the
+    /// smallest values (the exact search finished).
     pub smallest: bool,
 }
 
@@ -237,16 +238,18 @@ impl System {
         set.iter().map(|c| self.value(c)).sum()
     }
 
-    /// The smallest set protecting `group`, if one of at most `EXACT_UP_TO` cells exists and
-    /// the search finishes within the budget.
-    fn exact(&mut self, group: &BTreeSet<CellRef>) -> Option<BTreeSet<CellRef>> {
+    /// The smallest set protecting `group`, if one of at most `EXACT_UP_TO` cells is found
+    /// within the budget, and whether the search finished (so that it is also the one with
+    /// the smallest values; a set found at all has the fewest cells, since every smaller size
+    /// was searched to the end).
+    fn exact(&mut self, group: &BTreeSet<CellRef>) -> Option<(BTreeSet<CellRef>, bool)> {
         let start = self.solved;
         for size in 1..=EXACT_UP_TO {
             let mut best: Option<BTreeSet<CellRef>> = None;
             let mut seen = BTreeSet::new();
             let finished = self.deepen(group, &BTreeSet::new(), size, start, &mut seen, &mut best);
             if let Some(b) = best {
-                return finished.then_some(b);
+                return Some((b, finished));
             }
             if !finished {
                 return None;
@@ -368,9 +371,10 @@ pub fn secondary(published: &[Published], equations: &[Equation]) -> Vec<Finding
     }
     let mut out = Vec::new();
     for group in groups.values() {
-        let exact = sys.exact(group);
-        let smallest = exact.is_some();
-        let extra = exact.or_else(|| sys.greedy(group)).unwrap_or_default();
+        let (extra, smallest) = match sys.exact(group) {
+            Some((set, finished)) => (set, finished),
+            None => (sys.greedy(group).unwrap_or_default(), false),
+        };
         for c in group {
             out.push(Finding {
                 cell: *c,
