@@ -316,6 +316,57 @@ fn check_warns_when_a_total_gives_a_withheld_count_away() {
     assert!(market.is_empty(), "{market:?}");
 }
 
+/// The months-by-legal-status table of issue 14: TOTAL leaves "Section 20 admissions" out and
+/// "Detained" is 0 every month. The withheld admissions are not blamed; the remand counts that
+/// TOTAL gives away (538 - 536, 531 - 528) are, at their cells, and the hint names a placement
+/// order count, never a zero.
+#[test]
+fn check_blames_what_totals_give_away_and_nothing_else() {
+    let tmp = TempDir::new("mps-legal-status");
+    let dir = tmp.path().join("content");
+    copy_dir(&fixture(), &dir);
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/disclosure/03-months-by-legal-status.yaml");
+    let doc: Value = serde_yaml::from_str(&fs::read_to_string(corpus).unwrap()).unwrap();
+    let mut table = doc["tables"][0].clone();
+    table["title"] = json!("Children in care by legal status");
+    table["as_at"] = json!("2024");
+    table["dimension"] = json!("Month");
+    fs::write(
+        dir.join("market/demand/legal-status.yaml"),
+        serde_yaml::to_string(&table).unwrap(),
+    )
+    .unwrap();
+    let report = hearth::check(&dir);
+    assert_eq!(report.errors(), 0);
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.location.file.ends_with("legal-status.yaml"))
+        .collect();
+    let fields: Vec<&str> = found.iter().map(|d| d.location.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["rows[0].values[5]", "rows[1].values[5]"],
+        "{found:#?}"
+    );
+    let d = found[0];
+    assert!(d.location.pos.is_some());
+    assert!(
+        d.message.contains("\"April\" in the column \"Remand\"")
+            && d.message
+                .contains("from the column \"TOTAL\" in the row \"April\""),
+        "{}",
+        d.message
+    );
+    let hint = d.hint.as_deref().unwrap();
+    assert!(
+        hint.contains("`rows[0].values[2]` (\"April\", \"Placement order\": 40)"),
+        "{hint}"
+    );
+    assert!(!hint.contains("Detained"), "{hint}");
+}
+
 #[test]
 fn the_rule_comes_from_site_yaml() {
     let tmp = TempDir::new("mps-rule");

@@ -10,12 +10,14 @@
 //! Children's data published openly must not identify a child. [`Suppression`] is the rule
 //! (by default counts from 1 to 4 are shown as `c`); [`publish`] applies it to a table and
 //! returns only the cells that may be published, so nothing downstream can leak a withheld
-//! value; [`recoverable`] finds withheld cells that a reader could work out from a total.
+//! value; [`check_tables`] checks the tables' declared totals and finds withheld cells that a
+//! reader could work out from them.
 //!
 //! - [`statement`] holds `market.yaml`'s types;
 //! - [`tables`] holds the demand and supply tables and their cells;
 //! - [`asks`] and [`glossary`] hold `asks.yaml`'s and `glossary.yaml`'s types;
-//! - [`disclosure`] holds the small-number rule and what it lets a table publish.
+//! - [`disclosure`] holds the small-number rule, what it lets a table publish, and the
+//!   totals (checked, and used to find withheld cells they would give away).
 //!
 //! The asks page's filter index is built by the generator from the asks' views
 //! (`generator/src/render/market/asks.rs`).

@@ -67,9 +67,17 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// The rows: a label and one value per column.
     pub rows: Vec<Row>,
-    /// A total row (optional). Withheld cells must not be recoverable from it.
+    /// A total row (optional): in each count column, the sum of the rows (all of them, or
+    /// those its `sums` names). Checked at build; withheld cells must not be recoverable from it.
     #[serde(default)]
     pub total: Option<Row>,
+    /// The id of another table that counts the same children, so the two tables' totals are
+    /// equal (checked at build, and used to find withheld cells a reader could work out by
+    /// comparing the two tables). A table's total is its total row's value in its first total
+    /// column; without a total column, the sum of its total row's count columns; without a
+    /// total row, the same sums over every row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_total_as: Option<String>,
     /// The same thing over time (optional).
     #[serde(default)]
     pub trend: Option<Trend>,
@@ -126,7 +134,8 @@ pub struct Column {
     /// This column is a share of another column (its id): it is withheld when that is.
     #[serde(default)]
     pub of: Option<String>,
-    /// This column is the sum of the row's other count columns.
+    /// This column is a total: the sum of the columns `sums` names or, without `sums`, of
+    /// the row's other count columns (those that are not totals or shares).
     #[serde(default)]
     pub total: bool,
     /// `text` for a column of words (what a home offers, who it is for); default `number`.
@@ -136,6 +145,23 @@ pub struct Column {
     /// column's label, with the columns of the same period under one heading.
     #[serde(default)]
     pub period: Option<Period>,
+    /// The ids of the count columns this column is the sum of (makes it a total). Checked at
+    /// build.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sums: Vec<String>,
+}
+
+impl Column {
+    /// Whether the column is a total (`total: true`, or `sums:`).
+    pub fn is_total(&self) -> bool {
+        self.total || !self.sums.is_empty()
+    }
+
+    /// Whether the column is a count that can be summed or be a sum: a count that is not a
+    /// share.
+    pub fn is_summable(&self) -> bool {
+        self.unit == Unit::Count && self.of.is_none() && self.kind == ColumnKind::Number
+    }
 }
 
 fn count() -> Unit {
@@ -208,6 +234,7 @@ impl Table {
             order: None,
             summary: None,
             dimension: b.dimension,
+            same_total_as: None,
             children: false,
             columns: vec![Column {
                 id: "value".into(),
@@ -219,6 +246,7 @@ impl Table {
                 total: false,
                 kind: ColumnKind::Number,
                 period: None,
+                sums: Vec::new(),
             }],
             rows: b
                 .rows
@@ -233,6 +261,7 @@ impl Table {
                     note: None,
                     period: None,
                     text: Vec::new(),
+                    sums: Vec::new(),
                 })
                 .collect(),
             total: None,
@@ -266,7 +295,7 @@ impl Table {
         let plain: Vec<usize> = (0..self.columns.len())
             .filter(|&i| {
                 let c = &self.columns[i];
-                !c.total && c.of.is_none() && c.kind == ColumnKind::Number
+                !c.is_total() && c.of.is_none() && c.kind == ColumnKind::Number
             })
             .collect();
         let Some(first) = plain.first().map(|&i| self.columns[i].unit) else {
@@ -302,6 +331,9 @@ pub struct Row {
     pub period: Option<Period>,
     /// The words of each cell written as text, by column (empty when the row has none).
     pub text: Vec<Option<String>>,
+    /// Only on the total row: the labels of the rows it is the sum of (default: every row).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sums: Vec<String>,
 }
 
 impl Row {
@@ -329,6 +361,9 @@ pub struct RowInput {
     /// A note on this row.
     #[serde(default)]
     pub note: Option<String>,
+    /// Only on the total row: the labels of the rows it is the sum of (default: every row).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sums: Vec<String>,
 }
 
 impl TryFrom<RowInput> for Row {
@@ -364,6 +399,7 @@ impl TryFrom<RowInput> for Row {
             note: r.note,
             period: r.period,
             text,
+            sums: r.sums,
         })
     }
 }

@@ -47,9 +47,17 @@ pub fn validate(c: &Content) -> Vec<Issue> {
     for b in &c.breakdowns {
         // The one-value form was checked as it was read (`breakdown_form_issues`).
         if !b.one_value_form {
-            super::market::check_table(b, &c.site.suppression, &ids, &mut issues);
+            super::market::check_table(b, &ids, &mut issues);
         }
     }
+    // Breakdowns' declared totals, and withheld counts a reader could work out from them.
+    let tables: Vec<_> = c
+        .breakdowns
+        .iter()
+        .filter(|b| !b.one_value_form)
+        .cloned()
+        .collect();
+    issues.extend(crate::market::check_tables(&tables, &c.site.suppression));
     super::market::validate_market(c, &ids, &mut issues);
     issues.extend(crate::colour::check(&c.site));
     issues

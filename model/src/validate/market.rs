@@ -9,7 +9,7 @@ use super::ids::Registry;
 use super::{Issue, Place, SITE_FILE};
 use crate::content::{Content, Unit};
 use crate::market::{
-    ASKS_FILE, Ask, Asks, Budget, Category, Cell, GLOSSARY_FILE, Glossary, Intention,
+    ASKS_FILE, Ask, Asks, Budget, Category, Cell, Column, GLOSSARY_FILE, Glossary, Intention,
     IntentionTarget, MARKET_FILE, MarketContact, Procurement, Providers, Statement, Suppression,
     Table,
 };
@@ -25,8 +25,14 @@ pub(super) fn validate_market<'a>(c: &'a Content, ids: &Registries<'a>, issues: 
     let mut tables = Registry::homed("market table", Place::new("market/demand", ""));
     for t in &m.tables {
         tables.define(&t.id, Place::new(&t.file, "id"), issues);
-        check_table(t, rule, ids, issues);
+        check_table(t, ids, issues);
     }
+    for (i, t) in m.tables.iter().enumerate() {
+        check_same_total(&m.tables, i, &tables, issues);
+        check_total_row(t, issues);
+    }
+    // Every declared total adds up, and no withheld count can be worked out from them.
+    issues.extend(crate::market::check_tables(&m.tables, rule));
     check_asks(&m.asks, ids, &routes, &terms, issues);
 }
 
@@ -396,13 +402,9 @@ fn check_count(v: f64, place: Place, issues: &mut Vec<Issue>) {
 }
 
 /// A demand or supply table (its id is defined by the caller): its measure, columns, rows and
-/// trend, and withheld counts a reader could work out from a total.
-pub(super) fn check_table(
-    t: &Table,
-    rule: &Suppression,
-    ids: &Registries,
-    issues: &mut Vec<Issue>,
-) {
+/// trend. Its totals, and withheld counts a reader could work out from them, are checked
+/// with the other tables' (`crate::market::check_tables`).
+pub(super) fn check_table(t: &Table, ids: &Registries, issues: &mut Vec<Issue>) {
     let here = |path: String| Place::new(&t.file, path);
     if let Some(mid) = &t.metric {
         ids.metrics.check(mid, here("metric".into()), issues);
@@ -427,8 +429,6 @@ pub(super) fn check_table(
             }
         }
     }
-    let published = crate::market::publish(t, rule);
-    issues.extend(crate::market::recoverable(t, &published));
 }
 
 /// A table's columns: ids, which may count children or be totals, what `of:` and
@@ -451,15 +451,19 @@ fn check_columns(t: &Table, issues: &mut Vec<Issue>) {
                     .hint("for a share of a count of children, write `of: <the count column's id>` so it is withheld with it"),
             );
         }
-        if col.total && col.unit != Unit::Count {
+        if col.is_total() && !col.is_summable() {
+            let field = if col.total { "total" } else { "sums" };
             issues.push(
                 Issue::error(
-                    here(format!("columns[{i}].total")),
+                    here(format!("columns[{i}].{field}")),
                     "only a count column can be a total",
                 )
-                .expected("`unit: count` with `total: true`"),
+                .expected(format!("`unit: count` (and no `of:`) with `{field}:`")),
             );
         }
+    }
+    for (i, col) in t.columns.iter().enumerate() {
+        check_sums(t, i, col, &cols, issues);
     }
     for (i, col) in t.columns.iter().enumerate() {
         if let Some(of) = &col.of {
@@ -474,6 +478,119 @@ fn check_columns(t: &Table, issues: &mut Vec<Issue>) {
     }
     for (i, id) in t.chart_columns.iter().enumerate() {
         cols.check(id, here(format!("chart_columns[{i}]")), issues);
+    }
+}
+
+/// A total column's `sums`: count columns of the table, each named once, not the column itself.
+fn check_sums(t: &Table, i: usize, col: &Column, cols: &Registry, issues: &mut Vec<Issue>) {
+    let here = |path: String| Place::new(&t.file, path);
+    let mut named = std::collections::BTreeSet::new();
+    for (j, id) in col.sums.iter().enumerate() {
+        let place = here(format!("columns[{i}].sums[{j}]"));
+        let Some(k) = t.column(id) else {
+            cols.check(id, place, issues);
+            continue;
+        };
+        if k == i {
+            issues.push(
+                Issue::error(
+                    place,
+                    format!("the column `{id}` cannot be a sum of itself"),
+                )
+                .expected("the ids of the other columns it adds up"),
+            );
+        } else if !t.columns[k].is_summable() {
+            issues.push(
+                Issue::error(
+                    place,
+                    format!("the column `{id}` is not a count, so it cannot be summed"),
+                )
+                .expected("the ids of count columns (`unit: count`, not a share with `of:`)"),
+            );
+        } else if !named.insert(k) {
+            issues.push(
+                Issue::error(place, format!("the column `{id}` is named twice"))
+                    .expected("each column the total adds up, once"),
+            );
+        }
+    }
+}
+
+/// The total row's `sums` (row labels, each once), and no `sums` on any other row.
+fn check_total_row(t: &Table, issues: &mut Vec<Issue>) {
+    let here = |path: String| Place::new(&t.file, path);
+    for (r, row) in t.rows.iter().enumerate() {
+        if !row.sums.is_empty() {
+            issues.push(
+                Issue::error(
+                    here(format!("rows[{r}].sums")),
+                    "only the total row can say which rows it sums",
+                )
+                .expected("`sums:` on `total:`")
+                .hint("move the row into `total:`, or leave `sums` out"),
+            );
+        }
+    }
+    let Some(total) = &t.total else {
+        return;
+    };
+    let labels: Vec<&str> = t.rows.iter().map(|r| r.label.trim()).collect();
+    let mut named = std::collections::BTreeSet::new();
+    for (j, label) in total.sums.iter().enumerate() {
+        let place = here(format!("total.sums[{j}]"));
+        let label = label.trim();
+        let matching = labels.iter().filter(|l| **l == label).count();
+        if matching == 0 {
+            let mut issue = Issue::error(place, format!("there is no row labelled \"{label}\""))
+                .expected("the label of a row of this table, as written");
+            issue = match super::ids::closest(label, labels.iter().copied()) {
+                Some(near) => issue.hint(format!("did you mean \"{near}\"?")),
+                None => issue.hint(format!("the rows are: {}", labels.join(", "))),
+            };
+            issues.push(issue);
+        } else if matching > 1 {
+            issues.push(
+                Issue::error(place, format!("{matching} rows are labelled \"{label}\""))
+                    .expected("a label only one row has")
+                    .hint("give the rows different labels"),
+            );
+        } else if !named.insert(label) {
+            issues.push(
+                Issue::error(place, format!("the row \"{label}\" is named twice"))
+                    .expected("each row the total adds up, once"),
+            );
+        }
+    }
+}
+
+/// `same_total_as`: another table, and both have a total.
+fn check_same_total(tables: &[Table], i: usize, registry: &Registry, issues: &mut Vec<Issue>) {
+    let t = &tables[i];
+    let Some(id) = &t.same_total_as else {
+        return;
+    };
+    let place = Place::new(&t.file, "same_total_as");
+    let Some(o) = tables.iter().position(|o| &o.id == id) else {
+        registry.check(id, place, issues);
+        return;
+    };
+    if o == i {
+        issues.push(
+            Issue::error(place, "a table cannot share its total with itself")
+                .expected("the id of another table that counts the same children"),
+        );
+        return;
+    }
+    for (k, which) in [(i, "this table"), (o, "that table")] {
+        if crate::market::totals::grand_total(tables, k).is_empty() {
+            issues.push(
+                Issue::error(
+                    place.clone(),
+                    format!("{which} has no count column, so no total to share"),
+                )
+                .expected("two tables with count columns (`unit: count`)"),
+            );
+        }
     }
 }
 

@@ -306,7 +306,7 @@ impl<'m> PublishedTable<'m> {
                     unit: (c.kind == ColumnKind::Number).then_some(c.unit),
                     children: t.counts_children(i),
                     of: c.of.as_deref(),
-                    total: c.total,
+                    total: c.is_total(),
                     period: c.period.as_ref().map(|p| p.text()),
                     start: c.period.as_ref().and_then(|p| p.start()).map(|d| d.iso()),
                     end: c.period.as_ref().and_then(|p| p.end()).map(|d| d.iso()),

@@ -2,14 +2,24 @@
 //!
 //! [`Suppression`] is the rule (by default counts from 1 to 4 are shown as `c`); [`publish`]
 //! applies it to a table and returns only the cells that may be published ([`Shown`]), so
-//! nothing downstream can leak a withheld value; [`recoverable`] finds withheld cells that a
-//! reader could work out from a total.
+//! nothing downstream can leak a withheld value (primary suppression). [`check_tables`] checks the
+//! tables' declared totals ([`totals`]: a total that does not add up is an error) and finds
+//! withheld cells a reader could work out from them, with the smallest set of cells to
+//! withhold as well ([`secondary`], by exact elimination in [`solve`]).
 
 use serde::{Deserialize, Serialize};
 
 use super::{Cell, Row, Table};
 use crate::content::Flag;
+use crate::format::plain;
 use crate::validate::{Issue, Place};
+
+pub mod secondary;
+mod solve;
+pub mod totals;
+
+pub use secondary::{Finding, secondary};
+pub use totals::{CellRef, Equation, Line, Origin, check_totals, equations};
 
 /// The small-number rule, in `site.yaml` as `suppression:`. Counts of children from `min` to
 /// `max` are published as `symbol`.
@@ -163,128 +173,82 @@ pub fn publish(t: &Table, rule: &Suppression) -> Published {
     }
 }
 
-/// Warnings for withheld cells that a reader could work out by subtraction: the only withheld
-/// cell of a column with a published total row, or of a row with a published total column.
-pub fn recoverable(t: &Table, p: &Published) -> Vec<Issue> {
-    let mut issues = Vec::new();
-    let cell_path = |r: Option<usize>, c: usize| match r {
-        Some(r) => format!("rows[{r}].values[{c}]"),
-        None => format!("total.values[{c}]"),
-    };
-    let row_label = |r: Option<usize>| -> String {
-        match r {
-            Some(r) => t.rows.get(r).map_or_else(String::new, |x| x.label.clone()),
-            None => t
-                .total
-                .as_ref()
-                .map_or_else(String::new, |x| x.label.clone()),
-        }
-    };
-    // Down each column, against the total row.
-    if let Some(total) = &p.total {
-        for c in 0..t.columns.len() {
-            if !t.counts_children(c) || total.get(c).and_then(|s| s.value()).is_none() {
-                continue;
-            }
-            let cells: Vec<Shown> = p.rows.iter().map(|r| r[c]).collect();
-            if let Some(r) = single_withheld(&cells) {
-                let next =
-                    smallest_other(&cells, r).map(|k| (cell_path(Some(k), c), row_label(Some(k))));
-                issues.push(recovery_issue(
-                    t,
-                    cell_path(Some(r), c),
-                    format!(
-                        "the withheld count for \"{}\" in the column \"{}\" can be worked out from the total row",
-                        row_label(Some(r)),
-                        t.columns[c].label
-                    ),
-                    next,
-                    "the total row",
-                ));
-            }
-        }
-    }
-    // Across each row (and the total row), against a total column.
-    let parts: Vec<usize> = (0..t.columns.len())
-        .filter(|&i| t.counts_children(i) && !t.columns[i].total)
-        .collect();
-    for tc in (0..t.columns.len()).filter(|&i| t.columns[i].total) {
-        if !t.counts_children(tc) {
-            continue;
-        }
-        let lines = p
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(r, cells)| (Some(r), cells))
-            .chain(p.total.iter().map(|cells| (None, cells)));
-        for (r, cells) in lines {
-            if cells.get(tc).and_then(|s| s.value()).is_none() {
-                continue;
-            }
-            let part_cells: Vec<Shown> = parts.iter().map(|&i| cells[i]).collect();
-            if let Some(k) = single_withheld(&part_cells) {
-                let c = parts[k];
-                let next = smallest_other(&part_cells, k)
-                    .map(|j| (cell_path(r, parts[j]), t.columns[parts[j]].label.clone()));
-                issues.push(recovery_issue(
-                    t,
-                    cell_path(r, c),
-                    format!(
-                        "the withheld count for \"{}\" in the column \"{}\" can be worked out from the column \"{}\"",
-                        row_label(r),
-                        t.columns[c].label,
-                        t.columns[tc].label
-                    ),
-                    next,
-                    &format!("the \"{}\" column", t.columns[tc].label),
-                ));
-            }
-        }
+/// Check the tables together: every declared total adds up (errors), and no withheld cell
+/// can be worked out from the published figures and the totals (warnings, each naming the
+/// smallest set of cells to withhold as well).
+pub fn check_tables(tables: &[Table], rule: &Suppression) -> Vec<Issue> {
+    let eqs = equations(tables);
+    let mut issues = check_totals(tables, &eqs);
+    let published: Vec<Published> = tables.iter().map(|t| publish(t, rule)).collect();
+    for f in secondary(&published, &eqs) {
+        issues.push(recovery_issue(tables, &eqs, &f));
     }
     issues
 }
 
-/// The position of the only withheld cell, when every other cell has a value.
-fn single_withheld(cells: &[Shown]) -> Option<usize> {
-    let withheld: Vec<usize> = (0..cells.len())
-        .filter(|&i| cells[i].is_withheld())
-        .collect();
-    let others_known = cells.iter().all(|c| c.is_withheld() || c.value().is_some());
-    match withheld.as_slice() {
-        [only] if others_known => Some(*only),
-        _ => None,
-    }
-}
-
-/// The position of the smallest published value other than `skip`: the usual choice for a
-/// second (secondary) withheld cell.
-fn smallest_other(cells: &[Shown], skip: usize) -> Option<usize> {
-    (0..cells.len())
-        .filter(|&i| i != skip)
-        .filter_map(|i| cells[i].value().map(|v| (i, v)))
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(i, _)| i)
-}
-
-fn recovery_issue(
-    t: &Table,
-    path: String,
-    message: String,
-    next: Option<(String, String)>,
-    from: &str,
-) -> Issue {
-    let hint = match next {
-        Some((path, label)) => format!(
-            "withhold a second figure as well (secondary suppression): write `c` in place of the value at `{path}` (\"{label}\"), the smallest other one, or do not publish {from}"
-        ),
-        None => format!("withhold a second figure as well, or do not publish {from}"),
+/// A cell for a hint: its path (and file, when it is in another table), labels and value.
+fn cell_text(tables: &[Table], c: &CellRef, home: usize) -> String {
+    let (row, col) = c.labels(tables);
+    let value = match c.cell(tables) {
+        Some(Cell::Value(v)) => {
+            let places = tables[c.table].columns[c.column].decimals.unwrap_or(0);
+            format!(": {}", plain(v, places))
+        }
+        _ => String::new(),
     };
-    Issue::warning(Place::new(&t.file, path), message)
-        .expected(
-            "no withheld count that can be found by subtracting the published figures from a total",
+    let file = if c.table == home {
+        String::new()
+    } else {
+        format!(" in {}", tables[c.table].file)
+    };
+    format!("`{}`{file} (\"{row}\", \"{col}\"{value})", c.path())
+}
+
+fn recovery_issue(tables: &[Table], eqs: &[Equation], f: &Finding) -> Issue {
+    let t = &tables[f.cell.table];
+    let (row, col) = f.cell.labels(tables);
+    let mut from: Vec<String> = f
+        .from
+        .iter()
+        .filter_map(|&e| eqs.get(e))
+        .map(|e| secondary::describe(tables, e))
+        .collect();
+    from.dedup();
+    let how = match from.as_slice() {
+        [] => "from the totals".to_string(),
+        [one] => format!("from {one}"),
+        [first @ .., last] => format!("by combining {} and {last}", first.join(", ")),
+    };
+    let hint = if f.extra.is_empty() {
+        "no other published figure protects it: withhold a total it is worked out from as well, or do not publish that total".to_string()
+    } else {
+        let list: Vec<String> = f
+            .extra
+            .iter()
+            .map(|c| cell_text(tables, c, f.cell.table))
+            .collect();
+        let n = f.extra.len();
+        format!(
+            "withhold {} as well (secondary suppression): write `c` in place of {}; {} no withheld figure here can be worked out",
+            if n == 1 {
+                "one more figure".to_string()
+            } else {
+                format!("{n} more figures")
+            },
+            list.join(", "),
+            if f.smallest {
+                "that is the smallest set (then the smallest values) with which"
+            } else {
+                "a small set (the search for the smallest stopped early) with which"
+            }
         )
-        .hint(hint)
+    };
+    Issue::warning(
+        Place::new(&t.file, f.cell.path()),
+        format!("the withheld count for \"{row}\" in the column \"{col}\" can be worked out {how}"),
+    )
+    .expected("no withheld count that can be worked out from the published figures and totals")
+    .hint(hint)
 }
 
 #[cfg(test)]
@@ -306,6 +270,7 @@ mod tests {
             total: false,
             kind: crate::market::ColumnKind::Number,
             period: None,
+            sums: vec![],
         }
     }
 
@@ -316,6 +281,7 @@ mod tests {
             note: None,
             period: None,
             text: Vec::new(),
+            sums: vec![],
         }
     }
 
@@ -345,6 +311,7 @@ mod tests {
                 row("Parent and child", &[v(3.0), v(6.0)]),
             ],
             total: Some(row("All", &[v(50.0), v(100.0)])),
+            same_total_as: None,
             trend: None,
             chart: TableChart::Bar,
             chart_columns: vec![],
@@ -389,33 +356,39 @@ mod tests {
         assert_eq!(publish(&t, &rule).rows[2][0], Shown::Withheld);
     }
 
+    fn warnings(t: &Table) -> Vec<Issue> {
+        check_tables(std::slice::from_ref(t), &Suppression::default())
+    }
+
     #[test]
     fn a_single_withheld_cell_under_a_total_is_recoverable() {
-        let rule = Suppression::default();
         let t = table();
-        let issues = recoverable(&t, &publish(&t, &rule));
+        let issues = warnings(&t);
         assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(issues[0].severity, crate::validate::Severity::Warning);
         assert_eq!(issues[0].place.path, "rows[2].values[0]");
         assert!(
-            issues[0]
-                .hint
-                .as_deref()
-                .unwrap()
-                .contains("rows[1].values[0]")
+            issues[0].message.contains("total row"),
+            "{}",
+            issues[0].message
+        );
+        let hint = issues[0].hint.as_deref().unwrap();
+        assert!(
+            hint.contains("`rows[1].values[0]` (\"Children's homes\", \"CHILDREN\": 7)"),
+            "{hint}"
         );
         // Secondary suppression: withhold the next smallest too, and nothing is recoverable.
         let mut t2 = t.clone();
         t2.rows[1].values[0] = Cell::Flag(Flag::Suppressed);
-        assert!(recoverable(&t2, &publish(&t2, &rule)).is_empty());
+        assert!(warnings(&t2).is_empty());
         // Without a total there is nothing to subtract from.
         let mut t3 = t.clone();
         t3.total = None;
-        assert!(recoverable(&t3, &publish(&t3, &rule)).is_empty());
+        assert!(warnings(&t3).is_empty());
     }
 
     #[test]
     fn a_total_column_makes_a_row_recoverable() {
-        let rule = Suppression::default();
         let mut all = col("all");
         all.total = true;
         let mut t = table();
@@ -425,13 +398,119 @@ mod tests {
             row("10 and over", &[v(20.0), v(30.0), v(50.0)]),
         ];
         t.total = None;
-        let issues = recoverable(&t, &publish(&t, &rule));
+        let issues = warnings(&t);
         assert_eq!(issues.len(), 1, "{issues:?}");
         assert_eq!(issues[0].place.path, "rows[0].values[1]");
         assert!(issues[0].message.contains("\"ALL\""));
         // A withheld row total protects the row.
         t.rows[0].values[2] = Cell::Flag(Flag::Suppressed);
-        assert!(recoverable(&t, &publish(&t, &rule)).is_empty());
+        assert!(warnings(&t).is_empty());
+    }
+
+    #[test]
+    fn a_wrong_total_column_is_an_error_with_the_figures() {
+        let mut all = col("all");
+        all.sums = vec!["a".into(), "b".into(), "c".into()];
+        let mut t = table();
+        t.children = false;
+        t.columns = vec![col("a"), col("b"), col("c"), col("d"), all];
+        t.rows = vec![row(
+            "First",
+            &[v(12.0), v(30.0), v(7.0), v(100.0), v(999.0)],
+        )];
+        t.total = None;
+        let issues = warnings(&t);
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        let e = &issues[0];
+        assert_eq!(e.severity, crate::validate::Severity::Error);
+        assert_eq!(e.place.path, "rows[0].values[4]");
+        assert!(
+            e.message
+                .starts_with("the total 999 is not the sum of a + b + c = 12 + 30 + 7 = 49"),
+            "{}",
+            e.message
+        );
+        // The right total passes; `total: true` alone sums every other count column.
+        t.rows[0].values[4] = v(49.0);
+        assert!(warnings(&t).is_empty());
+        t.columns[4].sums.clear();
+        t.columns[4].total = true;
+        let issues = warnings(&t);
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert!(
+            issues[0]
+                .message
+                .contains("a + b + c + d = 12 + 30 + 7 + 100 = 149")
+        );
+        assert!(issues[0].hint.as_deref().unwrap().contains("sums: [a, b]"));
+    }
+
+    #[test]
+    fn a_wrong_total_row_is_an_error_and_decimals_allow_rounding() {
+        let mut t = table();
+        t.children = false;
+        t.total = Some(row("All", &[v(51.0), v(100.0)]));
+        let issues = warnings(&t);
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(issues[0].place.path, "total.values[0]");
+        assert!(issues[0].message.contains(
+            "the total 51 is not the sum of the rows \"Foster care\" + \"Children's homes\" + \"Parent and child\" = 40 + 7 + 3 = 50"
+        ));
+        // The share column (a percent) is not summed. A count with one decimal place may be
+        // off by less than half of its last place.
+        t.columns[0].decimals = Some(1);
+        t.total = Some(row("All", &[v(50.04), v(100.0)]));
+        assert!(warnings(&t).is_empty());
+        t.total = Some(row("All", &[v(50.06), v(100.0)]));
+        assert_eq!(warnings(&t).len(), 1);
+        // A total of some rows.
+        let mut total = row("All", &[v(47.0), v(100.0)]);
+        total.sums = vec!["Foster care".into(), "Children's homes".into()];
+        t.columns[0].decimals = None;
+        t.total = Some(total);
+        assert!(warnings(&t).is_empty());
+    }
+
+    /// Five rows, each with one withheld count beside its published total: each row needs a
+    /// second withheld figure, so no set of four will do and the greedy search names five.
+    #[test]
+    fn past_four_figures_the_greedy_search_names_a_set_that_works() {
+        let mut all = col("all");
+        all.total = true;
+        let mut t = table();
+        t.columns = vec![col("a"), col("b"), all];
+        t.rows = (0..5)
+            .map(|i| {
+                let b = 10.0 + f64::from(i);
+                row(&format!("R{i}"), &[v(2.0), v(b), v(2.0 + b)])
+            })
+            .collect();
+        t.total = Some(row("All", &[v(10.0), v(60.0), v(70.0)]));
+        let tables = std::slice::from_ref(&t);
+        let rule = Suppression::default();
+        let eqs = equations(tables);
+        let published = vec![publish(&t, &rule)];
+        let found = secondary(&published, &eqs);
+        assert_eq!(found.len(), 5, "{found:?}");
+        let extra = found[0].extra.clone();
+        assert_eq!(extra.len(), 5, "{extra:?}");
+        assert!(!found[0].smallest);
+        assert!(
+            warnings(&t)[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("stopped early")
+        );
+        // Withholding the set leaves nothing to work out.
+        let mut t2 = t.clone();
+        for c in &extra {
+            let Line::Row(r) = c.line else {
+                panic!("{c:?}")
+            };
+            t2.rows[r].values[c.column] = Cell::Flag(Flag::Suppressed);
+        }
+        assert!(warnings(&t2).is_empty(), "{:?}", warnings(&t2));
     }
 
     #[test]
