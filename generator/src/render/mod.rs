@@ -24,6 +24,7 @@ pub mod links;
 pub mod markdown;
 pub mod market;
 pub mod measures;
+pub mod opendata;
 pub mod pages;
 pub mod plan;
 pub mod priorities;
@@ -123,6 +124,8 @@ pub fn render_site(folder: &Folder, templates: &Templates, history: &History) ->
     pages::not_found(&mut site);
     measures::open_data(&mut site);
     facts::open_data(&mut site);
+    // After every data file: the CSVW metadata of each CSV, and the page listing them all.
+    opendata::render(&mut site);
     files::sitemap(&mut site);
     files::headers(&mut site);
     brand::files(&mut site);
