@@ -56,7 +56,9 @@ fn accepts(datatype: &str, cell: &str) -> bool {
         "decimal" => match unsigned.split_once('.') {
             None => digits(unsigned),
             Some((a, b)) => {
-                (digits(a) || a.is_empty()) && (digits(b) || b.is_empty()) && !(a.is_empty() && b.is_empty())
+                (digits(a) || a.is_empty())
+                    && (digits(b) || b.is_empty())
+                    && !(a.is_empty() && b.is_empty())
             }
         },
         "date" => {
@@ -105,7 +107,10 @@ fn every_csv_has_metadata_that_describes_it() {
             let url = meta["url"].as_str().unwrap();
             let folder = meta_path.rsplit_once('/').map_or("", |(f, _)| f);
             assert_eq!(format!("{folder}/{url}"), *path, "{at}: url");
-            assert!(meta["dc:title"].as_str().is_some_and(|t| !t.is_empty()), "{at}");
+            assert!(
+                meta["dc:title"].as_str().is_some_and(|t| !t.is_empty()),
+                "{at}"
+            );
             assert_eq!(meta["dialect"]["header"], true, "{at}");
             assert_eq!(meta["dialect"]["lineTerminators"], json!(["\r\n"]), "{at}");
             if current {
@@ -149,7 +154,10 @@ fn every_csv_has_metadata_that_describes_it() {
                         .map(|n| n.as_str().unwrap())
                         .collect(),
                 };
-                assert!(nulls.contains(&""), "{at}: {col_name}: empty cells are no value");
+                assert!(
+                    nulls.contains(&""),
+                    "{at}: {col_name}: empty cells are no value"
+                );
                 for (r, row) in rows.iter().enumerate().skip(1) {
                     let cell = row[i].as_str();
                     assert!(
@@ -203,7 +211,10 @@ fn a_column_of_numbers_with_withheld_cells_keeps_its_type_with_the_symbol_as_nul
         };
         let meta: Value = serde_json::from_slice(bytes).unwrap();
         for col in meta["tableSchema"]["columns"].as_array().unwrap() {
-            if col.get("null").is_some_and(|n| n.as_array().unwrap().contains(&json!("c"))) {
+            if col
+                .get("null")
+                .is_some_and(|n| n.as_array().unwrap().contains(&json!("c")))
+            {
                 // Counts are whole numbers; a share of a withheld count is withheld with it.
                 assert!(
                     col["datatype"] == "integer" || col["datatype"] == "decimal",
@@ -213,5 +224,8 @@ fn a_column_of_numbers_with_withheld_cells_keeps_its_type_with_the_symbol_as_nul
             }
         }
     }
-    assert!(counts > 0, "no column of counts with `c` in market-small-counts");
+    assert!(
+        counts > 0,
+        "no column of counts with `c` in market-small-counts"
+    );
 }

@@ -32,7 +32,10 @@ pub fn render(site: &mut Site<'_>) {
         .cloned()
         .collect();
     for path in csvs {
-        let Some(text) = site.out.get(&path).map(|b| String::from_utf8_lossy(b).into_owned())
+        let Some(text) = site
+            .out
+            .get(&path)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
         else {
             continue;
         };
@@ -92,7 +95,10 @@ pub fn about(c: &Content, path: &str) -> About {
             _ => None,
         },
         Some(("metrics", id)) => titled(
-            c.metrics.iter().find(|m| m.id == id).map(|m| m.title.as_str()),
+            c.metrics
+                .iter()
+                .find(|m| m.id == id)
+                .map(|m| m.title.as_str()),
             "The measure's figures by period, with its targets and comparators.".into(),
         ),
         Some(("breakdowns", id)) => titled(
@@ -469,7 +475,10 @@ fn listing(site: &Site<'_>) -> DataPage {
     let files = by_stem
         .into_values()
         .map(|paths| {
-            let first = paths.iter().find(|p| p.ends_with(".csv")).unwrap_or(&paths[0]);
+            let first = paths
+                .iter()
+                .find(|p| p.ends_with(".csv"))
+                .unwrap_or(&paths[0]);
             let about = about(site.c, first);
             let mut links = Vec::new();
             for p in &paths {
@@ -533,10 +542,7 @@ mod tests {
             ty(&["12", "c", "", "x", "c"]),
             (Datatype::Integer, vec!["c".into(), "x".into()])
         );
-        assert_eq!(
-            ty(&["1.5", "[c]"]),
-            (Datatype::Decimal, vec!["[c]".into()])
-        );
+        assert_eq!(ty(&["1.5", "[c]"]), (Datatype::Decimal, vec!["[c]".into()]));
         assert_eq!(ty(&["c", "x"]), (Datatype::String, vec![]));
         assert_eq!(ty(&["1", "a", "b", "d", "e"]), (Datatype::String, vec![]));
     }
@@ -545,8 +551,22 @@ mod tests {
     fn names_are_safe_and_unique() {
         let h = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            column_names(&h(&["id", "Children in care (%)", "2023/24", "", "ID", "_x"])),
-            ["id", "children_in_care", "c_2023_24", "column_4", "id_2", "x"]
+            column_names(&h(&[
+                "id",
+                "Children in care (%)",
+                "2023/24",
+                "",
+                "ID",
+                "_x"
+            ])),
+            [
+                "id",
+                "children_in_care",
+                "c_2023_24",
+                "column_4",
+                "id_2",
+                "x"
+            ]
         );
     }
 
