@@ -83,10 +83,15 @@ report="$work/report.txt"
     /"median":/ { median = value($0) }
     /"min":/ { min = value($0) }
     /"max":/ { max = value($0) }
+    /"user":/ { cpu_user = value($0) }
+    /"system":/ { cpu_sys = value($0) }
     /"times":/ { n = 0; inside = 1; next }
     inside && /\]/ { inside = 0 }
     inside && /[0-9]/ { n++ }
-    END { printf "wall time over %d runs: median %.0f ms, min %.0f ms, max %.0f ms\n", n, median, min, max }' "$work/hyperfine.json"
+    END {
+      printf "wall time over %d runs: median %.0f ms, min %.0f ms, max %.0f ms\n", n, median, min, max
+      printf "CPU time, mean of the runs: user %.0f ms, system %.0f ms\n", cpu_user, cpu_sys
+    }' "$work/hyperfine.json"
 } | tee "$report"
 if [ -n "$result_file" ]; then
   cp "$report" "$result_file"

@@ -58,8 +58,7 @@ pub struct About {
 /// from a fixed sentence for the site's own files, else the file's name in words.
 pub fn about(c: &Content, path: &str) -> About {
     let rel = path.strip_prefix(DATA).unwrap_or(path);
-    let (stem, ext) = rel.rsplit_once('.').unwrap_or((rel, ""));
-    let format = ext.to_uppercase();
+    let stem = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
     let known = |title: &str, description: &str| About {
         title: title.to_string(),
         description: Some(description.to_string()),
@@ -99,7 +98,7 @@ pub fn about(c: &Content, path: &str) -> About {
                 .iter()
                 .find(|m| m.id == id)
                 .map(|m| m.title.as_str()),
-            "The measure's figures by period, with its targets and comparators.".into(),
+            "The measure's figures by period, with its targets and comparators where it has them.".into(),
         ),
         Some(("breakdowns", id)) => titled(
             c.breakdowns
@@ -113,9 +112,7 @@ pub fn about(c: &Content, path: &str) -> About {
                 .iter()
                 .find(|s| s.id == id)
                 .map(|s| s.title.as_str()),
-            format!(
-                "The scenario's published forecast ({format}): its results at the assumptions the council published."
-            ),
+            "The scenario's published forecast: its results at the assumptions the council published.".into(),
         ),
         Some(("market", name)) => match name {
             "asks" => Some(known(
