@@ -5,8 +5,9 @@
 //! One module per part of the site, each with the typed views (`#[derive(Serialize)]`) its
 //! pages, data files and filter indexes are made from: [`home`], [`strategy`],
 //! [`priorities`], [`plan`], [`measures`], [`facts`], [`scenarios`], [`market`],
-//! [`editions`] (`/changes/`, `/editions/`), [`pages`] (Markdown pages, accessibility, 404)
-//! and [`files`] (sitemap, headers, static files). [`site::Site`] holds the state of one
+//! [`editions`] (`/changes/`, `/editions/`), [`pages`] (Markdown pages, accessibility, 404),
+//! [`opendata`] (CSVW metadata beside every CSV, `/data/`) and [`files`] (sitemap, headers,
+//! static files). [`site::Site`] holds the state of one
 //! site being rendered; [`templates`] runs the theme's templates in strict mode; [`view`]
 //! has the shared small views and the trusted-HTML types; [`links`] checks every internal
 //! link once everything is rendered.
@@ -24,6 +25,7 @@ pub mod links;
 pub mod markdown;
 pub mod market;
 pub mod measures;
+pub mod opendata;
 pub mod pages;
 pub mod plan;
 pub mod priorities;
@@ -123,6 +125,8 @@ pub fn render_site(folder: &Folder, templates: &Templates, history: &History) ->
     pages::not_found(&mut site);
     measures::open_data(&mut site);
     facts::open_data(&mut site);
+    // After every data file: the CSVW metadata of each CSV, and the page listing them all.
+    opendata::render(&mut site);
     files::sitemap(&mut site);
     files::headers(&mut site);
     brand::files(&mut site);
