@@ -707,7 +707,9 @@ fn unknown_field(name: &str, tail: &str) -> Described {
 /// `otherwise`.
 fn not_one_of(name: &str, tail: &str, message: String, otherwise: &str) -> Described {
     let allowed = allowed_names(tail);
-    let hint = match closest(name, allowed.iter().map(String::as_str)) {
+    let hint = match closest(name, allowed.iter().map(String::as_str))
+        .or_else(|| near_word(name, &allowed))
+    {
         Some(near) => format!("did you mean `{near}`?"),
         None => otherwise.to_string(),
     };
@@ -716,6 +718,26 @@ fn not_one_of(name: &str, tail: &str, message: String, otherwise: &str) -> Descr
         Some(format!("one of: {}", allowed.join(", "))),
         Some(hint),
     )
+}
+
+/// The allowed value a word most likely means when it is not a near spelling: the same
+/// words with spaces or capitals (`Partly delivered` -> `partly-delivered`), or the one
+/// allowed value that starts with it (`partly` -> `partly-delivered`).
+fn near_word<'a>(name: &str, allowed: &'a [String]) -> Option<&'a str> {
+    let slug = hearth_model::validate::slugify(name);
+    if slug.is_empty() {
+        return None;
+    }
+    if let Some(same) = allowed.iter().find(|a| **a == slug) {
+        return Some(same);
+    }
+    let mut starting = allowed
+        .iter()
+        .filter(|a| a.starts_with(&format!("{slug}-")));
+    match (starting.next(), starting.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
 }
 
 /// A required field that is not given.

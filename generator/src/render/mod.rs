@@ -13,6 +13,7 @@
 
 pub mod brand;
 pub mod charts;
+pub mod commitments;
 mod common;
 pub mod csv;
 pub mod editions;
@@ -26,6 +27,7 @@ pub mod market;
 pub mod measures;
 pub mod pages;
 pub mod plan;
+pub mod previous;
 pub mod priorities;
 pub mod scenarios;
 pub mod site;
@@ -109,6 +111,7 @@ pub fn render_site(folder: &Folder, templates: &Templates, history: &History) ->
     let mut site = Site::new(folder, templates, history);
     home::render(&mut site);
     strategy::render(&mut site);
+    previous::render(&mut site);
     // The plan's actions as pages two folders down see them (priorities, action pages).
     let actions = plan::actions(&site, "../../");
     priorities::render(&mut site, &actions);
@@ -123,6 +126,7 @@ pub fn render_site(folder: &Folder, templates: &Templates, history: &History) ->
     pages::not_found(&mut site);
     measures::open_data(&mut site);
     facts::open_data(&mut site);
+    commitments::open_data(&mut site);
     files::sitemap(&mut site);
     files::headers(&mut site);
     brand::files(&mut site);
