@@ -111,8 +111,8 @@ mod tests {
     #[test]
     fn keys_are_what_yaml_writes() {
         for o in Outcome::ALL {
-            let read: Outcome = serde_yaml::from_str(o.key()).unwrap();
-            assert_eq!(read, o);
+            let read: Result<Outcome, _> = serde_yaml::from_str(o.key());
+            assert_eq!(read.ok(), Some(o));
         }
     }
 }
