@@ -84,7 +84,7 @@ fn the_previous_strategy_has_its_own_page_in_the_past_tense() {
     assert!(page.contains("<h1>Looking back: Placement Sufficiency Strategy 2020 to 2024</h1>"));
     let t = text(page);
     assert!(t.contains("covering 2020 to 2024"), "{t}");
-    assert!(t.contains("Looked back on in December 2024"), "{t}");
+    assert!(t.contains("Looked back in December 2024"), "{t}");
     assert!(page.contains(r#"href="https://example.org/strategy-2020""#));
     // The frozen edition that published it, linked within the site.
     assert!(page.contains(r#"href="../editions/0.9/""#));
