@@ -195,7 +195,7 @@ priorities:
 # (its own page, "Looking back"). Delete the # signs to use it.
 # previous:
 #   title: Replace with the previous strategy's title
-#   period: {Y-5} to {Y-1}
+#   period: {Y-3} to {Y-1}
 #   commitments:
 #     - title: Replace with something it set out to do
 #       outcome: delivered     # delivered, partly-delivered, not-delivered or carried-forward
