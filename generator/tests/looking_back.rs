@@ -340,3 +340,39 @@ fn a_source_no_fact_cites_is_warned_about() {
         1
     );
 }
+
+#[test]
+fn a_previous_strategy_that_does_not_start_before_this_one_is_warned_about() {
+    let tmp = TempDir::new("previous-period");
+    let content = tmp.path().join("content");
+    copy_dir(&fixture("looking-back"), &content);
+    let strategy = fs::read_to_string(content.join("strategy.yaml")).unwrap();
+    fs::write(
+        content.join("strategy.yaml"),
+        strategy.replace("  period: 2020 to 2024", "  period: 2026 to 2030"),
+    )
+    .unwrap();
+    let report = hearth::check(&content);
+    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
+    let warning = report
+        .diagnostics
+        .iter()
+        .find(|d| d.location.field == "previous.period")
+        .unwrap_or_else(|| panic!("no warning: {:#?}", report.diagnostics));
+    assert!(
+        warning
+            .message
+            .contains("does not start before this strategy's (2025 to 2030)"),
+        "{}",
+        warning.message
+    );
+    assert!(warning.location.pos.is_some());
+    // The fixture as it is gets no such warning.
+    let report = hearth::check(&fixture("looking-back"));
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.location.field == "previous.period")
+    );
+}
