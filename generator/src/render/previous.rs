@@ -68,10 +68,11 @@ struct PastRecord<'v> {
 #[derive(Debug, Serialize)]
 struct PreviousRecord<'v> {
     title: &'v str,
-    period: Option<&'v str>,
+    /// Periods are given as their labels, as every period in the open data is.
+    period: Option<String>,
     url: Option<&'v str>,
     edition: Option<&'v str>,
-    reviewed: Option<&'v str>,
+    reviewed: Option<String>,
     summary: Option<&'v str>,
     commitments: Vec<PastRecord<'v>>,
 }
@@ -216,10 +217,10 @@ pub fn render(site: &mut Site<'_>) {
     }
     let data = PreviousRecord {
         title: &prev.title,
-        period: prev.period.as_ref().map(|p| p.text()),
+        period: prev.period.as_ref().map(|p| p.label()),
         url: prev.url.as_deref(),
         edition: prev.edition.as_deref(),
-        reviewed: prev.reviewed.as_ref().map(|p| p.text()),
+        reviewed: prev.reviewed.as_ref().map(|p| p.label()),
         summary: prev.summary.as_deref(),
         commitments: records,
     };
