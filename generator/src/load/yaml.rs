@@ -707,7 +707,9 @@ fn unknown_field(name: &str, tail: &str) -> Described {
 /// `otherwise`.
 fn not_one_of(name: &str, tail: &str, message: String, otherwise: &str) -> Described {
     let allowed = allowed_names(tail);
-    let hint = match closest(name, allowed.iter().map(String::as_str)) {
+    let hint = match closest(name, allowed.iter().map(String::as_str))
+        .or_else(|| near_word(name, &allowed))
+    {
         Some(near) => format!("did you mean `{near}`?"),
         None => otherwise.to_string(),
     };
@@ -716,6 +718,31 @@ fn not_one_of(name: &str, tail: &str, message: String, otherwise: &str) -> Descr
         Some(format!("one of: {}", allowed.join(", "))),
         Some(hint),
     )
+}
+
+/// The allowed value a word most likely means when it is not a near spelling: the same
+/// words with spaces or capitals (`Partly delivered` -> `partly-delivered`), or the one
+/// allowed value that starts with it as a word of four letters or more (`partly` ->
+/// `partly-delivered`; `not` gets no guess).
+fn near_word<'a>(name: &str, allowed: &'a [String]) -> Option<&'a str> {
+    let slug = hearth_model::validate::slugify(name);
+    if slug.is_empty() {
+        return None;
+    }
+    if let Some(same) = allowed.iter().find(|a| **a == slug) {
+        return Some(same);
+    }
+    // A first word of three letters or fewer (`not`) says too little to guess from.
+    if slug.len() < 4 {
+        return None;
+    }
+    let mut starting = allowed
+        .iter()
+        .filter(|a| a.starts_with(&format!("{slug}-")));
+    match (starting.next(), starting.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
 }
 
 /// A required field that is not given.
@@ -850,6 +877,31 @@ fn kind_in_words(want: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_allowed_value_written_in_words_or_begun_is_guessed() {
+        let allowed: Vec<String> = [
+            "delivered",
+            "partly-delivered",
+            "not-delivered",
+            "carried-forward",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            near_word("Partly delivered", &allowed),
+            Some("partly-delivered")
+        );
+        assert_eq!(near_word("partly", &allowed), Some("partly-delivered"));
+        assert_eq!(near_word("Carried", &allowed), Some("carried-forward"));
+        // Too short to guess from, or no single value it begins.
+        assert_eq!(near_word("not", &allowed), None);
+        assert_eq!(near_word("n/a", &allowed), None);
+        let rag: Vec<String> = ["red", "amber", "green", "complete", "not-started"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(near_word("not", &rag), None);
+    }
 
     #[test]
     fn a_timescale_that_is_no_date_is_pointed_at_timescale_note() {

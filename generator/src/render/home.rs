@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::facts::FactsView;
 use super::measures::MetricCard;
+use super::previous::{self, PreviousLink};
 use super::site::Site;
 use super::strategy::{AimView, ThemeView, aims, themes};
 use super::view::{Html, PeriodView, RagCounts, any_not_rated};
@@ -34,6 +35,14 @@ struct HomePage<'v> {
     facts_total: usize,
     rag: RagCounts,
     priorities: Vec<PriorityProgress>,
+    /// The actions that name no priority, counted in a row of their own ("No priority"), so
+    /// the rows account for every action; `None` when every action names one.
+    unprioritised: Option<RagCounts>,
+    /// Whether an action names several priorities (it is then counted in each row, and the
+    /// rows add up to more than the total).
+    shared: bool,
+    /// The link to `/previous/`, when the content looks back on a previous strategy.
+    previous: Option<PreviousLink>,
     metrics: Vec<MetricCard>,
     metrics_total: usize,
     themes: Vec<ThemeView>,
@@ -74,6 +83,13 @@ pub fn render(site: &mut Site<'_>) {
             }
         })
         .collect();
+    let unrated: Vec<Option<Rag>> = c
+        .actions()
+        .filter(|(_, a)| a.priorities.is_empty())
+        .map(|(_, a)| a.rag)
+        .collect();
+    let unprioritised = (!unrated.is_empty()).then(|| RagCounts::of(unrated.iter(), not_rated));
+    let shared = c.actions().any(|(_, a)| a.priorities.len() > 1);
     let metrics = c
         .metrics
         .iter()
@@ -99,6 +115,9 @@ pub fn render(site: &mut Site<'_>) {
         facts_total: c.facts.facts.len(),
         rag: RagCounts::of(c.actions().map(|(_, a)| &a.rag), not_rated),
         priorities,
+        unprioritised,
+        shared,
+        previous: previous::link(site),
         metrics,
         metrics_total: c.metrics.len(),
         themes,

@@ -14,6 +14,7 @@
 
 pub mod brand;
 pub mod charts;
+pub mod commitments;
 mod common;
 pub mod csv;
 pub mod editions;
@@ -28,6 +29,7 @@ pub mod measures;
 pub mod opendata;
 pub mod pages;
 pub mod plan;
+pub mod previous;
 pub mod priorities;
 pub mod scenarios;
 pub mod site;
@@ -111,6 +113,7 @@ pub fn render_site(folder: &Folder, templates: &Templates, history: &History) ->
     let mut site = Site::new(folder, templates, history);
     home::render(&mut site);
     strategy::render(&mut site);
+    previous::render(&mut site);
     // The plan's actions as pages two folders down see them (priorities, action pages).
     let actions = plan::actions(&site, "../../");
     priorities::render(&mut site, &actions);
@@ -125,6 +128,7 @@ pub fn render_site(folder: &Folder, templates: &Templates, history: &History) ->
     pages::not_found(&mut site);
     measures::open_data(&mut site);
     facts::open_data(&mut site);
+    commitments::open_data(&mut site);
     // After every data file: the CSVW metadata of each CSV, and the page listing them all.
     opendata::render(&mut site);
     files::sitemap(&mut site);

@@ -87,6 +87,14 @@ pub fn about(c: &Content, path: &str) -> About {
                 "Measures",
                 "Every measure with its definition, source, figures by period, targets and comparators.",
             )),
+            "commitments" => Some(known(
+                "Commitments",
+                "The strategy's commitments, one a row, with their due dates, owners, status, priorities and measures where the strategy gives them.",
+            )),
+            "previous" => Some(known(
+                "Looking back: the previous strategy",
+                "What the strategy before this one committed to, one a row, with its outcome and evidence where the content gives them.",
+            )),
             "market" => Some(known(
                 "Market position statement",
                 "The whole market position statement: its tables, asks, intentions, routes and glossary.",

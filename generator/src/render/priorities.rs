@@ -9,9 +9,11 @@ use hearth_model::validate::STRATEGY_FILE;
 use hearth_model::{PerformanceMeasure, Period, Place, Priority, Progress, Rag, Workstream};
 use serde::Serialize;
 
+use super::commitments::{self, CommitmentView};
 use super::csv::Csv;
 use super::measures::MetricCard;
 use super::plan::ActionView;
+use super::previous::{self, PastView};
 use super::site::Site;
 use super::view::{Html, Link, PeriodView, RagCounts, any_not_rated};
 
@@ -304,11 +306,23 @@ struct PriorityPage<'v, 'a> {
     priority: PriorityRef<'v>,
     summary: Html,
     commitments: Vec<Html>,
+    /// The strategy's commitments that name this priority.
+    strategy_commitments: Vec<CommitmentView>,
+    /// The previous strategy's title and the commitments it carried into this priority.
+    carried: Option<CarriedView>,
     table: Option<TableView>,
     aims: Vec<Link>,
     actions: Vec<&'v ActionView<'a>>,
     metrics: Vec<MetricCard>,
     rag: RagCounts,
+}
+
+/// What the previous strategy carried forward into a priority.
+#[derive(Serialize)]
+struct CarriedView {
+    /// The previous strategy's title.
+    from: String,
+    items: Vec<PastView>,
 }
 
 #[derive(Serialize)]
@@ -363,6 +377,12 @@ pub fn render(site: &mut Site<'_>, actions: &[ActionView<'_>]) {
                 .enumerate()
                 .map(|(j, t)| site.md(t, at(format!("commitments[{j}]")), root, true))
                 .collect(),
+            strategy_commitments: commitments::views(site, root)
+                .into_iter()
+                .filter(|cm| cm.priorities.iter().any(|l| l.id == pr.id))
+                .collect(),
+            carried: previous::carried_into(site, &pr.id)
+                .map(|(from, items)| CarriedView { from, items }),
             summary: site.md(&pr.summary, at("summary".into()), root, false),
             table: TableView::new(site, TableFields::of_priority(pr), at, root),
             aims: pr

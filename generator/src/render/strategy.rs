@@ -7,6 +7,8 @@ use hearth_model::validate::STRATEGY_FILE;
 use hearth_model::{Content, Place, Theme};
 use serde::Serialize;
 
+use super::commitments::{self, CommitmentView};
+use super::previous::{self, PreviousLink};
 use super::site::Site;
 use super::view::{Html, Link, PeriodView};
 
@@ -123,7 +125,12 @@ struct DocumentView {
 /// content leaves it out.
 #[derive(Serialize)]
 struct StrategyLists {
-    commitments: Vec<Html>,
+    commitments: Vec<CommitmentView>,
+    /// What the content says about the commitments, counted ("1 of 3 commitments has a
+    /// date"); empty when every commitment is text only.
+    commitment_counts: Vec<String>,
+    /// The link to `/previous/`, when the content looks back on a previous strategy.
+    previous: Option<PreviousLink>,
     services: Vec<ServiceView>,
     /// The strategy's history (`history` in the content; every page's context already has a
     /// `history`, of editions).
@@ -137,13 +144,11 @@ struct StrategyLists {
 fn lists(site: &Site<'_>, root: &str) -> StrategyLists {
     let s = &site.c.strategy;
     let p = |path: String| Place::new(STRATEGY_FILE, path);
+    let commitments = commitments::views(site, root);
     StrategyLists {
-        commitments: s
-            .commitments
-            .iter()
-            .enumerate()
-            .map(|(i, t)| site.md(t, p(format!("commitments[{i}]")), root, true))
-            .collect(),
+        commitment_counts: commitments::counts(&commitments),
+        commitments,
+        previous: previous::link(site),
         services: s
             .in_house_services
             .iter()
@@ -262,6 +267,7 @@ pub fn sections(c: &Content) -> Vec<&'static str> {
         ("history", !s.history.is_empty()),
         ("phases", !s.phases.is_empty()),
         ("reviews", !s.reviews.is_empty()),
+        ("previous", s.previous.is_some()),
         ("documents", !s.related_documents.is_empty()),
         ("more", !c.pages.is_empty()),
     ]

@@ -190,6 +190,16 @@ priorities:
     timescale: {Y} to {Y+3}
 # Optional lists, each with its own section on the strategy page: commitments,
 # in_house_services, history, reviews and related_documents (see docs/content-format.md).
+# A commitment is text, or { text: ..., due: PERIOD, owner: ..., status: ..., priorities: [IDS] }.
+# Optional: `previous:`, the strategy before this one and what became of its commitments
+# (its own page, "Looking back"). Delete the # signs to use it.
+# previous:
+#   title: Replace with the previous strategy's title
+#   period: {Y-3} to {Y-1}
+#   commitments:
+#     - title: Replace with something it set out to do
+#       outcome: delivered     # delivered, partly-delivered, not-delivered or carried-forward
+#       evidence: Replace with what shows it.
 "#;
 
 const FACTS: &str = r#"# Key facts for the home page and the facts page, and the sources they cite.

@@ -8,7 +8,8 @@
 //!
 //! - `site.yaml` in [`site`]: who publishes, the edition, contact, licence, branding and the
 //!   accessibility statement;
-//! - `strategy.yaml` in [`strategy`]: aims, priorities, governance, phases;
+//! - `strategy.yaml` in [`strategy`]: aims, priorities, governance, phases, commitments;
+//!   its `previous:` (the strategy before, looked back on) in [`previous`];
 //! - `plan/*.yaml` in [`plan`]: workstreams and their actions;
 //! - `metrics/*.yaml` in [`metrics`]: measures, with the value types other files share;
 //! - [`figure`]: figures as documents write them (`77.3`, `around 36%`, `9-10%`);
@@ -26,6 +27,7 @@ pub mod figure;
 pub mod metrics;
 pub mod pages;
 pub mod plan;
+pub mod previous;
 pub mod site;
 pub mod strategy;
 
@@ -34,6 +36,7 @@ pub use figure::*;
 pub use metrics::*;
 pub use pages::*;
 pub use plan::*;
+pub use previous::*;
 pub use site::*;
 pub use strategy::*;
 

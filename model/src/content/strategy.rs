@@ -49,9 +49,10 @@ pub struct Strategy {
     /// The timeline of the strategy, phase by phase.
     #[serde(default)]
     pub phases: Vec<Phase>,
-    /// What the strategy as a whole commits to ("we will ..."), one item each (Markdown).
+    /// What the strategy as a whole commits to ("we will ..."): each the text (Markdown), or
+    /// `{ text: ..., due: PERIOD, owner: ..., status: ..., priorities: [IDS], metrics: [IDS] }`.
     #[serde(default)]
-    pub commitments: Vec<String>,
+    pub commitments: Vec<Commitment>,
     /// Other documents the strategy relates to: each a title, a date and an address.
     #[serde(default)]
     pub related_documents: Vec<RelatedDocument>,
@@ -66,6 +67,9 @@ pub struct Strategy {
     /// What reviews of the strategy found, each with its date.
     #[serde(default)]
     pub reviews: Vec<Review>,
+    /// The strategy that came before this one and what it achieved, looking back.
+    #[serde(default)]
+    pub previous: Option<super::PreviousStrategy>,
 }
 
 /// The law behind the strategy.
@@ -164,6 +168,95 @@ pub struct Progress {
     pub date: Option<Period>,
     /// What has happened (Markdown).
     pub text: String,
+}
+
+/// One of the strategy's commitments: its text (Markdown) and, when the content says, when it
+/// is due, who owns it, its status in the council's words and the priorities and measures it
+/// belongs to. Written as text, or as a mapping of these fields. A field left out is shown
+/// as absent, never given a value.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Commitment {
+    /// What we will do (Markdown).
+    pub text: String,
+    /// When it should be done (a period).
+    pub due: Option<Period>,
+    /// Who is responsible for it.
+    pub owner: Option<String>,
+    /// Where it stands, in the council's words (such as "On track" or "Done").
+    pub status: Option<String>,
+    /// Ids of the priorities it belongs to; it is shown on their pages.
+    pub priorities: Vec<String>,
+    /// Ids of the measures that track it.
+    pub metrics: Vec<String>,
+}
+
+/// The fields of a [`Commitment`] written as a mapping.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct CommitmentFields {
+    /// What we will do (Markdown).
+    text: String,
+    /// When it should be done (a period).
+    #[serde(default)]
+    due: Option<Period>,
+    /// Who is responsible for it.
+    #[serde(default)]
+    owner: Option<String>,
+    /// Where it stands, in the council's words (such as "On track" or "Done").
+    #[serde(default)]
+    status: Option<String>,
+    /// Ids of the priorities it belongs to.
+    #[serde(default)]
+    priorities: Vec<String>,
+    /// Ids of the measures that track it.
+    #[serde(default)]
+    metrics: Vec<String>,
+}
+
+impl From<CommitmentFields> for Commitment {
+    fn from(f: CommitmentFields) -> Self {
+        Commitment {
+            text: f.text,
+            due: f.due,
+            owner: f.owner,
+            status: f.status,
+            priorities: f.priorities,
+            metrics: f.metrics,
+        }
+    }
+}
+
+impl From<String> for Commitment {
+    fn from(text: String) -> Self {
+        Commitment {
+            text,
+            ..Commitment::default()
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Commitment {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        text_or_fields::<D, CommitmentFields, _>(
+            d,
+            "a commitment in words, or `{ text: ..., due: PERIOD, owner: ..., status: ..., priorities: [IDS], metrics: [IDS] }`",
+        )
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Commitment {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Commitment".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        text_or_fields_schema::<CommitmentFields>(
+            generator,
+            "A commitment: the text, or `{ text: ..., due: PERIOD, owner: ..., status: ..., priorities: [IDS], metrics: [IDS] }` when the strategy says more about it.",
+        )
+    }
 }
 
 /// The fields of a [`PerformanceMeasure`] written as a mapping.

@@ -27,6 +27,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "editions",
     "changes",
     "facts",
+    "previous",
     "index",
     "sitemap",
     "404",
@@ -37,6 +38,7 @@ pub fn validate(c: &Content) -> Vec<Issue> {
     let mut issues = Vec::new();
     let ids = Registries::define(c, &mut issues);
     check_strategy(&c.strategy, &ids, &mut issues);
+    check_previous(c, &ids, &mut issues);
     for w in &c.workstreams {
         check_workstream(w, &ids, &mut issues);
     }
@@ -210,12 +212,77 @@ fn check_strategy(s: &Strategy, ids: &Registries, issues: &mut Vec<Issue>) {
         let at = |field: String| Place::new(STRATEGY_FILE, format!("priorities[{i}].{field}"));
         check_table(&p.performance_measures, &p.progress, at, ids, issues);
     }
+    for (i, cm) in s.commitments.iter().enumerate() {
+        let at = |field: String| Place::new(STRATEGY_FILE, format!("commitments[{i}].{field}"));
+        for (j, p) in cm.priorities.iter().enumerate() {
+            ids.priorities
+                .check(p, at(format!("priorities[{j}]")), issues);
+        }
+        for (j, m) in cm.metrics.iter().enumerate() {
+            ids.metrics.check(m, at(format!("metrics[{j}]")), issues);
+        }
+        if cm.text.trim().is_empty() {
+            issues.push(
+                Issue::error(at("text".into()), "the commitment has no text")
+                    .expected("what the strategy commits to, such as \"We will open a third children's home\"")
+                    .hint("write the commitment, or remove the item"),
+            );
+        }
+    }
     in_date_order(
         s.history.iter().map(|m| &m.date),
         |j| Place::new(STRATEGY_FILE, format!("history[{j}].date")),
         "the history's milestones",
         issues,
     );
+}
+
+/// The previous strategy: the priorities its commitments are carried into exist, titles are
+/// not empty, and its period ends before the one this strategy covers begins.
+fn check_previous(c: &Content, ids: &Registries, issues: &mut Vec<Issue>) {
+    let Some(prev) = &c.strategy.previous else {
+        return;
+    };
+    let at = |field: String| Place::new(STRATEGY_FILE, format!("previous.{field}"));
+    if prev.title.trim().is_empty() {
+        issues.push(
+            Issue::error(
+                at("title".into()),
+                "the previous strategy has an empty title",
+            )
+            .expected("its title, such as Placement Sufficiency Strategy 2015 to 2019"),
+        );
+    }
+    if let (Some(before), Some(now)) = (&prev.period, &c.site.covers)
+        && let (Some(start), Some(now_start)) = (before.start(), now.start())
+        && start >= now_start
+    {
+        issues.push(
+            Issue::warning(
+                at("period".into()),
+                format!(
+                    "the previous strategy's period ({}) does not start before this strategy's ({})",
+                    before.label(),
+                    now.label()
+                ),
+            )
+            .expected("the period of the strategy that came before this one")
+            .hint("check `previous.period` here and `covers` in site.yaml"),
+        );
+    }
+    for (i, pc) in prev.commitments.iter().enumerate() {
+        let at = |field: String| at(format!("commitments[{i}].{field}"));
+        if pc.title.trim().is_empty() {
+            issues.push(
+                Issue::error(at("title".into()), "the commitment has an empty title")
+                    .expected("what the previous strategy committed to, in a short title"),
+            );
+        }
+        for (j, p) in pc.carried_forward_into.iter().enumerate() {
+            ids.priorities
+                .check(p, at(format!("carried_forward_into[{j}]")), issues);
+        }
+    }
 }
 
 /// The cells of a priority's or a workstream's table: each performance measure names a
@@ -327,8 +394,31 @@ fn check_workstream(w: &Workstream, ids: &Registries, issues: &mut Vec<Issue>) {
     }
 }
 
-/// Key facts: their sources and measures resolve, and their values are numbers.
+/// Key facts: their sources and measures resolve, and their values are numbers; a source no
+/// fact cites is not shown anywhere, so it is reported.
 fn check_facts(f: &Facts, ids: &Registries, issues: &mut Vec<Issue>) {
+    for (i, src) in f.sources.iter().enumerate() {
+        if !f
+            .facts
+            .iter()
+            .any(|fact| fact.source.as_ref() == Some(&src.id))
+        {
+            issues.push(
+                Issue::warning(
+                    Place::new(FACTS_FILE, format!("sources[{i}].id")),
+                    format!(
+                        "no fact cites the source \"{}\", so it is not shown anywhere",
+                        src.id
+                    ),
+                )
+                .expected("each source cited by at least one fact (`source: ID`)")
+                .hint(format!(
+                    "add `source: {}` to the facts that come from it, or remove the source",
+                    src.id
+                )),
+            );
+        }
+    }
     for (i, fact) in f.facts.iter().enumerate() {
         if let Some(src) = &fact.source {
             ids.sources.check(
