@@ -5,7 +5,7 @@
 //! One module per part of the site, each with the typed views (`#[derive(Serialize)]`) its
 //! pages, data files and filter indexes are made from: [`home`], [`strategy`],
 //! [`priorities`], [`plan`], [`measures`], [`facts`], [`scenarios`], [`market`],
-//! [`editions`] (`/changes/`, `/editions/`), [`pages`] (Markdown pages, accessibility, 404)
+//! [`report`] (`/report/`, the committee report), [`editions`] (`/changes/`, `/editions/`), [`pages`] (Markdown pages, accessibility, 404)
 //! and [`files`] (sitemap, headers, static files). [`site::Site`] holds the state of one
 //! site being rendered; [`templates`] runs the theme's templates in strict mode; [`view`]
 //! has the shared small views and the trusted-HTML types; [`links`] checks every internal
@@ -27,6 +27,7 @@ pub mod measures;
 pub mod pages;
 pub mod plan;
 pub mod priorities;
+pub mod report;
 pub mod scenarios;
 pub mod site;
 pub mod strategy;
@@ -117,6 +118,7 @@ pub fn render_site(folder: &Folder, templates: &Templates, history: &History) ->
     facts::render(&mut site);
     scenarios::render(&mut site);
     market::render(&mut site);
+    report::render(&mut site);
     pages::markdown_pages(&mut site);
     editions::render(&mut site);
     pages::accessibility(&mut site);

@@ -48,6 +48,7 @@ pub fn validate(c: &Content) -> Vec<Issue> {
         check_breakdown(b, &mut issues);
     }
     super::market::validate_market(c, &ids, &mut issues);
+    super::report::validate_report(c, &mut issues);
     issues.extend(crate::colour::check(&c.site));
     issues
 }

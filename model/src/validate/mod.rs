@@ -7,6 +7,7 @@
 //! - [`checks`] holds [`validate`] and the core checks (strategy, plan, facts, measures,
 //!   breakdowns, pages);
 //! - `market` holds the checks of the market position statement and the small-number rule;
+//! - `report` holds the checks of the committee report (`report.yaml`);
 //! - [`periods`] holds [`period_notes`]: a warning wherever a period was written in a form
 //!   that can be read more than one way, saying how it was read.
 
@@ -15,6 +16,7 @@ pub mod ids;
 pub mod issue;
 mod market;
 pub mod periods;
+mod report;
 
 pub use checks::{RESERVED_SLUGS, validate};
 pub use ids::{Ids, LINK_SCHEMES, PAGE_SCHEMES, article, closest, is_id, scheme_noun, slugify};
