@@ -179,7 +179,11 @@ fn the_report_reads_like_a_committee_paper() {
     })
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
-    let legal = strip_tags(between(imps, "<section class=\"report__implication\" id=\"implications-legal\"", "</section>"));
+    let legal = strip_tags(between(
+        imps,
+        "<section class=\"report__implication\" id=\"implications-legal\"",
+        "</section>",
+    ));
     assert_eq!(
         legal,
         "Legal implications The council has a duty under section 22G of the Children Act 1989. \
@@ -195,12 +199,20 @@ fn the_report_reads_like_a_committee_paper() {
         equalities,
         "Equalities implications Jamie Rowe , Equalities Officer, telephone 0100 454 4175 12 December 2024"
     );
-    let climate = strip_tags(between(imps, "<section class=\"report__implication\" id=\"implications-climate\"", "</section>"));
+    let climate = strip_tags(between(
+        imps,
+        "<section class=\"report__implication\" id=\"implications-climate\"",
+        "</section>",
+    ));
     assert!(
         climate.ends_with("Alex Kerr , Sustainability Officer, telephone Ext 37 2284"),
         "{climate}"
     );
-    let other = strip_tags(between(imps, "<section class=\"report__implication\" id=\"implications-other-0\"", "</section>"));
+    let other = strip_tags(between(
+        imps,
+        "<section class=\"report__implication\" id=\"implications-other-0\"",
+        "</section>",
+    ));
     assert_eq!(other, "Other implications None");
 
     let papers = strip_tags(between(&html, "<ul class=\"report__papers\">", "</ul>"));
