@@ -259,6 +259,11 @@ impl Folder {
             }
         }
         self.read_market();
+        if self.root.join(hearth_model::REPORT_FILE).exists()
+            && let Some(report) = self.yaml::<hearth_model::Report>(hearth_model::REPORT_FILE)
+        {
+            self.content.report = Some(report);
+        }
         self.content.pages.sort_by(|a, b| {
             (a.front.order.unwrap_or(i64::MAX), &a.slug)
                 .cmp(&(b.front.order.unwrap_or(i64::MAX), &b.slug))

@@ -18,6 +18,8 @@ pub struct Common {
     pub pages: Vec<NavItem>,
     /// The market position statement, when there is one.
     pub market: Option<MarketLink>,
+    /// The committee report (`/report/`), when there is one.
+    pub report: Option<ReportLink>,
     /// Set on the pages of an earlier edition.
     pub archived: Option<ArchivedView>,
     pub history: HistoryFlags,
@@ -37,6 +39,15 @@ pub struct NavItem {
 pub struct MarketLink {
     pub title: String,
     pub href: &'static str,
+}
+
+/// The committee report, as the home and strategy pages link to it.
+#[derive(Debug, Serialize)]
+pub struct ReportLink {
+    pub title: String,
+    pub href: &'static str,
+    pub committee: Option<String>,
+    pub meeting: Option<PeriodView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -114,6 +125,15 @@ impl Common {
             market: c.market.as_ref().map(|m| MarketLink {
                 title: m.statement.title.clone(),
                 href: "market/",
+            }),
+            report: c.report.as_ref().map(|r| ReportLink {
+                title: r
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| super::report::DEFAULT_TITLE.into()),
+                href: super::report::HREF,
+                committee: r.committee.clone(),
+                meeting: PeriodView::opt(&r.meeting),
             }),
             archived: site.history.archived.as_ref().map(|a| ArchivedView {
                 version: a.version.clone(),

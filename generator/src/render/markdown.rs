@@ -192,19 +192,40 @@ impl Markdown<'_> {
             });
         let mut problems = Vec::new();
         let mut events = Vec::new();
+        // The raw HTML of the block being read (an HTML block comes one line an event), with
+        // where each piece starts in the buffer and in the text.
+        let mut raw_block: Option<RawHtml> = None;
         for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
             let event = match event {
+                Event::Start(Tag::HtmlBlock) => {
+                    raw_block = Some(RawHtml::default());
+                    continue;
+                }
+                Event::Html(raw) if raw_block.is_some() => {
+                    if let Some(block) = raw_block.as_mut() {
+                        block.push(&raw, range.start);
+                    }
+                    continue;
+                }
+                Event::End(TagEnd::HtmlBlock) => {
+                    if let Some(block) = raw_block.take() {
+                        let shown = block.shown(&mut problems);
+                        if !shown.is_empty() {
+                            events.push(Event::Start(Tag::HtmlBlock));
+                            events.push(Event::Text(shown.into()));
+                            events.push(Event::End(TagEnd::HtmlBlock));
+                        }
+                    }
+                    continue;
+                }
                 Event::Html(raw) | Event::InlineHtml(raw) => {
-                    problems.push(MdProblem {
-                        offset: range.start,
-                        message: "raw HTML in Markdown is shown as text, not used as HTML".into(),
-                        expected: Some("Markdown only".into()),
-                        hint: Some(
-                            "use Markdown for formatting; HTML is not allowed in content".into(),
-                        ),
-                        unsafe_content: true,
-                    });
-                    Event::Text(raw)
+                    let mut inline = RawHtml::default();
+                    inline.push(&raw, range.start);
+                    let shown = inline.shown(&mut problems);
+                    if shown.is_empty() {
+                        continue;
+                    }
+                    Event::Text(shown.into())
                 }
                 Event::Start(Tag::Heading {
                     level,
@@ -414,6 +435,84 @@ impl Markdown<'_> {
     }
 }
 
+/// Raw HTML from Markdown, which is never published as HTML: comments (`<!-- ... -->`) are
+/// left out, with one warning each at their first line; anything else is shown as text, with
+/// one warning at its first line.
+#[derive(Debug, Default)]
+struct RawHtml {
+    text: String,
+    /// (offset in `text`, offset in the Markdown) where each piece starts: the pieces of a
+    /// block need not be next to each other in the Markdown (in a list item or a quote).
+    starts: Vec<(usize, usize)>,
+}
+
+impl RawHtml {
+    fn push(&mut self, raw: &str, offset: usize) {
+        self.starts.push((self.text.len(), offset));
+        self.text.push_str(raw);
+    }
+
+    /// The offset in the Markdown of `at` in `text`.
+    fn offset(&self, at: usize) -> usize {
+        self.starts
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= at)
+            .map_or(0, |(start, offset)| offset + (at - start))
+    }
+
+    /// The text to show in place of the HTML (comments taken out), reporting each comment
+    /// and any other HTML.
+    fn shown(&self, problems: &mut Vec<MdProblem>) -> String {
+        let mut shown = String::new();
+        let mut rest = 0;
+        let mut other_html = None;
+        while let Some(open) = self.text[rest..].find("<!--").map(|i| rest + i) {
+            // `<!-->` and `<!--->` are (empty) comments too.
+            let Some(close) = self.text[open + 2..].find("-->").map(|i| open + 2 + i + 3) else {
+                break;
+            };
+            let before = &self.text[rest..open];
+            if !before.trim().is_empty() {
+                other_html.get_or_insert(rest + (before.len() - before.trim_start().len()));
+            }
+            shown.push_str(before);
+            problems.push(MdProblem {
+                offset: self.offset(open),
+                message: "an HTML comment in Markdown is left out of the page".into(),
+                expected: None,
+                hint: Some(
+                    "nothing in a comment is published; for a note to editors, use a YAML comment: \
+                     a line starting with `#` (in a page, in its front matter between the `---` \
+                     lines)"
+                        .into(),
+                ),
+                unsafe_content: true,
+            });
+            rest = close;
+        }
+        let after = &self.text[rest..];
+        if !after.trim().is_empty() {
+            other_html.get_or_insert(rest + (after.len() - after.trim_start().len()));
+        }
+        shown.push_str(after);
+        if let Some(at) = other_html {
+            problems.push(MdProblem {
+                offset: self.offset(at),
+                message: "raw HTML in Markdown is shown as text, not used as HTML".into(),
+                expected: Some("Markdown only".into()),
+                hint: Some("use Markdown for formatting; HTML is not allowed in content".into()),
+                unsafe_content: true,
+            });
+        }
+        if shown.trim().is_empty() {
+            String::new()
+        } else {
+            shown
+        }
+    }
+}
+
 fn demote(level: HeadingLevel) -> HeadingLevel {
     match level {
         HeadingLevel::H1 => HeadingLevel::H2,
@@ -473,6 +572,75 @@ mod tests {
         assert!(html.contains("&lt;script&gt;"));
         assert!(problems.iter().all(|p| p.unsafe_content));
         assert!(!problems.is_empty());
+    }
+
+    /// Issue 18: a three-line comment gave three warnings and was published as text.
+    #[test]
+    fn an_html_comment_is_left_out_with_one_warning() {
+        let ids = ids();
+        let md = Markdown {
+            ids: &ids,
+            root: "../",
+        };
+        let text =
+            "Intro.\n\n<!-- Note to editors:\ncheck these figures\nwith finance -->\n\nAfter.\n";
+        let (html, problems) = md.block(text);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(Some(problems[0].offset), text.find("<!--"));
+        assert!(problems[0].message.contains("comment"));
+        assert!(
+            problems[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("`#`"))
+        );
+        assert!(!html.contains("editors"), "{html}");
+        assert!(!html.contains("&lt;!--"), "{html}");
+        assert!(
+            html.contains("<p>Intro.</p>") && html.contains("<p>After.</p>"),
+            "{html}"
+        );
+        // Inline, over two lines, and empty comments.
+        let (html, problems) = md.block("One <!-- a\nb --> two <!--> three <!---> four");
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(
+            !html.contains("&lt;!--") && !html.contains(" a\nb"),
+            "{html}"
+        );
+        assert!(html.contains("four"), "{html}");
+        // In a list item, the comment is placed at its own line.
+        let text = "- item\n\n  <!-- first\n  second -->\n";
+        let (html, problems) = md.block(text);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(Some(problems[0].offset), text.find("<!--"));
+        assert!(!html.contains("first"), "{html}");
+    }
+
+    /// What follows a comment on its last line is still raw HTML: shown as text, never as HTML.
+    #[test]
+    fn html_after_a_comment_is_still_text() {
+        let ids = ids();
+        let md = Markdown {
+            ids: &ids,
+            root: "",
+        };
+        for text in [
+            "<!-- x --><script>alert(1)</script>\n",
+            "<!-- a\nb --> <img src=x onerror=alert(1)>\n",
+            "<div>\n<!-- c -->\n<script>alert(1)</script>\n</div>\n",
+            "text <!-- x --><b onclick=alert(1)>bold</b>",
+            "<!-- never closed\n<script>alert(1)</script>\n",
+        ] {
+            let (html, problems) = md.block(text);
+            assert!(
+                !html.contains("<script") && !html.contains("<img") && !html.contains("<b "),
+                "{text}: {html}"
+            );
+            assert!(
+                problems.iter().any(|p| p.message.contains("shown as text")),
+                "{text}: {problems:?}"
+            );
+        }
     }
 
     #[test]

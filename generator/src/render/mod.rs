@@ -5,9 +5,9 @@
 //! One module per part of the site, each with the typed views (`#[derive(Serialize)]`) its
 //! pages, data files and filter indexes are made from: [`home`], [`strategy`],
 //! [`priorities`], [`plan`], [`measures`], [`facts`], [`scenarios`], [`market`],
-//! [`editions`] (`/changes/`, `/editions/`), [`pages`] (Markdown pages, accessibility, 404),
-//! [`opendata`] (CSVW metadata beside every CSV, `/data/`) and [`files`] (sitemap, headers,
-//! static files). [`site::Site`] holds the state of one
+//! [`report`] (`/report/`, the committee report), [`editions`] (`/changes/`, `/editions/`),
+//! [`pages`] (Markdown pages, accessibility, 404), [`opendata`] (CSVW metadata beside every
+//! CSV, `/data/`) and [`files`] (sitemap, headers, static files). [`site::Site`] holds the state of one
 //! site being rendered; [`templates`] runs the theme's templates in strict mode; [`view`]
 //! has the shared small views and the trusted-HTML types; [`links`] checks every internal
 //! link once everything is rendered.
@@ -31,6 +31,7 @@ pub mod pages;
 pub mod plan;
 pub mod previous;
 pub mod priorities;
+pub mod report;
 pub mod scenarios;
 pub mod site;
 pub mod strategy;
@@ -122,6 +123,7 @@ pub fn render_site(folder: &Folder, templates: &Templates, history: &History) ->
     facts::render(&mut site);
     scenarios::render(&mut site);
     market::render(&mut site);
+    report::render(&mut site);
     pages::markdown_pages(&mut site);
     editions::render(&mut site);
     pages::accessibility(&mut site);

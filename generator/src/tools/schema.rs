@@ -224,6 +224,14 @@ pub const KINDS: &[Kind] = &[
         generate: root::<Glossary>,
         csv: None,
     },
+    Kind {
+        name: "report",
+        files: &["report.yaml"],
+        title: "Hearth committee report",
+        description: "The committee report around the strategy: committee, meeting, lead director and member, wards, authors, summary, recommendations, background papers and signed-off implications",
+        generate: root::<hearth_model::Report>,
+        csv: None,
+    },
 ];
 
 /// Let each list at `lists` (JSON pointers into `schema`) be written as a mapping naming a CSV

@@ -14,7 +14,8 @@
 //! - `metrics/*.yaml` in [`metrics`]: measures, with the value types other files share;
 //! - [`figure`]: figures as documents write them (`77.3`, `around 36%`, `9-10%`);
 //! - `facts.yaml` and `breakdowns/*.yaml` in [`facts`];
-//! - `pages/*.md` in [`pages`].
+//! - `pages/*.md` in [`pages`];
+//! - `report.yaml` in [`report`]: the committee report around the strategy.
 //!
 //! Scenarios (`scenarios/*.yaml`) are in [`crate::scenario`] and the market position
 //! statement (`market/`) in [`crate::market`]. Every type is re-exported here and at the
@@ -28,6 +29,7 @@ pub mod metrics;
 pub mod pages;
 pub mod plan;
 pub mod previous;
+pub mod report;
 pub mod site;
 pub mod strategy;
 
@@ -37,6 +39,7 @@ pub use metrics::*;
 pub use pages::*;
 pub use plan::*;
 pub use previous::*;
+pub use report::*;
 pub use site::*;
 pub use strategy::*;
 
@@ -55,6 +58,8 @@ pub struct Content {
     pub scenarios: Vec<crate::scenario::Scenario>,
     /// The market position statement (`market/`), if the content has one.
     pub market: Option<crate::market::Market>,
+    /// The committee report around the strategy (`report.yaml`), if the content has one.
+    pub report: Option<Report>,
 }
 
 impl Content {

@@ -61,6 +61,7 @@ pub fn validate(c: &Content) -> Vec<Issue> {
         .collect();
     issues.extend(crate::market::check_tables(&tables, &c.site.suppression));
     super::market::validate_market(c, &ids, &mut issues);
+    super::report::validate_report(c, &mut issues);
     issues.extend(crate::colour::check(&c.site));
     issues
 }

@@ -9,6 +9,7 @@
 //! - [`tables`] holds the checks of a table's form (text columns, periods, dates), shared by
 //!   breakdowns and the market's tables;
 //! - `market` holds the checks of the market position statement and the small-number rule;
+//! - `report` holds the checks of the committee report (`report.yaml`);
 //! - [`periods`] holds [`period_notes`]: a warning wherever a period was written in a form
 //!   that can be read more than one way, saying how it was read.
 
@@ -18,6 +19,7 @@ pub mod issue;
 mod market;
 pub mod periods;
 pub mod tables;
+mod report;
 
 pub use checks::breakdown_form_issues;
 pub use checks::{RESERVED_SLUGS, validate};

@@ -8,7 +8,7 @@
 //! which file it came from ([`place_in_content`]).
 
 use super::{FACTS_FILE, Issue, Place, SITE_FILE, STRATEGY_FILE};
-use crate::content::Content;
+use crate::content::{Content, REPORT_FILE};
 use crate::market::{ASKS_FILE, GLOSSARY_FILE, MARKET_FILE, Market};
 use crate::period::periods_in;
 
@@ -31,7 +31,7 @@ pub fn period_notes(c: &Content) -> Vec<Issue> {
 
 /// The content files' roots, as [`Content`] serialises them: each is mapped to its file by
 /// [`place_in_content`] (a test checks the lists agree).
-pub const CONTENT_ROOTS: [&str; 9] = [
+pub const CONTENT_ROOTS: [&str; 10] = [
     "site",
     "strategy",
     "facts",
@@ -41,6 +41,7 @@ pub const CONTENT_ROOTS: [&str; 9] = [
     "pages",
     "scenarios",
     "market",
+    "report",
 ];
 
 /// The roots of [`Market`], each mapped to its file.
@@ -64,6 +65,7 @@ pub fn place_in_content(c: &Content, path: &str) -> Place {
             file(c.pages.get(i).map(|p| &p.file)),
             rest.strip_prefix("front.").unwrap_or(rest),
         ),
+        ("report", None) => Place::new(REPORT_FILE, rest),
         ("market", None) => match &c.market {
             Some(market) => place_in_market(market, rest),
             None => Place::new("", path),
@@ -134,7 +136,7 @@ mod tests {
             .map(|k| k.as_str().unwrap())
             .collect();
         assert_eq!(market, MARKET_ROOTS);
-        for root in ["site", "strategy", "facts"] {
+        for root in ["site", "strategy", "facts", "report"] {
             assert_ne!(place_in_content(&content, &format!("{root}.x")).file, "");
         }
         for root in MARKET_ROOTS.iter().filter(|r| **r != "tables") {
