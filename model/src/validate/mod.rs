@@ -18,8 +18,8 @@ pub mod ids;
 pub mod issue;
 mod market;
 pub mod periods;
-pub mod tables;
 mod report;
+pub mod tables;
 
 pub use checks::breakdown_form_issues;
 pub use checks::{RESERVED_SLUGS, validate};
