@@ -72,4 +72,33 @@ describe('axe-core on every page', { timeout: 900_000, skip: !existsSync(SITE) &
     console.log(`axe: ${routes.length} pages checked, ${failures.length} with violations`);
     assert.deepEqual(failures, [], `axe violations:\n${failures.join('\n')}`);
   });
+
+  // On a phone, tables wider than the screen scroll sideways inside their box: each such box
+  // must be reachable from the keyboard, and controls keep their target size.
+  test('at 390 px: scroll boxes reachable by keyboard, targets large enough, on every page', async () => {
+    const routes = pages(SITE);
+    const context = await env.browser.newContext({
+      bypassCSP: true,
+      reducedMotion: 'reduce',
+      viewport: { width: 390, height: 844 },
+    });
+    const page = await context.newPage();
+    const failures = [];
+    try {
+      for (const route of routes) {
+        await page.goto(env.server.url + route, { waitUntil: 'load' });
+        await page.addScriptTag({ path: AXE_PATH });
+        const violations = await page.evaluate(() =>
+          window.axe
+            .run(document, { runOnly: { type: 'rule', values: ['scrollable-region-focusable', 'target-size'] } })
+            .then((r) => r.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target?.join(' ')}`)),
+        );
+        if (violations.length) failures.push(`${route}\n    ${violations.join('\n    ')}`);
+      }
+    } finally {
+      await context.close();
+    }
+    console.log(`axe at 390 px: ${routes.length} pages checked, ${failures.length} with violations`);
+    assert.deepEqual(failures, [], `axe violations at 390 px:\n${failures.join('\n')}`);
+  });
 });
