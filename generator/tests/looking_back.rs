@@ -91,7 +91,7 @@ fn the_previous_strategy_has_its_own_page_in_the_past_tense() {
     // Outcomes counted: one of each.
     let table = between(
         page,
-        "<caption>The previous strategy's 4 commitments by outcome",
+        r#"<caption id="previous-outcomes-cap">The previous strategy's 4 commitments by outcome"#,
         "</table>",
     );
     for label in [
@@ -262,7 +262,11 @@ fn text_only_commitments_are_not_counted() {
 fn the_home_page_gives_actions_with_no_priority_a_row() {
     let (files, _) = rendered(&fixture("minimal"));
     let home = &files["index.html"];
-    let table = between(home, "<caption>Actions by priority and status", "</table>");
+    let table = between(
+        home,
+        r#"<caption id="home-actions-cap">Actions by priority and status"#,
+        "</table>",
+    );
     let row = text(between(table, "<tr data-no-priority>", "</tr>"));
     // minimal has 2 actions: fc-01 (foster care) and fc-02 (no priority, amber).
     assert!(row.starts_with("No priority"), "{row}");
