@@ -70,6 +70,71 @@ pub struct History {
     pub editions: Vec<Edition>,
     /// The latest edition's version and what changed since.
     pub changes: Option<(String, Changes)>,
+    /// Every year an edition forecast for a series tied to a measure (`measure:`), oldest
+    /// edition first.
+    pub forecasts: Vec<Forecast>,
+}
+
+/// One year of an edition's published forecast (its scenario at the published assumptions)
+/// for a series tied to a measure.
+#[derive(Debug, Clone)]
+pub struct Forecast {
+    /// The edition that published it.
+    pub version: String,
+    pub scenario: String,
+    pub series: String,
+    /// The series' label and unit in that edition.
+    pub label: String,
+    pub unit: Option<String>,
+    pub decimals: u8,
+    /// The measure it forecasts.
+    pub metric: String,
+    pub year: i32,
+    pub value: f64,
+}
+
+/// The forecasts an edition published for series tied to measures.
+fn forecasts(version: &str, folder: &Folder) -> Vec<Forecast> {
+    let mut out = Vec::new();
+    for b in &folder.scenarios {
+        let Some(sc) = folder.content.scenarios.get(b.index) else {
+            continue;
+        };
+        for (s, values) in sc.series.iter().zip(&b.defaults.series) {
+            let Some(metric) = &s.measure else {
+                continue;
+            };
+            // A year the edition already had a figure for was not forecast.
+            let known = |year: i32| {
+                let Ok(p) = Period::parse(&year.to_string()) else {
+                    return false;
+                };
+                folder.content.metric(metric).is_some_and(|m| {
+                    m.series.iter().any(|x| {
+                        x.value.is_some()
+                            && x.period.start() == p.start()
+                            && x.period.end() == p.end()
+                    })
+                })
+            };
+            for (year, value) in b.defaults.years.iter().zip(values) {
+                if value.is_finite() && !known(*year) {
+                    out.push(Forecast {
+                        version: version.to_string(),
+                        scenario: sc.id.clone(),
+                        series: s.id.clone(),
+                        label: s.label.clone(),
+                        unit: s.unit.clone(),
+                        decimals: s.decimals.unwrap_or(0),
+                        metric: metric.clone(),
+                        year: *year,
+                        value: *value,
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Load every frozen edition. Returns the history for the current site and the loaded
@@ -87,6 +152,7 @@ pub fn load_all(content: &Path, current: &Content) -> (History, Vec<(String, Fol
                 status: e.status.label().to_string(),
                 notes: e.notes.clone(),
             });
+            history.forecasts.extend(forecasts(&version, &l));
         }
         loaded.push((version, l));
     }

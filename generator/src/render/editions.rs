@@ -88,6 +88,8 @@ struct UpdateView {
 #[derive(Serialize)]
 struct ChangesPage {
     title: &'static str,
+    /// Earlier editions' forecasts that now have an outturn.
+    outturns: Vec<super::outturns::OutturnView>,
     changes: Option<ChangesView>,
     updates: Vec<UpdateView>,
 }
@@ -119,8 +121,11 @@ pub fn render(site: &mut Site<'_>) {
     if history.archived.is_some() || history.editions.is_empty() {
         return;
     }
+    let outturns = super::outturns::outturns(site);
+    super::outturns::open_data(site, &outturns);
     let page = ChangesPage {
         title: "What changed",
+        outturns,
         changes: history
             .changes
             .as_ref()

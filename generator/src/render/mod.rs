@@ -27,6 +27,7 @@ pub mod markdown;
 pub mod market;
 pub mod measures;
 pub mod opendata;
+pub mod outturns;
 pub mod pages;
 pub mod plan;
 pub mod previous;

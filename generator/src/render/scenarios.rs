@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::charts;
 use super::csv::Csv;
+use super::outturns::OutturnView;
 use super::site::Site;
 use super::view::{Html, Link, ScriptJson};
 use crate::load::scenarios::Built;
@@ -257,6 +258,8 @@ struct ScenarioPage<'s> {
     model_json: ScriptJson,
     json: String,
     csv: String,
+    /// Earlier editions' forecasts for this scenario's years that now have an outturn.
+    outturns: Vec<OutturnView>,
 }
 
 #[derive(Serialize)]
@@ -290,10 +293,16 @@ pub fn render(site: &mut Site<'_>) {
         return;
     }
     let mut cards = Vec::new();
+    let outturns = super::outturns::outturns(site);
     for b in &folder.scenarios {
         let sc = &c.scenarios[b.index];
         let model = BrowserModel::new(sc, b);
-        let page = scenario_page(site, sc, b, &model, "../../");
+        let mut page = scenario_page(site, sc, b, &model, "../../");
+        page.outturns = outturns
+            .iter()
+            .filter(|o| o.scenario == sc.id)
+            .cloned()
+            .collect();
         cards.push(ScenarioCard {
             id: &sc.id,
             title: &sc.title,
@@ -455,11 +464,12 @@ fn scenario_page<'s>(
         horizon: horizon(b),
         json: format!("data/scenarios/{}.json", sc.id),
         csv: format!("data/scenarios/{}.csv", sc.id),
+        outturns: Vec::new(),
     }
 }
 
 /// A number for data files: up to 6 decimals, trailing zeros dropped (`272`, `262.6`).
-fn short_number(v: f64) -> String {
+pub(super) fn short_number(v: f64) -> String {
     let text = format::plain(v, 6);
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()

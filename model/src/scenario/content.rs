@@ -105,6 +105,10 @@ pub struct SeriesDef {
     /// Decimal places shown (default 0).
     #[serde(default)]
     pub decimals: Option<u8>,
+    /// The id of the measure this series forecasts. A later edition compares each year's
+    /// forecast with the measure's figure for that calendar year (`2026`), once it has one.
+    #[serde(default)]
+    pub measure: Option<String>,
 }
 
 /// A single number worked out from whole series.

@@ -80,6 +80,7 @@ pub(crate) fn make(series: &[SeriesSpec], outputs: &[(&str, &str)]) -> Scenario 
                 next: next.map(FormulaText::from),
                 value: value.map(FormulaText::from),
                 decimals: None,
+                measure: None,
             })
             .collect(),
         outputs: outputs

@@ -133,6 +133,15 @@ impl<'a> Registries<'a> {
                 self.priorities
                     .check(p, Place::new(&sc.file, format!("priorities[{j}]")), issues);
             }
+            for (j, s) in sc.series.iter().enumerate() {
+                if let Some(m) = &s.measure {
+                    self.metrics.check(
+                        m,
+                        Place::new(&sc.file, format!("series[{j}].measure")),
+                        issues,
+                    );
+                }
+            }
         }
     }
 }
