@@ -328,14 +328,14 @@ impl Folder {
             } else {
                 errors += 1;
                 if errors <= 20 {
-                    self.diagnostics.push(
-                        located(line, ic + 1, format!(
+                    let mut d = located(line, ic + 1, format!(
                             "\"{text}\" in `{}` is neither a number nor a shorthand symbol",
                             req.indicator
                         ))
                         .with_expected("a number, or c, x, z, u, low, k or :")
-                        .with_hint("correct the cell; the open data standard writes withheld values as symbols"),
-                    );
+                        .with_hint("correct the cell; the open data standard writes withheld values as symbols");
+                    d.location.field = format!("{}[{}].value", req.prefix, items.len());
+                    self.diagnostics.push(d);
                 }
                 continue;
             }
