@@ -282,10 +282,10 @@ impl Folder {
             at_level = true;
             if let Some(code) = &req.code {
                 if !code_cols.iter().any(|c| get(*c) == code) {
-                    if areas.len() < MAX_LISTED {
-                        if let Some(c) = code_cols.first() {
-                            areas.insert(get(*c).to_string());
-                        }
+                    if areas.len() < MAX_LISTED
+                        && let Some(c) = code_cols.first()
+                    {
+                        areas.insert(get(*c).to_string());
                     }
                     continue;
                 }
@@ -488,7 +488,7 @@ impl Folder {
                 }
             }
         }
-        let Some(dfe) = dfe else { return None };
+        let dfe = dfe?;
         let Some(indicator) = indicator else {
             self.diagnostics.push(
                 field_error(
