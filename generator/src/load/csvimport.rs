@@ -134,9 +134,14 @@ impl Folder {
             let Value::Mapping(map) = slot else {
                 continue;
             };
-            let rows = match self.request(file, rel, &spot, map, kind) {
-                Some(req) => self.rows(file, &req, kind, percent),
-                None => None,
+            let rows = if kind == Kind::Metric && super::dfe::is_dfe(map) {
+                let map = map.clone();
+                self.dfe_rows(file, rel, &spot, &map)
+            } else {
+                match self.request(file, rel, &spot, map, kind) {
+                    Some(req) => self.rows(file, &req, kind, percent),
+                    None => None,
+                }
             };
             match rows {
                 Some((items, source)) => {
@@ -168,7 +173,7 @@ impl Folder {
             }
             return None;
         };
-        let csv_rel = self.csv_file(file, rel, prefix, &csv)?;
+        let csv_rel = self.csv_file(file, rel, prefix, &csv, "csv")?;
         if !ok {
             return None;
         }
@@ -272,14 +277,15 @@ impl Folder {
     /// The path in the content folder of the CSV file `csv` named at `prefix` in the file
     /// `rel`, if it is a file inside the content folder; otherwise None, once why not is
     /// reported.
-    fn csv_file(
+    pub(super) fn csv_file(
         &mut self,
         file: &SourceFile,
         rel: &str,
         prefix: &str,
         csv: &str,
+        key: &str,
     ) -> Option<String> {
-        let csv_path = format!("{prefix}.csv");
+        let csv_path = format!("{prefix}.{key}");
         let located =
             |message: String| field_error(file, &csv_path, message).with_source(&file.text);
         let folder = Path::new(rel)
@@ -293,7 +299,7 @@ impl Folder {
                     located(format!("the CSV file `{csv}` {why}"))
                         .with_expected("a path inside the content folder, relative to this file's folder")
                         .with_hint(format!(
-                            "put the CSV file in the content folder, for example in `{}`, and write `csv: data/{}`",
+                            "put the CSV file in the content folder, for example in `{}`, and write `{key}: data/{}`",
                             join(&folder, "data"),
                             Path::new(csv)
                                 .file_name()

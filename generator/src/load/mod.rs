@@ -13,6 +13,7 @@
 pub mod brand;
 pub mod csv;
 pub mod csvimport;
+pub mod dfe;
 pub mod editions;
 mod market;
 mod pages;

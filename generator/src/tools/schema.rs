@@ -266,8 +266,14 @@ fn csv_lists(schema: &mut Value, lists: &[&str], fields: &[&str]) {
         "required": ["csv"],
         "properties": properties,
     });
+    // A measure's series may also be read from a DfE open data standard file
+    // (see `crate::load::dfe`).
+    let dfe = fields.contains(&"period");
     if let Some(Value::Object(defs)) = root.get_mut("$defs") {
         defs.insert("CsvRows".into(), rows);
+        if dfe {
+            defs.insert("DfeRows".into(), dfe_rows());
+        }
     }
     for pointer in lists {
         let Some(list) = schema.pointer_mut(pointer) else {
@@ -278,14 +284,49 @@ fn csv_lists(schema: &mut Value, lists: &[&str], fields: &[&str]) {
         };
         let description = map.remove("description");
         let as_list = Value::Object(std::mem::take(map));
-        map.insert(
-            "anyOf".into(),
-            serde_json::json!([as_list, { "$ref": "#/$defs/CsvRows" }]),
-        );
+        let mut forms = vec![as_list, serde_json::json!({ "$ref": "#/$defs/CsvRows" })];
+        if dfe {
+            forms.push(serde_json::json!({ "$ref": "#/$defs/DfeRows" }));
+        }
+        map.insert("anyOf".into(), Value::Array(forms));
         if let Some(d) = description {
             map.insert("description".into(), d);
         }
     }
+}
+
+/// The schema of a series read from a DfE open data standard file.
+fn dfe_rows() -> Value {
+    serde_json::json!({
+        "type": "object",
+        "description": "A series read from a DfE open data standard CSV file (as Explore Education Statistics publishes): the rows at one geographic level, for one area, with the filter values given. `hearth import FILE` lists what a file holds.",
+        "additionalProperties": false,
+        "required": ["dfe", "indicator"],
+        "properties": {
+            "dfe": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The CSV file, relative to this file's folder, such as data/cla.csv.",
+            },
+            "indicator": {
+                "type": "string",
+                "description": "The indicator column that holds the figures, such as rate_per_10000.",
+            },
+            "level": {
+                "enum": ["national", "regional", "local-authority"],
+                "description": "The geographic_level to read: national (England), regional or local-authority. By default local-authority when `code` is given, else national.",
+            },
+            "code": {
+                "type": "string",
+                "description": "The area's ONS code: a region's region_code (E12000004) or a council's new_la_code or old_la_code (E06000016); required for regional and local-authority.",
+            },
+            "filters": {
+                "type": "object",
+                "additionalProperties": { "type": ["string", "number"] },
+                "description": "The value of each filter column to keep, such as { characteristic: Total }.",
+            },
+        },
+    })
 }
 
 /// The kind with this name (`metric`, or `metric.json`).

@@ -106,7 +106,8 @@ pub struct Point {
     /// half, 9-10%); leave it out and give a flag when it is withheld.
     #[serde(default)]
     pub value: Option<Figure>,
-    /// Why there is no value: c suppressed, x not available, z not applicable.
+    /// Why there is no value: c suppressed, x not available, z not applicable, u low
+    /// reliability, low rounds to 0, k less than 0.5.
     #[serde(default)]
     pub flag: Option<Flag>,
     /// A note on this value, such as Revised figure.
@@ -392,6 +393,15 @@ pub enum Flag {
     /// Not applicable.
     #[serde(rename = "z")]
     NotApplicable,
+    /// Low reliability: published statistics withhold the figure (DfE shorthand `u`).
+    #[serde(rename = "u")]
+    LowReliability,
+    /// Rounds to 0, but is not 0 (DfE shorthand `low`).
+    #[serde(rename = "low")]
+    RoundsToZero,
+    /// Less than 0.5 (DfE shorthand `k`).
+    #[serde(rename = "k")]
+    LessThanHalf,
 }
 
 impl Flag {
@@ -400,6 +410,9 @@ impl Flag {
             Flag::Suppressed => "c",
             Flag::NotAvailable => "x",
             Flag::NotApplicable => "z",
+            Flag::LowReliability => "u",
+            Flag::RoundsToZero => "low",
+            Flag::LessThanHalf => "k",
         }
     }
 
@@ -408,6 +421,9 @@ impl Flag {
             Flag::Suppressed => "withheld to protect confidentiality",
             Flag::NotAvailable => "not available",
             Flag::NotApplicable => "not applicable",
+            Flag::LowReliability => "withheld as of low reliability",
+            Flag::RoundsToZero => "rounds to 0, but is not 0",
+            Flag::LessThanHalf => "less than 0.5",
         }
     }
 }

@@ -1,0 +1,578 @@
+//! Series read from a DfE "open data standard" CSV file (the form Explore Education
+//! Statistics publishes):
+//!
+//! ```yaml
+//! series: { dfe: data/cla.csv, indicator: rate_per_10000, level: local-authority,
+//!           code: E06000016, filters: { characteristic: Total } }
+//! ```
+//!
+//! The file is streamed record by record with the `csv` crate: only the rows that match the
+//! level, the area code and the filters are kept, never the whole file. Each kept row becomes
+//! a list item `{ period, value }` (or `{ period, flag }` for a shorthand symbol), so the model
+//! never knows the difference, and every later problem with an item is reported at its row.
+//!
+//! Periods: `time_period` 202324 with a year identifier other than Calendar year becomes
+//! 2023/24; 2023 stays 2023. Shorthand symbols are kept as flags, never as numbers: `c`, `x`,
+//! `z`, `u`, `low`, `k`, and `:` (read as `x`, not available).
+
+use std::collections::BTreeSet;
+
+use hearth_model::validate::closest;
+
+use super::csvimport::CsvSource;
+use super::yaml::{Mapping, Value};
+use super::yamlpos::Pos;
+use super::{Folder, SourceFile};
+use crate::diag::{Diagnostic, Location};
+
+/// The columns every open data standard file has before its filters and indicators.
+pub const STANDARD_COLUMNS: &[&str] = &[
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "country_code",
+    "country_name",
+    "region_code",
+    "region_name",
+    "old_la_code",
+    "new_la_code",
+    "la_name",
+    "new_la_code_2",
+    "lad_code",
+    "lad_name",
+    "pcon_code",
+    "pcon_name",
+    "opportunity_area_code",
+    "opportunity_area_name",
+    "ward_code",
+    "ward_name",
+    "trust_id",
+    "trust_name",
+    "sponsor_id",
+    "sponsor_name",
+    "school_laestab",
+    "school_name",
+    "school_urn",
+    "school_postcode",
+    "provider_ukprn",
+    "provider_name",
+    "english_devolved_area_code",
+    "english_devolved_area_name",
+    "local_enterprise_partnership_code",
+    "local_enterprise_partnership_name",
+    "rsc_region_lead_name",
+    "institution_id",
+    "institution_name",
+    "planning_area_code",
+    "planning_area_name",
+];
+
+/// The fields of a `dfe:` mapping.
+const FIELDS: &[&str] = &["dfe", "indicator", "level", "code", "filters"];
+
+/// The geographic levels a mapping may ask for, as written in YAML and in the file.
+const LEVELS: &[(&str, &str)] = &[
+    ("national", "National"),
+    ("regional", "Regional"),
+    ("local-authority", "Local authority"),
+];
+
+/// The most values listed in a hint.
+const MAX_LISTED: usize = 40;
+
+/// What one `dfe:` mapping asks for.
+struct Request {
+    prefix: String,
+    rel: String,
+    indicator: String,
+    /// The level as written in the file (National, ...).
+    level: &'static str,
+    code: Option<String>,
+    filters: Vec<(String, String)>,
+}
+
+/// Whether a series mapping reads a DfE file.
+pub fn is_dfe(map: &Mapping) -> bool {
+    map.contains_key("dfe")
+}
+
+/// The period a `time_period` cell names, as Hearth writes periods: 202324 with a year
+/// identifier other than Calendar year is 2023/24; anything else is kept as written.
+pub fn period(time_period: &str, identifier: &str) -> String {
+    let t = time_period.trim();
+    let id = identifier.trim().to_ascii_lowercase();
+    if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) && !id.starts_with("calendar") {
+        return format!("{}/{}", &t[..4], &t[4..]);
+    }
+    t.to_string()
+}
+
+/// The flag a shorthand symbol stands for, if it is one.
+pub fn shorthand(text: &str) -> Option<&'static str> {
+    match text.trim() {
+        "c" => Some("c"),
+        "x" | ":" => Some("x"),
+        "z" => Some("z"),
+        "u" => Some("u"),
+        "low" => Some("low"),
+        "k" => Some("k"),
+        _ => None,
+    }
+}
+
+/// A number cell: digits, with a sign and a decimal point.
+fn is_number(text: &str) -> bool {
+    text.trim().parse::<f64>().is_ok_and(f64::is_finite)
+        && !text.trim().contains(['e', 'E', 'i', 'n', 'N'])
+}
+
+impl Folder {
+    /// The rows of the `dfe:` mapping `map` at `prefix` in `file` (`rel`), or None once what
+    /// is wrong is reported.
+    pub(crate) fn dfe_rows(
+        &mut self,
+        file: &SourceFile,
+        rel: &str,
+        prefix: &str,
+        map: &Mapping,
+    ) -> Option<(Vec<Value>, CsvSource)> {
+        let req = self.dfe_request(file, rel, prefix, map)?;
+        let display = self.sources.display(&req.rel);
+        let full = self.root.join(&req.rel);
+        let located = |line: u64, column: usize, message: String| {
+            Diagnostic::error(
+                Location {
+                    file: display.clone(),
+                    pos: Some(Pos {
+                        line: line as usize,
+                        column,
+                    }),
+                    field: req.prefix.clone(),
+                },
+                message,
+            )
+        };
+        let mut reader = match csv::ReaderBuilder::new().flexible(true).from_path(&full) {
+            Ok(r) => r,
+            Err(e) => {
+                self.diagnostics.push(
+                    Diagnostic::file(&display, format!("the file cannot be read: {e}"))
+                        .with_hint("check that it exists and can be read"),
+                );
+                return None;
+            }
+        };
+        let header: Vec<String> = match reader.headers() {
+            Ok(h) => h
+                .iter()
+                .map(|c| c.trim().trim_start_matches('\u{feff}').to_string())
+                .collect(),
+            Err(e) => {
+                self.diagnostics
+                    .push(located(1, 1, format!("this is not valid CSV: {e}")));
+                return None;
+            }
+        };
+        let col = |name: &str| header.iter().position(|h| h == name);
+        let mut missing = Vec::new();
+        for needed in ["time_period", "time_identifier", "geographic_level"] {
+            if col(needed).is_none() {
+                missing.push(needed);
+            }
+        }
+        if !missing.is_empty() {
+            self.diagnostics.push(
+                located(1, 1, format!(
+                    "{display} is not an open data standard file: it has no {} column",
+                    missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                ))
+                .with_expected("a first row starting time_period, time_identifier, geographic_level, ...")
+                .with_hint("download the file as published by Explore Education Statistics, or read it with `csv:` instead of `dfe:`"),
+            );
+            return None;
+        }
+        let (tp, ti, gl) = (
+            col("time_period").unwrap_or(0),
+            col("time_identifier").unwrap_or(0),
+            col("geographic_level").unwrap_or(0),
+        );
+        let others: Vec<&String> = header
+            .iter()
+            .filter(|h| !STANDARD_COLUMNS.contains(&h.as_str()))
+            .collect();
+        let Some(ic) = col(&req.indicator) else {
+            let hint = match closest(&req.indicator, others.iter().map(|s| s.as_str())) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => "name one of the file's indicator columns".into(),
+            };
+            self.diagnostics.push(
+                field_error(
+                    file,
+                    &format!("{prefix}.indicator"),
+                    format!("there is no indicator `{}` in {display}", req.indicator),
+                )
+                .with_expected(format!(
+                    "one of the columns: {}",
+                    list(others.iter().map(|s| s.as_str()))
+                ))
+                .with_hint(hint)
+                .with_source(&file.text),
+            );
+            return None;
+        };
+        let mut filter_cols = Vec::new();
+        for (name, value) in &req.filters {
+            match col(name) {
+                Some(c) => filter_cols.push((name.clone(), c, value.clone())),
+                None => {
+                    let hint = match closest(name, others.iter().map(|s| s.as_str())) {
+                        Some(n) => format!("did you mean `{n}`?"),
+                        None => "name one of the file's filter columns".into(),
+                    };
+                    self.diagnostics.push(
+                        field_error(
+                            file,
+                            &format!("{prefix}.filters.{name}"),
+                            format!("there is no filter column `{name}` in {display}"),
+                        )
+                        .with_expected(format!(
+                            "one of the columns: {}",
+                            list(others.iter().map(|s| s.as_str()))
+                        ))
+                        .with_hint(hint)
+                        .with_source(&file.text),
+                    );
+                    return None;
+                }
+            }
+        }
+        let code_cols: Vec<usize> = match req.level {
+            "Regional" => col("region_code").into_iter().collect(),
+            "Local authority" => ["new_la_code", "old_la_code"]
+                .iter()
+                .filter_map(|c| col(c))
+                .collect(),
+            _ => Vec::new(),
+        };
+        // Values seen in each filter column among rows at the level and area, for hints.
+        let mut seen: Vec<BTreeSet<String>> = vec![BTreeSet::new(); filter_cols.len()];
+        let mut areas = BTreeSet::new();
+        let mut at_level = false;
+        let mut items = Vec::new();
+        let mut lines = Vec::new();
+        let mut periods = BTreeSet::new();
+        let mut record = csv::StringRecord::new();
+        let mut errors = 0usize;
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let line = e.position().map_or(1, |p| p.line());
+                    self.diagnostics
+                        .push(located(line, 1, format!("this is not valid CSV: {e}")));
+                    return None;
+                }
+            }
+            let line = record.position().map_or(0, |p| p.line());
+            let get = |c: usize| record.get(c).map_or("", str::trim);
+            if get(gl) != req.level {
+                continue;
+            }
+            at_level = true;
+            if let Some(code) = &req.code {
+                if !code_cols.iter().any(|c| get(*c) == code) {
+                    if areas.len() < MAX_LISTED
+                        && let Some(c) = code_cols.first()
+                    {
+                        areas.insert(get(*c).to_string());
+                    }
+                    continue;
+                }
+                areas.insert(code.clone());
+            }
+            let mut matched = true;
+            for (i, (_, c, want)) in filter_cols.iter().enumerate() {
+                let v = get(*c);
+                if seen[i].len() < MAX_LISTED {
+                    seen[i].insert(v.to_string());
+                }
+                if v != want {
+                    matched = false;
+                }
+            }
+            if !matched {
+                continue;
+            }
+            let period = period(get(tp), get(ti));
+            if !periods.insert(period.clone()) {
+                errors += 1;
+                if errors <= 20 {
+                    self.diagnostics.push(
+                        located(line, tp + 1, format!(
+                            "more than one row matches for {period}"
+                        ))
+                        .with_expected("one row per period for the level, area and filters chosen")
+                        .with_hint("add a filter under `filters:` for each filter column that varies (`hearth import FILE` lists them)"),
+                    );
+                }
+                continue;
+            }
+            let text = get(ic);
+            let mut item = Mapping::new();
+            item.insert("period".into(), Value::String(period));
+            if let Some(f) = shorthand(text) {
+                item.insert("flag".into(), Value::String(f.into()));
+            } else if is_number(text) {
+                item.insert("value".into(), Value::String(text.to_string()));
+            } else {
+                errors += 1;
+                if errors <= 20 {
+                    let mut d = located(line, ic + 1, format!(
+                            "\"{text}\" in `{}` is neither a number nor a shorthand symbol",
+                            req.indicator
+                        ))
+                        .with_expected("a number, or c, x, z, u, low, k or :")
+                        .with_hint("correct the cell; the open data standard writes withheld values as symbols");
+                    d.location.field = format!("{}[{}].value", req.prefix, items.len());
+                    self.diagnostics.push(d);
+                }
+                continue;
+            }
+            items.push(Value::Mapping(item));
+            lines.push(line as usize);
+        }
+        if errors > 0 {
+            return None;
+        }
+        if items.is_empty() {
+            let d = if !at_level {
+                field_error(
+                    file,
+                    &format!("{prefix}.level"),
+                    format!("{display} has no rows at geographic_level {}", req.level),
+                )
+                .with_hint(
+                    "choose another `level:`; `hearth import FILE` lists the levels the file holds",
+                )
+            } else if req.code.as_ref().is_some_and(|c| !areas.contains(c)) {
+                field_error(
+                    file,
+                    &format!("{prefix}.code"),
+                    format!(
+                        "{display} has no {} rows for `{}`",
+                        req.level,
+                        req.code.clone().unwrap_or_default()
+                    ),
+                )
+                .with_expected(format!(
+                    "one of the codes: {}",
+                    list(areas.iter().map(String::as_str))
+                ))
+                .with_hint("check the ONS code (E06000016, E12000004, ...)")
+            } else if let Some((i, (name, _, want))) = filter_cols
+                .iter()
+                .enumerate()
+                .find(|(i, (_, _, want))| !seen[*i].contains(want))
+            {
+                let hint = match closest(want, seen[i].iter().map(String::as_str)) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => "use one of the values listed".into(),
+                };
+                field_error(
+                    file,
+                    &format!("{prefix}.filters.{name}"),
+                    format!("no row has `{want}` in the filter column `{name}`"),
+                )
+                .with_expected(format!(
+                    "one of: {}",
+                    list(seen[i].iter().map(String::as_str))
+                ))
+                .with_hint(hint)
+            } else {
+                field_error(
+                    file,
+                    prefix,
+                    format!("no row of {display} matches this mapping"),
+                )
+                .with_hint("`hearth import FILE` lists what the file holds")
+            };
+            self.diagnostics.push(d.with_source(&file.text));
+            return None;
+        }
+        Some((
+            items,
+            CsvSource {
+                prefix: req.prefix.clone(),
+                display,
+                lines,
+                columns: vec![
+                    ("period".into(), tp + 1),
+                    ("value".into(), ic + 1),
+                    ("flag".into(), ic + 1),
+                ],
+            },
+        ))
+    }
+
+    /// Check the fields of a `dfe:` mapping.
+    fn dfe_request(
+        &mut self,
+        file: &SourceFile,
+        rel: &str,
+        prefix: &str,
+        map: &Mapping,
+    ) -> Option<Request> {
+        let mut ok = true;
+        let text = |this: &mut Folder, key: &str, v: &Value| -> Option<String> {
+            match v {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => {
+                    this.diagnostics.push(
+                        field_error(
+                            file,
+                            &format!("{prefix}.{key}"),
+                            format!("`{key}` must be text"),
+                        )
+                        .with_source(&file.text),
+                    );
+                    None
+                }
+            }
+        };
+        let (mut dfe, mut indicator, mut level, mut code) = (None, None, None, None);
+        let mut filters = Vec::new();
+        for (k, v) in map {
+            let key = k.as_str().unwrap_or("");
+            match key {
+                "dfe" => dfe = text(self, key, v),
+                "indicator" => indicator = text(self, key, v),
+                "level" => level = text(self, key, v),
+                "code" => code = text(self, key, v),
+                "filters" => match v {
+                    Value::Mapping(m) => {
+                        for (fk, fv) in m {
+                            let name = fk.as_str().unwrap_or("").to_string();
+                            match text(self, &format!("filters.{name}"), fv) {
+                                Some(t) => filters.push((name, t)),
+                                None => ok = false,
+                            }
+                        }
+                    }
+                    _ => {
+                        ok = false;
+                        self.diagnostics.push(
+                            field_error(
+                                file,
+                                &format!("{prefix}.filters"),
+                                "`filters` must be a mapping of column to value".into(),
+                            )
+                            .with_expected("for example `filters: { characteristic: Total }`")
+                            .with_source(&file.text),
+                        );
+                    }
+                },
+                _ => {
+                    ok = false;
+                    let hint = match closest(key, FIELDS.iter().copied()) {
+                        Some(n) => format!("did you mean `{n}`?"),
+                        None => "remove it, or check the spelling".into(),
+                    };
+                    let path = format!("{prefix}.{key}");
+                    let mut d = field_error(file, &path, format!("unknown field `{key}`"))
+                        .with_expected(format!("one of: {}", FIELDS.join(", ")))
+                        .with_hint(hint);
+                    d.location.pos = file.index.locate_key(&path).or(d.location.pos);
+                    self.diagnostics.push(d.with_source(&file.text));
+                }
+            }
+        }
+        let dfe = dfe?;
+        let Some(indicator) = indicator else {
+            self.diagnostics.push(
+                field_error(
+                    file,
+                    prefix,
+                    "`indicator:` is missing: name the file's column that holds the figures".into(),
+                )
+                .with_expected("`indicator: COLUMN`; `hearth import FILE` lists the indicators")
+                .with_source(&file.text),
+            );
+            return None;
+        };
+        let level_text = level.unwrap_or_else(|| {
+            if code.is_some() {
+                "local-authority"
+            } else {
+                "national"
+            }
+            .to_string()
+        });
+        let Some((_, level)) = LEVELS.iter().find(|(k, _)| *k == level_text) else {
+            self.diagnostics.push(
+                field_error(
+                    file,
+                    &format!("{prefix}.level"),
+                    format!("unknown level `{level_text}`"),
+                )
+                .with_expected("national, regional or local-authority")
+                .with_source(&file.text),
+            );
+            return None;
+        };
+        if *level != "National" && code.is_none() {
+            self.diagnostics.push(
+                field_error(file, prefix, format!("`level: {level_text}` needs `code:`"))
+                    .with_expected("the area's ONS code, such as E12000004 (a region) or E06000016 (a council)")
+                    .with_source(&file.text),
+            );
+            return None;
+        }
+        let rel = self.csv_file(file, rel, prefix, &dfe, "dfe")?;
+        ok.then_some(Request {
+            prefix: prefix.to_string(),
+            rel,
+            indicator,
+            level,
+            code: if *level == "National" { None } else { code },
+            filters,
+        })
+    }
+}
+
+/// At most [`MAX_LISTED`] names, in backquotes.
+fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<String> = names.take(MAX_LISTED).map(|n| format!("`{n}`")).collect();
+    names.join(", ")
+}
+
+/// An error in the YAML `file` about the field at `path`.
+fn field_error(file: &SourceFile, path: &str, message: String) -> Diagnostic {
+    Diagnostic::error(
+        Location {
+            file: file.display.clone(),
+            pos: file.index.locate(path),
+            field: path.to_string(),
+        },
+        message,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_and_symbols() {
+        assert_eq!(period("202324", "Financial year"), "2023/24");
+        assert_eq!(period("2023", "Calendar year"), "2023");
+        assert_eq!(period("202324", "Calendar year"), "202324");
+        assert_eq!(shorthand(":"), Some("x"));
+        assert_eq!(shorthand("low"), Some("low"));
+        assert_eq!(shorthand("12"), None);
+        assert!(is_number("-12.5"));
+        assert!(!is_number("NaN"));
+        assert!(!is_number("c"));
+    }
+}
