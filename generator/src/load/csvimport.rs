@@ -880,29 +880,11 @@ pub fn number(text: &str, percent: bool) -> Result<f64, String> {
             t.replace(['£', '$', '€'], "")
         ));
     }
-    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
-    let (whole, fraction) = match body.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (body, None),
-    };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let grouped = |s: &str| {
-        let mut groups = s.split(',');
-        let first = groups.next().unwrap_or("");
-        (1..=3).contains(&first.len()) && digits(first) && groups.all(|g| g.len() == 3 && digits(g))
-    };
-    let whole_ok = digits(whole)
-        || (whole.contains(',') && grouped(whole))
-        || (whole.is_empty() && fraction.is_some());
-    let fraction_ok = fraction.is_none_or(digits);
-    if whole_ok && fraction_ok {
-        let plain: String = t.chars().filter(|c| *c != ',').collect();
-        if let Ok(v) = plain.parse::<f64>()
-            && v.is_finite()
-        {
-            return Ok(v);
-        }
+    if let Some((v, _)) = hearth_model::content::figure::parse_grouped(t) {
+        return Ok(v);
     }
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let fraction = body.split_once('.').map(|(_, f)| f);
     Err(if body.contains(' ') || body.contains('\u{a0}') {
         "remove the spaces inside the number".to_string()
     } else if body.contains(',') && fraction.is_none() {

@@ -457,18 +457,10 @@ fn range_ends(text: &str) -> Option<(&str, &str)> {
 
 /// A number as documents write it (`1234`, `1,234.5`, `-3`, `.5`, `12.5%`): the number with
 /// its places, and whether it had a `%` sign; or a hint saying how to write it.
-fn number(text: &str) -> Result<(Num, bool), String> {
-    let t = text.trim();
-    let (t, percent) = match t.strip_suffix('%') {
-        Some(rest) => (rest.trim_end(), true),
-        None => (t, false),
-    };
-    if t.starts_with(['£', '$', '€']) || t.starts_with("-£") {
-        return Err(format!(
-            "write amounts without the currency sign ({}): the measure's `unit:` says they are money",
-            t.replace(['£', '$', '€'], "")
-        ));
-    }
+/// A number written in digits with an optional sign, thousands commas (`1,234`) and decimal
+/// point: its value and how many decimal places it was written with. `None` for anything else
+/// (spaces, misplaced commas, words). The one rule for figures in YAML and cells read from CSV.
+pub fn parse_grouped(t: &str) -> Option<(f64, usize)> {
     let body = t.strip_prefix(['-', '+']).unwrap_or(t);
     let (whole, fraction) = match body.split_once('.') {
         Some((w, f)) => (w, Some(f)),
@@ -483,15 +475,32 @@ fn number(text: &str) -> Result<(Num, bool), String> {
     let whole_ok = digits(whole)
         || (whole.contains(',') && grouped(whole))
         || (whole.is_empty() && fraction.is_some());
-    if whole_ok && fraction.is_none_or(digits) {
-        let plain: String = t.chars().filter(|c| *c != ',').collect();
-        if let Ok(v) = plain.parse::<f64>()
-            && v.is_finite()
-        {
-            let decimals = u8::try_from(fraction.map_or(0, str::len).min(6)).unwrap_or(6);
-            return Ok((Num { value: v, decimals }, percent));
-        }
+    if !(whole_ok && fraction.is_none_or(digits)) {
+        return None;
     }
+    let plain: String = t.chars().filter(|c| *c != ',').collect();
+    let v = plain.parse::<f64>().ok().filter(|v| v.is_finite())?;
+    Some((v, fraction.map_or(0, str::len)))
+}
+
+fn number(text: &str) -> Result<(Num, bool), String> {
+    let t = text.trim();
+    let (t, percent) = match t.strip_suffix('%') {
+        Some(rest) => (rest.trim_end(), true),
+        None => (t, false),
+    };
+    if t.starts_with(['£', '$', '€']) || t.starts_with("-£") {
+        return Err(format!(
+            "write amounts without the currency sign ({}): the measure's `unit:` says they are money",
+            t.replace(['£', '$', '€'], "")
+        ));
+    }
+    if let Some((v, places)) = parse_grouped(t) {
+        let decimals = u8::try_from(places.min(6)).unwrap_or(6);
+        return Ok((Num { value: v, decimals }, percent));
+    }
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let fraction = body.split_once('.').map(|(_, f)| f);
     Err(if !body.chars().any(|c| c.is_ascii_digit()) {
         format!("write a number such as 40, in digits; if there is no figure, {NO_FIGURE}")
     } else if body.contains(' ') || body.contains('\u{a0}') {
