@@ -40,6 +40,7 @@ fn series(id: &str, start: Option<&str>, next: Option<&str>, value: Option<&str>
         next: text(next),
         value: text(value),
         decimals: None,
+        measure: None,
     }
 }
 
