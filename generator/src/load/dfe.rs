@@ -583,7 +583,14 @@ impl Folder {
         let site = &self.content.site;
         let own = site.ons_code.clone()?;
         let codes = site.statistical_neighbours.clone();
-        if codes.is_empty() || !codes.iter().all(|c| is_ons_code(c)) {
+        // A list with a code of the wrong form, a repeat or the council's own code is reported
+        // by the checks of site.yaml; nothing is read for it.
+        let distinct: BTreeSet<&String> = codes.iter().collect();
+        if codes.is_empty()
+            || !codes.iter().all(|c| is_ons_code(c))
+            || distinct.len() < codes.len()
+            || distinct.contains(&own)
+        {
             return None;
         }
         let source = site.statistical_neighbours_source.clone();
