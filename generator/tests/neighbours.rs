@@ -110,7 +110,12 @@ fn average_count_and_rank_for_each_period() {
         ]
     );
     let p = &rate["neighbours"]["periods"][2];
-    assert!(p["no_average"].as_str().unwrap().contains("fewer than half"));
+    assert!(
+        p["no_average"]
+            .as_str()
+            .unwrap()
+            .contains("fewer than half")
+    );
     // The average is a comparator too: chart, table, metrics.json's comparators.
     let avg = rate["comparators"]
         .as_array()
@@ -205,10 +210,7 @@ fn page_csv_and_json_agree() {
         let page = unescape(&b.text(&format!("measures/{id}/index.html")));
         let rows = csv(&b.text(&format!("data/metrics/{id}.csv")));
         let sentence = m["neighbours"]["sentence"].as_str().unwrap();
-        assert!(
-            page.contains(sentence),
-            "{id}: the page lacks {sentence}"
-        );
+        assert!(page.contains(sentence), "{id}: the page lacks {sentence}");
         for p in m["neighbours"]["periods"].as_array().unwrap() {
             let period = p["period"].as_str().unwrap();
             let r = rows.iter().find(|r| r["period"] == period).unwrap();

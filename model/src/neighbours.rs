@@ -148,7 +148,7 @@ pub fn compare(m: &Metric) -> Vec<Comparison> {
             });
             let ours = own.flag.is_none().then(|| own.number()).flatten();
             let rank = ours.map(|v| 1 + numbers.iter().filter(|x| above(m, **x, v)).count());
-            let tied = ours.is_some_and(|v| numbers.iter().any(|x| *x == v));
+            let tied = ours.is_some_and(|v| numbers.contains(&v));
             Comparison {
                 period: own.period.clone(),
                 average,
