@@ -267,7 +267,7 @@ struct CompareIndex {
 
 fn rule_words(c: Combine) -> &'static str {
     match c {
-        Combine::None => "Not combined: the region gives no regional figure for this measure.",
+        Combine::None => "The region does not combine this measure into a regional figure.",
         Combine::Sum => "The members' counts added up, for one period.",
         Combine::Rate => {
             "A rate from the members' numerators and denominators added up, for one period (rates are never averaged)."
@@ -297,7 +297,8 @@ fn regional_view(c: &Comparison<'_>, m: &Metric) -> RegionalView {
         Regional::Absent(why) => RegionalView {
             value: None,
             period: None,
-            why: Some(why.clone()),
+            // Not combined at all: the rule says so, once.
+            why: (c.combine != Combine::None).then(|| why.clone()),
             rule: rule_words(c.combine),
         },
     }

@@ -439,6 +439,7 @@ pub fn regional(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::content::{Figure, Point};
