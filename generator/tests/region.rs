@@ -95,10 +95,21 @@ fn the_example_region_builds_with_every_member_under_councils() {
         assert!(councils.contains(&format!("href=\"../councils/{id}/\">{name}</a>")));
         assert!(councils.contains(code));
     }
-    // Comparisons are listed on /data/ with their CSV and JSON.
+    // The sitemap lists the members' pages under the region's address.
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/region/councils/eastmoor/plan/</loc>"));
+    assert!(sitemap.contains("<loc>https://example.org/region/compare/children-in-care/</loc>"));
+    assert!(!sitemap.contains("/editions/"));
+    // Comparisons are listed on /data/ with their CSV and JSON, titled by their measure.
     let data = read(&out, "data/index.html");
     assert!(data.contains("compare/children-in-care.csv"));
     assert!(data.contains("compare/children-in-care.json"));
+    assert!(data.contains("Compared across the member councils: Number of children in care"));
+    let meta = json(&out, "data/compare/children-in-care.csv-metadata.json");
+    assert_eq!(
+        meta["dc:title"],
+        "Compared across the member councils: Number of children in care"
+    );
     // The sum: 599 + 231 + 139 at 31 March 2024.
     let cic = json(&out, "data/compare/children-in-care.json");
     assert_eq!(cic["regional"]["value"], 969.0);

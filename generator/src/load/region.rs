@@ -34,6 +34,22 @@ pub fn is_region(root: &Path) -> bool {
     root.join(REGION_FILE).is_file()
 }
 
+/// The member folders region.yaml names (for the live preview to watch), none when the
+/// folder is not a region or region.yaml cannot be read.
+pub fn member_folders(root: &Path) -> Vec<std::path::PathBuf> {
+    if !is_region(root) {
+        return Vec::new();
+    }
+    let mut folder = super::Folder {
+        root: root.to_path_buf(),
+        sources: super::Sources::new(root),
+        ..super::Folder::default()
+    };
+    let spec: Option<Spec> = folder.yaml(REGION_FILE);
+    spec.map(|s| s.members.iter().map(|m| root.join(&m.path)).collect())
+        .unwrap_or_default()
+}
+
 /// Load a region: its own folder, region.yaml, then every member. Never panics.
 pub fn region(root: &Path) -> Region {
     let mut own = super::project(root);

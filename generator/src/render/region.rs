@@ -105,6 +105,28 @@ pub fn render(region: &Region) -> Rendered {
             super::add_statics(&mut rendered, &p.theme, &prefix);
         }
     }
+    // The region's sitemap lists the members' current pages too (not earlier editions, as
+    // for a site on its own).
+    let base = own
+        .current
+        .content
+        .site
+        .base_url
+        .clone()
+        .unwrap_or_default();
+    let base = if base.is_empty() || base.ends_with('/') {
+        base
+    } else {
+        format!("{base}/")
+    };
+    let current = rendered
+        .files
+        .keys()
+        .filter(|k| !k.starts_with("editions/") && !k.contains("/editions/"));
+    let xml = super::files::sitemap_xml(&base, current);
+    rendered
+        .files
+        .insert("sitemap.xml".into(), xml.into_bytes());
     super::add_statics(&mut rendered, &own.theme, "");
     let sources: Vec<_> = own
         .sources()

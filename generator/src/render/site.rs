@@ -35,6 +35,9 @@ pub struct Site<'a> {
     common: Option<Common>,
     /// Where the site sits: alone, as a region, or as a member of one.
     pub setting: &'a Setting,
+    /// Titles and descriptions of data files the content itself does not name (a region's
+    /// comparisons), by path without extension (`data/compare/x`).
+    pub data_titles: BTreeMap<String, (String, String)>,
 }
 
 /// Where a site sits in what is published: alone (the default), as a region's own site, or
@@ -103,6 +106,7 @@ impl<'a> Site<'a> {
             template_failed: false,
             common: None,
             setting,
+            data_titles: BTreeMap::new(),
         };
         let mut common = Common::new(&site);
         // What links may name besides the content's ids: the pages the navigation lists (and
