@@ -220,3 +220,46 @@ fn a_region_builds_the_same_twice() {
     );
     assert!(one == two, "the two builds differ");
 }
+
+#[test]
+fn member_text_is_escaped_on_the_regions_pages() {
+    let tmp = TempDir::new("region-inject");
+    let content = tmp.path().join("region");
+    support::copy_dir(&fixture(), &content);
+    let payload = "Alpha <script>alert(1)</script> \"Council\"";
+    for file in [
+        "members/alpha/site.yaml",
+        "members/alpha/metrics/carers.yaml",
+    ] {
+        let path = content.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        let text = text
+            .replace(
+                "authority: Alpha Borough Council",
+                &format!("authority: '{payload}'"),
+            )
+            .replace(
+                "title: Fostering households",
+                &format!("title: '{payload}'"),
+            );
+        fs::write(&path, text).unwrap();
+    }
+    let (_out_tmp, out) = build(&content, "region-inject-out");
+    let mut pages = 0;
+    for (rel, bytes) in snapshot(&out) {
+        if !rel.ends_with(".html") || rel.starts_with("councils/alpha/") {
+            continue;
+        }
+        pages += 1;
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(
+            !text.contains("<script>alert"),
+            "{rel} carries the payload as markup"
+        );
+    }
+    assert!(pages > 10);
+    let councils = read(&out, "councils/index.html");
+    assert!(councils.contains("Alpha &lt;script&gt;alert(1)&lt;/script&gt;"));
+    let carers = read(&out, "compare/carers/index.html");
+    assert!(carers.contains("<h1>Alpha &lt;script&gt;"));
+}

@@ -635,6 +635,13 @@ fn open_data(site: &mut Site<'_>, c: &Comparison<'_>, periods: &[Period], r: &Re
         .first()
         .map(|(_, m)| m.title.clone())
         .unwrap_or_default();
+    site.data_titles.insert(
+        format!("data/{COMPARE}/{}", c.id),
+        (
+            format!("Compared across the member councils: {title}"),
+            "Each member council's figures for the measure by period, keyed by member code and id; the JSON adds the regional figure and how it is made.".into(),
+        ),
+    );
     let unit = c.members.first().map_or("", |(_, m)| m.unit.key());
     let record = CompareRecord {
         id: c.id.clone(),
