@@ -47,7 +47,10 @@ tail -n 1 "$tmp/injection.log"
 step "build the minimal fixture into $tmp/minimal (a plan with no owners, for tests/browser/filter.test.mjs)"
 ./target/release/hearth build tests/fixtures/valid/minimal --out "$tmp/minimal" 2>&1 | tail -n 1
 
+step "build the example region into $tmp/region (examples/region, for tests/browser/region.test.mjs)"
+./target/release/hearth build examples/region --out "$tmp/region" 2>&1 | tail -n 1
+
 step "browser tests (node --test tests/browser/)"
-HEARTH_SITE="$tmp/site" HEARTH_INJECTION_SITE="$tmp/injection" HEARTH_MINIMAL_SITE="$tmp/minimal" node --test tests/browser/
+HEARTH_SITE="$tmp/site" HEARTH_INJECTION_SITE="$tmp/injection" HEARTH_MINIMAL_SITE="$tmp/minimal" HEARTH_REGION_SITE="$tmp/region" node --test tests/browser/
 
 step "all checks passed"

@@ -51,6 +51,9 @@ impl Report {
 /// Load, validate and render everything in memory. Returns the rendered files (if there
 /// were no errors) and the report.
 pub fn render(content: &Path) -> (Option<render::Rendered>, Report) {
+    if load::region::is_region(content) {
+        return render_region(content);
+    }
     let started = Instant::now();
     let project = load::project(content);
     let c = &project.current.content;
@@ -68,6 +71,40 @@ pub fn render(content: &Path) -> (Option<render::Rendered>, Report) {
         return (None, report);
     }
     let rendered = render::render(&project);
+    report
+        .diagnostics
+        .extend(rendered.diagnostics.iter().cloned());
+    report.pages = rendered.pages;
+    report.files = rendered.files.len();
+    report.seconds = started.elapsed().as_secs_f64();
+    if report.errors() > 0 {
+        (None, report)
+    } else {
+        (Some(rendered), report)
+    }
+}
+
+/// Load and render a region (a content folder holding `region.yaml`): its own site, every
+/// member's under `/councils/<id>/`, and the comparisons. Nothing is rendered when the region
+/// or any member has an error.
+fn render_region(content: &Path) -> (Option<render::Rendered>, Report) {
+    let started = Instant::now();
+    let region = load::region::region(content);
+    let all = || std::iter::once(&region.own).chain(region.members.iter().map(|m| &m.project));
+    let mut report = Report {
+        actions: all().map(|p| p.current.content.actions().count()).sum(),
+        metrics: all().map(|p| p.current.content.metrics.len()).sum(),
+        scenarios: all().map(|p| p.current.content.scenarios.len()).sum(),
+        diagnostics: region.diagnostics().cloned().collect(),
+        ..Report::default()
+    };
+    let theme_problems = all().any(|p| !p.theme_diagnostics.is_empty());
+    let current_errors = all().any(|p| p.current.has_errors());
+    if current_errors || theme_problems || region.members.len() != region.spec.members.len() {
+        report.seconds = started.elapsed().as_secs_f64();
+        return (None, report);
+    }
+    let rendered = render::region::render(&region);
     report
         .diagnostics
         .extend(rendered.diagnostics.iter().cloned());

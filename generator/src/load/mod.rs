@@ -17,6 +17,7 @@ pub mod dfe;
 pub mod editions;
 mod market;
 mod pages;
+pub mod region;
 pub mod scenarios;
 pub mod source;
 pub mod theme;

@@ -33,9 +33,14 @@ pub fn sitemap(site: &mut Site<'_>) {
         d.severity = Severity::Warning;
         site.diag(d);
     }
-    let mut urls: Vec<String> = site
-        .out
-        .keys()
+    let xml = sitemap_xml(&base, site.out.keys());
+    site.text("sitemap.xml", xml);
+}
+
+/// The sitemap of every page (`index.html`) among `paths`, under `base` (empty, or ending in
+/// `/`).
+pub fn sitemap_xml<'p>(base: &str, paths: impl Iterator<Item = &'p String>) -> String {
+    let mut urls: Vec<String> = paths
         .filter(|k| k.ends_with("index.html"))
         .map(|k| format!("{base}{}", k.trim_end_matches("index.html")))
         .collect();
@@ -47,7 +52,7 @@ pub fn sitemap(site: &mut Site<'_>) {
         xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&u)));
     }
     xml.push_str("</urlset>\n");
-    site.text("sitemap.xml", xml);
+    xml
 }
 
 fn xml_escape(s: &str) -> String {

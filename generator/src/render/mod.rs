@@ -32,6 +32,7 @@ pub mod pages;
 pub mod plan;
 pub mod previous;
 pub mod priorities;
+pub mod region;
 pub mod report;
 pub mod scenarios;
 pub mod site;
@@ -45,7 +46,7 @@ use crate::diag::Diagnostic;
 use crate::load::editions::{Archived, EDITIONS, History};
 use crate::load::{Folder, Project};
 pub use files::CSP;
-use site::Site;
+use site::{Setting, Site};
 use templates::Templates;
 
 /// A rendered site: relative output path -> bytes, plus what was found on the way.
@@ -63,11 +64,36 @@ pub struct Rendered {
 /// A broken link is reported where it is written in the content, when it can be found.
 pub fn render(project: &Project) -> Rendered {
     let (templates, compile_errors) = Templates::new(&project.theme, &project.current.root);
-    let mut rendered = render_site(&project.current, &templates, &project.history);
+    let mut rendered = render_project(project, &templates, &Setting::default(), &mut |_| {});
     rendered.template_failed |= !compile_errors.is_empty();
     rendered.diagnostics.extend(compile_errors);
+    add_statics(&mut rendered, &project.theme, "");
+    let sources: Vec<_> = project.sources().collect();
+    check_links(&mut rendered, &sources);
+    rendered
+}
+
+/// The current site (with `extra` pages written before the list of open data) and each
+/// frozen edition under `/editions/<version>/`; no theme static files, no link check.
+pub fn render_project(
+    project: &Project,
+    templates: &Templates,
+    setting: &Setting,
+    extra: &mut dyn FnMut(&mut Site<'_>),
+) -> Rendered {
+    let mut rendered = render_site(
+        &project.current,
+        templates,
+        &project.history,
+        setting,
+        extra,
+    );
     // Earlier editions, each a whole site under /editions/<version>/ with its banner. A
     // frozen edition is rendered with today's theme, so every page keeps working.
+    let old_setting = Setting {
+        assets_up: setting.assets_up.clone(),
+        region: None,
+    };
     for (version, edition) in &project.editions {
         if edition.has_errors() {
             continue;
@@ -79,7 +105,7 @@ pub fn render(project: &Project) -> Rendered {
             }),
             ..History::default()
         };
-        let old = render_site(edition, &templates, &archived);
+        let old = render_site(edition, templates, &archived, &old_setting, &mut |_| {});
         rendered.diagnostics.extend(old.diagnostics);
         rendered.template_failed |= old.template_failed;
         for (path, bytes) in old.files {
@@ -92,27 +118,42 @@ pub fn render(project: &Project) -> Rendered {
                 .insert(format!("{EDITIONS}/{version}/{path}"), bytes);
         }
     }
-    for (path, bytes) in project.theme.statics() {
+    rendered
+}
+
+/// The theme's static files, under `prefix` (`councils/<id>/` for a member with its own).
+pub fn add_statics(rendered: &mut Rendered, theme: &crate::load::Theme, prefix: &str) {
+    for (path, bytes) in theme.statics() {
         rendered
             .files
-            .insert(format!("static/{path}"), bytes.to_vec());
+            .insert(format!("{prefix}static/{path}"), bytes.to_vec());
     }
+}
+
+/// Check every internal link and anchor, then put the problems in order.
+pub fn check_links(rendered: &mut Rendered, sources: &[&crate::load::SourceFile]) {
     // Pages a failed template did not write would show up as broken links: the template's
     // error is the one to fix.
     if !rendered.template_failed {
         let broken = links::check(&rendered.files, |link| {
-            links::locate(link, project.sources())
+            links::locate(link, sources.iter().copied())
         });
         rendered.diagnostics.extend(broken);
     }
     tidy(&mut rendered.diagnostics);
-    rendered
 }
 
 /// Render one site: the current edition, or (with `history.archived` set) an earlier one
-/// carrying its "not current" banner.
-pub fn render_site(folder: &Folder, templates: &Templates, history: &History) -> Rendered {
-    let mut site = Site::new(folder, templates, history);
+/// carrying its "not current" banner. `extra` writes pages of its own (a region's) before
+/// the list of open data is made.
+pub fn render_site(
+    folder: &Folder,
+    templates: &Templates,
+    history: &History,
+    setting: &Setting,
+    extra: &mut dyn FnMut(&mut Site<'_>),
+) -> Rendered {
+    let mut site = Site::new(folder, templates, history, setting);
     home::render(&mut site);
     strategy::render(&mut site);
     previous::render(&mut site);
@@ -129,6 +170,7 @@ pub fn render_site(folder: &Folder, templates: &Templates, history: &History) ->
     editions::render(&mut site);
     pages::accessibility(&mut site);
     pages::not_found(&mut site);
+    extra(&mut site);
     measures::open_data(&mut site);
     facts::open_data(&mut site);
     commitments::open_data(&mut site);
@@ -145,7 +187,7 @@ pub fn render_site(folder: &Folder, templates: &Templates, history: &History) ->
 /// Each problem once (a Markdown field shown on several pages is rendered several times),
 /// in the order of the files and lines they are at, so the order does not depend on the
 /// order pages are rendered in.
-fn tidy(diags: &mut Vec<Diagnostic>) {
+pub fn tidy(diags: &mut Vec<Diagnostic>) {
     let mut seen = BTreeSet::new();
     diags.retain(|d| seen.insert(format!("{}|{}", d.location, d.message)));
     diags.sort_by(|a, b| {

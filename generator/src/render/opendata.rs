@@ -39,7 +39,7 @@ pub fn render(site: &mut Site<'_>) {
         else {
             continue;
         };
-        let meta = metadata(site.c, &path, &text);
+        let meta = metadata_about(site.c, &path, &text, site_about(site, &path));
         site.json(&format!("{path}{METADATA}"), &meta);
     }
     let view = listing(site);
@@ -375,6 +375,24 @@ pub fn column_names(headers: &[String]) -> Vec<String> {
 
 /// The CSVW metadata of the CSV at `path` whose text is `text`.
 pub fn metadata(c: &Content, path: &str, text: &str) -> Value {
+    metadata_about(c, path, text, about(c, path))
+}
+
+/// The title and description of a data file: one the site was told (a region's comparisons),
+/// else [`about`].
+fn site_about(site: &Site<'_>, path: &str) -> About {
+    let stem = path.rsplit_once('.').map_or(path, |(s, _)| s);
+    match site.data_titles.get(stem) {
+        Some((title, description)) => About {
+            title: title.clone(),
+            description: Some(description.clone()),
+        },
+        None => about(site.c, path),
+    }
+}
+
+/// [`metadata`] with the file's title and description given.
+fn metadata_about(c: &Content, path: &str, text: &str, about: About) -> Value {
     let rows = read(text);
     let headers: Vec<String> = rows.first().cloned().unwrap_or_default();
     let body = rows.get(1..).unwrap_or_default();
@@ -412,7 +430,6 @@ pub fn metadata(c: &Content, path: &str, text: &str) -> Value {
             schema.insert("primaryKey".into(), json!(names[i]));
         }
     }
-    let about = about(c, path);
     let site = &c.site;
     let mut meta = json!({
         "@context": "http://www.w3.org/ns/csvw",
@@ -494,7 +511,7 @@ fn listing(site: &Site<'_>) -> DataPage {
                 .iter()
                 .find(|p| p.ends_with(".csv"))
                 .unwrap_or(&paths[0]);
-            let about = about(site.c, first);
+            let about = site_about(site, first);
             let mut links = Vec::new();
             for p in &paths {
                 if p.ends_with(".csv") {

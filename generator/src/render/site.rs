@@ -33,6 +33,31 @@ pub struct Site<'a> {
     pub template_failed: bool,
     /// What every page shows: the site's name, navigation, footer.
     common: Option<Common>,
+    /// Where the site sits: alone, as a region, or as a member of one.
+    pub setting: &'a Setting,
+    /// Titles and descriptions of data files the content itself does not name (a region's
+    /// comparisons), by path without extension (`data/compare/x`).
+    pub data_titles: BTreeMap<String, (String, String)>,
+}
+
+/// Where a site sits in what is published: alone (the default), as a region's own site, or
+/// as a member council's site under the region's `councils/<id>/`.
+#[derive(Debug, Default)]
+pub struct Setting {
+    /// The path from the site's root up to the shared static files of the theme (`../../`
+    /// for a member sharing the region's), empty for a site with its own.
+    pub assets_up: String,
+    /// The region's pages this site links to in its navigation.
+    pub region: Option<RegionNav>,
+}
+
+/// The navigation between a region and its members.
+#[derive(Debug)]
+pub enum RegionNav {
+    /// The region's own site: links to its councils and its comparisons.
+    Root { compare: bool },
+    /// A member's site: a link back to the region, named by its short title.
+    Member { region: String },
 }
 
 /// Relative prefix from a page at `path` (e.g. `plan/x/index.html`) back to the site root.
@@ -49,6 +74,9 @@ struct PageContext<'x, T: Serialize> {
     page: &'x T,
     /// The path back to the static files (shared with the earlier editions).
     assets: String,
+    /// The path back to this site's own files (its logo and brand colours): its root, or an
+    /// earlier edition's current site.
+    own: String,
     /// The path back to the site root.
     root: String,
     /// The navigation key of the page's section.
@@ -60,7 +88,12 @@ struct PageContext<'x, T: Serialize> {
 }
 
 impl<'a> Site<'a> {
-    pub fn new(folder: &'a Folder, templates: &'a Templates, history: &'a History) -> Site<'a> {
+    pub fn new(
+        folder: &'a Folder,
+        templates: &'a Templates,
+        history: &'a History,
+        setting: &'a Setting,
+    ) -> Site<'a> {
         let mut site = Site {
             folder,
             c: &folder.content,
@@ -72,8 +105,10 @@ impl<'a> Site<'a> {
             pages: 0,
             template_failed: false,
             common: None,
+            setting,
+            data_titles: BTreeMap::new(),
         };
-        let common = Common::new(&site);
+        let mut common = Common::new(&site);
         // What links may name besides the content's ids: the pages the navigation lists (and
         // the accessibility statement), the strategy page's sections, the market's pages.
         site.ids.bare = common.nav.iter().map(|n| n.key.clone()).collect();
@@ -87,6 +122,8 @@ impl<'a> Site<'a> {
             .filter(|p| p.key != "home")
             .map(|p| p.key.to_string())
             .collect();
+        // Added after `bare`: content links name the site's own pages only.
+        super::region::nav(&mut common.nav, setting);
         site.common = Some(common);
         site
     }
@@ -118,15 +155,17 @@ impl<'a> Site<'a> {
         let root = root_prefix(path);
         // Static files are shared by the current site and its earlier editions, which live
         // two folders down (`editions/<version>/`).
-        let assets = if self.history.archived.is_some() {
+        let own = if self.history.archived.is_some() {
             format!("{root}../../")
         } else {
             root.clone()
         };
+        let assets = format!("{own}{}", self.setting.assets_up);
         let context = PageContext {
             common,
             page: view,
             assets,
+            own,
             root,
             section,
             path: path.trim_end_matches("index.html"),

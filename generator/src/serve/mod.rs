@@ -66,6 +66,14 @@ fn render(content: &Path) -> (Option<BTreeMap<String, Vec<u8>>>, Vec<Diagnostic>
     (rendered.map(|r| r.files), errors)
 }
 
+/// Every file of the content folder and, for a region, of each member's folder.
+fn fingerprint_all(content: &Path, out: &mut BTreeMap<PathBuf, (Option<SystemTime>, u64)>) {
+    fingerprint(content, out);
+    for member in crate::load::region::member_folders(content) {
+        fingerprint(&member, out);
+    }
+}
+
 /// Every file under `dir` with its modification time and length (hidden files skipped).
 fn fingerprint(dir: &Path, out: &mut BTreeMap<PathBuf, (Option<SystemTime>, u64)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -101,7 +109,7 @@ pub fn start(opts: &Options) -> Result<SocketAddr, String> {
     // Fingerprint before the first build, so a file saved during or just after it (before
     // the watcher thread runs) is still seen as a change.
     let mut seen = BTreeMap::new();
-    fingerprint(&opts.content, &mut seen);
+    fingerprint_all(&opts.content, &mut seen);
     rebuild(&opts.content, &shared, true);
     {
         let shared = Arc::clone(&shared);
@@ -178,12 +186,12 @@ fn watch(content: &Path, shared: &Shared, mut last: BTreeMap<PathBuf, (Option<Sy
     loop {
         std::thread::sleep(POLL);
         let mut now = BTreeMap::new();
-        fingerprint(content, &mut now);
+        fingerprint_all(content, &mut now);
         if now != last {
             // Let an editor finish writing (several files, or write-then-rename).
             std::thread::sleep(Duration::from_millis(10));
             last.clear();
-            fingerprint(content, &mut last);
+            fingerprint_all(content, &mut last);
             rebuild(content, shared, false);
         }
     }

@@ -232,6 +232,14 @@ pub const KINDS: &[Kind] = &[
         generate: root::<hearth_model::Report>,
         csv: None,
     },
+    Kind {
+        name: "region",
+        files: &["region.yaml"],
+        title: "Hearth region",
+        description: "A regional site: its member councils' content folders and codes, and how the measures they share are combined into a regional figure",
+        generate: root::<hearth_model::region::Region>,
+        csv: None,
+    },
 ];
 
 /// Let each list at `lists` (JSON pointers into `schema`) be written as a mapping naming a CSV

@@ -15,7 +15,8 @@
 //! - [`figure`]: figures as documents write them (`77.3`, `around 36%`, `9-10%`);
 //! - `facts.yaml` and `breakdowns/*.yaml` in [`facts`];
 //! - `pages/*.md` in [`pages`];
-//! - `report.yaml` in [`report`]: the committee report around the strategy.
+//! - `report.yaml` in [`report`]: the committee report around the strategy;
+//! - `region.yaml` in [`region`]: a regional site's members and compared measures.
 //!
 //! Scenarios (`scenarios/*.yaml`) are in [`crate::scenario`] and the market position
 //! statement (`market/`) in [`crate::market`]. Every type is re-exported here and at the
@@ -29,6 +30,7 @@ pub mod metrics;
 pub mod pages;
 pub mod plan;
 pub mod previous;
+pub mod region;
 pub mod report;
 pub mod site;
 pub mod strategy;
@@ -39,6 +41,7 @@ pub use metrics::*;
 pub use pages::*;
 pub use plan::*;
 pub use previous::*;
+pub use region::*;
 pub use report::*;
 pub use site::*;
 pub use strategy::*;

@@ -1,0 +1,131 @@
+//! A region: a content folder holding `region.yaml`. The folder is loaded as an ordinary
+//! project (the region's own site), then region.yaml is read and checked, and each member's
+//! content folder is loaded as its own project. A member's problems carry the member's id in
+//! front of their message and keep their own file, line and column.
+
+use std::path::Path;
+
+use hearth_model::region::{Member, REGION_FILE, Region as Spec, check_combine, check_region};
+use hearth_model::{Issue, Metric, Place};
+
+use super::Project;
+use crate::diag::Diagnostic;
+
+/// A region, read: its own project, region.yaml and each member's project.
+#[derive(Debug, Default)]
+pub struct Region {
+    /// The region's own content folder (its own site, with region.yaml's problems).
+    pub own: Project,
+    /// region.yaml.
+    pub spec: Spec,
+    /// Each member, in region.yaml's order (a member whose folder is missing is left out).
+    pub members: Vec<MemberProject>,
+}
+
+/// One member council, loaded.
+#[derive(Debug, Default)]
+pub struct MemberProject {
+    pub member: Member,
+    pub project: Project,
+}
+
+/// Whether the content folder at `root` is a region (holds region.yaml).
+pub fn is_region(root: &Path) -> bool {
+    root.join(REGION_FILE).is_file()
+}
+
+/// The member folders region.yaml names (for the live preview to watch), none when the
+/// folder is not a region or region.yaml cannot be read.
+pub fn member_folders(root: &Path) -> Vec<std::path::PathBuf> {
+    if !is_region(root) {
+        return Vec::new();
+    }
+    let mut folder = super::Folder {
+        root: root.to_path_buf(),
+        sources: super::Sources::new(root),
+        ..super::Folder::default()
+    };
+    let spec: Option<Spec> = folder.yaml(REGION_FILE);
+    spec.map(|s| s.members.iter().map(|m| root.join(&m.path)).collect())
+        .unwrap_or_default()
+}
+
+/// Load a region: its own folder, region.yaml, then every member. Never panics.
+pub fn region(root: &Path) -> Region {
+    let mut own = super::project(root);
+    let spec: Option<Spec> = own.current.yaml(REGION_FILE);
+    let Some(spec) = spec else {
+        return Region {
+            own,
+            ..Region::default()
+        };
+    };
+    let mut issues = check_region(&spec);
+    let mut members = Vec::new();
+    let mut ids = std::collections::BTreeSet::new();
+    for (i, m) in spec.members.iter().enumerate() {
+        if m.path.trim().is_empty() || !ids.insert(m.id.clone()) {
+            continue;
+        }
+        let folder = root.join(&m.path);
+        if !folder.is_dir() {
+            issues.push(
+                Issue::error(
+                    Place::new(REGION_FILE, format!("members[{i}].path")),
+                    format!(
+                        "there is no content folder at `{}` for the member `{}`",
+                        m.path, m.id
+                    ),
+                )
+                .expected("the path of the member's content folder (holding site.yaml), relative to region.yaml")
+                .hint(format!("the path is read from the region's folder: it names {}", folder.display())),
+            );
+            continue;
+        }
+        let mut project = super::project(&folder);
+        let prefix = |d: &mut Diagnostic| d.message = format!("member `{}`: {}", m.id, d.message);
+        project.current.diagnostics.iter_mut().for_each(prefix);
+        project.theme_diagnostics.iter_mut().for_each(prefix);
+        for (_, e) in &mut project.editions {
+            e.diagnostics.iter_mut().for_each(prefix);
+        }
+        members.push(MemberProject {
+            member: m.clone(),
+            project,
+        });
+    }
+    if members.iter().all(|m| !m.project.current.has_errors()) {
+        issues.extend(check_combine(&spec, |id| {
+            members
+                .iter()
+                .filter_map(|mp| measure(&spec, mp, id))
+                .collect()
+        }));
+    }
+    own.current.report(&issues);
+    Region { own, spec, members }
+}
+
+/// The member's measure for the region's measure `id`, if it has one.
+pub fn measure<'a>(spec: &Spec, mp: &'a MemberProject, id: &str) -> Option<&'a Metric> {
+    let theirs = spec.member_measure(id, &mp.member.id);
+    mp.project
+        .current
+        .content
+        .metrics
+        .iter()
+        .find(|m| m.id == theirs)
+}
+
+impl Region {
+    /// Every problem: the region's own (region.yaml's included), then each member's.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.own
+            .diagnostics()
+            .chain(self.members.iter().flat_map(|m| m.project.diagnostics()))
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics().any(Diagnostic::is_error)
+    }
+}
