@@ -171,7 +171,9 @@ pub fn period(time_period: &str, identifier: &str) -> Result<String, PeriodProbl
                 Ok(format!("{}/{:02}", end.saturating_sub(1), end % 100))
             }
             (_, Some(p)) => Ok(p),
-            _ => Err(bad_period("a year such as 2024 or two years such as 202324")),
+            _ => Err(bad_period(
+                "a year such as 2024 or two years such as 202324",
+            )),
         },
         _ => {
             if let Some(q) = lower.strip_prefix("calendar year q")
@@ -409,7 +411,9 @@ impl Folder {
                         let column = if problem.in_time_period { tp } else { ti };
                         self.diagnostics.push(
                             located(line, column + 1, problem.message)
-                                .with_expected(format!("a time_identifier Hearth reads: {IDENTIFIERS}"))
+                                .with_expected(format!(
+                                    "a time_identifier Hearth reads: {IDENTIFIERS}"
+                                ))
                                 .with_hint(problem.hint),
                         );
                     }
@@ -686,12 +690,18 @@ mod tests {
         assert_eq!(ok("2024", "Calendar year Q3"), "2024-Q3");
         assert_eq!(ok("2024", "march"), "March 2024");
         let bad = period("202324", "Calendar year").unwrap_err();
-        assert!(bad.in_time_period && bad.message.contains("202324"), "{bad:?}");
+        assert!(
+            bad.in_time_period && bad.message.contains("202324"),
+            "{bad:?}"
+        );
         assert!(period("202325", "Financial year").is_err());
         assert!(period("2024", "Financial year").is_err());
         assert!(period("202324", "March").is_err());
         let term = period("202324", "Autumn term").unwrap_err();
-        assert!(!term.in_time_period && term.hint.contains("Reporting year"), "{term:?}");
+        assert!(
+            !term.in_time_period && term.hint.contains("Reporting year"),
+            "{term:?}"
+        );
         assert!(period("202324", "Financial year Q1").is_err());
         assert!(period("2024", "Week 12").is_err());
         // Every period given is one the model reads, with the span it should have.
