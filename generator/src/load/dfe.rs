@@ -675,6 +675,7 @@ fn field_error(file: &SourceFile, path: &str, message: String) -> Diagnostic {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
