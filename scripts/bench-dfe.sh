@@ -69,7 +69,7 @@ groups = ["Total", "Age group", "Gender", "Ethnicity", "Legal status", "Placemen
 characteristics = ["Total", "Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over", "Male",
                    "Female", "White", "Mixed", "Asian", "Black"]
 placements = ["Total", "Foster placements", "Placed for adoption", "Placed with parents",
-              "Other placements in the community", "Secure units, homes and hostels",
+              "Other placements in the community", "\"Secure units, homes and hostels\"",
               "Other residential settings", "Residential schools", "Missing", "Independent living",
               "Supported accommodation", "Mother and baby units", "Other"]
 indicators = ["number", "percent", "rate_per_10000", "number_started", "number_ceased",

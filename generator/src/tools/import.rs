@@ -253,6 +253,7 @@ pub fn inspect(path: &Path) -> Result<Inventory, ImportError> {
     let mut level_order: Vec<String> = Vec::new();
     let mut levels: HashMap<String, (u64, BTreeMap<String, String>, bool)> = HashMap::new();
     let mut periods: HashMap<(String, String), u64> = HashMap::new();
+    let mut last = (String::new(), String::new(), 0u64);
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -290,15 +291,24 @@ pub fn inspect(path: &Path) -> Result<Inventory, ImportError> {
                 }
             }
         }
+        // Rows come grouped by period, so count into the last period seen until it changes
+        // (no new strings for most rows).
         let (p, i) = (get(tp), get(ti));
-        if let Some(n) = periods.get_mut(&(p.to_string(), i.to_string())) {
-            *n += 1;
-        } else {
-            periods.insert((p.to_string(), i.to_string()), 1);
+        if last.0 != p || last.1 != i {
+            if last.2 > 0 {
+                *periods
+                    .entry((std::mem::take(&mut last.0), std::mem::take(&mut last.1)))
+                    .or_default() += last.2;
+            }
+            last = (p.to_string(), i.to_string(), 0);
         }
+        last.2 += 1;
         for (k, &c) in others.iter().enumerate() {
             columns[k].add(get(c));
         }
+    }
+    if last.2 > 0 {
+        *periods.entry((last.0, last.1)).or_default() += last.2;
     }
     let meta_path = meta_path(path);
     let meta = match &meta_path {
