@@ -31,6 +31,11 @@ Usage:
                                        passes check, with schemas for editor completion
   hearth schema [NAME] [--out DIR]     JSON Schemas of the content files: list them, print
                                        one (NAME, such as metric) or write all into DIR
+  hearth import FILE [--level LEVEL] [--json]
+                                       list what a DfE open data standard CSV file holds
+                                       (levels, periods, areas, filters, indicators) and
+                                       print a measure to start from; --level local-authority
+                                       (or national, regional) lists that level's areas
   hearth theme eject [CONTENT]         copy the default templates and styles into CONTENT/theme/
                                        to edit them; files already there are kept
   hearth help                          show this help
@@ -108,6 +113,11 @@ enum Command {
     ThemeEject {
         content: PathBuf,
     },
+    Import {
+        file: PathBuf,
+        level: Option<String>,
+        json: bool,
+    },
 }
 
 /// A usage error: what is wrong with the arguments.
@@ -126,6 +136,7 @@ struct Args {
     json: bool,
     port: Option<u16>,
     host: Option<String>,
+    level: Option<String>,
 }
 
 /// The request made by `argv` (the arguments after the program name).
@@ -137,6 +148,9 @@ fn parse(argv: impl IntoIterator<Item = OsString>) -> Result<Request, Usage> {
     let Some((name, words)) = args.words.split_first() else {
         return fail("no command given");
     };
+    if args.level.is_some() && name != "import" {
+        return fail("--level belongs to the import command");
+    }
     let command = match name.to_str().unwrap_or_default() {
         "build" => parse_build(words, &args),
         "check" => parse_check(words, &args),
@@ -147,6 +161,7 @@ fn parse(argv: impl IntoIterator<Item = OsString>) -> Result<Request, Usage> {
         "new" => parse_new(words, &args),
         "schema" => parse_schema(words, &args),
         "theme" => parse_theme(words, &args),
+        "import" => parse_import(words, &args),
         _ => fail(format!("unknown command {}", name.to_string_lossy())),
     };
     command.map(Request::Run)
@@ -184,6 +199,13 @@ fn lex(
             Long("host") => {
                 let host = value(&mut parser, "--host needs an address, such as 127.0.0.1")?;
                 args.host = Some(text(&host)?);
+            }
+            Long("level") => {
+                let level = value(
+                    &mut parser,
+                    "--level needs a level: national, regional or local-authority",
+                )?;
+                args.level = Some(text(&level)?);
             }
             Value(word) => args.words.push(word),
             Short(c) => return fail(format!("unknown option -{c}")),
@@ -383,6 +405,33 @@ fn parse_theme(words: &[OsString], args: &Args) -> Result<Command, Usage> {
     Ok(Command::ThemeEject { content })
 }
 
+/// `hearth import FILE [--level LEVEL] [--json]`.
+fn parse_import(words: &[OsString], args: &Args) -> Result<Command, Usage> {
+    let [file] = words else {
+        return match words.get(1) {
+            Some(extra) => fail(format!("unexpected argument {}", extra.to_string_lossy())),
+            None => fail("write: hearth import FILE (a DfE open data standard CSV file)"),
+        };
+    };
+    args.no_out("import writes nothing, so it takes no --out")?;
+    args.no_serve_options()?;
+    if !args.sets.is_empty() {
+        return fail("--set belongs to the scenario command");
+    }
+    if let Some(level) = &args.level
+        && !["national", "regional", "local-authority"].contains(&level.as_str())
+    {
+        return fail(format!(
+            "--level {level}: write national, regional or local-authority"
+        ));
+    }
+    Ok(Command::Import {
+        file: file.into(),
+        level: args.level.clone(),
+        json: args.json,
+    })
+}
+
 // ------------------------------------------------------------------ running
 
 fn run(command: Command) -> ExitCode {
@@ -407,6 +456,7 @@ fn run(command: Command) -> ExitCode {
         Command::SchemaPrint { name } => schema_print(&name),
         Command::SchemaWrite { dir } => schema_write(&dir),
         Command::ThemeEject { content } => theme_eject(&content),
+        Command::Import { file, level, json } => import(&file, level.as_deref(), json),
     }
 }
 
@@ -425,6 +475,20 @@ fn print_diagnostics(diagnostics: &[impl Display]) {
 fn failed(problem: impl Display) -> ExitCode {
     eprintln!("hearth: {problem}");
     ExitCode::from(1)
+}
+
+fn import(file: &Path, level: Option<&str>, json: bool) -> ExitCode {
+    match hearth::tools::import::inspect(file) {
+        Ok(inventory) if json => {
+            print!("{}", inventory.json());
+            ExitCode::SUCCESS
+        }
+        Ok(inventory) => {
+            print!("{}", inventory.text(level));
+            ExitCode::SUCCESS
+        }
+        Err(e) => failed(e),
+    }
 }
 
 fn build(content: &Path, out: &Path) -> ExitCode {

@@ -38,6 +38,11 @@ Usage:
                                        passes check, with schemas for editor completion
   hearth schema [NAME] [--out DIR]     JSON Schemas of the content files: list them, print
                                        one (NAME, such as metric) or write all into DIR
+  hearth import FILE [--level LEVEL] [--json]
+                                       list what a DfE open data standard CSV file holds
+                                       (levels, periods, areas, filters, indicators) and
+                                       print a measure to start from; --level local-authority
+                                       (or national, regional) lists that level's areas
   hearth theme eject [CONTENT]         copy the default templates and styles into CONTENT/theme/
                                        to edit them; files already there are kept
   hearth help                          show this help
@@ -303,6 +308,27 @@ const USAGE_ERRORS: &[(&[&str], &str)] = &[
         &["new", "d", "--port", "1"],
         "new takes no --set, --json, --port or --host",
     ),
+    (
+        &["import"],
+        "write: hearth import FILE (a DfE open data standard CSV file)",
+    ),
+    (&["import", "a.csv", "b.csv"], "unexpected argument b.csv"),
+    (
+        &["import", "a.csv", "--level", "county"],
+        "--level county: write national, regional or local-authority",
+    ),
+    (
+        &["import", "a.csv", "--level"],
+        "--level needs a level: national, regional or local-authority",
+    ),
+    (
+        &["import", "a.csv", "--out", "d"],
+        "import writes nothing, so it takes no --out",
+    ),
+    (
+        &["build", "--level", "national"],
+        "--level belongs to the import command",
+    ),
 ];
 
 #[test]
@@ -426,5 +452,211 @@ fn arguments_that_are_not_utf8() {
         &out,
         &["scenario", "caf\u{fffd}"],
         "caf\u{fffd} is not valid UTF-8",
+    );
+}
+
+// ------------------------------------------------------------------ hearth import
+
+/// What `hearth import cla.csv` prints for the dfe-import fixture's file, word for word.
+const IMPORT_CLA: &str = "\
+cla.csv: 16 rows
+No metadata file beside it: indicators are the columns holding only numbers and shorthand symbols.
+
+Geographic levels:
+  National: 6 rows (level: national, 1 area by country_code)
+  Regional: 6 rows (level: regional, 2 areas by region_code)
+  Local authority: 4 rows (level: local-authority, 2 areas by new_la_code)
+
+Periods (time_period, time_identifier: as Hearth reads it):
+  202122, Financial year: 2021/22 (5 rows)
+  202223, Financial year: 2022/23 (5 rows)
+  202324, Financial year: 2023/24 (6 rows)
+
+Filters (values, rows):
+  characteristic (2 values):
+    Male (3)
+    Total (13)
+
+Indicators (numbers; shorthand symbols; blank):
+  number: 14 numbers; c 1, x 1; 0 blank
+  rate_per_10000: 13 numbers; c 1, u 1, low 1; 0 blank
+
+# A measure to start from: save it as metrics/MEASURE.yaml, put cla.csv in metrics/data/,
+# write the title, definition and polarity, then run hearth check.
+# Other indicators: rate_per_10000.
+id: number
+title: number
+unit: count  # count, percent, rate-per-10000, weeks, months, years, gbp-per-week, gbp or ratio
+polarity: neutral  # or higher-is-better, lower-is-better
+definition: Say what the figure counts, in plain words.
+source:
+  publisher: Department for Education
+# E06000016 is Testshire, the first local authority in the file: write your council's code
+# (hearth import cla.csv --level local-authority lists them).
+series: { dfe: data/cla.csv, indicator: number, level: local-authority, code: E06000016, filters: { characteristic: Total } }
+comparators:
+  - id: england
+    label: England
+    kind: england
+    series: { dfe: data/cla.csv, indicator: number, level: national, filters: { characteristic: Total } }
+
+";
+
+fn dfe_data() -> PathBuf {
+    fixtures().join("valid/dfe-import/metrics/data")
+}
+
+#[test]
+fn import_lists_what_a_dfe_file_holds() {
+    let out = hearth_in(&dfe_data(), &["import", "cla.csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), IMPORT_CLA);
+    // The same file, the same report.
+    let again = hearth_in(&dfe_data(), &["import", "cla.csv"]);
+    assert_eq!(out.stdout, again.stdout);
+    // --level lists the areas at that level, by code.
+    let out = hearth_in(
+        &dfe_data(),
+        &["import", "--level", "local-authority", "cla.csv"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).contains(
+            "\nAreas at Local authority (code, name):\n  E06000016  Testshire\n  E06000017  Otherby\n"
+        ),
+        "{}",
+        text(&out.stdout)
+    );
+    // --json says the same as data.
+    let out = hearth_in(&dfe_data(), &["import", "cla.csv", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["rows"], 16);
+    assert_eq!(json["periods"][0]["hearth"], "2021/22");
+    assert_eq!(json["filters"][0]["column"], "characteristic");
+    assert_eq!(
+        json["indicators"][1]["symbols"][1],
+        serde_json::json!(["low", 1])
+    );
+}
+
+/// The measure `hearth import` prints passes `hearth check` as it is.
+#[test]
+fn import_snippet_passes_check() {
+    let tmp = TempDir::new("cli-import-snippet");
+    let content = tmp.path().join("content");
+    copy_dir(&fixtures().join("valid/minimal"), &content);
+    fs::create_dir_all(content.join("metrics/data")).unwrap();
+    fs::copy(
+        dfe_data().join("cla.csv"),
+        content.join("metrics/data/cla.csv"),
+    )
+    .unwrap();
+    let out = hearth_in(&dfe_data(), &["import", "cla.csv"]);
+    let stdout = text(&out.stdout);
+    let snippet = &stdout[stdout.find("# A measure to start from").unwrap()..];
+    fs::write(content.join("metrics/number.yaml"), snippet).unwrap();
+    let out = hearth_in(tmp.path(), &["check", "content"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{snippet}",
+        text(&out.stderr)
+    );
+}
+
+/// With EES's metadata file beside the data, its col_type decides filters and indicators.
+#[test]
+fn import_reads_the_metadata_file_beside_the_data() {
+    let tmp = TempDir::new("cli-import-meta");
+    fs::copy(dfe_data().join("cla.csv"), tmp.path().join("cla.csv")).unwrap();
+    fs::write(
+        tmp.path().join("cla.meta.csv"),
+        "col_name,col_type,label,indicator_grouping,indicator_unit,indicator_dp,filter_hint,filter_grouping_column\n\
+         characteristic,Filter,Characteristic,,,,,\n\
+         number,Filter,Number treated as a filter,,,,,\n\
+         rate_per_10000,Indicator,Rate per 10000,,,1,,\n",
+    )
+    .unwrap();
+    let out = hearth_in(tmp.path(), &["import", "cla.csv"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains("Filters and indicators as named in cla.meta.csv."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  number (16 values):"), "{stdout}");
+    assert!(!stdout.contains("  number: "), "{stdout}");
+    assert!(stdout.contains("indicator: rate_per_10000"), "{stdout}");
+    assert!(stdout.contains("unit: rate-per-10000"), "{stdout}");
+}
+
+#[test]
+fn import_refuses_what_it_cannot_read() {
+    let tmp = TempDir::new("cli-import-bad");
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "carers.csv",
+            "Year ending,Households\n2024,120\n",
+            "hearth: carers.csv is not a DfE open data standard file: it has no `time_period`, `time_identifier`, `geographic_level` column (its first row names: `Year ending`, `Households`)",
+        ),
+        (
+            "half.csv",
+            "time_period,geographic_level,number\n2024,National,1\n",
+            "hearth: half.csv is not a DfE open data standard file: it has no `time_identifier` column",
+        ),
+        (
+            "cla.xlsx",
+            "PK\u{3}\u{4}",
+            "hearth: cla.xlsx is not a CSV file (its name does not end in .csv)",
+        ),
+        (
+            "broken.csv",
+            "time_period,time_identifier,geographic_level\n2024,Calendar year,\u{0}\u{0}\"x\"y\"\n",
+            "",
+        ),
+    ];
+    for (name, body, message) in cases {
+        fs::write(tmp.path().join(name), body).unwrap();
+        let out = hearth_in(tmp.path(), &["import", name]);
+        let stderr = text(&out.stderr);
+        if message.is_empty() {
+            // Odd but readable CSV: read, not a panic.
+            assert!(out.status.code().is_some(), "{name}: {stderr}");
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(stderr.starts_with(message), "{name}: {stderr}");
+        assert!(stderr.contains("\n  hint: "), "{name}: {stderr}");
+        assert!(out.stdout.is_empty(), "{name}");
+    }
+    let out = hearth_in(tmp.path(), &["import", "missing.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("hearth: missing.csv does not exist"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// A period Hearth does not read is listed as such, with the reason.
+#[test]
+fn import_says_which_periods_it_does_not_read() {
+    let tmp = TempDir::new("cli-import-periods");
+    fs::write(
+        tmp.path().join("terms.csv"),
+        "time_period,time_identifier,geographic_level,country_code,country_name,pupils\n\
+         202324,Autumn term,National,E92000001,England,10\n\
+         2024,Reporting year,National,E92000001,England,12\n",
+    )
+    .unwrap();
+    let out = hearth_in(tmp.path(), &["import", "terms.csv"]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        stdout.contains(
+            "  2024, Reporting year: 2023/24 (1 row)\n  202324, Autumn term: not read: Hearth does not read the time_identifier \"Autumn term\" (1 row)\n"
+        ),
+        "{stdout}"
     );
 }

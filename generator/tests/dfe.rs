@@ -9,7 +9,13 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 fn metrics() -> Vec<Value> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/valid/dfe-import");
+    metrics_of("dfe-import")
+}
+
+fn metrics_of(fixture: &str) -> Vec<Value> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/valid")
+        .join(fixture);
     let (site, report) = hearth::render(&dir);
     let site = site.unwrap_or_else(|| panic!("does not build: {:#?}", report.diagnostics));
     let json = site.files.get("data/metrics.json").unwrap();
@@ -92,6 +98,45 @@ fn levels_codes_filters_and_flags() {
             ("2021/22", "74.0"),
             ("2022/23", "75.0"),
             ("2023/24", "74.0")
+        ])
+    );
+}
+
+/// `tests/fixtures/valid/dfe-periods/`: a children looked after file's Reporting year 2024
+/// (the year ending 31 March 2024) is 2023/24, with the span of that financial year; calendar
+/// quarters are 2024-Q1 ... 2024-Q4.
+#[test]
+fn reporting_years_and_quarters() {
+    let all = metrics_of("dfe-periods");
+    let find = |id: &str| all.iter().find(|m| m["id"] == id).unwrap().clone();
+    let cla = find("children-in-care");
+    assert_eq!(
+        points(&cla["series"]),
+        pairs(&[
+            ("2021/22", "410.0"),
+            ("2022/23", "flag c"),
+            ("2023/24", "395.0")
+        ])
+    );
+    let last = cla["series"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["start"], "2023-04-01", "{last}");
+    assert_eq!(last["end"], "2024-03-31", "{last}");
+    assert_eq!(
+        points(&cla["comparators"][0]["series"]),
+        pairs(&[
+            ("2021/22", "82170.0"),
+            ("2022/23", "83840.0"),
+            ("2023/24", "83630.0")
+        ])
+    );
+    let referrals = find("referrals");
+    assert_eq!(
+        points(&referrals["series"]),
+        pairs(&[
+            ("2024-Q1", "120.0"),
+            ("2024-Q2", "131.0"),
+            ("2024-Q3", "flag x"),
+            ("2024-Q4", "117.0")
         ])
     );
 }

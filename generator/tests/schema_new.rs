@@ -194,6 +194,80 @@ fn schemas_accept_lists_kept_in_csv_files() {
     v.check(breakdown, &b).unwrap();
 }
 
+/// A series read from a DfE open data standard file (`series: { dfe: ... }`) has a typed
+/// schema, so editors complete `dfe`, `indicator`, `level`, `code` and `filters`, and refuse
+/// a misspelt field or a level that does not exist.
+#[test]
+fn schemas_complete_and_check_series_read_from_dfe_files() {
+    let v = Validator::new();
+    let metric = schema::kind("metric").unwrap();
+    let schema = metric.schema();
+    let dfe = &schema["$defs"]["DfeRows"];
+    let mut fields: Vec<&str> = dfe["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    fields.sort_unstable();
+    assert_eq!(fields, ["code", "dfe", "filters", "indicator", "level"]);
+    assert_eq!(dfe["required"], json!(["dfe", "indicator"]));
+    assert_eq!(
+        dfe["properties"]["level"]["enum"],
+        json!(["national", "regional", "local-authority"])
+    );
+    for (field, property) in dfe["properties"].as_object().unwrap() {
+        assert!(
+            property["description"]
+                .as_str()
+                .is_some_and(|d| d.len() > 20),
+            "{field} has no description for editors"
+        );
+    }
+    // The measure's own series and each comparator's may be read from a DfE file.
+    let series_forms = |pointer: &str| -> Vec<Value> {
+        schema.pointer(pointer).unwrap()["anyOf"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    for pointer in ["/properties/series", "/$defs/Comparator/properties/series"] {
+        assert!(
+            series_forms(pointer).contains(&json!({ "$ref": "#/$defs/DfeRows" })),
+            "{pointer}"
+        );
+    }
+    let base = as_json(
+        "metrics/fostering-households.yaml",
+        &fs::read_to_string(example_content().join("metrics/fostering-households.yaml")).unwrap(),
+    );
+    let with = |edit: &dyn Fn(&mut Value)| {
+        let mut m = base.clone();
+        edit(&mut m);
+        v.check(metric, &m)
+    };
+    let series = json!({ "dfe": "data/cla.csv", "indicator": "number", "level": "local-authority",
+                         "code": "E06000016", "filters": { "characteristic": "Total", "age": 16 } });
+    with(&|m| m["series"] = series.clone()).unwrap();
+    with(&|m| {
+        m["comparators"][0]["series"] = json!({ "dfe": "data/cla.csv", "indicator": "rate" })
+    })
+    .unwrap();
+    let misspelt = with(&|m| m["series"] = json!({ "dfe": "a.csv", "indicater": "number" }));
+    assert!(misspelt.is_err());
+    assert!(
+        with(&|m| m["series"] = json!({ "dfe": "a.csv", "indicator": "n", "level": "county" }))
+            .is_err()
+    );
+    assert!(with(&|m| m["series"] = json!({ "dfe": "a.csv" })).is_err());
+    assert!(
+        with(
+            &|m| m["series"] = json!({ "dfe": "a.csv", "indicator": "n", "filters": { "a": [1] } })
+        )
+        .is_err()
+    );
+}
+
 #[test]
 fn schema_command_lists_prints_and_writes_the_schemas() {
     let out = hearth(&["schema"]);

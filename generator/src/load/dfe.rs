@@ -11,8 +11,8 @@
 //! a list item `{ period, value }` (or `{ period, flag }` for a shorthand symbol), so the model
 //! never knows the difference, and every later problem with an item is reported at its row.
 //!
-//! Periods: `time_period` 202324 with a year identifier other than Calendar year becomes
-//! 2023/24; 2023 stays 2023. Shorthand symbols are kept as flags, never as numbers: `c`, `x`,
+//! Periods: see [`period`]: Financial year 202324 becomes 2023/24, Calendar year 2023 stays
+//! 2023, Reporting year 2024 (the year ending 31 March 2024) becomes 2023/24. Shorthand symbols are kept as flags, never as numbers: `c`, `x`,
 //! `z`, `u`, `low`, `k`, and `:` (read as `x`, not available).
 
 use std::collections::BTreeSet;
@@ -98,15 +98,114 @@ pub fn is_dfe(map: &Mapping) -> bool {
     map.contains_key("dfe")
 }
 
-/// The period a `time_period` cell names, as Hearth writes periods: 202324 with a year
-/// identifier other than Calendar year is 2023/24; anything else is kept as written.
-pub fn period(time_period: &str, identifier: &str) -> String {
+/// Why a row's `time_period` and `time_identifier` cannot be read as a Hearth period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodProblem {
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub hint: String,
+    /// Whether the fault is in `time_period` (else in `time_identifier`).
+    pub in_time_period: bool,
+}
+
+/// The `time_identifier`s Hearth reads, as a sentence for hints.
+pub const IDENTIFIERS: &str = "Calendar year, Financial year, Academic year, Reporting year, Calendar year Q1 to Q4, January to December";
+
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The period a row's `time_period` and `time_identifier` name, as Hearth writes periods
+/// (see docs/content-format.md, "DfE periods"):
+///
+/// | time_identifier | time_period | Hearth period |
+/// | --- | --- | --- |
+/// | Calendar year | 2024 | `2024` |
+/// | Financial year | 202324 | `2023/24` (1 April 2023 to 31 March 2024) |
+/// | Academic year | 202324 | `2023/24` (sorted and compared as the financial year of that name) |
+/// | Reporting year | 2024 | `2023/24`: the year ending 31 March 2024 (children's social care) |
+/// | Reporting year | 202324 | `2023/24` |
+/// | Calendar year Q1 ... Q4 | 2024 | `2024-Q1` ... `2024-Q4` |
+/// | January ... December | 2024 | `January 2024` ... |
+///
+/// Anything else (terms, weeks, financial-year quarters, tax years, a month of a two-year
+/// period) is a [`PeriodProblem`] with a hint, never a guess.
+pub fn period(time_period: &str, identifier: &str) -> Result<String, PeriodProblem> {
     let t = time_period.trim();
-    let id = identifier.trim().to_ascii_lowercase();
-    if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) && !id.starts_with("calendar") {
-        return format!("{}/{}", &t[..4], &t[4..]);
+    let id = identifier.trim();
+    let lower = id.to_ascii_lowercase();
+    let digits = t.bytes().all(|b| b.is_ascii_digit());
+    let year = (t.len() == 4 && digits).then(|| t.to_string());
+    let pair = (t.len() == 6 && digits)
+        .then(|| {
+            let first: u32 = t[..4].parse().ok()?;
+            let second: u32 = t[4..].parse().ok()?;
+            ((first + 1) % 100 == second).then(|| format!("{}/{}", &t[..4], &t[4..]))
+        })
+        .flatten();
+    let bad_period = |wanted: &str| PeriodProblem {
+        message: format!("time_period \"{t}\" is not {wanted} (time_identifier \"{id}\")"),
+        hint: format!(
+            "{id} rows give their time_period as {wanted}; correct the cell or the time_identifier"
+        ),
+        in_time_period: true,
+    };
+    let one_year = "a year such as 2024";
+    let two_years = "two following years such as 202324";
+    match lower.as_str() {
+        "calendar year" => year.ok_or_else(|| bad_period(one_year)),
+        "financial year" | "academic year" => pair.ok_or_else(|| bad_period(two_years)),
+        "reporting year" => match (year, pair) {
+            (Some(y), _) => {
+                let end: u32 = y.parse().unwrap_or(0);
+                Ok(format!("{}/{:02}", end.saturating_sub(1), end % 100))
+            }
+            (_, Some(p)) => Ok(p),
+            _ => Err(bad_period(
+                "a year such as 2024 or two years such as 202324",
+            )),
+        },
+        _ => {
+            if let Some(q) = lower.strip_prefix("calendar year q")
+                && matches!(q, "1" | "2" | "3" | "4")
+            {
+                return year
+                    .map(|y| format!("{y}-Q{q}"))
+                    .ok_or_else(|| bad_period(one_year));
+            }
+            if let Some(month) = MONTHS.iter().find(|m| m.eq_ignore_ascii_case(id)) {
+                return match year {
+                    Some(y) => Ok(format!("{month} {y}")),
+                    None => Err(PeriodProblem {
+                        message: format!(
+                            "time_period \"{t}\" with {month} does not say which calendar year the month is in"
+                        ),
+                        hint: "Hearth reads months only with a calendar year (2024); ask the publisher for the file by calendar year, or copy the figures into a `series:` list with their months".into(),
+                        in_time_period: true,
+                    }),
+                };
+            }
+            Err(PeriodProblem {
+                message: format!("Hearth does not read the time_identifier \"{id}\""),
+                hint: format!(
+                    "Hearth reads {IDENTIFIERS}; for other periods (terms, weeks, financial-year quarters, tax years) copy the figures into a `series:` list with periods Hearth reads"
+                ),
+                in_time_period: false,
+            })
+        }
     }
-    t.to_string()
 }
 
 /// The flag a shorthand symbol stands for, if it is one.
@@ -136,7 +235,7 @@ fn flag_of(symbol: &str) -> Option<Flag> {
 }
 
 /// A number cell: digits, with a sign and a decimal point.
-fn is_number(text: &str) -> bool {
+pub fn is_number(text: &str) -> bool {
     text.trim().parse::<f64>().is_ok_and(f64::is_finite)
         && !text.trim().contains(['e', 'E', 'i', 'n', 'N'])
 }
@@ -319,7 +418,23 @@ impl Folder {
             if !matched {
                 continue;
             }
-            let period = period(get(tp), get(ti));
+            let period = match period(get(tp), get(ti)) {
+                Ok(p) => p,
+                Err(problem) => {
+                    errors += 1;
+                    if errors <= 20 {
+                        let column = if problem.in_time_period { tp } else { ti };
+                        self.diagnostics.push(
+                            located(line, column + 1, problem.message)
+                                .with_expected(format!(
+                                    "a time_identifier Hearth reads: {IDENTIFIERS}"
+                                ))
+                                .with_hint(problem.hint),
+                        );
+                    }
+                    continue;
+                }
+            };
             if !periods.insert(period.clone()) {
                 errors += 1;
                 if errors <= 20 {
@@ -761,14 +876,49 @@ fn field_error(file: &SourceFile, path: &str, message: String) -> Diagnostic {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
     #[test]
     fn periods_and_symbols() {
-        assert_eq!(period("202324", "Financial year"), "2023/24");
-        assert_eq!(period("2023", "Calendar year"), "2023");
-        assert_eq!(period("202324", "Calendar year"), "202324");
+        let ok = |t: &str, id: &str| period(t, id).unwrap();
+        assert_eq!(ok("202324", "Financial year"), "2023/24");
+        assert_eq!(ok("202324", "Academic year"), "2023/24");
+        assert_eq!(ok("2023", "Calendar year"), "2023");
+        assert_eq!(ok("2024", "Reporting year"), "2023/24");
+        assert_eq!(ok("2000", "Reporting year"), "1999/00");
+        assert_eq!(ok("202324", "Reporting year"), "2023/24");
+        assert_eq!(ok("2024", "Calendar year Q3"), "2024-Q3");
+        assert_eq!(ok("2024", "march"), "March 2024");
+        let bad = period("202324", "Calendar year").unwrap_err();
+        assert!(
+            bad.in_time_period && bad.message.contains("202324"),
+            "{bad:?}"
+        );
+        assert!(period("202325", "Financial year").is_err());
+        assert!(period("2024", "Financial year").is_err());
+        assert!(period("202324", "March").is_err());
+        let term = period("202324", "Autumn term").unwrap_err();
+        assert!(
+            !term.in_time_period && term.hint.contains("Reporting year"),
+            "{term:?}"
+        );
+        assert!(period("202324", "Financial year Q1").is_err());
+        assert!(period("2024", "Week 12").is_err());
+        // Every period given is one the model reads, with the span it should have.
+        for (t, id, start, end) in [
+            ("2024", "Reporting year", "2023-04-01", "2024-03-31"),
+            ("202324", "Financial year", "2023-04-01", "2024-03-31"),
+            ("2024", "Calendar year", "2024-01-01", "2024-12-31"),
+            ("2024", "Calendar year Q2", "2024-04-01", "2024-06-30"),
+            ("2024", "February", "2024-02-01", "2024-02-29"),
+        ] {
+            let p = hearth_model::period::Period::parse(&ok(t, id)).unwrap();
+            assert!(p.notes().is_empty(), "{t} {id}");
+            assert_eq!(p.start().unwrap().iso(), start, "{t} {id}");
+            assert_eq!(p.end().unwrap().iso(), end, "{t} {id}");
+        }
         assert_eq!(shorthand(":"), Some("x"));
         assert_eq!(shorthand("low"), Some("low"));
         assert_eq!(shorthand("12"), None);
