@@ -766,7 +766,12 @@ impl Folder {
                 continue;
             }
             let line = record.position().map_or(0, |p| p.line());
-            let Ok(period) = Period::parse(&period(get(tp), get(ti))) else {
+            // A row whose period cannot be read is left out here: the council's own series,
+            // read from the same file, reports it where it matters.
+            let Ok(text) = period(get(tp), get(ti)) else {
+                continue;
+            };
+            let Ok(period) = Period::parse(&text) else {
                 continue;
             };
             if area
