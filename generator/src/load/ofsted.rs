@@ -42,7 +42,7 @@ const FIELDS: &[&str] = &[
 ];
 
 /// The label of the row counting providers whose cell for the grouping is blank.
-pub const NOT_GIVEN: &str = "Not given in the file";
+pub const NOT_GIVEN: &str = "Not given in Ofsted's list";
 
 /// The judgements in the order a reader expects them; others follow alphabetically.
 const JUDGEMENTS: &[&str] = &[
@@ -233,11 +233,11 @@ impl Folder {
             }
         };
         let mut wanted = vec![&LOCAL_AUTHORITY, &PROVIDER_TYPE];
-        wanted.push(match req.by {
-            By::ProviderType => &PROVIDER_TYPE,
-            By::Sector => &SECTOR,
-            By::Judgement => &JUDGEMENT,
-        });
+        match req.by {
+            By::ProviderType => {}
+            By::Sector => wanted.push(&SECTOR),
+            By::Judgement => wanted.push(&JUDGEMENT),
+        }
         if req.values.contains(&What::Places) {
             wanted.push(&PLACES);
         }
@@ -245,7 +245,7 @@ impl Folder {
         let mut missing = false;
         for w in &wanted {
             match find(&header, w) {
-                Some(c) => found.push(c),
+                Some(c) => found.push((w.role, c)),
                 None => {
                     missing = true;
                     self.diagnostics
@@ -256,8 +256,11 @@ impl Folder {
         if missing {
             return None;
         }
-        let (la_col, type_col, group_col) = (found[0], found[1], found[2]);
-        let places_col = found.get(3).copied();
+        let column = |role: &str| found.iter().find(|(r, _)| *r == role).map(|(_, c)| *c);
+        let (la_col, type_col) = (found[0].1, found[1].1);
+        let group_col = found.get(2).filter(|_| req.by != By::ProviderType);
+        let group_col = group_col.map_or(type_col, |(_, c)| *c);
+        let places_col = column(PLACES.role);
         let mut groups: BTreeMap<String, Group> = BTreeMap::new();
         let mut authorities = BTreeSet::new();
         let mut types_seen = BTreeSet::new();
@@ -285,6 +288,10 @@ impl Folder {
             let line = record.position().map_or(0, |p| p.line());
             let get = |c: usize| record.get(c).map_or("", str::trim);
             let authority = get(la_col);
+            let kind = get(type_col);
+            if types_seen.len() < MAX_LISTED {
+                types_seen.insert(kind.to_string());
+            }
             if !authority.eq_ignore_ascii_case(&req.local_authority) {
                 if authorities.len() < 10 * MAX_LISTED {
                     authorities.insert(authority.to_string());
@@ -292,8 +299,6 @@ impl Folder {
                 continue;
             }
             in_area = true;
-            let kind = get(type_col);
-            types_seen.insert(kind.to_string());
             if !req.provider_types.is_empty()
                 && !req
                     .provider_types
@@ -387,10 +392,7 @@ impl Folder {
                     field_error(
                         file,
                         &format!("{}.provider_types[{i}]", req.prefix),
-                        format!(
-                            "no provider in {} has the provider type `{t}`",
-                            req.local_authority
-                        ),
+                        format!("no provider in {display} has the provider type `{t}`"),
                     )
                     .with_expected(format!(
                         "one of: {}",
@@ -403,6 +405,24 @@ impl Folder {
             }
         }
         if errors > 0 {
+            return None;
+        }
+        if groups.is_empty() {
+            self.diagnostics.push(
+                field_error(
+                    file,
+                    &format!("{}.provider_types", req.prefix),
+                    format!(
+                        "no provider in `{}` has any of the provider types named",
+                        req.local_authority
+                    ),
+                )
+                .with_expected("at least one provider in the local authority of a type named")
+                .with_hint(
+                    "name a provider type the local authority has, or leave out `provider_types:`",
+                )
+                .with_source(&file.text),
+            );
             return None;
         }
         let mut order: Vec<(&String, &Group)> = groups.iter().collect();

@@ -75,6 +75,9 @@ impl Kind {
         if let Some((lists, fields)) = self.csv {
             csv_lists(&mut schema, lists, fields);
         }
+        if self.name == "market-table" {
+            ofsted_rows(&mut schema);
+        }
         schema
     }
 
@@ -327,6 +330,69 @@ fn dfe_rows() -> Value {
             },
         },
     })
+}
+
+/// Let a market table's `rows` be written as a mapping naming an Ofsted provider list (see
+/// `crate::load::ofsted`).
+fn ofsted_rows(schema: &mut Value) {
+    let ofsted = serde_json::json!({
+        "type": "object",
+        "description": "Rows read from Ofsted's provider-level list of children's social care providers (one row per registered provider): the providers in one local authority, grouped into rows by provider type, sector or judgement, counted and their registered places summed.",
+        "additionalProperties": false,
+        "required": ["ofsted", "local_authority", "by", "values"],
+        "properties": {
+            "ofsted": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The provider list (CSV), relative to this file's folder, such as data/ofsted-providers.csv.",
+            },
+            "local_authority": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The local authority as the file's `Local authority` column writes it (ignoring case), such as Northbrook.",
+            },
+            "by": {
+                "enum": ["provider-type", "sector", "judgement"],
+                "description": "How providers are grouped into rows: by `Provider type`, by `Sector`, or by `Overall experiences and progress of children and young people`. A blank cell is counted in a row \"Not given in Ofsted's list\".",
+            },
+            "values": {
+                "anyOf": [
+                    { "enum": ["providers", "places"] },
+                    { "type": "array", "items": { "enum": ["providers", "places"] } },
+                ],
+                "description": "What each of the table's columns holds, in column order: providers (how many) or places (the sum of their `Number of registered places`; not available, x, when a provider's cell is blank).",
+            },
+            "provider_types": {
+                "type": "array",
+                "items": { "type": "string" },
+                "description": "Only providers of these provider types, such as [Children's home].",
+            },
+            "total": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Add a total row with this label (the table then writes no `total:` of its own).",
+            },
+        },
+    });
+    let Some(Value::Object(defs)) = schema.get_mut("$defs") else {
+        return;
+    };
+    defs.insert("OfstedRows".into(), ofsted);
+    let Some(Value::Object(map)) = schema.pointer_mut("/properties/rows") else {
+        return;
+    };
+    let description = map.remove("description");
+    let as_list = Value::Object(std::mem::take(map));
+    map.insert(
+        "anyOf".into(),
+        Value::Array(vec![
+            as_list,
+            serde_json::json!({ "$ref": "#/$defs/OfstedRows" }),
+        ]),
+    );
+    if let Some(d) = description {
+        map.insert("description".into(), d);
+    }
 }
 
 /// The kind with this name (`metric`, or `metric.json`).
