@@ -137,6 +137,9 @@ impl Folder {
             let rows = if kind == Kind::Metric && super::dfe::is_dfe(map) {
                 let map = map.clone();
                 self.dfe_rows(file, rel, &spot, &map)
+            } else if kind == Kind::Metric && super::statswales::is_statswales(map) {
+                let map = map.clone();
+                self.statswales_rows(file, rel, &spot, &map)
             } else {
                 match self.request(file, rel, &spot, map, kind) {
                     Some(req) => self.rows(file, &req, kind, percent),

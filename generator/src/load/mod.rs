@@ -20,6 +20,7 @@ pub mod ofsted;
 mod pages;
 pub mod scenarios;
 pub mod source;
+pub mod statswales;
 pub mod theme;
 pub mod yaml;
 pub mod yamlpos;
