@@ -311,7 +311,8 @@ impl Folder {
                 reading.flag = reading.flag.or(noted.flag);
                 reading.notes.extend(noted.notes);
             }
-            if let Some(bad) = &reading.unknown {
+            if reading.unknown.is_some() {
+                let bad = get(vc);
                 errors += 1;
                 if errors <= MAX_ROW_ERRORS {
                     self.diagnostics.push(

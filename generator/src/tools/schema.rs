@@ -276,6 +276,7 @@ fn csv_lists(schema: &mut Value, lists: &[&str], fields: &[&str]) {
         defs.insert("CsvRows".into(), rows);
         if dfe {
             defs.insert("DfeRows".into(), dfe_rows());
+            defs.insert("StatsWalesRows".into(), statswales_rows());
         }
     }
     for pointer in lists {
@@ -290,6 +291,7 @@ fn csv_lists(schema: &mut Value, lists: &[&str], fields: &[&str]) {
         let mut forms = vec![as_list, serde_json::json!({ "$ref": "#/$defs/CsvRows" })];
         if dfe {
             forms.push(serde_json::json!({ "$ref": "#/$defs/DfeRows" }));
+            forms.push(serde_json::json!({ "$ref": "#/$defs/StatsWalesRows" }));
         }
         map.insert("anyOf".into(), Value::Array(forms));
         if let Some(d) = description {
@@ -327,6 +329,41 @@ fn dfe_rows() -> Value {
                 "type": "object",
                 "additionalProperties": { "type": ["string", "number"] },
                 "description": "The value of each filter column to keep, such as { characteristic: Total }.",
+            },
+        },
+    })
+}
+
+/// The schema of a series read from a StatsWales CSV download.
+fn statswales_rows() -> Value {
+    serde_json::json!({
+        "type": "object",
+        "description": "A series read from a StatsWales CSV download (Welsh Government statistics): the rows for one area with the value given in each filter column. Shorthand in square brackets ([c], [x], [z], [low]) is kept as a flag.",
+        "additionalProperties": false,
+        "required": ["statswales", "area"],
+        "properties": {
+            "statswales": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The CSV file, relative to this file's folder, such as data/cla-wales.csv.",
+            },
+            "area": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The area's code (W06000015), matched with the `Area code` column, or its name (Cardiff) as the `Area` column writes it.",
+            },
+            "filters": {
+                "type": "object",
+                "additionalProperties": { "type": ["string", "number"] },
+                "description": "The value of each other column to keep, such as { Placement type: All placements }.",
+            },
+            "value": {
+                "type": "string",
+                "description": "The column holding the figures; by default `Data values` or `Value`.",
+            },
+            "period": {
+                "type": "string",
+                "description": "The column holding the periods; by default `Year`.",
             },
         },
     })
