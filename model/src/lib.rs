@@ -12,6 +12,7 @@ pub mod filter;
 pub mod format;
 pub mod formula;
 pub mod market;
+pub mod neighbours;
 pub mod period;
 pub mod scenario;
 pub mod staleness;

@@ -115,6 +115,8 @@ impl Folder {
         kind: Kind,
     ) -> (Vec<CsvSource>, bool) {
         let percent = value.get("unit").and_then(Value::as_str) == Some("percent");
+        // `neighbours: false` leaves out the statistical neighbours' comparison.
+        let neighbours = value.get("neighbours").and_then(Value::as_bool) != Some(false);
         let mut spots = Vec::new();
         match kind {
             Kind::Metric => {
@@ -136,7 +138,15 @@ impl Folder {
             };
             let rows = if kind == Kind::Metric && super::dfe::is_dfe(map) {
                 let map = map.clone();
-                self.dfe_rows(file, rel, &spot, &map)
+                let rows = self.dfe_rows(file, rel, &spot, &map);
+                if rows.is_some()
+                    && spot == "series"
+                    && neighbours
+                    && let Some(figures) = self.dfe_neighbours(file, rel, &map)
+                {
+                    self.neighbour_figures.insert(rel.to_string(), figures);
+                }
+                rows
             } else if kind == Kind::Metric && super::statswales::is_statswales(map) {
                 let map = map.clone();
                 self.statswales_rows(file, rel, &spot, &map)

@@ -17,7 +17,9 @@
 
 use std::collections::BTreeSet;
 
-use hearth_model::validate::closest;
+use hearth_model::neighbours::{NeighbourArea, NeighbourFigures, is_ons_code};
+use hearth_model::validate::{Issue, Place, SITE_FILE, closest};
+use hearth_model::{Figure, Flag, Period, Point};
 
 use super::csvimport::CsvSource;
 use super::yaml::{Mapping, Value};
@@ -118,6 +120,19 @@ pub fn shorthand(text: &str) -> Option<&'static str> {
         "k" => Some("k"),
         _ => None,
     }
+}
+
+/// The flag of a shorthand symbol (as [`shorthand`] gives it).
+fn flag_of(symbol: &str) -> Option<Flag> {
+    Some(match symbol {
+        "c" => Flag::Suppressed,
+        "x" => Flag::NotAvailable,
+        "z" => Flag::NotApplicable,
+        "u" => Flag::LowReliability,
+        "low" => Flag::RoundsToZero,
+        "k" => Flag::LessThanHalf,
+        _ => return None,
+    })
 }
 
 /// A number cell: digits, with a sign and a decimal point.
@@ -521,10 +536,21 @@ impl Folder {
             );
             return None;
         };
+        // At local-authority level with no `code:`, the council's own `ons_code`.
+        let code = match code {
+            None if *level == "Local authority" => self.content.site.ons_code.clone(),
+            code => code,
+        };
         if *level != "National" && code.is_none() {
+            let hint = if *level == "Local authority" {
+                "give `code:`, or the council's `ons_code:` in site.yaml (then `code:` may be left out)"
+            } else {
+                "give the region's `code:`"
+            };
             self.diagnostics.push(
                 field_error(file, prefix, format!("`level: {level_text}` needs `code:`"))
                     .with_expected("the area's ONS code, such as E12000004 (a region) or E06000016 (a council)")
+                    .with_hint(hint)
                     .with_source(&file.text),
             );
             return None;
@@ -538,6 +564,181 @@ impl Folder {
             code: if *level == "National" { None } else { code },
             filters,
         })
+    }
+}
+
+impl Folder {
+    /// The statistical neighbours' figures for the measure whose own series is the `dfe:`
+    /// mapping `map` (in `file`, at `rel`): the rows of the same file, indicator and filters
+    /// for each code site.yaml lists under `statistical_neighbours`. `None` when site.yaml
+    /// lists none, or the series is not the council's own (local-authority level, the site's
+    /// `ons_code`), or once what is wrong is reported: a neighbour with no such row in the
+    /// file is an error at its line in site.yaml.
+    pub(crate) fn dfe_neighbours(
+        &mut self,
+        file: &SourceFile,
+        rel: &str,
+        map: &Mapping,
+    ) -> Option<NeighbourFigures> {
+        let site = &self.content.site;
+        let own = site.ons_code.clone()?;
+        let codes = site.statistical_neighbours.clone();
+        // A list with a code of the wrong form, a repeat or the council's own code is reported
+        // by the checks of site.yaml; nothing is read for it.
+        let distinct: BTreeSet<&String> = codes.iter().collect();
+        if codes.is_empty()
+            || !codes.iter().all(|c| is_ons_code(c))
+            || distinct.len() < codes.len()
+            || distinct.contains(&own)
+        {
+            return None;
+        }
+        let source = site.statistical_neighbours_source.clone();
+        let req = self.dfe_request(file, rel, "series", map)?;
+        if req.level != "Local authority" || req.code.as_deref() != Some(own.as_str()) {
+            return None;
+        }
+        let display = self.sources.display(&req.rel);
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(self.root.join(&req.rel))
+            .ok()?;
+        let header: Vec<String> = reader
+            .headers()
+            .ok()?
+            .iter()
+            .map(|c| c.trim().trim_start_matches('\u{feff}').to_string())
+            .collect();
+        let col = |name: &str| header.iter().position(|h| h == name);
+        let (tp, ti, gl, ic) = (
+            col("time_period")?,
+            col("time_identifier")?,
+            col("geographic_level")?,
+            col(&req.indicator)?,
+        );
+        let name_col = col("la_name");
+        let code_cols: Vec<usize> = ["new_la_code", "old_la_code"]
+            .iter()
+            .filter_map(|c| col(c))
+            .collect();
+        let filter_cols: Vec<(usize, &str)> = req
+            .filters
+            .iter()
+            .map(|(name, want)| Some((col(name)?, want.as_str())))
+            .collect::<Option<_>>()?;
+        let mut areas: Vec<NeighbourArea> = codes
+            .iter()
+            .map(|code| NeighbourArea {
+                code: code.clone(),
+                name: String::new(),
+                series: Vec::new(),
+            })
+            .collect();
+        let mut record = csv::StringRecord::new();
+        let mut bad = false;
+        while reader.read_record(&mut record).ok()? {
+            let get = |c: usize| record.get(c).map_or("", str::trim);
+            if get(gl) != "Local authority" {
+                continue;
+            }
+            let Some(area) = areas
+                .iter_mut()
+                .find(|a| code_cols.iter().any(|c| get(*c) == a.code))
+            else {
+                continue;
+            };
+            if filter_cols.iter().any(|(c, want)| get(*c) != *want) {
+                continue;
+            }
+            let line = record.position().map_or(0, |p| p.line());
+            let Ok(period) = Period::parse(&period(get(tp), get(ti))) else {
+                continue;
+            };
+            if area
+                .series
+                .iter()
+                .any(|p| p.period.sort_key() == period.sort_key())
+            {
+                continue;
+            }
+            if area.name.is_empty() {
+                area.name = name_col.map(|c| get(c).to_string()).unwrap_or_default();
+            }
+            let text = get(ic);
+            let (value, flag) = match shorthand(text) {
+                Some(f) => (None, flag_of(f)),
+                None => match Figure::parse(text) {
+                    Ok(f) if is_number(text) => (Some(f), None),
+                    _ => {
+                        bad = true;
+                        self.diagnostics.push(
+                            Diagnostic::error(
+                                Location {
+                                    file: display.clone(),
+                                    pos: Some(Pos {
+                                        line: line as usize,
+                                        column: ic + 1,
+                                    }),
+                                    field: String::new(),
+                                },
+                                format!(
+                                    "\"{text}\" in `{}` is neither a number nor a shorthand symbol",
+                                    req.indicator
+                                ),
+                            )
+                            .with_expected("a number, or c, x, z, u, low, k or :")
+                            .with_hint("correct the cell; this is a statistical neighbour's row (site.yaml lists its code)"),
+                        );
+                        continue;
+                    }
+                },
+            };
+            area.series.push(Point {
+                period,
+                value,
+                flag,
+                note: None,
+                change: None,
+            });
+        }
+        let filters = req
+            .filters
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let missing: Vec<Issue> = areas
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.series.is_empty())
+            .map(|(i, a)| {
+                let with = if filters.is_empty() {
+                    String::new()
+                } else {
+                    format!(" with {filters}")
+                };
+                Issue::error(
+                    Place::new(SITE_FILE, format!("statistical_neighbours[{i}]")),
+                    format!(
+                        "the neighbour `{}` has no local-authority row in {display}{with} (read for {})",
+                        a.code, file.display
+                    ),
+                )
+                .expected(format!("a row of {display} whose `new_la_code` is `{}`", a.code))
+                .hint(format!(
+                    "check the code (the file's `new_la_code` column lists them), or write `neighbours: false` in {} to leave this measure without the comparison",
+                    file.display
+                ))
+            })
+            .collect();
+        if !missing.is_empty() {
+            self.report(&missing);
+            return None;
+        }
+        if bad {
+            return None;
+        }
+        Some(NeighbourFigures { areas, source })
     }
 }
 

@@ -55,6 +55,10 @@ pub struct Folder {
     pub scenarios: Vec<scenarios::Built>,
     /// The logo named in `branding.logo`, read.
     pub logo: Option<Logo>,
+    /// The statistical neighbours' figures read for each measure file (by its path), until
+    /// the measure is typed.
+    neighbour_figures:
+        std::collections::BTreeMap<String, hearth_model::neighbours::NeighbourFigures>,
 }
 
 /// Everything a build needs, read: the current content, its frozen editions, and the theme.
@@ -182,6 +186,10 @@ pub fn load_on(root: &Path, today: Date) -> Folder {
         loaded.report(&issues);
     }
     if !loaded.has_errors() {
+        // The statistical neighbours' average, as a comparator, once the content is checked.
+        for m in &mut loaded.content.metrics {
+            hearth_model::neighbours::add_average(m);
+        }
         let (built, diags) = scenarios::compile_all(&loaded);
         loaded.scenarios = built;
         loaded.diagnostics.extend(diags);
@@ -246,6 +254,7 @@ impl Folder {
         });
         for rel in self.list("metrics", &["yaml", "yml"]) {
             if let Some(mut m) = self.yaml_with_csv::<Metric>(&rel, Some(csvimport::Kind::Metric)) {
+                m.neighbour_figures = self.neighbour_figures.remove(&rel);
                 m.file = rel;
                 self.content.metrics.push(m);
             }

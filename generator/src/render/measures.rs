@@ -158,6 +158,165 @@ impl<'m> Entry<'m> {
 pub struct Table<'m> {
     pub metric: &'m Metric,
     pub rows: Vec<Row<'m>>,
+    /// The comparison with the statistical neighbours, when the measure has one (its average
+    /// is also the last of `comparators`).
+    pub neighbours: Option<NeighboursView>,
+}
+
+/// A measure's comparison with the council's statistical neighbours (see
+/// `hearth_model::neighbours`): the page's section, the measure's entry in metrics.json and
+/// the rank and count columns of its CSV are all this view.
+#[derive(Debug, Serialize)]
+pub struct NeighboursView {
+    /// What the comparison says for the latest period that has one.
+    pub sentence: Option<String>,
+    /// How the average is worked out, in words.
+    pub method: &'static str,
+    /// Which way ranks run ("1 is the highest figure").
+    pub rank_rule: &'static str,
+    /// Where the list of neighbours comes from (site.yaml).
+    pub source: Option<String>,
+    /// One entry for each period of the measure's own series.
+    pub periods: Vec<NeighbourPeriodView>,
+    /// Every area's figure for the latest period compared, in rank order.
+    pub latest: Option<NeighbourLatestView>,
+}
+
+/// The comparison for one period.
+#[derive(Debug, Serialize)]
+pub struct NeighbourPeriodView {
+    pub period: String,
+    /// The neighbours' average as the page shows it, or `none` when there is none.
+    pub average: Option<String>,
+    /// The neighbours' average as a number, rounded as shown.
+    pub average_value: Option<f64>,
+    /// Why there is no average, when there is none.
+    pub no_average: Option<String>,
+    /// Whom the average counts ("9 of 10 neighbours; 1 withheld").
+    pub counted: String,
+    pub listed: usize,
+    pub with_figure: usize,
+    pub withheld: usize,
+    pub no_figure: usize,
+    /// The council's rank, `none` when its own figure is not a number.
+    pub rank: Option<usize>,
+    /// How many areas are ranked: the council and the neighbours with a figure.
+    pub ranked: usize,
+    /// Whether the rank is shared with another area.
+    pub joint: bool,
+    /// The rank in words ("4th highest of 11").
+    pub rank_words: Option<String>,
+}
+
+/// Every area's figure for the latest period compared.
+#[derive(Debug, Serialize)]
+pub struct NeighbourLatestView {
+    pub period: String,
+    pub areas: Vec<NeighbourAreaView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NeighbourAreaView {
+    pub code: String,
+    pub name: String,
+    /// Whether this is the council itself.
+    pub ours: bool,
+    /// The figure as shown, the flag's symbol, or empty when the file has no row.
+    pub value: String,
+    pub flag: Option<FlagView>,
+    pub rank: Option<usize>,
+}
+
+/// How the neighbours' average is worked out, as the page and metrics.json state it.
+const NEIGHBOURS_METHOD: &str = "The average is the simple (unweighted) mean of the statistical neighbours that have a figure for the period, rounded to the places the figures are given with. Withheld or flagged values and neighbours with no figure are left out and counted. When fewer than half of the neighbours have a figure there is no average. The rank is among the council and the neighbours with a figure; equal figures share a rank (joint). There is no rank when the council's own figure is withheld.";
+
+impl NeighboursView {
+    pub fn of(m: &Metric, site: &hearth_model::Site) -> Option<NeighboursView> {
+        use hearth_model::neighbours;
+        let figures = m.neighbour_figures.as_ref()?;
+        let comparisons = neighbours::compare(m);
+        let periods = comparisons
+            .iter()
+            .map(|c| NeighbourPeriodView {
+                period: c.period.text().to_string(),
+                average: c.average.as_ref().map(|f| analysis::figure(m, f)),
+                average_value: c.average.as_ref().and_then(Figure::number),
+                no_average: c.no_average(),
+                counted: c.counted(),
+                listed: c.listed,
+                with_figure: c.with_figure,
+                withheld: c.withheld,
+                no_figure: c.no_row,
+                rank: c.rank,
+                ranked: c.ranked,
+                joint: c.tied,
+                rank_words: c.rank_words(m),
+            })
+            .collect();
+        let latest = comparisons
+            .iter()
+            .filter(|c| c.rank.is_some() || c.average.is_some())
+            .max_by(|a, b| a.period.sort_key().cmp(&b.period.sort_key()))
+            .map(|c| {
+                let own = site.ons_code.clone().unwrap_or_default();
+                let mut areas: Vec<(Option<f64>, NeighbourAreaView)> =
+                    std::iter::once((site.authority.as_str(), own.as_str(), &m.series[..], true))
+                        .chain(
+                            figures
+                                .areas
+                                .iter()
+                                .map(|a| (a.name.as_str(), a.code.as_str(), &a.series[..], false)),
+                        )
+                        .map(|(name, code, series, ours)| {
+                            let point = series
+                                .iter()
+                                .find(|p| p.period.sort_key() == c.period.sort_key());
+                            let number = point.filter(|p| p.flag.is_none()).and_then(Point::number);
+                            let flag = point.and_then(|p| p.flag);
+                            let value = match (flag, point.and_then(|p| p.value.as_ref())) {
+                                (Some(f), _) => f.symbol().to_string(),
+                                (None, Some(v)) => analysis::figure(m, v),
+                                _ => String::new(),
+                            };
+                            (
+                                number,
+                                NeighbourAreaView {
+                                    code: code.to_string(),
+                                    name: name.to_string(),
+                                    ours,
+                                    value,
+                                    flag: flag.map(FlagView::of),
+                                    rank: None,
+                                },
+                            )
+                        })
+                        .collect();
+                let numbers: Vec<f64> = areas.iter().filter_map(|(n, _)| *n).collect();
+                let lower_first = m.polarity == hearth_model::Polarity::LowerIsBetter;
+                for (n, a) in &mut areas {
+                    a.rank = n.map(|v| {
+                        1 + numbers
+                            .iter()
+                            .filter(|x| if lower_first { **x < v } else { **x > v })
+                            .count()
+                    });
+                }
+                // In rank order (then as listed); areas with no figure last, as listed.
+                areas.sort_by_key(|(_, a)| a.rank.unwrap_or(usize::MAX));
+                NeighbourLatestView {
+                    period: c.period.label(),
+                    areas: areas.into_iter().map(|(_, a)| a).collect(),
+                }
+            });
+        Some(NeighboursView {
+            sentence: neighbours::sentence(m, &site.authority),
+            method: NEIGHBOURS_METHOD,
+            rank_rule: neighbours::rank_rule(m),
+            source: figures.source.clone(),
+            periods,
+            latest,
+        })
+    }
 }
 
 /// One period of a measure's table, or (last, with no period) what has no date: a row for
@@ -172,7 +331,7 @@ pub struct Row<'m> {
 }
 
 impl<'m> Table<'m> {
-    pub fn of(m: &'m Metric) -> Table<'m> {
+    pub fn of(m: &'m Metric, site: &hearth_model::Site) -> Table<'m> {
         let at =
             |pts: &'m [Point], p: &Period| pts.iter().find(|x| x.period.sort_key() == p.sort_key());
         let mut rows: Vec<Row<'m>> = charts::metric_periods(m)
@@ -225,14 +384,20 @@ impl<'m> Table<'m> {
                     .collect(),
             });
         }
-        Table { metric: m, rows }
+        Table {
+            metric: m,
+            rows,
+            neighbours: NeighboursView::of(m, site),
+        }
     }
 
     /// The measure's CSV: period, start, end, value, flag, (change), target, (target_note),
     /// then one column per comparator (its figure, or its flag's symbol). A figure is written
     /// as the document writes it (`77.3`, `around 36`, `9-10`); the rows for what has no date
     /// (one for each target with no date) come last, with an empty period. `change` and `target_note` are there when the
-    /// measure has any.
+    /// measure has any. A measure compared with its statistical neighbours ends with
+    /// `neighbours_listed`, `neighbours_with_figure`, `neighbours_withheld`,
+    /// `neighbours_no_figure`, `rank`, `ranked` and `rank_joint` (empty where there is no rank).
     pub fn csv(&self) -> String {
         let m = self.metric;
         let changes = m.series.iter().any(|p| p.change.is_some());
@@ -252,6 +417,20 @@ impl<'m> Table<'m> {
             head.push("target_note".into());
         }
         head.extend(m.comparators.iter().map(|c| c.id.clone()));
+        if self.neighbours.is_some() {
+            head.extend(
+                [
+                    "neighbours_listed",
+                    "neighbours_with_figure",
+                    "neighbours_withheld",
+                    "neighbours_no_figure",
+                    "rank",
+                    "ranked",
+                    "rank_joint",
+                ]
+                .map(String::from),
+            );
+        }
         let mut csv = Csv::new(head);
         for r in &self.rows {
             let p = r.period.as_ref();
@@ -290,6 +469,21 @@ impl<'m> Table<'m> {
                 );
             }
             row.extend(r.comparators.iter().map(|x| x.plain(m)));
+            if let Some(n) = &self.neighbours {
+                let at = p.and_then(|p| n.periods.iter().find(|x| x.period == p.text()));
+                match at {
+                    Some(x) => row.extend([
+                        x.listed.to_string(),
+                        x.with_figure.to_string(),
+                        x.withheld.to_string(),
+                        x.no_figure.to_string(),
+                        x.rank.map(|r| r.to_string()).unwrap_or_default(),
+                        x.rank.map(|_| x.ranked.to_string()).unwrap_or_default(),
+                        x.rank.map(|_| x.joint.to_string()).unwrap_or_default(),
+                    ]),
+                    None => row.extend(std::iter::repeat_n(String::new(), 7)),
+                }
+            }
             csv.row(row);
         }
         csv.finish()
@@ -408,6 +602,8 @@ struct MeasurePage<'v> {
     csv: String,
     priorities: Vec<Link>,
     actions: Vec<LinkedAction>,
+    /// The comparison with the statistical neighbours, when there is one.
+    neighbours: Option<&'v NeighboursView>,
 }
 
 /// `/measures/`, every `/measures/<id>/`, and their data.
@@ -425,7 +621,7 @@ pub fn render(site: &mut Site<'_>) {
     };
     site.page("measures/index.html", "measures.html", "measures", &index);
     for m in &c.metrics {
-        let table = Table::of(m);
+        let table = Table::of(m, &c.site);
         let page = measure_page(site, &table);
         site.page(
             &format!("measures/{}/index.html", m.id),
@@ -436,7 +632,10 @@ pub fn render(site: &mut Site<'_>) {
     }
 }
 
-fn measure_page<'v>(site: &Site<'v>, table: &Table<'v>) -> MeasurePage<'v> {
+fn measure_page<'v, 't>(site: &Site<'v>, table: &'t Table<'v>) -> MeasurePage<'t>
+where
+    'v: 't,
+{
     let root = "../../";
     let c = site.c;
     let m = table.metric;
@@ -501,6 +700,7 @@ fn measure_page<'v>(site: &Site<'v>, table: &Table<'v>) -> MeasurePage<'v> {
                 rag: RagView::of(a.rag),
             })
             .collect(),
+        neighbours: table.neighbours.as_ref(),
     }
 }
 
@@ -629,6 +829,9 @@ struct MetricRecord<'m> {
     series: Vec<PointRecord<'m>>,
     targets: Vec<TargetRecord<'m>>,
     comparators: Vec<ComparatorRecord<'m>>,
+    /// The comparison with the statistical neighbours (null when there is none); its average
+    /// is also the comparator `statistical-neighbours-average`.
+    neighbours: Option<NeighboursView>,
     url: String,
     csv: String,
 }
@@ -702,7 +905,7 @@ fn points<'m>(m: &Metric, pts: &'m [Point]) -> Vec<PointRecord<'m>> {
 }
 
 impl<'m> MetricRecord<'m> {
-    fn of(m: &'m Metric) -> MetricRecord<'m> {
+    fn of(m: &'m Metric, site: &hearth_model::Site) -> MetricRecord<'m> {
         MetricRecord {
             id: &m.id,
             title: &m.title,
@@ -746,6 +949,7 @@ impl<'m> MetricRecord<'m> {
                     note: c.note.as_deref(),
                 })
                 .collect(),
+            neighbours: NeighboursView::of(m, site),
             url: format!("measures/{}/", m.id),
             csv: format!("data/metrics/{}.csv", m.id),
         }
@@ -756,8 +960,15 @@ impl<'m> MetricRecord<'m> {
 pub fn open_data(site: &mut Site<'_>) {
     let c = site.c;
     for m in &c.metrics {
-        site.text(&format!("data/metrics/{}.csv", m.id), Table::of(m).csv());
+        site.text(
+            &format!("data/metrics/{}.csv", m.id),
+            Table::of(m, &c.site).csv(),
+        );
     }
-    let records: Vec<MetricRecord<'_>> = c.metrics.iter().map(MetricRecord::of).collect();
+    let records: Vec<MetricRecord<'_>> = c
+        .metrics
+        .iter()
+        .map(|m| MetricRecord::of(m, &c.site))
+        .collect();
     site.json("data/metrics.json", &records);
 }

@@ -323,7 +323,7 @@ fn dfe_rows() -> Value {
             },
             "code": {
                 "type": "string",
-                "description": "The area's ONS code: a region's region_code (E12000004) or a council's new_la_code or old_la_code (E06000016); required for regional and local-authority.",
+                "description": "The area's ONS code: a region's region_code (E12000004) or a council's new_la_code or old_la_code (E06000016); required for regional, and for local-authority unless site.yaml gives the council's `ons_code` (then the council's own rows are read).",
             },
             "filters": {
                 "type": "object",

@@ -48,6 +48,15 @@ pub struct Metric {
     /// Others to compare with: England, the region, statistical neighbours.
     #[serde(default)]
     pub comparators: Vec<Comparator>,
+    /// `false` leaves out the comparison with the statistical neighbours that a measure read
+    /// from a DfE file gets when site.yaml lists them; `true` asks for it (an error when there
+    /// is none to make). Left out: compared whenever it can be.
+    #[serde(default)]
+    pub neighbours: Option<bool>,
+    /// The statistical neighbours' figures, read from the measure's own DfE file (never
+    /// written in YAML).
+    #[serde(skip)]
+    pub neighbour_figures: Option<crate::neighbours::NeighbourFigures>,
 }
 
 impl Metric {

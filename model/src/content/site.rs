@@ -54,6 +54,19 @@ pub struct Site {
     /// recorded its own testing).
     #[serde(default)]
     pub accessibility: Option<Accessibility>,
+    /// The council's ONS code (E06000016): the area a DfE series at `level: local-authority`
+    /// with no `code:` reads, and the council compared with its statistical neighbours.
+    #[serde(default)]
+    pub ons_code: Option<String>,
+    /// The ONS codes of the council's statistical neighbours (for example from the DfE
+    /// children's services statistical neighbour benchmarking tool). Each measure read from a
+    /// DfE file is compared with them (its neighbours' average and the council's rank); needs
+    /// `ons_code`.
+    #[serde(default)]
+    pub statistical_neighbours: Vec<String>,
+    /// Where the list of statistical neighbours comes from, shown with every comparison.
+    #[serde(default)]
+    pub statistical_neighbours_source: Option<String>,
 }
 
 /// `accessibility:` in site.yaml: the council's accessibility statement, as the Public Sector

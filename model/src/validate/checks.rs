@@ -45,7 +45,9 @@ pub fn validate(c: &Content) -> Vec<Issue> {
     check_facts(&c.facts, &ids, &mut issues);
     for m in &c.metrics {
         check_metric(m, &mut issues);
+        issues.extend(crate::neighbours::check_metric(m));
     }
+    issues.extend(crate::neighbours::check_site(&c.site));
     for b in &c.breakdowns {
         // The one-value form was checked as it was read (`breakdown_form_issues`).
         if !b.one_value_form {
