@@ -147,6 +147,9 @@ impl Folder {
                     self.neighbour_figures.insert(rel.to_string(), figures);
                 }
                 rows
+            } else if kind == Kind::Metric && super::statswales::is_statswales(map) {
+                let map = map.clone();
+                self.statswales_rows(file, rel, &spot, &map)
             } else {
                 match self.request(file, rel, &spot, map, kind) {
                     Some(req) => self.rows(file, &req, kind, percent),

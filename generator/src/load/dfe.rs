@@ -863,13 +863,13 @@ impl Folder {
 }
 
 /// At most [`MAX_LISTED`] names, in backquotes.
-fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+pub(super) fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let names: Vec<String> = names.take(MAX_LISTED).map(|n| format!("`{n}`")).collect();
     names.join(", ")
 }
 
 /// An error in the YAML `file` about the field at `path`.
-fn field_error(file: &SourceFile, path: &str, message: String) -> Diagnostic {
+pub(super) fn field_error(file: &SourceFile, path: &str, message: String) -> Diagnostic {
     Diagnostic::error(
         Location {
             file: file.display.clone(),

@@ -44,7 +44,10 @@ impl Folder {
             (Section::Supply, "market/supply"),
         ] {
             for rel in self.list(sub, &["yaml", "yml"]) {
-                if let Some(mut t) = self.yaml::<Table>(&rel) {
+                let read = self.yaml_expanded(&rel, None, true, |file, value| {
+                    super::yaml::deserialize::<Table>(file, value)
+                });
+                if let Some(mut t) = read {
                     t.file = rel;
                     t.section = section;
                     tables.push(t);

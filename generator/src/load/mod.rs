@@ -16,10 +16,12 @@ pub mod csvimport;
 pub mod dfe;
 pub mod editions;
 mod market;
+pub mod ofsted;
 mod pages;
 pub mod region;
 pub mod scenarios;
 pub mod source;
+pub mod statswales;
 pub mod theme;
 pub mod yaml;
 pub mod yamlpos;
@@ -451,6 +453,18 @@ impl Folder {
         csv: Option<csvimport::Kind>,
         typed: impl FnOnce(&SourceFile, serde_yaml::Value) -> Result<T, Vec<Diagnostic>>,
     ) -> Option<T> {
+        self.yaml_expanded(rel, csv, false, typed)
+    }
+
+    /// Like [`Folder::yaml_shaped`]; with `ofsted`, a market table whose `rows:` names an
+    /// Ofsted provider list gets the rows read from it (see [`ofsted`]).
+    fn yaml_expanded<T>(
+        &mut self,
+        rel: &str,
+        csv: Option<csvimport::Kind>,
+        ofsted: bool,
+        typed: impl FnOnce(&SourceFile, serde_yaml::Value) -> Result<T, Vec<Diagnostic>>,
+    ) -> Option<T> {
         let text = self.read(rel)?;
         let index = PosIndex::build(&text, 0);
         let mut file = SourceFile {
@@ -472,6 +486,11 @@ impl Folder {
             let (sources, failed) = self.expand_csv(&file, rel, &mut value, kind);
             file.csv = sources;
             csv_failed = failed;
+        }
+        if ofsted {
+            let (sources, failed) = self.expand_ofsted(&file, rel, &mut value);
+            file.csv.extend(sources);
+            csv_failed |= failed;
         }
         let result = typed(&file, value);
         self.sources.insert(rel, file);

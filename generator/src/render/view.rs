@@ -269,6 +269,8 @@ pub struct SourceView {
     pub url: Option<String>,
     pub retrieved: Option<PeriodView>,
     pub licence: Option<String>,
+    /// The publisher rounds its figures to the nearest this many.
+    pub rounded_to: Option<u32>,
 }
 
 impl SourceView {
@@ -279,6 +281,7 @@ impl SourceView {
             url: s.url.clone().filter(|u| super::markdown::is_safe_url(u)),
             retrieved: PeriodView::opt(&s.retrieved),
             licence: s.licence.clone(),
+            rounded_to: s.rounded_to,
         }
     }
 }

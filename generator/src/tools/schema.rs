@@ -75,6 +75,9 @@ impl Kind {
         if let Some((lists, fields)) = self.csv {
             csv_lists(&mut schema, lists, fields);
         }
+        if self.name == "market-table" {
+            ofsted_rows(&mut schema);
+        }
         schema
     }
 
@@ -281,6 +284,7 @@ fn csv_lists(schema: &mut Value, lists: &[&str], fields: &[&str]) {
         defs.insert("CsvRows".into(), rows);
         if dfe {
             defs.insert("DfeRows".into(), dfe_rows());
+            defs.insert("StatsWalesRows".into(), statswales_rows());
         }
     }
     for pointer in lists {
@@ -295,6 +299,7 @@ fn csv_lists(schema: &mut Value, lists: &[&str], fields: &[&str]) {
         let mut forms = vec![as_list, serde_json::json!({ "$ref": "#/$defs/CsvRows" })];
         if dfe {
             forms.push(serde_json::json!({ "$ref": "#/$defs/DfeRows" }));
+            forms.push(serde_json::json!({ "$ref": "#/$defs/StatsWalesRows" }));
         }
         map.insert("anyOf".into(), Value::Array(forms));
         if let Some(d) = description {
@@ -335,6 +340,104 @@ fn dfe_rows() -> Value {
             },
         },
     })
+}
+
+/// The schema of a series read from a StatsWales CSV download.
+fn statswales_rows() -> Value {
+    serde_json::json!({
+        "type": "object",
+        "description": "A series read from a StatsWales CSV download (Welsh Government statistics): the rows for one area with the value given in each filter column. Shorthand in square brackets ([c], [x], [z], [low]) is kept as a flag.",
+        "additionalProperties": false,
+        "required": ["statswales", "area"],
+        "properties": {
+            "statswales": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The CSV file, relative to this file's folder, such as data/cla-wales.csv.",
+            },
+            "area": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The area's code (W06000015), matched with the `Area code` column, or its name (Cardiff) as the `Area` column writes it.",
+            },
+            "filters": {
+                "type": "object",
+                "additionalProperties": { "type": ["string", "number"] },
+                "description": "The value of each other column to keep, such as { Placement type: All placements }.",
+            },
+            "value": {
+                "type": "string",
+                "description": "The column holding the figures; by default `Data values` or `Value`.",
+            },
+            "period": {
+                "type": "string",
+                "description": "The column holding the periods; by default `Year`.",
+            },
+        },
+    })
+}
+
+/// Let a market table's `rows` be written as a mapping naming an Ofsted provider list (see
+/// `crate::load::ofsted`).
+fn ofsted_rows(schema: &mut Value) {
+    let ofsted = serde_json::json!({
+        "type": "object",
+        "description": "Rows read from Ofsted's provider-level list of children's social care providers (one row per registered provider): the providers in one local authority, grouped into rows by provider type, sector or judgement, counted and their registered places summed.",
+        "additionalProperties": false,
+        "required": ["ofsted", "local_authority", "by", "values"],
+        "properties": {
+            "ofsted": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The provider list (CSV), relative to this file's folder, such as data/ofsted-providers.csv.",
+            },
+            "local_authority": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The local authority as the file's `Local authority` column writes it (ignoring case), such as Northbrook.",
+            },
+            "by": {
+                "enum": ["provider-type", "sector", "judgement"],
+                "description": "How providers are grouped into rows: by `Provider type`, by `Sector`, or by `Overall experiences and progress of children and young people`. A blank cell is counted in a row \"Not given in Ofsted's list\".",
+            },
+            "values": {
+                "anyOf": [
+                    { "enum": ["providers", "places"] },
+                    { "type": "array", "items": { "enum": ["providers", "places"] } },
+                ],
+                "description": "What each of the table's columns holds, in column order: providers (how many) or places (the sum of their `Number of registered places`; not available, x, when a provider's cell is blank).",
+            },
+            "provider_types": {
+                "type": "array",
+                "items": { "type": "string" },
+                "description": "Only providers of these provider types, such as [Children's home].",
+            },
+            "total": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Add a total row with this label (the table then writes no `total:` of its own).",
+            },
+        },
+    });
+    let Some(Value::Object(defs)) = schema.get_mut("$defs") else {
+        return;
+    };
+    defs.insert("OfstedRows".into(), ofsted);
+    let Some(Value::Object(map)) = schema.pointer_mut("/properties/rows") else {
+        return;
+    };
+    let description = map.remove("description");
+    let as_list = Value::Object(std::mem::take(map));
+    map.insert(
+        "anyOf".into(),
+        Value::Array(vec![
+            as_list,
+            serde_json::json!({ "$ref": "#/$defs/OfstedRows" }),
+        ]),
+    );
+    if let Some(d) = description {
+        map.insert("description".into(), d);
+    }
 }
 
 /// The kind with this name (`metric`, or `metric.json`).

@@ -102,6 +102,11 @@ pub struct MetricSource {
     /// The licence the figures are published under.
     #[serde(default)]
     pub licence: Option<String>,
+    /// The publisher rounds its figures to the nearest this many (StatsWales rounds counts of
+    /// children to the nearest 5): said to readers beside the source, and a table's totals
+    /// are checked allowing for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounded_to: Option<u32>,
 }
 
 /// One value in a series. A value may be withheld, with a flag saying why.

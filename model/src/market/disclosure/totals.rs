@@ -278,7 +278,8 @@ fn decimals(tables: &[Table], cells: &[CellRef]) -> u8 {
 /// Errors for declared totals that do not add up. A total is checked when every one of its
 /// cells is a number (`z` counts as nothing; a total written `z` is not checked); the sum may
 /// differ from the total by less than half a unit in the last decimal place shown (so counts
-/// must add up exactly).
+/// must add up exactly), or, in a table whose source rounds its figures to the nearest N, by
+/// at most N/2 for each figure in the equation.
 pub fn check_totals(tables: &[Table], equations: &[Equation]) -> Vec<Issue> {
     let mut issues = Vec::new();
     for eq in equations {
@@ -297,6 +298,20 @@ pub fn check_totals(tables: &[Table], equations: &[Equation]) -> Vec<Issue> {
         let (l, r): (f64, f64) = (left.iter().sum(), right.iter().sum());
         if ((l - r).abs() * 10f64.powi(i32::from(places))) <= 0.5 + 1e-6 {
             continue;
+        }
+        // Figures the publisher rounded (to the nearest 5, say) are each off by up to half
+        // the step, so a total may differ from the sum of its parts by that much per figure.
+        let rounded = eq
+            .left
+            .iter()
+            .chain(&eq.right)
+            .filter_map(|c| tables[c.table].source.as_ref()?.rounded_to)
+            .max();
+        if let Some(step) = rounded {
+            let figures = (eq.left.len() + eq.right.len()) as f64;
+            if (l - r).abs() <= figures * f64::from(step) / 2.0 + 1e-6 {
+                continue;
+            }
         }
         issues.push(wrong_total(tables, eq, l, &right, r, places));
     }
