@@ -88,7 +88,7 @@ fn the_example_region_builds_with_every_member_under_councils() {
     assert!(member.contains("href=\"../../\">Region: Northvale"));
     let councils = read(&out, "councils/index.html");
     for (id, name, code) in [
-        ("northbrook", "Northbrook City Council", "E06000901"),
+        ("northbrook", "Northbrook City Council", "E06000900"),
         ("eastmoor", "Eastmoor Borough Council", "E07000902"),
         ("westdale", "Westdale District Council", "E07000903"),
     ] {
