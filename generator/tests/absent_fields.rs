@@ -8,34 +8,10 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
-use support::{TempDir, copy_dir};
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/valid")
-        .join(name)
-}
-
-fn rendered(content: &Path) -> BTreeMap<String, String> {
-    let (site, report) = hearth::render(content);
-    let site = site.unwrap_or_else(|| {
-        panic!(
-            "{} does not build: {:#?}",
-            content.display(),
-            report.diagnostics
-        )
-    });
-    site.files
-        .into_iter()
-        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".json") || p.ends_with(".csv"))
-        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
-        .collect()
-}
+use support::{TempDir, copy_dir, text_files as rendered, valid_fixture as fixture};
 
 /// What a reader reads of a page: the body without scripts and tags, entities undone,
 /// spaces collapsed.

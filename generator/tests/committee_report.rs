@@ -7,17 +7,13 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use hearth_model::Severity;
 use serde_json::Value;
 
 mod support;
-use support::{TempDir, copy_dir, example_content, snapshot};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../tests/fixtures/valid/{name}"))
-}
+use support::{TempDir, between, copy_dir, example_content, snapshot, valid_fixture as fixture};
 
 type Files = BTreeMap<String, Vec<u8>>;
 
@@ -57,14 +53,6 @@ fn strip_tags(html: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let at = html
-        .find(start)
-        .unwrap_or_else(|| panic!("no {start} in the page"));
-    let stop = at + html[at..].find(end).unwrap_or(html.len() - at);
-    &html[at..stop]
 }
 
 /// The "useful information" list as (term, definition) pairs.

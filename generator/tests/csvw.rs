@@ -6,10 +6,13 @@
 //! `/data/` page links every data file and every metadata file.
 #![allow(clippy::unwrap_used)]
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 use serde_json::{Value, json};
+
+mod support;
+use support::all_files as rendered;
 
 fn fixtures() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -23,18 +26,6 @@ fn fixtures() -> Vec<PathBuf> {
     valid.sort();
     all.extend(valid);
     all
-}
-
-fn rendered(content: &Path) -> BTreeMap<String, Vec<u8>> {
-    let (site, report) = hearth::render(content);
-    site.unwrap_or_else(|| {
-        panic!(
-            "{} does not build: {:#?}",
-            content.display(),
-            report.diagnostics
-        )
-    })
-    .files
 }
 
 fn rows(text: &str) -> Vec<Vec<String>> {

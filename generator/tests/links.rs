@@ -11,22 +11,10 @@ use std::path::{Path, PathBuf};
 use hearth_model::validate::{LINK_SCHEMES, PAGE_SCHEMES};
 
 mod support;
-use support::{TempDir, copy_dir, example_content};
+use support::{TempDir, all_files as rendered, copy_dir, example_content};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/valid/links")
-}
-
-fn rendered(content: &Path) -> BTreeMap<String, Vec<u8>> {
-    let (rendered, report) = hearth::render(content);
-    let shown: Vec<String> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == hearth_model::Severity::Error)
-        .map(|d| d.to_string())
-        .collect();
-    assert!(shown.is_empty(), "errors:\n{}", shown.join("\n"));
-    rendered.unwrap().files
 }
 
 fn page<'a>(files: &'a BTreeMap<String, Vec<u8>>, path: &str) -> &'a str {

@@ -5,49 +5,15 @@
 //! page's "No priority" row and the warning for a source no fact cites.
 #![allow(clippy::unwrap_used)]
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use hearth::diag::Diagnostic;
 use serde_json::Value;
 
 mod support;
-use support::{TempDir, copy_dir, example_content};
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/valid")
-        .join(name)
-}
-
-/// The site's text files and the problems found.
-fn rendered(content: &Path) -> (BTreeMap<String, String>, Vec<Diagnostic>) {
-    let (site, report) = hearth::render(content);
-    let site = site.unwrap_or_else(|| {
-        panic!(
-            "{} does not build: {:#?}",
-            content.display(),
-            report.diagnostics
-        )
-    });
-    let files = site
-        .files
-        .into_iter()
-        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".json") || p.ends_with(".csv"))
-        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
-        .collect();
-    (files, report.diagnostics)
-}
-
-/// The text from `start` up to the first `end` after it.
-fn between<'t>(text: &'t str, start: &str, end: &str) -> &'t str {
-    let from = text
-        .find(start)
-        .unwrap_or_else(|| panic!("no {start:?} in the page"));
-    let rest = &text[from..];
-    &rest[..rest.find(end).unwrap_or(rest.len())]
-}
+use support::{
+    TempDir, between, copy_dir, example_content, text_files_with_diagnostics as rendered,
+    valid_fixture as fixture,
+};
 
 /// The text of `html` with its tags taken out and spaces collapsed.
 fn text(html: &str) -> String {

@@ -8,17 +8,13 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use hearth_model::Severity;
 use serde_json::Value;
 
 mod support;
-use support::{TempDir, copy_dir, example_content, snapshot};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../tests/fixtures/valid/{name}"))
-}
+use support::{TempDir, between, copy_dir, example_content, snapshot, valid_fixture as fixture};
 
 type Files = BTreeMap<String, Vec<u8>>;
 
@@ -59,15 +55,6 @@ fn strip_tags(html: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The HTML of the element that starts at `start` (an opening tag's text) up to `end`.
-fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let at = html
-        .find(start)
-        .unwrap_or_else(|| panic!("no {start} in the page"));
-    let stop = at + html[at..].find(end).unwrap_or(html.len() - at);
-    &html[at..stop]
 }
 
 /// The rows (header, cells) of the table with `data-table-id="id"`, tags stripped.

@@ -6,16 +6,10 @@
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod support;
-use support::{TempDir, copy_dir, example_content};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/valid")
-        .join(name)
-}
+use support::{TempDir, copy_dir, example_content, valid_fixture as fixture};
 
 fn rendered(content: &Path) -> BTreeMap<String, String> {
     let (rendered, report) = hearth::render(content);

@@ -6,15 +6,11 @@
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use serde_json::Value;
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/valid")
-        .join(name)
-}
+mod support;
+use support::valid_fixture as fixture;
 
 /// The site's text files, built without errors or warnings about tables.
 fn site(name: &str) -> BTreeMap<String, String> {

@@ -10,11 +10,8 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/valid")
-        .join(name)
-}
+mod support;
+use support::{between, valid_fixture as fixture};
 
 /// The rendered text files of a content folder, by path.
 fn rendered(name: &str) -> BTreeMap<String, String> {
@@ -58,15 +55,6 @@ fn words(html: &str) -> String {
         .replace("&#x2f;", "/")
         .replace("&amp;", "&");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The part of `html` from `start` to the next `end`.
-fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let from = html
-        .find(start)
-        .unwrap_or_else(|| panic!("no {start:?} in the page"));
-    let rest = &html[from..];
-    &rest[..rest.find(end).unwrap_or(rest.len())]
 }
 
 /// The rows of the measure's table, each as its cells' words.

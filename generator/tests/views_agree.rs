@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 use hearth_model::Date;
 use serde_json::Value;
 
+mod support;
+use support::{text_files as rendered, valid_fixture as fixture};
+
 /// What one view says of an action: owners, status, rating (its key; `None` when not rated),
 /// timescale label, last day of the timescale.
 #[derive(Debug, PartialEq, Eq, Clone)]
@@ -56,30 +59,8 @@ fn badge(html: &str) -> Option<(String, String)> {
     Some((key, label))
 }
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/valid")
-        .join(name)
-}
-
 fn example() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content")
-}
-
-fn rendered(content: &Path) -> BTreeMap<String, String> {
-    let (site, report) = hearth::render(content);
-    let site = site.unwrap_or_else(|| {
-        panic!(
-            "{} does not build: {:#?}",
-            content.display(),
-            report.diagnostics
-        )
-    });
-    site.files
-        .into_iter()
-        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".json") || p.ends_with(".csv"))
-        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
-        .collect()
 }
 
 fn trimmed(s: Option<&str>) -> Option<String> {

@@ -73,3 +73,59 @@ pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
     walk(root, root, &mut out);
     out
 }
+
+/// A folder under `tests/fixtures/valid/`.
+pub fn valid_fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/valid")
+        .join(name)
+}
+
+/// Every file the site built from `content` would hold, and the problems found; panics,
+/// listing them, when the content does not build.
+pub fn all_files_with_diagnostics(
+    content: &Path,
+) -> (BTreeMap<String, Vec<u8>>, Vec<hearth::diag::Diagnostic>) {
+    let (site, report) = hearth::render(content);
+    let site = site.unwrap_or_else(|| {
+        panic!(
+            "{} does not build: {:#?}",
+            content.display(),
+            report.diagnostics
+        )
+    });
+    (site.files, report.diagnostics)
+}
+
+/// Every file the site built from `content` would hold (see `all_files_with_diagnostics`).
+pub fn all_files(content: &Path) -> BTreeMap<String, Vec<u8>> {
+    all_files_with_diagnostics(content).0
+}
+
+/// The site's pages and data files (HTML, JSON and CSV) as text, and the problems found.
+pub fn text_files_with_diagnostics(
+    content: &Path,
+) -> (BTreeMap<String, String>, Vec<hearth::diag::Diagnostic>) {
+    let (files, diagnostics) = all_files_with_diagnostics(content);
+    let text = files
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".json") || p.ends_with(".csv"))
+        .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
+        .collect();
+    (text, diagnostics)
+}
+
+/// The site's pages and data files (HTML, JSON and CSV) as text.
+pub fn text_files(content: &Path) -> BTreeMap<String, String> {
+    text_files_with_diagnostics(content).0
+}
+
+/// The part of `text` from the first `start` up to (not including) the next `end` after it,
+/// or to the end; panics when `start` is not there.
+pub fn between<'t>(text: &'t str, start: &str, end: &str) -> &'t str {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in the page"));
+    let rest = &text[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
