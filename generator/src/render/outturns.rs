@@ -12,8 +12,8 @@
 //! approximate, a limit or a range, nothing is shown. Only the difference and the percentage
 //! difference are worked out: nothing is said about how good the forecast was.
 
-use hearth_model::scenario::ForecastYears;
 use hearth_model::format;
+use hearth_model::scenario::ForecastYears;
 use serde::Serialize;
 
 use super::csv::Csv;
@@ -114,8 +114,7 @@ pub fn outturns(site: &Site<'_>) -> Vec<OutturnView> {
                 (None, Some(x)) => x.meaning().to_string(),
                 (None, None) => String::new(),
             },
-            difference_text: difference
-                .map(|d| signed(d, format::quantity(d, f.decimals, unit))),
+            difference_text: difference.map(|d| signed(d, format::quantity(d, f.decimals, unit))),
             percent_text: percent.map(|p| signed(p, format!("{}%", format::number(p, 1)))),
         });
     }

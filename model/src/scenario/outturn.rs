@@ -76,7 +76,9 @@ impl ForecastYears {
 
     /// Whether some forecast year could ever match `period`.
     pub fn can_match(self, period: &Period) -> bool {
-        period.end().is_some_and(|end| self.matches(end.year, period))
+        period
+            .end()
+            .is_some_and(|end| self.matches(end.year, period))
     }
 
     /// The measure's point for forecast year `year`, if it has one (the first, in the order
@@ -188,7 +190,13 @@ mod tests {
             assert!(!YearTo31March.matches(2026, &p(text)), "{text}");
         }
         // Other shapes never match.
-        for text in ["2025-Q1", "March 2026", "2024 to 2026", "30 March 2026", "Ongoing"] {
+        for text in [
+            "2025-Q1",
+            "March 2026",
+            "2024 to 2026",
+            "30 March 2026",
+            "Ongoing",
+        ] {
             for y in ALL_FORECAST_YEARS {
                 assert!(!y.can_match(&p(text)), "{text} {y:?}");
             }
