@@ -238,4 +238,52 @@ mod tests {
         assert_eq!(read.as_str(), "year-to-31-march");
         assert!(serde_yaml::from_str::<ForecastYears>("financial").is_err());
     }
+
+    /// Content with one measure of `periods` and a scenario series tied to it, reading its
+    /// years as `years`.
+    fn content(periods: &[&str], years: Option<ForecastYears>) -> Content {
+        let mut c = Content::default();
+        let mut m: crate::content::Metric = serde_yaml::from_str(
+            "{ id: cla, title: CLA, unit: count, polarity: neutral, definition: d, source: { publisher: p }, series: [] }",
+        )
+        .unwrap();
+        m.series = periods.iter().map(|t| Point::new(p(t), 1.0)).collect();
+        c.metrics.push(m);
+        let mut sc =
+            crate::scenario::fixtures::make(&[crate::scenario::fixtures::value("a", "1")], &[]);
+        sc.file = "scenarios/test.yaml".to_string();
+        sc.series[0].measure = Some("cla".to_string());
+        sc.series[0].years = years;
+        c.scenarios.push(sc);
+        c
+    }
+
+    #[test]
+    fn warns_only_when_no_period_could_match() {
+        // Financial years, calendar by default: a warning at `measure:` naming the field.
+        let found = check(&content(&["2024/25", "2025/26"], None));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, crate::Severity::Warning);
+        assert_eq!(found[0].place.file, "scenarios/test.yaml");
+        assert_eq!(found[0].place.path, "series[0].measure");
+        assert_eq!(
+            found[0].hint.as_deref(),
+            Some("add `years: year-to-31-march` to this series")
+        );
+        // Declared: nothing to say.
+        let declared = content(&["2024/25"], Some(ForecastYears::YearTo31March));
+        assert!(check(&declared).is_empty());
+        // One calendar year among them is enough; no figures yet is nothing to say.
+        assert!(check(&content(&["2024/25", "2025"], None)).is_empty());
+        assert!(check(&content(&[], None)).is_empty());
+        // Nothing could ever match: the hint says so.
+        let quarters = check(&content(&["2025-Q1"], None));
+        assert!(
+            quarters[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("remove `measure:`")
+        );
+    }
 }
