@@ -41,6 +41,7 @@ fn series(id: &str, start: Option<&str>, next: Option<&str>, value: Option<&str>
         value: text(value),
         decimals: None,
         measure: None,
+        years: None,
     }
 }
 

@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use hearth_model::changes::Changes;
+use hearth_model::scenario::ForecastYears;
 use hearth_model::{ChangeNote, Content, Period, Site};
 
 use super::Folder;
@@ -89,6 +90,8 @@ pub struct Forecast {
     pub decimals: u8,
     /// The measure it forecasts.
     pub metric: String,
+    /// What its years mean beside the measure (`years:`; calendar years when left out).
+    pub years: ForecastYears,
     pub year: i32,
     pub value: f64,
 }
@@ -104,17 +107,13 @@ fn forecasts(version: &str, folder: &Folder) -> Vec<Forecast> {
             let Some(metric) = &s.measure else {
                 continue;
             };
+            let years = s.years.unwrap_or_default();
             // A year the edition already had a figure for was not forecast.
             let known = |year: i32| {
-                let Ok(p) = Period::parse(&year.to_string()) else {
-                    return false;
-                };
                 folder.content.metric(metric).is_some_and(|m| {
-                    m.series.iter().any(|x| {
-                        x.value.is_some()
-                            && x.period.start() == p.start()
-                            && x.period.end() == p.end()
-                    })
+                    m.series
+                        .iter()
+                        .any(|x| x.value.is_some() && years.matches(year, &x.period))
                 })
             };
             for (year, value) in b.defaults.years.iter().zip(values) {
@@ -127,6 +126,7 @@ fn forecasts(version: &str, folder: &Folder) -> Vec<Forecast> {
                         unit: s.unit.clone(),
                         decimals: s.decimals.unwrap_or(0),
                         metric: metric.clone(),
+                        years,
                         year: *year,
                         value: *value,
                     });

@@ -106,9 +106,13 @@ pub struct SeriesDef {
     #[serde(default)]
     pub decimals: Option<u8>,
     /// The id of the measure this series forecasts. A later edition compares each year's
-    /// forecast with the measure's figure for that calendar year (`2026`), once it has one.
+    /// forecast with the measure's figure for that year (see `years`), once it has one.
     #[serde(default)]
     pub measure: Option<String>,
+    /// What a forecast year means beside the measure: calendar (year 2026 is the period
+    /// 2026; the default), year-to-31-march (2025/26) or at-31-march (31 March 2026).
+    #[serde(default)]
+    pub years: Option<super::ForecastYears>,
 }
 
 /// A single number worked out from whole series.

@@ -81,6 +81,7 @@ pub(crate) fn make(series: &[SeriesSpec], outputs: &[(&str, &str)]) -> Scenario 
                 value: value.map(FormulaText::from),
                 decimals: None,
                 measure: None,
+                years: None,
             })
             .collect(),
         outputs: outputs

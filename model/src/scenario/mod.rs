@@ -31,6 +31,8 @@
 //! - [`program`] writes a [`Compiled`] model as numbers for the browser module and reads it
 //!   back;
 //! - [`input`] holds the one rule for a value typed for an input (range and step);
+//! - [`outturn`] says which of a measure's periods a forecast year is compared with
+//!   (`years:`);
 //! - [`presentation`] writes figures for readers, on the page and in the browser.
 
 pub mod check;
@@ -43,6 +45,7 @@ pub mod evaluate;
 mod fixtures;
 pub mod input;
 pub mod order;
+pub mod outturn;
 pub mod presentation;
 pub mod program;
 pub mod refs;
@@ -53,6 +56,7 @@ pub use content::*;
 pub use error::ScenarioError;
 pub use evaluate::{Compiled, Results};
 pub use input::{Settled, settle_input};
+pub use outturn::{ALL_FORECAST_YEARS, ForecastYears};
 pub use presentation::{OutputLook, Presentation, SeriesLook};
 pub use refs::{MetricRef, metric_key};
 

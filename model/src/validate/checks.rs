@@ -65,6 +65,7 @@ pub fn validate(c: &Content) -> Vec<Issue> {
     super::market::validate_market(c, &ids, &mut issues);
     super::report::validate_report(c, &mut issues);
     issues.extend(crate::colour::check(&c.site));
+    issues.extend(crate::scenario::outturn::check(c));
     issues
 }
 
