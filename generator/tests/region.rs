@@ -86,6 +86,16 @@ fn the_example_region_builds_with_every_member_under_councils() {
     );
     let member = read(&out, "councils/eastmoor/index.html");
     assert!(member.contains("href=\"../../\">Region: Northvale"));
+    // A member's earlier edition links back to the region too (four folders up).
+    let old = read(&out, "councils/northbrook/editions/1.0/index.html");
+    assert!(
+        old.contains("href=\"../../../../\">Region: Northvale"),
+        "no link back to the region from an earlier edition"
+    );
+    // The region's own earlier editions (it has none) and its home: the members listed.
+    assert!(home.contains("<h2 id=\"councils-heading\">The member councils</h2>"));
+    assert!(home.contains("<a href=\"councils/eastmoor/\">Eastmoor Borough Council</a>: "));
+    assert!(home.contains("<a href=\"councils/northbrook/\">Northbrook City Council</a>: "));
     let councils = read(&out, "councils/index.html");
     for (id, name, code) in [
         ("northbrook", "Northbrook City Council", "E06000900"),
@@ -262,4 +272,46 @@ fn member_text_is_escaped_on_the_regions_pages() {
     assert!(councils.contains("Alpha &lt;script&gt;alert(1)&lt;/script&gt;"));
     let carers = read(&out, "compare/carers/index.html");
     assert!(carers.contains("<h1>Alpha &lt;script&gt;"));
+}
+
+#[test]
+fn a_members_code_defaults_to_its_ons_code() {
+    let tmp = TempDir::new("region-code");
+    let content = tmp.path().join("region");
+    support::copy_dir(&fixture(), &content);
+    let site = content.join("members/beta/site.yaml");
+    let text = fs::read_to_string(&site).unwrap();
+    fs::write(&site, format!("{text}ons_code: E07000002\n")).unwrap();
+    let (_out_tmp, out) = build(&content, "region-code-out");
+    let csv = read(&out, "data/compare/moves.csv");
+    assert!(
+        csv.contains("E07000002,beta,Beta District Council,stability,2023/24,,c"),
+        "{csv}"
+    );
+    assert!(read(&out, "councils/index.html").contains("E07000002"));
+    // Given in both and different: an error at region.yaml's `code:`.
+    let spec = content.join("region.yaml");
+    let text = fs::read_to_string(&spec).unwrap();
+    fs::write(
+        &spec,
+        text.replace(
+            "{ id: beta, path: members/beta }",
+            "{ id: beta, path: members/beta, code: E07000003 }",
+        ),
+    )
+    .unwrap();
+    let report = hearth::check(&content);
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("region.yaml:3:"), "{}", errors[0]);
+    assert!(
+        errors[0].contains("`E07000003` here but `ons_code: E07000002`"),
+        "{}",
+        errors[0]
+    );
 }

@@ -89,10 +89,24 @@ pub fn region(root: &Path) -> Region {
         for (_, e) in &mut project.editions {
             e.diagnostics.iter_mut().for_each(prefix);
         }
-        members.push(MemberProject {
-            member: m.clone(),
-            project,
-        });
+        let mut member = m.clone();
+        let own_code = project.current.content.site.ons_code.clone();
+        match (&m.code, own_code) {
+            (None, own) => member.code = own,
+            (Some(given), Some(own)) if *given != own => issues.push(
+                Issue::error(
+                    Place::new(REGION_FILE, format!("members[{i}].code")),
+                    format!(
+                        "the member `{}` has the code `{given}` here but `ons_code: {own}` in its site.yaml",
+                        m.id
+                    ),
+                )
+                .expected("the same ONS area code in both, or `code:` left out here")
+                .hint("leave `code:` out: a member's code is read from its site.yaml's `ons_code`"),
+            ),
+            _ => {}
+        }
+        members.push(MemberProject { member, project });
     }
     if members.iter().all(|m| !m.project.current.has_errors()) {
         issues.extend(check_combine(&spec, |id| {

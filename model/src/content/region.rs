@@ -37,7 +37,8 @@ pub struct Member {
     pub id: String,
     /// The member's content folder, relative to region.yaml (`../northbrook`).
     pub path: String,
-    /// The member's ONS area code, such as `E06000016`, used to key open data.
+    /// The member's ONS area code, such as `E06000016`, used to key open data. Left out, it is
+    /// the member's site.yaml `ons_code` (given in both, the two must agree).
     #[serde(default)]
     pub code: Option<String>,
 }
