@@ -315,3 +315,66 @@ fn a_members_code_defaults_to_its_ons_code() {
         errors[0]
     );
 }
+
+#[test]
+fn a_members_withheld_figure_is_not_given_away_by_the_regions_own_figure() {
+    let tmp = TempDir::new("region-disclosure");
+    let content = tmp.path().join("region");
+    support::copy_dir(&fixture(), &content);
+    // Beta withholds its fostering households for 2023/24; the region's own figure (which
+    // region.yaml sums) is 200, so beta's is 200 - 120 = 80 to any reader.
+    let beta = content.join("members/beta/metrics/carers.yaml");
+    let text = fs::read_to_string(&beta).unwrap();
+    fs::write(
+        &beta,
+        text.replace(
+            "{ period: 2023/24, value: 120 }",
+            "{ period: 2023/24, flag: c }",
+        ),
+    )
+    .unwrap();
+    let own = content.join("metrics/carers.yaml");
+    let text = fs::read_to_string(&own).unwrap();
+    fs::write(&own, text.replace("value: 120", "value: 200")).unwrap();
+    let report = hearth::check(&content);
+    let found: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .filter(|d| d.contains("can be worked out"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d = &found[0];
+    assert!(d.starts_with("warning"), "{d}");
+    assert!(d.contains("metrics/carers.yaml:9:"), "{d}");
+    assert!(
+        d.contains("member `beta`'s withheld figure for 2023/24 can be worked out"),
+        "{d}"
+    );
+    assert!(
+        d.contains("write `flag: c` in place of its value for 2023/24"),
+        "{d}"
+    );
+    // The comparison's own sum is absent while a member's figure is withheld.
+    let (_out_tmp, out) = build(&content, "region-disclosure-out");
+    let carers = json(&out, "data/compare/carers.json");
+    assert!(carers["regional"]["value"].is_null());
+    let why = carers["regional"]["why"].as_str().unwrap();
+    assert!(why.contains("withheld"), "{why}");
+    // Withheld in the region's own figure as well: nothing to report.
+    fs::write(
+        &own,
+        fs::read_to_string(&own).unwrap().replace(
+            "{ period: 2023/24, value: 200 }",
+            "{ period: 2023/24, flag: c }",
+        ),
+    )
+    .unwrap();
+    let report = hearth::check(&content);
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.to_string().contains("can be worked out"))
+    );
+}

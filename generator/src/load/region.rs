@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
-use hearth_model::region::{Member, REGION_FILE, Region as Spec, check_combine, check_region};
+use hearth_model::region::{
+    Combine, Member, REGION_FILE, Region as Spec, check_combine, check_region, regional_disclosure,
+};
 use hearth_model::{Issue, Metric, Place};
 
 use super::Project;
@@ -115,6 +117,21 @@ pub fn region(root: &Path) -> Region {
                 .filter_map(|mp| measure(&spec, mp, id))
                 .collect()
         }));
+        // The region's own figures for a measure it sums are read as the members' total:
+        // no withheld figure may be worked out from them.
+        for (id, rule) in &spec.measures {
+            if rule.combine != Combine::Sum {
+                continue;
+            }
+            let Some(own_measure) = own.current.content.metrics.iter().find(|m| &m.id == id) else {
+                continue;
+            };
+            let theirs: Vec<(&str, &Metric)> = members
+                .iter()
+                .filter_map(|mp| measure(&spec, mp, id).map(|m| (mp.member.id.as_str(), m)))
+                .collect();
+            issues.extend(regional_disclosure(own_measure, &theirs));
+        }
     }
     own.current.report(&issues);
     Region { own, spec, members }

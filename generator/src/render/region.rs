@@ -193,7 +193,7 @@ pub fn comparisons(region: &Region) -> Vec<Comparison<'_>> {
             .iter()
             .map(|(mp, m)| MemberFigures {
                 member: &mp.project.current.content.site.authority,
-                latest: analysis::latest_two(m).0,
+                latest: latest_point(m),
                 numerator: rule.and_then(|r| series(region, r.numerator.as_ref(), mp)),
                 denominator: rule.and_then(|r| series(region, r.denominator.as_ref(), mp)),
             })
@@ -345,12 +345,17 @@ fn member_href(mp: &MemberProject, m: &Metric) -> String {
     format!("{COUNCILS}/{}/measures/{}/", mp.member.id, m.id)
 }
 
-fn latest_view(mp: &MemberProject, m: &Metric) -> LatestView {
-    let latest = m
-        .series
+/// A member's latest point with a figure or a flag: a withheld latest figure is the latest
+/// (so the regional figure is absent and says why), never skipped for an earlier one.
+fn latest_point(m: &Metric) -> Option<&Point> {
+    m.series
         .iter()
         .filter(|p| p.value.is_some() || p.flag.is_some())
-        .max_by(|a, b| a.period.cmp(&b.period));
+        .max_by(|a, b| a.period.cmp(&b.period))
+}
+
+fn latest_view(mp: &MemberProject, m: &Metric) -> LatestView {
+    let latest = latest_point(m);
     LatestView {
         id: mp.member.id.clone(),
         code: mp.member.code.clone(),
