@@ -86,6 +86,16 @@ fn the_example_region_builds_with_every_member_under_councils() {
     );
     let member = read(&out, "councils/eastmoor/index.html");
     assert!(member.contains("href=\"../../\">Region: Northvale"));
+    // A member's earlier edition links back to the region too (four folders up).
+    let old = read(&out, "councils/northbrook/editions/1.0/index.html");
+    assert!(
+        old.contains("href=\"../../../../\">Region: Northvale"),
+        "no link back to the region from an earlier edition"
+    );
+    // The region's own earlier editions (it has none) and its home: the members listed.
+    assert!(home.contains("<h2 id=\"councils-heading\">The member councils</h2>"));
+    assert!(home.contains("<a href=\"councils/eastmoor/\">Eastmoor Borough Council</a>: "));
+    assert!(home.contains("<a href=\"councils/northbrook/\">Northbrook City Council</a>: "));
     let councils = read(&out, "councils/index.html");
     for (id, name, code) in [
         ("northbrook", "Northbrook City Council", "E06000900"),
@@ -262,4 +272,109 @@ fn member_text_is_escaped_on_the_regions_pages() {
     assert!(councils.contains("Alpha &lt;script&gt;alert(1)&lt;/script&gt;"));
     let carers = read(&out, "compare/carers/index.html");
     assert!(carers.contains("<h1>Alpha &lt;script&gt;"));
+}
+
+#[test]
+fn a_members_code_defaults_to_its_ons_code() {
+    let tmp = TempDir::new("region-code");
+    let content = tmp.path().join("region");
+    support::copy_dir(&fixture(), &content);
+    let site = content.join("members/beta/site.yaml");
+    let text = fs::read_to_string(&site).unwrap();
+    fs::write(&site, format!("{text}ons_code: E07000002\n")).unwrap();
+    let (_out_tmp, out) = build(&content, "region-code-out");
+    let csv = read(&out, "data/compare/moves.csv");
+    assert!(
+        csv.contains("E07000002,beta,Beta District Council,stability,2023/24,,c"),
+        "{csv}"
+    );
+    assert!(read(&out, "councils/index.html").contains("E07000002"));
+    // Given in both and different: an error at region.yaml's `code:`.
+    let spec = content.join("region.yaml");
+    let text = fs::read_to_string(&spec).unwrap();
+    fs::write(
+        &spec,
+        text.replace(
+            "{ id: beta, path: members/beta }",
+            "{ id: beta, path: members/beta, code: E07000003 }",
+        ),
+    )
+    .unwrap();
+    let report = hearth::check(&content);
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("region.yaml:3:"), "{}", errors[0]);
+    assert!(
+        errors[0].contains("`E07000003` here but `ons_code: E07000002`"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn a_members_withheld_figure_is_not_given_away_by_the_regions_own_figure() {
+    let tmp = TempDir::new("region-disclosure");
+    let content = tmp.path().join("region");
+    support::copy_dir(&fixture(), &content);
+    // Beta withholds its fostering households for 2023/24; the region's own figure (which
+    // region.yaml sums) is 200, so beta's is 200 - 120 = 80 to any reader.
+    let beta = content.join("members/beta/metrics/carers.yaml");
+    let text = fs::read_to_string(&beta).unwrap();
+    fs::write(
+        &beta,
+        text.replace(
+            "{ period: 2023/24, value: 120 }",
+            "{ period: 2023/24, flag: c }",
+        ),
+    )
+    .unwrap();
+    let own = content.join("metrics/carers.yaml");
+    let text = fs::read_to_string(&own).unwrap();
+    fs::write(&own, text.replace("value: 120", "value: 200")).unwrap();
+    let report = hearth::check(&content);
+    let found: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .filter(|d| d.contains("can be worked out"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d = &found[0];
+    assert!(d.starts_with("warning"), "{d}");
+    assert!(d.contains("metrics/carers.yaml:9:"), "{d}");
+    assert!(
+        d.contains("member `beta`'s withheld figure for 2023/24 can be worked out"),
+        "{d}"
+    );
+    assert!(
+        d.contains("write `flag: c` in place of its value for 2023/24"),
+        "{d}"
+    );
+    // The comparison's own sum is absent while a member's figure is withheld.
+    let (_out_tmp, out) = build(&content, "region-disclosure-out");
+    let carers = json(&out, "data/compare/carers.json");
+    assert!(carers["regional"]["value"].is_null());
+    let why = carers["regional"]["why"].as_str().unwrap();
+    assert!(why.contains("withheld"), "{why}");
+    // Withheld in the region's own figure as well: nothing to report.
+    fs::write(
+        &own,
+        fs::read_to_string(&own).unwrap().replace(
+            "{ period: 2023/24, value: 200 }",
+            "{ period: 2023/24, flag: c }",
+        ),
+    )
+    .unwrap();
+    let report = hearth::check(&content);
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.to_string().contains("can be worked out"))
+    );
 }

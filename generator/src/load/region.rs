@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
-use hearth_model::region::{Member, REGION_FILE, Region as Spec, check_combine, check_region};
+use hearth_model::region::{
+    Combine, Member, REGION_FILE, Region as Spec, check_combine, check_region, regional_disclosure,
+};
 use hearth_model::{Issue, Metric, Place};
 
 use super::Project;
@@ -89,10 +91,24 @@ pub fn region(root: &Path) -> Region {
         for (_, e) in &mut project.editions {
             e.diagnostics.iter_mut().for_each(prefix);
         }
-        members.push(MemberProject {
-            member: m.clone(),
-            project,
-        });
+        let mut member = m.clone();
+        let own_code = project.current.content.site.ons_code.clone();
+        match (&m.code, own_code) {
+            (None, own) => member.code = own,
+            (Some(given), Some(own)) if *given != own => issues.push(
+                Issue::error(
+                    Place::new(REGION_FILE, format!("members[{i}].code")),
+                    format!(
+                        "the member `{}` has the code `{given}` here but `ons_code: {own}` in its site.yaml",
+                        m.id
+                    ),
+                )
+                .expected("the same ONS area code in both, or `code:` left out here")
+                .hint("leave `code:` out: a member's code is read from its site.yaml's `ons_code`"),
+            ),
+            _ => {}
+        }
+        members.push(MemberProject { member, project });
     }
     if members.iter().all(|m| !m.project.current.has_errors()) {
         issues.extend(check_combine(&spec, |id| {
@@ -101,6 +117,21 @@ pub fn region(root: &Path) -> Region {
                 .filter_map(|mp| measure(&spec, mp, id))
                 .collect()
         }));
+        // The region's own figures for a measure it sums are read as the members' total:
+        // no withheld figure may be worked out from them.
+        for (id, rule) in &spec.measures {
+            if rule.combine != Combine::Sum {
+                continue;
+            }
+            let Some(own_measure) = own.current.content.metrics.iter().find(|m| &m.id == id) else {
+                continue;
+            };
+            let theirs: Vec<(&str, &Metric)> = members
+                .iter()
+                .filter_map(|mp| measure(&spec, mp, id).map(|m| (mp.member.id.as_str(), m)))
+                .collect();
+            issues.extend(regional_disclosure(own_measure, &theirs));
+        }
     }
     own.current.report(&issues);
     Region { own, spec, members }

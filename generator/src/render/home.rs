@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::facts::FactsView;
 use super::measures::MetricCard;
 use super::previous::{self, PreviousLink};
-use super::site::Site;
+use super::site::{CouncilLink, Site};
 use super::strategy::{AimView, ThemeView, aims, themes};
 use super::view::{Html, PeriodView, RagCounts, any_not_rated};
 
@@ -47,6 +47,8 @@ struct HomePage<'v> {
     metrics_total: usize,
     themes: Vec<ThemeView>,
     notes: Vec<NoteView>,
+    /// For a region's own site: the member councils (empty otherwise).
+    councils: Vec<CouncilLink>,
 }
 
 /// How many key facts and measures the home page shows.
@@ -122,6 +124,7 @@ pub fn render(site: &mut Site<'_>) {
         metrics_total: c.metrics.len(),
         themes,
         notes,
+        councils: site.setting.councils.clone(),
     };
     site.page("index.html", "home.html", "home", &page);
 }

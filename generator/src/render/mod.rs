@@ -90,9 +90,18 @@ pub fn render_project(
     );
     // Earlier editions, each a whole site under /editions/<version>/ with its banner. A
     // frozen edition is rendered with today's theme, so every page keeps working.
+    // A member's earlier editions link back to the region like its current pages; a region's
+    // own earlier editions carry no region navigation.
     let old_setting = Setting {
         assets_up: setting.assets_up.clone(),
-        region: None,
+        region: match &setting.region {
+            Some(site::RegionNav::Member { region, up }) => Some(site::RegionNav::Member {
+                region: region.clone(),
+                up: format!("../../{up}"),
+            }),
+            _ => None,
+        },
+        councils: Vec::new(),
     };
     for (version, edition) in &project.editions {
         if edition.has_errors() {

@@ -18,7 +18,7 @@ use super::charts::{self, PALETTE};
 use super::common::NavItem;
 use super::csv::Csv;
 use super::measures::MeasureChart;
-use super::site::{RegionNav, Setting, Site};
+use super::site::{CouncilLink, RegionNav, Setting, Site};
 use super::templates::Templates;
 use super::view::{ChartView, FlagView};
 use crate::load::region::{MemberProject, Region, measure};
@@ -44,8 +44,8 @@ pub fn nav(nav: &mut Vec<NavItem>, setting: &Setting) {
                 nav.push(item(COMPARE, "Compare", "compare/"));
             }
         }
-        Some(RegionNav::Member { region }) => {
-            nav.push(item("region", &format!("Region: {region}"), "../../"));
+        Some(RegionNav::Member { region, up }) => {
+            nav.push(item("region", &format!("Region: {region}"), up));
         }
     }
 }
@@ -62,6 +62,19 @@ pub fn render(region: &Region) -> Rendered {
         region: Some(RegionNav::Root {
             compare: !comparisons.is_empty(),
         }),
+        councils: region
+            .members
+            .iter()
+            .map(|mp| {
+                let c = &mp.project.current.content;
+                CouncilLink {
+                    authority: c.site.authority.clone(),
+                    href: format!("{COUNCILS}/{}/", mp.member.id),
+                    actions: c.actions().count(),
+                    measures: c.metrics.len(),
+                }
+            })
+            .collect(),
     };
     let mut rendered = super::render_project(own, &templates, &setting, &mut |site| {
         pages(site, region, &comparisons);
@@ -82,7 +95,9 @@ pub fn render(region: &Region) -> Rendered {
             },
             region: Some(RegionNav::Member {
                 region: region_name.clone(),
+                up: "../../".into(),
             }),
+            councils: Vec::new(),
         };
         let mut r = super::render_project(p, &t, &setting, &mut |_| {});
         r.template_failed |= !errors.is_empty();
@@ -178,7 +193,7 @@ pub fn comparisons(region: &Region) -> Vec<Comparison<'_>> {
             .iter()
             .map(|(mp, m)| MemberFigures {
                 member: &mp.project.current.content.site.authority,
-                latest: analysis::latest_two(m).0,
+                latest: latest_point(m),
                 numerator: rule.and_then(|r| series(region, r.numerator.as_ref(), mp)),
                 denominator: rule.and_then(|r| series(region, r.denominator.as_ref(), mp)),
             })
@@ -330,12 +345,17 @@ fn member_href(mp: &MemberProject, m: &Metric) -> String {
     format!("{COUNCILS}/{}/measures/{}/", mp.member.id, m.id)
 }
 
-fn latest_view(mp: &MemberProject, m: &Metric) -> LatestView {
-    let latest = m
-        .series
+/// A member's latest point with a figure or a flag: a withheld latest figure is the latest
+/// (so the regional figure is absent and says why), never skipped for an earlier one.
+fn latest_point(m: &Metric) -> Option<&Point> {
+    m.series
         .iter()
         .filter(|p| p.value.is_some() || p.flag.is_some())
-        .max_by(|a, b| a.period.cmp(&b.period));
+        .max_by(|a, b| a.period.cmp(&b.period))
+}
+
+fn latest_view(mp: &MemberProject, m: &Metric) -> LatestView {
+    let latest = latest_point(m);
     LatestView {
         id: mp.member.id.clone(),
         code: mp.member.code.clone(),

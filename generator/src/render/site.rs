@@ -49,6 +49,20 @@ pub struct Setting {
     pub assets_up: String,
     /// The region's pages this site links to in its navigation.
     pub region: Option<RegionNav>,
+    /// For a region's own site: its member councils, listed on its home page.
+    pub councils: Vec<CouncilLink>,
+}
+
+/// A member council as a region's home page lists it: its name, address and headline counts.
+#[derive(Clone, Debug, Serialize)]
+pub struct CouncilLink {
+    pub authority: String,
+    /// From the region's root: `councils/<id>/`.
+    pub href: String,
+    /// The actions in its delivery plan.
+    pub actions: usize,
+    /// The measures it publishes.
+    pub measures: usize,
 }
 
 /// The navigation between a region and its members.
@@ -56,8 +70,10 @@ pub struct Setting {
 pub enum RegionNav {
     /// The region's own site: links to its councils and its comparisons.
     Root { compare: bool },
-    /// A member's site: a link back to the region, named by its short title.
-    Member { region: String },
+    /// A member's site: a link back to the region, named by its short title; `up` is the
+    /// path from the site's root to the region's (`../../` for a member's current site,
+    /// `../../../../` for its earlier editions under `editions/<version>/`).
+    Member { region: String, up: String },
 }
 
 /// Relative prefix from a page at `path` (e.g. `plan/x/index.html`) back to the site root.

@@ -37,7 +37,8 @@ pub struct Member {
     pub id: String,
     /// The member's content folder, relative to region.yaml (`../northbrook`).
     pub path: String,
-    /// The member's ONS area code, such as `E06000016`, used to key open data.
+    /// The member's ONS area code, such as `E06000016`, used to key open data. Left out, it is
+    /// the member's site.yaml `ons_code` (given in both, the two must agree).
     #[serde(default)]
     pub code: Option<String>,
 }
@@ -438,6 +439,107 @@ pub fn regional(
     }
 }
 
+/// Disclosure control across members: the region's own measure `own` (for a measure
+/// region.yaml sums) is read as the regional total of the members' figures (`members`, by
+/// member id), period by period, as a reader would read it. With the small-number module's
+/// secondary check (`crate::market::disclosure`), every withheld figure (`flag: c`) a reader
+/// could work out is reported: a member's withheld figure from the region's total minus the
+/// other members' figures, or the region's withheld total from the members' figures added up.
+/// Not available (`x`), approximate or missing figures are unknowns with nothing to protect.
+/// Each warning is placed at the region's own figure, the one figure the region publishes and
+/// can withhold.
+pub fn regional_disclosure(own: &Metric, members: &[(&str, &Metric)]) -> Vec<Issue> {
+    use crate::content::Flag;
+    use crate::market::disclosure::{CellRef, Equation, Line, Origin, Published, Shown, secondary};
+    let shown = |p: Option<&crate::content::Point>| match p {
+        Some(x) if x.flag == Some(Flag::Suppressed) => Shown::Withheld,
+        Some(x) if x.flag.is_none() => x
+            .number()
+            .map_or(Shown::Flag(Flag::NotAvailable), Shown::Value),
+        _ => Shown::Flag(Flag::NotAvailable),
+    };
+    let find = |m: &'_ Metric, p: &crate::period::Period| {
+        m.series
+            .iter()
+            .find(|x| x.period.sort_key() == p.sort_key())
+            .cloned()
+    };
+    // One table: a row per member, a column per period of the region's own series, the
+    // region's own figures as the total row.
+    let total: Vec<Shown> = own.series.iter().map(|p| shown(Some(p))).collect();
+    let rows: Vec<Vec<Shown>> = members
+        .iter()
+        .map(|(_, m)| {
+            own.series
+                .iter()
+                .map(|p| shown(find(m, &p.period).as_ref()))
+                .collect()
+        })
+        .collect();
+    let published = [Published {
+        rows,
+        total: Some(total),
+        trend: Vec::new(),
+    }];
+    let equations: Vec<Equation> = (0..own.series.len())
+        .map(|column| Equation {
+            left: vec![CellRef {
+                table: 0,
+                line: Line::Total,
+                column,
+            }],
+            right: (0..members.len())
+                .map(|r| CellRef {
+                    table: 0,
+                    line: Line::Row(r),
+                    column,
+                })
+                .collect(),
+            origin: Origin::Row {
+                table: 0,
+                column,
+                declared: true,
+            },
+        })
+        .collect();
+    let mut issues = Vec::new();
+    for f in secondary(&published, &equations) {
+        let Some(point) = own.series.get(f.cell.column) else {
+            continue;
+        };
+        let period = point.period.label();
+        let place = Place::new(&own.file, format!("series[{}]", f.cell.column));
+        let issue = match f.cell.line {
+            Line::Row(r) => {
+                let member = members.get(r).map_or("", |(id, _)| *id);
+                Issue::warning(
+                    place,
+                    format!(
+                        "member `{member}`'s withheld figure for {period} can be worked out from the region's figure minus the other members' figures"
+                    ),
+                )
+                .expected(format!(
+                    "no withheld member figure that the region's `{}` for {period} gives away",
+                    own.id
+                ))
+                .hint(format!(
+                    "withhold the region's figure as well (secondary suppression): write `flag: c` in place of its value for {period}"
+                ))
+            }
+            Line::Total => Issue::warning(
+                place,
+                format!(
+                    "the region's withheld figure for {period} can be worked out by adding up the members' figures"
+                ),
+            )
+            .expected("a withheld regional figure that the members' published figures do not give away")
+            .hint("publish the region's figure, or leave it out: the members' figures add up to it"),
+        };
+        issues.push(issue);
+    }
+    issues
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -452,6 +554,82 @@ mod tests {
             note: None,
             change: None,
         }
+    }
+
+    fn measure(file: &str, points: Vec<Point>) -> Metric {
+        let mut m: Metric = serde_yaml::from_str(
+            "{ id: cic, title: Children in care, unit: count, polarity: lower-is-better, definition: d, source: { publisher: p } }",
+        )
+        .unwrap();
+        m.file = file.into();
+        m.series = points;
+        m
+    }
+
+    fn c(period: &str) -> Point {
+        let mut p = pt(period, None);
+        p.flag = Some(crate::content::Flag::Suppressed);
+        p
+    }
+
+    #[test]
+    fn one_withheld_member_is_given_away_by_the_regions_total() {
+        // 10 = 4 + c + 3: the withheld figure is 3. Two periods, only the first leaks.
+        let own = measure(
+            "metrics/cic.yaml",
+            vec![pt("2023/24", Some(10.0)), pt("2024/25", Some(12.0))],
+        );
+        let a = measure(
+            "a",
+            vec![pt("2023/24", Some(4.0)), pt("2024/25", Some(5.0))],
+        );
+        let b = measure("b", vec![c("2023/24"), c("2024/25")]);
+        let d = measure("d", vec![pt("2023/24", Some(3.0)), c("2024/25")]);
+        let issues = regional_disclosure(&own, &[("a", &a), ("b", &b), ("d", &d)]);
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        let i = &issues[0];
+        assert_eq!(i.place.file, "metrics/cic.yaml");
+        assert_eq!(i.place.path, "series[0]");
+        assert!(
+            i.message
+                .contains("member `b`'s withheld figure for 2023/24"),
+            "{}",
+            i.message
+        );
+        assert!(i.hint.as_deref().unwrap().contains("`flag: c`"));
+    }
+
+    #[test]
+    fn a_withheld_regional_figure_is_given_away_by_the_members() {
+        let own = measure("metrics/cic.yaml", vec![c("2023/24")]);
+        let a = measure("a", vec![pt("2023/24", Some(4.0))]);
+        let b = measure("b", vec![pt("2023/24", Some(6.0))]);
+        let issues = regional_disclosure(&own, &[("a", &a), ("b", &b)]);
+        assert_eq!(issues.len(), 1);
+        assert!(
+            issues[0]
+                .message
+                .contains("the region's withheld figure for 2023/24")
+        );
+        // A member without the figure (or with `x`) protects it: nothing to report.
+        let b = measure("b", vec![]);
+        assert!(regional_disclosure(&own, &[("a", &a), ("b", &b)]).is_empty());
+    }
+
+    #[test]
+    fn nothing_is_given_away_without_a_regional_figure_or_with_the_total_withheld() {
+        let a = measure("a", vec![pt("2023/24", Some(4.0))]);
+        let b = measure("b", vec![c("2023/24")]);
+        // The region's own figure for another period only.
+        let own = measure("metrics/cic.yaml", vec![pt("2022/23", Some(9.0))]);
+        assert!(regional_disclosure(&own, &[("a", &a), ("b", &b)]).is_empty());
+        // The region withholds its figure too.
+        let own = measure("metrics/cic.yaml", vec![c("2023/24")]);
+        assert!(regional_disclosure(&own, &[("a", &a), ("b", &b)]).is_empty());
+        // Two members withheld, one total: neither can be worked out.
+        let own = measure("metrics/cic.yaml", vec![pt("2023/24", Some(9.0))]);
+        let d = measure("d", vec![c("2023/24")]);
+        assert!(regional_disclosure(&own, &[("a", &a), ("b", &b), ("d", &d)]).is_empty());
     }
 
     fn fig<'a>(member: &'a str, latest: &'a Point) -> MemberFigures<'a> {
