@@ -13,6 +13,7 @@
 
 pub mod diag;
 pub mod load;
+pub mod offline;
 pub mod output;
 pub mod render;
 pub mod serve;
@@ -125,9 +126,28 @@ pub fn check(content: &Path) -> Report {
 
 /// Build a content folder into `out`. On any error nothing is written.
 pub fn build(content: &Path, out: &Path) -> Report {
+    build_with(content, out, false)
+}
+
+/// Build a content folder into `out` as a site that works opened from a folder (`file://`);
+/// see [`offline`]. On any error nothing is written.
+pub fn build_offline(content: &Path, out: &Path) -> Report {
+    build_with(content, out, true)
+}
+
+fn build_with(content: &Path, out: &Path, offline: bool) -> Report {
     let started = Instant::now();
     let (rendered, mut report) = render(content);
-    if let Some(r) = rendered {
+    if let Some(mut r) = rendered {
+        if offline && let Err(e) = offline::make_offline(&mut r.files) {
+            report.diagnostics.push(Diagnostic::file(
+                content.join("theme").display().to_string(),
+                e,
+            ));
+            report.seconds = started.elapsed().as_secs_f64();
+            return report;
+        }
+        report.files = r.files.len();
         match output::write_site(out, &r.files) {
             Ok(()) => report.written = true,
             Err(e) => report
