@@ -140,10 +140,19 @@ fn build_with(content: &Path, out: &Path, offline: bool) -> Report {
     let (rendered, mut report) = render(content);
     if let Some(mut r) = rendered {
         if offline && let Err(e) = offline::make_offline(&mut r.files) {
-            report.diagnostics.push(Diagnostic::file(
-                content.join("theme").display().to_string(),
-                e,
-            ));
+            let location = diag::Location {
+                file: content.join("theme").join(&e.file).display().to_string(),
+                pos: Some(load::yamlpos::Pos {
+                    line: e.line,
+                    column: 1,
+                }),
+                field: String::new(),
+            };
+            report.diagnostics.push(
+                Diagnostic::error(location, e.message)
+                    .with_expected(offline::EXPECTED)
+                    .with_hint(offline::HINT),
+            );
             report.seconds = started.elapsed().as_secs_f64();
             return report;
         }

@@ -20,9 +20,26 @@ use std::collections::{BTreeMap, BTreeSet};
 const WASM_JS: &str = "static/wasm/hearth_wasm.js";
 const WASM_BIN: &str = "static/wasm/hearth_wasm_bg.wasm";
 
-/// Rewrite `files` for opening from a folder. An error names the file that cannot be made to
-/// work offline (a theme script importing something other than the browser module).
-pub fn make_offline(files: &mut BTreeMap<String, Vec<u8>>) -> Result<(), String> {
+/// A script that cannot be made to work offline: its site path (`static/js/charts.js`, the
+/// same path under the content's `theme/`), the line (from 1) and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// What an offline script may hold, for the error's "expected".
+pub const EXPECTED: &str = "a script whose only import is of the browser module \
+    (`import init, { Filter } from '../wasm/hearth_wasm.js';`) and whose exports are declarations";
+
+/// The error's hint.
+pub const HINT: &str = "hearth build --offline turns module scripts into classic ones, which \
+    cannot import; put the script's helpers into the same file, or build without --offline";
+
+/// Rewrite `files` for opening from a folder. An error names the script that cannot be made
+/// to work offline (a theme script importing something other than the browser module).
+pub fn make_offline(files: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Problem> {
     // Scripts loaded as modules, by their path in the site.
     let mut modules = BTreeSet::new();
     for (path, bytes) in files.iter() {
@@ -52,11 +69,21 @@ pub fn make_offline(files: &mut BTreeMap<String, Vec<u8>>) -> Result<(), String>
         let glue = files
             .get(WASM_JS)
             .map(|b| String::from_utf8_lossy(b).into_owned())
-            .ok_or_else(|| format!("the theme has no {WASM_JS} for the offline site"))?;
-        let binary = files
-            .get(WASM_BIN)
-            .ok_or_else(|| format!("the theme has no {WASM_BIN} for the offline site"))?;
-        let bundle = wasm_bundle(&glue, binary)?;
+            .ok_or_else(|| Problem {
+                file: WASM_JS.to_string(),
+                line: 1,
+                message: "the browser module is missing".into(),
+            })?;
+        let binary = files.get(WASM_BIN).ok_or_else(|| Problem {
+            file: WASM_BIN.to_string(),
+            line: 1,
+            message: "the browser module is missing".into(),
+        })?;
+        let bundle = wasm_bundle(&glue, binary).map_err(|message| Problem {
+            file: WASM_JS.to_string(),
+            line: 1,
+            message,
+        })?;
         files.insert(WASM_JS.to_string(), bundle.into_bytes());
     }
     files.remove(WASM_BIN);
@@ -235,24 +262,25 @@ fn offline_url(page: &str, value: &str) -> String {
 
 /// A module script as a classic one: wrapped in a function, `export` dropped, an import of
 /// the browser module read from `window.hearthWasm`. Also says whether it used that module.
-fn classic_script(path: &str, source: &str) -> Result<(String, bool), String> {
+fn classic_script(path: &str, source: &str) -> Result<(String, bool), Problem> {
     let mut body = String::with_capacity(source.len() + 64);
     let mut wasm = false;
-    let cannot = |what: &str| {
-        format!(
-            "{path}: {what}, which cannot work in a site opened from a folder (--offline); \
-             a theme script may import only the browser module (../wasm/hearth_wasm.js)"
-        )
-    };
-    for line in source.lines() {
+    for (n, line) in source.lines().enumerate() {
+        let cannot = |what: &str| Problem {
+            file: path.to_string(),
+            line: n + 1,
+            message: format!(
+                "this script {what}, which cannot work in a site opened from a folder (--offline)"
+            ),
+        };
         let trimmed = line.trim_start();
         if let Some(import) = trimmed.strip_prefix("import ") {
             let Some((names, spec)) = import.split_once(" from ") else {
-                return Err(cannot("it has an import without `from`"));
+                return Err(cannot("has an import without `from`"));
             };
             let spec = spec.trim().trim_end_matches(';').trim_matches(['\'', '"']);
             if resolve(path, spec).as_deref() != Some(WASM_JS) {
-                return Err(cannot(&format!("it imports {spec}")));
+                return Err(cannot(&format!("imports {spec}")));
             }
             body.push_str(&format!(
                 "const {} = window.hearthWasm;\n",
@@ -260,10 +288,10 @@ fn classic_script(path: &str, source: &str) -> Result<(String, bool), String> {
             ));
             wasm = true;
         } else if trimmed.contains("import.meta") || trimmed.contains("import(") {
-            return Err(cannot("it uses import.meta or import()"));
+            return Err(cannot("uses import.meta or import()"));
         } else if let Some(declaration) = trimmed.strip_prefix("export ") {
             if declaration.starts_with('{') || declaration.starts_with("default") {
-                return Err(cannot("it has an export list or default export"));
+                return Err(cannot("has an export list or a default export"));
             }
             body.push_str(declaration);
             body.push('\n');
@@ -405,10 +433,8 @@ mod tests {
         assert!(wasm);
         assert!(js.contains("const { default: init, Filter } = window.hearthWasm;"));
         assert!(js.contains("\nfunction f() {}"));
-        let err = classic_script("static/js/x.js", "import a from './a.js';\n").unwrap_err();
-        assert!(
-            err.contains("static/js/x.js") && err.contains("./a.js"),
-            "{err}"
-        );
+        let err = classic_script("static/js/x.js", "// x\nimport a from './a.js';\n").unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("static/js/x.js", 2));
+        assert!(err.message.contains("imports ./a.js"), "{}", err.message);
     }
 }

@@ -176,7 +176,11 @@ fn theme_scripts_are_used_offline_and_a_foreign_import_is_refused() {
         "{charts}"
     );
 
-    std::fs::write(js.join("charts.js"), "import { x } from './helpers.js';\n").unwrap();
+    std::fs::write(
+        js.join("charts.js"),
+        "// council charts\nimport { x } from './helpers.js';\n",
+    )
+    .unwrap();
     let out = tmp.path().join("refused");
     let report = hearth::build_offline(&content, &out);
     assert!(!report.written && !out.exists());
@@ -187,7 +191,8 @@ fn theme_scripts_are_used_offline_and_a_foreign_import_is_refused() {
         .collect::<Vec<_>>()
         .join("\n");
     assert!(
-        message.contains("static/js/charts.js") && message.contains("./helpers.js"),
+        message.contains("theme/static/js/charts.js:2:1")
+            && message.contains("imports ./helpers.js"),
         "{message}"
     );
     // The hosted build takes the same theme as it is.
