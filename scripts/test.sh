@@ -50,7 +50,10 @@ step "build the minimal fixture into $tmp/minimal (a plan with no owners, for te
 step "build the example region into $tmp/region (examples/region, for tests/browser/region.test.mjs)"
 ./target/release/hearth build examples/region --out "$tmp/region" 2>&1 | tail -n 1
 
+step "build the example for opening from a folder into $tmp/offline (--offline, for tests/browser/offline.test.mjs)"
+./target/release/hearth build content --offline --out "$tmp/offline" 2>&1 | tail -n 1
+
 step "browser tests (node --test tests/browser/)"
-HEARTH_SITE="$tmp/site" HEARTH_INJECTION_SITE="$tmp/injection" HEARTH_MINIMAL_SITE="$tmp/minimal" HEARTH_REGION_SITE="$tmp/region" node --test tests/browser/
+HEARTH_SITE="$tmp/site" HEARTH_INJECTION_SITE="$tmp/injection" HEARTH_MINIMAL_SITE="$tmp/minimal" HEARTH_REGION_SITE="$tmp/region" HEARTH_OFFLINE_SITE="$tmp/offline" node --test tests/browser/
 
 step "all checks passed"

@@ -13,6 +13,7 @@
 
 pub mod diag;
 pub mod load;
+pub mod offline;
 pub mod output;
 pub mod render;
 pub mod serve;
@@ -125,9 +126,37 @@ pub fn check(content: &Path) -> Report {
 
 /// Build a content folder into `out`. On any error nothing is written.
 pub fn build(content: &Path, out: &Path) -> Report {
+    build_with(content, out, false)
+}
+
+/// Build a content folder into `out` as a site that works opened from a folder (`file://`);
+/// see [`offline`]. On any error nothing is written.
+pub fn build_offline(content: &Path, out: &Path) -> Report {
+    build_with(content, out, true)
+}
+
+fn build_with(content: &Path, out: &Path, offline: bool) -> Report {
     let started = Instant::now();
     let (rendered, mut report) = render(content);
-    if let Some(r) = rendered {
+    if let Some(mut r) = rendered {
+        if offline && let Err(e) = offline::make_offline(&mut r.files) {
+            let location = diag::Location {
+                file: content.join("theme").join(&e.file).display().to_string(),
+                pos: Some(load::yamlpos::Pos {
+                    line: e.line,
+                    column: 1,
+                }),
+                field: String::new(),
+            };
+            report.diagnostics.push(
+                Diagnostic::error(location, e.message)
+                    .with_expected(offline::EXPECTED)
+                    .with_hint(offline::HINT),
+            );
+            report.seconds = started.elapsed().as_secs_f64();
+            return report;
+        }
+        report.files = r.files.len();
         match output::write_site(out, &r.files) {
             Ok(()) => report.written = true,
             Err(e) => report

@@ -15,7 +15,9 @@ const USAGE: &str = "\
 hearth: publish a placement sufficiency strategy as a website
 
 Usage:
-  hearth build [CONTENT] [--out DIR]   build the site (default: content/ into public/)
+  hearth build [CONTENT] [--out DIR] [--offline]
+                                       build the site (default: content/ into public/);
+                                       --offline: a site that works opened from a folder
   hearth check [CONTENT]               check the content and report every problem; writes nothing
   hearth scenario ID [CONTENT] [--set INPUT=VALUE ...] [--json]
                                        run a what-if scenario with other assumptions and
@@ -77,6 +79,7 @@ enum Command {
     Build {
         content: PathBuf,
         out: PathBuf,
+        offline: bool,
     },
     Check {
         content: PathBuf,
@@ -137,6 +140,7 @@ struct Args {
     port: Option<u16>,
     host: Option<String>,
     level: Option<String>,
+    offline: bool,
 }
 
 /// The request made by `argv` (the arguments after the program name).
@@ -148,6 +152,9 @@ fn parse(argv: impl IntoIterator<Item = OsString>) -> Result<Request, Usage> {
     let Some((name, words)) = args.words.split_first() else {
         return fail("no command given");
     };
+    if args.offline && name != "build" {
+        return fail("--offline belongs to the build command");
+    }
     if args.level.is_some() && name != "import" {
         return fail("--level belongs to the import command");
     }
@@ -194,6 +201,10 @@ fn lex(
             Long("json") => {
                 flag(&mut parser, "--json")?;
                 args.json = true;
+            }
+            Long("offline") => {
+                flag(&mut parser, "--offline")?;
+                args.offline = true;
             }
             Long("port") => args.port = Some(port(&mut parser)?),
             Long("host") => {
@@ -296,13 +307,17 @@ impl Args {
     }
 }
 
-/// `hearth build [CONTENT] [--out DIR]`.
+/// `hearth build [CONTENT] [--out DIR] [--offline]`.
 fn parse_build(words: &[OsString], args: &Args) -> Result<Command, Usage> {
     args.no_scenario_options()?;
     args.no_serve_options()?;
     let content = content_at(words, 0)?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("public"));
-    Ok(Command::Build { content, out })
+    Ok(Command::Build {
+        content,
+        out,
+        offline: args.offline,
+    })
 }
 
 /// `hearth check [CONTENT]`.
@@ -436,7 +451,11 @@ fn parse_import(words: &[OsString], args: &Args) -> Result<Command, Usage> {
 
 fn run(command: Command) -> ExitCode {
     match command {
-        Command::Build { content, out } => build(&content, &out),
+        Command::Build {
+            content,
+            out,
+            offline,
+        } => build(&content, &out, offline),
         Command::Check { content } => check(&content),
         Command::Scenario {
             id,
@@ -491,8 +510,12 @@ fn import(file: &Path, level: Option<&str>, json: bool) -> ExitCode {
     }
 }
 
-fn build(content: &Path, out: &Path) -> ExitCode {
-    let report = hearth::build(content, out);
+fn build(content: &Path, out: &Path, offline: bool) -> ExitCode {
+    let report = if offline {
+        hearth::build_offline(content, out)
+    } else {
+        hearth::build(content, out)
+    };
     print_diagnostics(&report.diagnostics);
     if !report.written {
         eprintln!(

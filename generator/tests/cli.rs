@@ -22,7 +22,9 @@ const USAGE: &str = "\
 hearth: publish a placement sufficiency strategy as a website
 
 Usage:
-  hearth build [CONTENT] [--out DIR]   build the site (default: content/ into public/)
+  hearth build [CONTENT] [--out DIR] [--offline]
+                                       build the site (default: content/ into public/);
+                                       --offline: a site that works opened from a folder
   hearth check [CONTENT]               check the content and report every problem; writes nothing
   hearth scenario ID [CONTENT] [--set INPUT=VALUE ...] [--json]
                                        run a what-if scenario with other assumptions and
