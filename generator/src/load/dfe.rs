@@ -22,6 +22,7 @@ use hearth_model::validate::{Issue, Place, SITE_FILE, closest};
 use hearth_model::{Figure, Flag, Period, Point};
 
 use super::csvimport::CsvSource;
+use super::statfile::{StatFile, at_cell};
 use super::yaml::{Mapping, Value};
 use super::yamlpos::Pos;
 use super::{Folder, SourceFile};
@@ -252,41 +253,10 @@ impl Folder {
     ) -> Option<(Vec<Value>, CsvSource)> {
         let req = self.dfe_request(file, rel, prefix, map)?;
         let display = self.sources.display(&req.rel);
-        let full = self.root.join(&req.rel);
         let located = |line: u64, column: usize, message: String| {
-            Diagnostic::error(
-                Location {
-                    file: display.clone(),
-                    pos: Some(Pos {
-                        line: line as usize,
-                        column,
-                    }),
-                    field: req.prefix.clone(),
-                },
-                message,
-            )
+            at_cell(&display, line, column, req.prefix.clone(), message)
         };
-        let mut reader = match csv::ReaderBuilder::new().flexible(true).from_path(&full) {
-            Ok(r) => r,
-            Err(e) => {
-                self.diagnostics.push(
-                    Diagnostic::file(&display, format!("the file cannot be read: {e}"))
-                        .with_hint("check that it exists and can be read"),
-                );
-                return None;
-            }
-        };
-        let header: Vec<String> = match reader.headers() {
-            Ok(h) => h
-                .iter()
-                .map(|c| c.trim().trim_start_matches('\u{feff}').to_string())
-                .collect(),
-            Err(e) => {
-                self.diagnostics
-                    .push(located(1, 1, format!("this is not valid CSV: {e}")));
-                return None;
-            }
-        };
+        let StatFile { mut reader, header } = self.open_stat_file(&req.rel, &req.prefix)?;
         let col = |name: &str| header.iter().position(|h| h == name);
         let mut missing = Vec::new();
         for needed in ["time_period", "time_identifier", "geographic_level"] {

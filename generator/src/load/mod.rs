@@ -21,6 +21,7 @@ mod pages;
 pub mod region;
 pub mod scenarios;
 pub mod source;
+pub mod statfile;
 pub mod statswales;
 pub mod theme;
 pub mod yaml;

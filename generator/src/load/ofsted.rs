@@ -26,8 +26,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use hearth_model::validate::closest;
 
 use super::csvimport::CsvSource;
+use super::statfile::{StatFile, at_cell};
 use super::yaml::{Mapping, Value};
-use super::yamlpos::Pos;
 use super::{Folder, SourceFile};
 use crate::diag::{Diagnostic, Location};
 
@@ -193,45 +193,10 @@ impl Folder {
         req: &Request,
     ) -> Option<(Vec<Value>, Option<Vec<Value>>, CsvSource)> {
         let display = self.sources.display(&req.rel);
-        let full = self.root.join(&req.rel);
         let located = |line: u64, column: usize, field: String, message: String| {
-            Diagnostic::error(
-                Location {
-                    file: display.clone(),
-                    pos: Some(Pos {
-                        line: line as usize,
-                        column,
-                    }),
-                    field,
-                },
-                message,
-            )
+            at_cell(&display, line, column, field, message)
         };
-        let mut reader = match csv::ReaderBuilder::new().flexible(true).from_path(&full) {
-            Ok(r) => r,
-            Err(e) => {
-                self.diagnostics.push(
-                    Diagnostic::file(&display, format!("the file cannot be read: {e}"))
-                        .with_hint("check that it exists and can be read"),
-                );
-                return None;
-            }
-        };
-        let header: Vec<String> = match reader.headers() {
-            Ok(h) => h
-                .iter()
-                .map(|c| c.trim().trim_start_matches('\u{feff}').trim().to_string())
-                .collect(),
-            Err(e) => {
-                self.diagnostics.push(located(
-                    1,
-                    1,
-                    req.prefix.clone(),
-                    format!("this is not valid CSV: {e}"),
-                ));
-                return None;
-            }
-        };
+        let StatFile { mut reader, header } = self.open_stat_file(&req.rel, &req.prefix)?;
         let mut wanted = vec![&LOCAL_AUTHORITY, &PROVIDER_TYPE];
         match req.by {
             By::ProviderType => {}

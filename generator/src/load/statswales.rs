@@ -29,10 +29,10 @@ use hearth_model::validate::closest;
 
 use super::csvimport::CsvSource;
 use super::dfe::{field_error, list};
+use super::statfile::{StatFile, at_cell};
 use super::yaml::{Mapping, Value};
-use super::yamlpos::Pos;
 use super::{Folder, SourceFile};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::Diagnostic;
 
 /// The fields of a `statswales:` mapping.
 const FIELDS: &[&str] = &["statswales", "area", "filters", "value", "period"];
@@ -135,45 +135,10 @@ impl Folder {
     ) -> Option<(Vec<Value>, CsvSource)> {
         let req = self.statswales_request(file, rel, prefix, map)?;
         let display = self.sources.display(&req.rel);
-        let full = self.root.join(&req.rel);
         let located = |line: u64, column: usize, field: String, message: String| {
-            Diagnostic::error(
-                Location {
-                    file: display.clone(),
-                    pos: Some(Pos {
-                        line: line as usize,
-                        column,
-                    }),
-                    field,
-                },
-                message,
-            )
+            at_cell(&display, line, column, field, message)
         };
-        let mut reader = match csv::ReaderBuilder::new().flexible(true).from_path(&full) {
-            Ok(r) => r,
-            Err(e) => {
-                self.diagnostics.push(
-                    Diagnostic::file(&display, format!("the file cannot be read: {e}"))
-                        .with_hint("check that it exists and can be read"),
-                );
-                return None;
-            }
-        };
-        let header: Vec<String> = match reader.headers() {
-            Ok(h) => h
-                .iter()
-                .map(|c| c.trim_start_matches('\u{feff}').trim().to_string())
-                .collect(),
-            Err(e) => {
-                self.diagnostics.push(located(
-                    1,
-                    1,
-                    req.prefix.clone(),
-                    format!("this is not valid CSV: {e}"),
-                ));
-                return None;
-            }
-        };
+        let StatFile { mut reader, header } = self.open_stat_file(&req.rel, &req.prefix)?;
         let names = |given: &Option<String>, default: &'static [&'static str]| -> Vec<String> {
             match given {
                 Some(g) => vec![g.clone()],
