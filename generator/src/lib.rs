@@ -72,17 +72,7 @@ pub fn render(content: &Path) -> (Option<render::Rendered>, Report) {
         return (None, report);
     }
     let rendered = render::render(&project);
-    report
-        .diagnostics
-        .extend(rendered.diagnostics.iter().cloned());
-    report.pages = rendered.pages;
-    report.files = rendered.files.len();
-    report.seconds = started.elapsed().as_secs_f64();
-    if report.errors() > 0 {
-        (None, report)
-    } else {
-        (Some(rendered), report)
-    }
+    finish(rendered, report, started)
 }
 
 /// Load and render a region (a content folder holding `region.yaml`): its own site, every
@@ -106,6 +96,15 @@ fn render_region(content: &Path) -> (Option<render::Rendered>, Report) {
         return (None, report);
     }
     let rendered = render::region::render(&region);
+    finish(rendered, report, started)
+}
+
+/// Add what rendering found to `report`, and give the site back only when nothing is wrong.
+fn finish(
+    rendered: render::Rendered,
+    mut report: Report,
+    started: Instant,
+) -> (Option<render::Rendered>, Report) {
     report
         .diagnostics
         .extend(rendered.diagnostics.iter().cloned());

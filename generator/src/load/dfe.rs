@@ -22,7 +22,7 @@ use hearth_model::validate::{Issue, Place, SITE_FILE, closest};
 use hearth_model::{Figure, Flag, Period, Point};
 
 use super::csvimport::CsvSource;
-use super::statfile::{StatFile, at_cell};
+use super::statfile::{StatFile, at_cell, next_row, unknown_field};
 use super::yaml::{Mapping, Value};
 use super::yamlpos::Pos;
 use super::{Folder, SourceFile};
@@ -348,13 +348,11 @@ impl Folder {
         let mut record = csv::StringRecord::new();
         let mut errors = 0usize;
         loop {
-            match reader.read_record(&mut record) {
+            match next_row(&mut reader, &mut record, &display, &req.prefix) {
                 Ok(true) => {}
                 Ok(false) => break,
-                Err(e) => {
-                    let line = e.position().map_or(1, |p| p.line());
-                    self.diagnostics
-                        .push(located(line, 1, format!("this is not valid CSV: {e}")));
+                Err(d) => {
+                    self.diagnostics.push(*d);
                     return None;
                 }
             }
@@ -575,16 +573,8 @@ impl Folder {
                 },
                 _ => {
                     ok = false;
-                    let hint = match closest(key, FIELDS.iter().copied()) {
-                        Some(n) => format!("did you mean `{n}`?"),
-                        None => "remove it, or check the spelling".into(),
-                    };
-                    let path = format!("{prefix}.{key}");
-                    let mut d = field_error(file, &path, format!("unknown field `{key}`"))
-                        .with_expected(format!("one of: {}", FIELDS.join(", ")))
-                        .with_hint(hint);
-                    d.location.pos = file.index.locate_key(&path).or(d.location.pos);
-                    self.diagnostics.push(d.with_source(&file.text));
+                    self.diagnostics
+                        .push(unknown_field(file, prefix, key, FIELDS));
                 }
             }
         }

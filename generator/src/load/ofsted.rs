@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use hearth_model::validate::closest;
 
 use super::csvimport::CsvSource;
-use super::statfile::{StatFile, at_cell};
+use super::statfile::{StatFile, at_cell, next_row, unknown_field};
 use super::yaml::{Mapping, Value};
 use super::{Folder, SourceFile};
 use crate::diag::{Diagnostic, Location};
@@ -233,22 +233,13 @@ impl Folder {
         let mut errors = 0usize;
         let mut record = csv::StringRecord::new();
         loop {
-            match reader.read_record(&mut record) {
+            match next_row(&mut reader, &mut record, &display, &req.prefix) {
                 Ok(true) => {}
                 Ok(false) => break,
-                Err(e) => {
-                    let line = e.position().map_or(1, |p| p.line());
-                    self.diagnostics.push(located(
-                        line,
-                        1,
-                        req.prefix.clone(),
-                        format!("this is not valid CSV: {e}"),
-                    ));
+                Err(d) => {
+                    self.diagnostics.push(*d);
                     return None;
                 }
-            }
-            if record.iter().all(|c| c.trim().is_empty()) {
-                continue;
             }
             let line = record.position().map_or(0, |p| p.line());
             let get = |c: usize| record.get(c).map_or("", str::trim);
@@ -567,16 +558,8 @@ impl Folder {
                 }
                 _ => {
                     ok = false;
-                    let hint = match closest(key, FIELDS.iter().copied()) {
-                        Some(n) => format!("did you mean `{n}`?"),
-                        None => "remove it, or check the spelling".into(),
-                    };
-                    let field = format!("{prefix}.{key}");
-                    let mut d = field_error(file, &field, format!("unknown field `{key}`"))
-                        .with_expected(format!("one of: {}", FIELDS.join(", ")))
-                        .with_hint(hint);
-                    d.location.pos = file.index.locate_key(&field).or(d.location.pos);
-                    self.diagnostics.push(d.with_source(&file.text));
+                    self.diagnostics
+                        .push(unknown_field(file, prefix, key, FIELDS));
                 }
             }
         }

@@ -3,8 +3,11 @@
 
 use std::fs::File;
 
-use super::Folder;
+use hearth_model::validate::closest;
+
+use super::dfe::field_error;
 use super::yamlpos::Pos;
+use super::{Folder, SourceFile};
 use crate::diag::{Diagnostic, Location};
 
 /// A statistics file opened for reading record by record, with its header names (a
@@ -72,4 +75,45 @@ impl Folder {
         };
         Some(StatFile { reader, header })
     }
+}
+
+/// Read the next record that is not blank into `record`: Ok(false) at the end of the file, or
+/// an error at the row that is not valid CSV (about the YAML field `field`).
+pub fn next_row(
+    reader: &mut csv::Reader<File>,
+    record: &mut csv::StringRecord,
+    display: &str,
+    field: &str,
+) -> Result<bool, Box<Diagnostic>> {
+    loop {
+        match reader.read_record(record) {
+            Ok(true) if record.iter().all(|c| c.trim().is_empty()) => {}
+            Ok(more) => return Ok(more),
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line());
+                return Err(Box::new(at_cell(
+                    display,
+                    line,
+                    1,
+                    field.to_string(),
+                    format!("this is not valid CSV: {e}"),
+                )));
+            }
+        }
+    }
+}
+
+/// An unknown key `key` in the mapping at `prefix` of `file`, whose keys are `fields`: at the
+/// key itself, with the keys there are and the nearest as a hint.
+pub fn unknown_field(file: &SourceFile, prefix: &str, key: &str, fields: &[&str]) -> Diagnostic {
+    let hint = match closest(key, fields.iter().copied()) {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => "remove it, or check the spelling".into(),
+    };
+    let path = format!("{prefix}.{key}");
+    let mut d = field_error(file, &path, format!("unknown field `{key}`"))
+        .with_expected(format!("one of: {}", fields.join(", ")))
+        .with_hint(hint);
+    d.location.pos = file.index.locate_key(&path).or(d.location.pos);
+    d.with_source(&file.text)
 }
