@@ -6,13 +6,12 @@
 //! available), and problems reported at the provider list's row and column.
 #![allow(clippy::unwrap_used)]
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 mod support;
-use support::{TempDir, copy_dir, example_content};
+use support::example_content;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/valid/ofsted-providers")
@@ -128,18 +127,7 @@ fn the_example_publishes_registered_homes_from_a_provider_list() {
 /// A copy of the fixture with `edit` applied to one of its files; the errors `hearth check`
 /// reports for it.
 fn errors_after(tag: &str, rel: &str, edit: impl FnOnce(String) -> String) -> Vec<String> {
-    let tmp = TempDir::new(tag);
-    let dir = tmp.path().join("content");
-    copy_dir(&fixture(), &dir);
-    let path = dir.join(rel);
-    fs::write(&path, edit(fs::read_to_string(&path).unwrap())).unwrap();
-    let report = hearth::check(&dir);
-    report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == hearth_model::Severity::Error)
-        .map(|d| d.to_string())
-        .collect()
+    support::errors_after(&fixture(), tag, rel, edit)
 }
 
 #[test]

@@ -5,13 +5,11 @@
 //! left out; the publisher's rounding said to readers and allowed for in a table's total.
 #![allow(clippy::unwrap_used)]
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 mod support;
-use support::{TempDir, copy_dir};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/valid/statswales-import")
@@ -82,17 +80,7 @@ fn readers_are_told_the_figures_are_rounded() {
 
 /// The errors `hearth check` reports for a copy of the fixture with `edit` applied to `rel`.
 fn errors_after(tag: &str, rel: &str, edit: impl FnOnce(String) -> String) -> Vec<String> {
-    let tmp = TempDir::new(tag);
-    let dir = tmp.path().join("content");
-    copy_dir(&fixture(), &dir);
-    let path = dir.join(rel);
-    fs::write(&path, edit(fs::read_to_string(&path).unwrap())).unwrap();
-    hearth::check(&dir)
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == hearth_model::Severity::Error)
-        .map(|d| d.to_string())
-        .collect()
+    support::errors_after(&fixture(), tag, rel, edit)
 }
 
 #[test]

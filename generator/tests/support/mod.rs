@@ -129,3 +129,24 @@ pub fn between<'t>(text: &'t str, start: &str, end: &str) -> &'t str {
     let rest = &text[from..];
     &rest[..rest.find(end).unwrap_or(rest.len())]
 }
+
+/// The errors `hearth check` reports on a copy of `content` in which the file `rel` is
+/// changed by `edit` (the copy is made under a temp dir named by `tag` and removed after).
+pub fn errors_after(
+    content: &Path,
+    tag: &str,
+    rel: &str,
+    edit: impl FnOnce(String) -> String,
+) -> Vec<String> {
+    let tmp = TempDir::new(tag);
+    let dir = tmp.path().join("content");
+    copy_dir(content, &dir);
+    let path = dir.join(rel);
+    fs::write(&path, edit(fs::read_to_string(&path).unwrap())).unwrap();
+    hearth::check(&dir)
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == hearth_model::Severity::Error)
+        .map(|d| d.to_string())
+        .collect()
+}
