@@ -82,29 +82,9 @@ pub fn render(region: &Region) -> Rendered {
     rendered.template_failed |= !compile_errors.is_empty();
     rendered.diagnostics.extend(compile_errors);
     let region_name = own.current.content.site.authority.clone();
-    for mp in &region.members {
+    for (mp, (r, shared)) in region.members.iter().zip(members(region, &region_name)) {
         let p = &mp.project;
         let id = &mp.member.id;
-        let (t, errors) = Templates::new(&p.theme, &p.current.root);
-        let shared = p.theme.statics().eq(own.theme.statics());
-        let setting = Setting {
-            assets_up: if shared {
-                "../../".into()
-            } else {
-                String::new()
-            },
-            region: Some(RegionNav::Member {
-                region: region_name.clone(),
-                up: "../../".into(),
-            }),
-            councils: Vec::new(),
-        };
-        let mut r = super::render_project(p, &t, &setting, &mut |_| {});
-        r.template_failed |= !errors.is_empty();
-        r.diagnostics.extend(errors);
-        for d in &mut r.diagnostics {
-            d.message = format!("member `{id}`: {}", d.message);
-        }
         rendered.diagnostics.extend(r.diagnostics);
         rendered.template_failed |= r.template_failed;
         rendered.pages += r.pages;
@@ -700,4 +680,49 @@ fn open_data(site: &mut Site<'_>, c: &Comparison<'_>, periods: &[Period], r: &Re
             .collect(),
     };
     site.json(&format!("data/{COMPARE}/{}.json", c.id), &record);
+}
+
+/// Every member's site, rendered on as many threads as the machine has cores (each thread a
+/// run of members, so the results come back in the members' order and the output does not
+/// depend on the threads), each with whether it shares the region's static files.
+fn members(region: &Region, region_name: &str) -> Vec<(Rendered, bool)> {
+    let own = &region.own;
+    let one = |mp: &MemberProject| {
+        let p = &mp.project;
+        let id = &mp.member.id;
+        let (t, errors) = Templates::new(&p.theme, &p.current.root);
+        let shared = p.theme.statics().eq(own.theme.statics());
+        let setting = Setting {
+            assets_up: if shared {
+                "../../".into()
+            } else {
+                String::new()
+            },
+            region: Some(RegionNav::Member {
+                region: region_name.to_string(),
+                up: "../../".into(),
+            }),
+            councils: Vec::new(),
+        };
+        let mut r = super::render_project(p, &t, &setting, &mut |_| {});
+        r.template_failed |= !errors.is_empty();
+        r.diagnostics.extend(errors);
+        for d in &mut r.diagnostics {
+            d.message = format!("member `{id}`: {}", d.message);
+        }
+        (r, shared)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = region.members.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = region
+            .members
+            .chunks(chunk)
+            .map(|run| scope.spawn(move || run.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
