@@ -126,7 +126,9 @@ pub fn region(root: &Path) -> Region {
             })
             .collect();
         let (matrix, problems) = read_matrix(&rows, &named);
-        let fine = !problems.iter().any(|i| i.severity == hearth_model::Severity::Error);
+        let fine = !problems
+            .iter()
+            .any(|i| i.severity == hearth_model::Severity::Error);
         issues.extend(problems);
         fine.then_some(matrix)
     });
@@ -167,7 +169,10 @@ pub fn region(root: &Path) -> Region {
                 })
                 .collect();
             let own_measure = w.measure.as_deref().and_then(|id| {
-                let summed = spec.measures.get(id).is_some_and(|r| r.combine == Combine::Sum);
+                let summed = spec
+                    .measures
+                    .get(id)
+                    .is_some_and(|r| r.combine == Combine::Sum);
                 own.current
                     .content
                     .metrics
@@ -212,15 +217,22 @@ fn where_measure(
     if found.is_empty() {
         return vec![
             Issue::error(here, format!("no member has a measure `{id}`"))
-                .expected("the region's id of a count measure the members keep, such as children-in-care")
+                .expected(
+                    "the region's id of a count measure the members keep, such as children-in-care",
+                )
                 .hint("map a member's own id under `measures.<id>.members:` if theirs differs"),
         ];
     }
     if let Some(m) = found.iter().find(|m| m.unit != Unit::Count) {
         return vec![
-            Issue::error(here, format!("`{id}` is in {}, not a count of children", m.unit.label()))
-                .expected("a count measure whose figure at the date is every child the member looks after")
-                .hint("leave `measure:` out if no measure counts the same children"),
+            Issue::error(
+                here,
+                format!("`{id}` is in {}, not a count of children", m.unit.label()),
+            )
+            .expected(
+                "a count measure whose figure at the date is every child the member looks after",
+            )
+            .hint("leave `measure:` out if no measure counts the same children"),
         ];
     }
     Vec::new()

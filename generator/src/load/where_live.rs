@@ -2,7 +2,7 @@
 //! its line, so the model's problems with a row land on the CSV row and column), typed and
 //! checked by `hearth_model::where_live`.
 
-use hearth_model::where_live::{RawRow, ROWS, WhereChildrenLive};
+use hearth_model::where_live::{ROWS, RawRow, WhereChildrenLive};
 use hearth_model::{Issue, Place, region::REGION_FILE};
 
 use super::Folder;
@@ -23,9 +23,11 @@ pub fn rows(folder: &mut Folder, spec: &WhereChildrenLive) -> Option<Vec<RawRow>
     let rel = match inside("", &spec.csv) {
         Ok(r) => r,
         Err(why) => {
-            folder.report(&[Issue::error(at("csv"), format!("the CSV file `{}` {why}", spec.csv))
-                .expected("a path inside the region's folder, relative to region.yaml")
-                .hint("such as `data/where-children-live.csv`")]);
+            folder.report(&[
+                Issue::error(at("csv"), format!("the CSV file `{}` {why}", spec.csv))
+                    .expected("a path inside the region's folder, relative to region.yaml")
+                    .hint("such as `data/where-children-live.csv`"),
+            ]);
             return None;
         }
     };
@@ -55,9 +57,13 @@ pub fn rows(folder: &mut Folder, spec: &WhereChildrenLive) -> Option<Vec<RawRow>
         Ok(r) => r,
         Err(e) => {
             folder.diagnostics.push(
-                cell_at(e.line, e.column, format!("this is not valid CSV: {}", e.message))
-                    .with_expected("cells separated by commas, a cell holding commas in double quotes")
-                    .with_hint(e.hint),
+                cell_at(
+                    e.line,
+                    e.column,
+                    format!("this is not valid CSV: {}", e.message),
+                )
+                .with_expected("cells separated by commas, a cell holding commas in double quotes")
+                .with_hint(e.hint),
             );
             return None;
         }
@@ -68,7 +74,9 @@ pub fn rows(folder: &mut Folder, spec: &WhereChildrenLive) -> Option<Vec<RawRow>
     let Some(header) = records.next() else {
         folder.diagnostics.push(
             cell_at(1, 1, "the CSV file is empty".into())
-                .with_expected("a first row naming the columns placing, area and count, then a row per count")
+                .with_expected(
+                    "a first row naming the columns placing, area and count, then a row per count",
+                )
                 .with_hint("such as `placing,area,count` then `northbrook,eastmoor,12`"),
         );
         return None;
@@ -84,12 +92,16 @@ pub fn rows(folder: &mut Folder, spec: &WhereChildrenLive) -> Option<Vec<RawRow>
             Some(c) => columns.push((field.to_string(), c + 1)),
             None => {
                 folder.diagnostics.push(
-                    cell_at(header.line, 1, format!("the CSV file has no `{field}` column"))
-                        .with_expected("a first row naming the columns placing, area and count")
-                        .with_hint(format!(
-                            "the first row has: {}; name the columns placing, area and count",
-                            header.cells.join(", ")
-                        )),
+                    cell_at(
+                        header.line,
+                        1,
+                        format!("the CSV file has no `{field}` column"),
+                    )
+                    .with_expected("a first row naming the columns placing, area and count")
+                    .with_hint(format!(
+                        "the first row has: {}; name the columns placing, area and count",
+                        header.cells.join(", ")
+                    )),
                 );
                 return None;
             }

@@ -193,7 +193,11 @@ fn view(region: &Region, spec: &WhereChildrenLive, matrix: &Matrix) -> WhereView
                     " {} {} left out of this figure: not every count in {} row is an exact figure.",
                     list(&s.left_out),
                     if s.left_out.len() == 1 { "is" } else { "are" },
-                    if s.left_out.len() == 1 { "its" } else { "their" },
+                    if s.left_out.len() == 1 {
+                        "its"
+                    } else {
+                        "their"
+                    },
                 ));
             }
             out
@@ -267,7 +271,12 @@ pub fn render(site: &mut Site<'_>, region: &Region) -> bool {
         return false;
     };
     let v = view(region, spec, matrix);
-    site.page(&format!("{WHERE}/index.html"), "region_where.html", WHERE, &v);
+    site.page(
+        &format!("{WHERE}/index.html"),
+        "region_where.html",
+        WHERE,
+        &v,
+    );
     let mut csv = Csv::new([
         "date",
         "placing_code",
