@@ -518,3 +518,29 @@ fn a_withheld_count_given_away_by_a_members_figure_is_a_warning_at_its_csv_row()
             .any(|d| d.to_string().contains("worked out"))
     );
 }
+
+#[test]
+fn where_children_live_escapes_area_names_and_builds_the_same_twice() {
+    let tmp = TempDir::new("region-where-escape");
+    let content = tmp.path().join("region");
+    support::copy_dir(&repo().join("tests/fixtures/valid/region-where"), &content);
+    let csv = content.join("data/where.csv");
+    let text = fs::read_to_string(&csv).unwrap();
+    fs::write(
+        &csv,
+        text.replace(
+            ",Elsewhere,",
+            ",\"=HYPERLINK(\"\"x\"\") <b>Elsewhere</b>\",",
+        ),
+    )
+    .unwrap();
+    let (_a, first) = build(&content, "region-where-escape-a");
+    let page = read(&first, "where-children-live/index.html");
+    assert!(page.contains("&lt;b&gt;Elsewhere&lt;/b&gt;"), "{page}");
+    assert!(!page.contains("<b>Elsewhere"));
+    // The spreadsheet-formula guard of every CSV the site writes.
+    let data = read(&first, "data/where-children-live.csv");
+    assert!(!data.contains(",=HYPERLINK"), "{data}");
+    let (_b, second) = build(&content, "region-where-escape-b");
+    assert!(snapshot(&first) == snapshot(&second));
+}
