@@ -536,3 +536,52 @@ fn the_example_regions_members_each_have_asks() {
         assert_eq!(outcome.count, n, "{member}");
     }
 }
+
+#[test]
+fn the_joint_statement_lists_each_councils_routes_contacts_and_tables() {
+    let (_tmp, out) = build(&repo().join("examples/region"), "region-councils");
+    let page = read(&out, "market/councils/index.html");
+    let northbrook = support::between(&page, "id=\"member-northbrook\"", "</section>");
+    assert!(northbrook.contains(
+        "<a href=\"../../councils/northbrook/market/procurement/#route-homes-gateway\">Northbrook Homes Gateway</a>"
+    ));
+    assert!(northbrook.contains("Figures on demand and supply"));
+    let eastmoor = support::between(&page, "id=\"member-eastmoor\"", "</section>");
+    assert!(
+        eastmoor.contains("Its statement names no routes to market."),
+        "{eastmoor}"
+    );
+    assert!(eastmoor.contains("<strong>Commissioning team</strong>"));
+    let csv = read(&out, "data/market/routes.csv");
+    assert!(
+        csv.starts_with("member_code,member_id,member,route,name,"),
+        "{csv}"
+    );
+    assert!(csv.contains("\r\nE06000900,northbrook,Northbrook City Council,homes-gateway,"));
+    let councils = json(&out, "data/market/councils.json");
+    let list = councils["councils"].as_array().unwrap();
+    let ids: Vec<&str> = list
+        .iter()
+        .map(|c| c["member_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["northbrook", "eastmoor", "westdale"]);
+    assert_eq!(list[1]["member_code"], "E07000902");
+    assert_eq!(list[1]["routes"].as_array().unwrap().len(), 0);
+    let table = &list[0]["tables"][0];
+    assert!(
+        table["csv"]
+            .as_str()
+            .unwrap()
+            .starts_with("councils/northbrook/data/market/")
+    );
+    // The fixture's beta has no statement: said so, on the page and in the data.
+    let (_tmp2, fx) = build(&fixture(), "region-councils-fx");
+    let page = read(&fx, "market/councils/index.html");
+    assert!(
+        page.contains(
+            "<p>Beta District Council has not published a market position statement.</p>"
+        )
+    );
+    let councils = json(&fx, "data/market/councils.json");
+    assert_eq!(councils["councils"][2]["market_statement"], Value::Null);
+}

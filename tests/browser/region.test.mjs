@@ -16,7 +16,7 @@ const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 function routes() {
-  const out = ['/', '/councils/', '/compare/', '/market/asks/'];
+  const out = ['/', '/councils/', '/compare/', '/market/asks/', '/market/councils/'];
   for (const id of readdirSync(path.join(SITE, 'compare')).sort()) {
     if (!id.endsWith('.html')) out.push(`/compare/${id}/`);
   }

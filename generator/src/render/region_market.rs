@@ -1,21 +1,31 @@
-//! A region's joint market asks (`/market/asks/` of the region's own site): every member
-//! council's market asks and the region's own, each saying who it comes from (linked to the
-//! ask on the member's own page), filtered by council, placement type, age, need and
-//! locality with the same filter as a council's asks page, and grouped by council so the
-//! page is complete without JavaScript. A member with no market position statement is
-//! listed as having none. Its open data, `/data/market/asks.csv` and `.json`, carries each
-//! ask's member code and member id.
+//! A region's joint market position statement, in the region's own site:
 //!
-//! Each ask is the council page's [`AskView`], attributed ([`AskView::attributed`]): one view
-//! of an ask for the council's page, the joint page and both data files.
+//! - `/market/asks/`: every member council's market asks and the region's own, each saying
+//!   who it comes from (linked to the ask on the member's own page), filtered by council,
+//!   placement type, age, need and locality with the same filter as a council's asks page,
+//!   and grouped by council so the page is complete without JavaScript;
+//! - `/market/councils/`: each council's routes to market, contacts and market tables,
+//!   linked to them on its own pages.
+//!
+//! A member with no market position statement is listed as having none. The open data,
+//! `/data/market/asks.csv` and `.json`, `/data/market/routes.csv` and
+//! `/data/market/councils.json`, carries each item's member code and member id.
+//!
+//! Each ask is the council page's [`AskView`], attributed ([`AskView::attributed`]), and each
+//! route the council page's [`RouteView`]: one view of a thing for the council's page, the
+//! joint pages and the data files.
 
 use std::collections::BTreeSet;
 
 use hearth_model::market::{Asks, Category, Suppression};
 use serde::Serialize;
 
+use super::csv::Csv;
 use super::filter::{self, FilterView};
 use super::market::asks::{self, AskRecord, AskView, MemberRef};
+use super::market::data::{ROUTES_COLUMNS, route_rows};
+use super::market::statement::{self, ContactView, RouteView};
+use super::market::tables;
 use super::region::COUNCILS;
 use super::site::{Setting, Site};
 use super::view::Link;
@@ -23,6 +33,8 @@ use crate::load::region::Region;
 
 /// The joint asks page, under the region's root.
 pub const PAGE: &str = "market/asks/index.html";
+/// The councils' routes, contacts and tables, under the region's root.
+pub const COUNCILS_PAGE: &str = "market/councils/index.html";
 /// Its key in the region's navigation.
 pub const NAV_KEY: &str = "asks";
 /// The filter and section key of the region's own asks (a member's is its id).
@@ -51,6 +63,23 @@ struct Source<'m> {
     rule: &'m Suppression,
     categories: Option<&'m Asks>,
     asks: Vec<AskView<'m>>,
+    /// The path from the region's root to its site (`councils/<id>/`, or empty).
+    base: String,
+    routes: Vec<RouteView<'m>>,
+    contacts: Vec<ContactView<'m>>,
+    tables: Vec<TableLink>,
+}
+
+/// A market table of a council's statement, where it is on the council's own pages.
+#[derive(Debug, Clone, Serialize)]
+struct TableLink {
+    id: String,
+    title: String,
+    /// Demand or supply.
+    section: &'static str,
+    /// Its section of the council's page and its CSV, from the region's root.
+    href: String,
+    csv: String,
 }
 
 #[derive(Serialize)]
@@ -147,7 +176,50 @@ pub fn render(site: &mut Site<'_>, region: &Region) {
         site.pages -= 1;
     }
     site.page(PAGE, "region_market_asks.html", NAV_KEY, &page);
+    councils_page(site, &sources);
     open_data(site, &sources);
+}
+
+#[derive(Serialize)]
+struct CouncilView<'v, 'm> {
+    section: String,
+    name: String,
+    region: bool,
+    statement: Option<String>,
+    /// Its statement's overview, from the region's root.
+    href: String,
+    base: String,
+    routes: &'v [RouteView<'m>],
+    contacts: &'v [ContactView<'m>],
+    tables: &'v [TableLink],
+}
+
+#[derive(Serialize)]
+struct CouncilsPage<'v, 'm> {
+    title: &'static str,
+    councils: Vec<CouncilView<'v, 'm>>,
+}
+
+/// `/market/councils/`: each council's routes to market, contacts and market tables.
+fn councils_page(site: &mut Site<'_>, sources: &[Source<'_>]) {
+    let page = CouncilsPage {
+        title: "Working with the councils",
+        councils: sources
+            .iter()
+            .map(|s| CouncilView {
+                section: s.section.clone(),
+                name: s.member.name.clone(),
+                region: s.member.id.is_none(),
+                statement: s.statement.map(str::to_string),
+                href: format!("{}market/", s.base),
+                base: s.base.clone(),
+                routes: &s.routes,
+                contacts: &s.contacts,
+                tables: &s.tables,
+            })
+            .collect(),
+    };
+    site.page(COUNCILS_PAGE, "region_market_councils.html", NAV_KEY, &page);
 }
 
 /// The region's own statement first, then each member in region.yaml's order.
@@ -173,6 +245,10 @@ fn sources<'m>(site: &Site<'m>, region: &'m Region) -> Vec<Source<'m>> {
             rule: &c.site.suppression,
             categories: Some(&m.asks),
             asks,
+            base: String::new(),
+            routes: routes(site, m, "../../"),
+            contacts: statement::contacts(site, &m.statement),
+            tables: table_links(m, ""),
         });
     }
     // A member's Markdown is rendered with its own ids and links; problems in it are
@@ -197,6 +273,10 @@ fn sources<'m>(site: &Site<'m>, region: &'m Region) -> Vec<Source<'m>> {
             rule: &mc.site.suppression,
             categories: None,
             asks: Vec::new(),
+            base: base.clone(),
+            routes: Vec::new(),
+            contacts: Vec::new(),
+            tables: Vec::new(),
         };
         if let Some(m) = &mc.market {
             let msite = Site::new(
@@ -215,10 +295,42 @@ fn sources<'m>(site: &Site<'m>, region: &'m Region) -> Vec<Source<'m>> {
                     AskView::new(&msite, m, i, &root).attributed(member(Some(href)), &base)
                 })
                 .collect();
+            source.routes = routes(&msite, m, &root);
+            source.contacts = statement::contacts(&msite, &m.statement);
+            source.tables = table_links(m, &base);
         }
         out.push(source);
     }
     out
+}
+
+/// A statement's routes to market, as its "Working with us" page shows them.
+fn routes<'m>(
+    site: &Site<'_>,
+    m: &'m hearth_model::market::Market,
+    root: &str,
+) -> Vec<RouteView<'m>> {
+    statement::procurement(site, m, root)
+        .map(|p| p.routes)
+        .unwrap_or_default()
+}
+
+/// A statement's demand and supply tables, where they are on its site at `base`.
+fn table_links(m: &hearth_model::market::Market, base: &str) -> Vec<TableLink> {
+    m.tables
+        .iter()
+        .filter(|t| t.section != hearth_model::market::Section::Facts)
+        .map(|t| TableLink {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            section: match t.section {
+                hearth_model::market::Section::Supply => "Supply",
+                _ => "Demand",
+            },
+            href: format!("{base}{}", tables::url(t)),
+            csv: format!("{base}{}/{}.csv", tables::data_folder(t), t.id),
+        })
+        .collect()
 }
 
 /// A statement's pages (its overview, demand and supply tables, routes and contacts), from
@@ -313,6 +425,43 @@ struct MemberRecord<'v> {
 }
 
 #[derive(Serialize)]
+struct RouteLinkRecord<'v> {
+    id: &'v str,
+    name: &'v str,
+    kind: &'static str,
+    status: &'static str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ContactRecord<'v> {
+    name: &'v str,
+    about: Option<&'v str>,
+    email: Option<&'v str>,
+    phone: Option<&'v str>,
+    url: Option<&'v str>,
+}
+
+#[derive(Serialize)]
+struct CouncilRecord<'v> {
+    member_id: Option<&'v str>,
+    member_code: Option<&'v str>,
+    authority: &'v str,
+    /// Its statement's title; null when it publishes none.
+    market_statement: Option<&'v str>,
+    url: Option<String>,
+    routes: Vec<RouteLinkRecord<'v>>,
+    contacts: Vec<ContactRecord<'v>>,
+    tables: &'v [TableLink],
+}
+
+#[derive(Serialize)]
+struct CouncilsRecord<'v> {
+    region: &'v str,
+    councils: Vec<CouncilRecord<'v>>,
+}
+
+#[derive(Serialize)]
 struct JointAskRecord<'v> {
     member_id: Option<&'v str>,
     member_code: Option<&'v str>,
@@ -362,6 +511,78 @@ fn open_data(site: &mut Site<'_>, sources: &[Source<'_>]) {
     };
     let json = serde_json::to_value(&record).unwrap_or(serde_json::Value::Null);
     site.json("data/market/asks.json", &json);
+    let mut csv = Csv::new(
+        ["member_code", "member_id", "member"]
+            .into_iter()
+            .chain(ROUTES_COLUMNS),
+    );
+    for s in sources {
+        for row in route_rows(&s.routes) {
+            let mut line = vec![
+                s.member.code.clone().unwrap_or_default(),
+                s.member.id.clone().unwrap_or_default(),
+                s.member.name.clone(),
+            ];
+            line.extend(row);
+            csv.row(line);
+        }
+    }
+    site.text("data/market/routes.csv", csv.finish());
+    let councils: Vec<CouncilRecord<'_>> = sources
+        .iter()
+        .map(|s| CouncilRecord {
+            member_id: s.member.id.as_deref(),
+            member_code: s.member.code.as_deref(),
+            authority: &s.member.name,
+            market_statement: s.statement,
+            url: s.statement.map(|_| format!("{}market/", s.base)),
+            routes: s
+                .routes
+                .iter()
+                .map(|r| RouteLinkRecord {
+                    id: r.id,
+                    name: r.name,
+                    kind: r.kind.key,
+                    status: r.status.key,
+                    url: format!("{}market/procurement/#route-{}", s.base, r.id),
+                })
+                .collect(),
+            contacts: s
+                .contacts
+                .iter()
+                .map(|c| ContactRecord {
+                    name: c.name,
+                    about: c.about,
+                    email: c.email,
+                    phone: c.phone,
+                    url: c.url.as_deref(),
+                })
+                .collect(),
+            tables: &s.tables,
+        })
+        .collect();
+    let region = site.c.site.authority.clone();
+    site.json(
+        "data/market/councils.json",
+        &CouncilsRecord {
+            region: &region,
+            councils,
+        },
+    );
+    site.data_titles.insert(
+        "data/market/routes".into(),
+        (
+            "Routes to market across the region".into(),
+            "Every route to market (one row per lot) in the member councils' market position statements and the region's own, keyed by member code and member id (empty for the region's own routes).".into(),
+        ),
+    );
+    site.data_titles.insert(
+        "data/market/councils".into(),
+        (
+            "The councils' market statements".into(),
+            "For the region and each member council: whether it publishes a market position statement, its routes to market, contacts and market tables (with the addresses of their pages and CSV files), keyed by member code and member id.".into(),
+        ),
+    );
     site.data_titles.insert(
         "data/market/asks".into(),
         (
