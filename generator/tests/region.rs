@@ -228,6 +228,17 @@ fn a_region_builds_the_same_twice() {
         one.keys().collect::<Vec<_>>(),
         two.keys().collect::<Vec<_>>()
     );
+    // The joint market statement and its data are among what is compared.
+    for rel in [
+        "market/asks/index.html",
+        "market/councils/index.html",
+        "data/market/asks.csv",
+        "data/market/asks.json",
+        "data/market/routes.csv",
+        "data/market/councils.json",
+    ] {
+        assert!(one.contains_key(rel), "{rel}");
+    }
     assert!(one == two, "the two builds differ");
 }
 
