@@ -228,6 +228,17 @@ fn a_region_builds_the_same_twice() {
         one.keys().collect::<Vec<_>>(),
         two.keys().collect::<Vec<_>>()
     );
+    // The joint market statement and its data are among what is compared.
+    for rel in [
+        "market/asks/index.html",
+        "market/councils/index.html",
+        "data/market/asks.csv",
+        "data/market/asks.json",
+        "data/market/routes.csv",
+        "data/market/councils.json",
+    ] {
+        assert!(one.contains_key(rel), "{rel}");
+    }
     assert!(one == two, "the two builds differ");
 }
 
@@ -272,6 +283,16 @@ fn member_text_is_escaped_on_the_regions_pages() {
     assert!(councils.contains("Alpha &lt;script&gt;alert(1)&lt;/script&gt;"));
     let carers = read(&out, "compare/carers/index.html");
     assert!(carers.contains("<h1>Alpha &lt;script&gt;"));
+    // The joint asks page names the member, escaped, in its list, its heading, each ask's
+    // attribution and the filter (whose index is JSON escaped for a script element).
+    let asks = read(&out, "market/asks/index.html");
+    assert!(asks.contains("<h2 id=\"member-alpha-h\">Alpha &lt;script&gt;alert(1)&lt;/script&gt; &quot;Council&quot;</h2>"), "{asks}");
+    assert!(asks.contains("Alpha \\u003cscript\\u003ealert(1)\\u003c/script\\u003e"));
+    let csv = read(&out, "data/market/asks.csv");
+    assert!(
+        csv.contains("\"Alpha <script>alert(1)</script> \"\"Council\"\"\""),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -519,6 +540,137 @@ fn a_withheld_count_given_away_by_a_members_figure_is_a_warning_at_its_csv_row()
     );
 }
 
+/// The filter index a page carries (the JSON in its `<script id="asks-index">`).
+fn asks_index(page: &str) -> hearth_model::filter::Index {
+    let start = "<script type=\"application/json\" id=\"asks-index\">";
+    let json = &support::between(page, start, "</script>")[start.len()..];
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn the_joint_asks_say_which_member_each_comes_from() {
+    let (_tmp, out) = build(&fixture(), "region-asks");
+    let page = read(&out, "market/asks/index.html");
+    // The region's own ask keeps its id as its anchor; a member's carries the member's id,
+    // so the same ask id in two statements makes two asks.
+    assert!(page.contains("id=\"ask-regional-fostering\""), "{page}");
+    assert!(page.contains("id=\"ask-alpha--regional-fostering\""));
+    assert!(page.contains("id=\"ask-alpha--homes\""));
+    let alpha = support::between(&page, "id=\"ask-alpha--homes\"", "</li>");
+    assert!(
+        alpha.contains(
+            "<dt>From</dt><dd><a href=\"../../councils/alpha/market/asks/#ask-homes\">Alpha Borough Council</a>"
+        ),
+        "{alpha}"
+    );
+    let own = support::between(&page, "id=\"ask-regional-fostering\"", "</li>");
+    assert!(
+        own.contains("<dt>From</dt><dd>Testvale Region</dd>"),
+        "{own}"
+    );
+    // Grouped by council, with a contents list: every ask reachable without JavaScript.
+    assert!(page.contains("<section class=\"ask-group\" id=\"member-alpha\""));
+    assert!(page.contains("<section class=\"ask-group\" id=\"the-region\""));
+    assert!(page.contains("<a href=\"#member-alpha\">Alpha Borough Council</a>: 2 asks."));
+    // Beta has no market statement: said so, and no section that looks like "no asks".
+    assert!(
+        page.contains(
+            "<li>Beta District Council: has not published a market position statement.</li>"
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("id=\"member-beta\""));
+    // Alpha's volume of 2 is withheld under Alpha's rule, and the page explains the symbol.
+    assert!(alpha.contains("7"));
+    let withheld = support::between(&page, "id=\"ask-alpha--regional-fostering\"", "</li>");
+    assert!(
+        withheld.contains("<span class=\"withheld\">c</span>"),
+        "{withheld}"
+    );
+    assert!(page.contains("<p class=\"withheld-note\"><strong>c</strong>"));
+    // The filter: council first, then the merged categories; filtering by a member keeps
+    // only its asks.
+    let index = asks_index(&page);
+    let names: Vec<&str> = index.facets.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["member", "type", "age", "need", "locality"]);
+    let keys: Vec<&str> = index.facets[0]
+        .values
+        .iter()
+        .map(|v| v.key.as_str())
+        .collect();
+    assert_eq!(keys, ["the-region", "alpha"]);
+    let types: Vec<&str> = index.facets[1]
+        .values
+        .iter()
+        .map(|v| v.key.as_str())
+        .collect();
+    assert_eq!(types, ["foster-care", "childrens-home"]);
+    let outcome = index.apply(&index.query_string("member=alpha"));
+    let shown: Vec<&str> = index
+        .items
+        .iter()
+        .zip(&outcome.visible)
+        .filter(|(_, v)| **v)
+        .map(|(i, _)| i.id.as_str())
+        .collect();
+    assert_eq!(shown, ["alpha--regional-fostering", "alpha--homes"]);
+    let outcome = index.apply(&index.query_string("member=alpha&type=foster-care"));
+    assert_eq!(outcome.count, 1);
+    // Every item of the index is on the page.
+    for item in &index.items {
+        assert!(
+            page.contains(&format!("data-ask-id=\"{}\"", item.id)),
+            "{}",
+            item.id
+        );
+    }
+    // The region's navigation links to it.
+    assert!(read(&out, "index.html").contains("href=\"market/asks/\">Asks of providers</a>"));
+}
+
+#[test]
+fn the_joint_asks_data_is_keyed_by_member() {
+    let (_tmp, out) = build(&fixture(), "region-asks-data");
+    let csv = read(&out, "data/market/asks.csv");
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("member_code,member_id,member,id,title,types,"),
+        "{csv}"
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(rows[0].starts_with(",,Testvale Region,regional-fostering,"));
+    assert!(rows[0].ends_with(",market/asks/#ask-regional-fostering"));
+    assert!(rows[1].starts_with("E06000001,alpha,Alpha Borough Council,regional-fostering,"));
+    // The withheld volume is the symbol in the CSV too, never the count.
+    assert!(rows[1].contains(",c,"), "{}", rows[1]);
+    assert!(rows[1].ends_with(",councils/alpha/market/asks/#ask-regional-fostering"));
+    let json = json(&out, "data/market/asks.json");
+    let asks = json["asks"].as_array().unwrap();
+    assert_eq!(asks.len(), 3);
+    assert_eq!(asks[0]["member_id"], Value::Null);
+    assert_eq!(asks[1]["member_id"], "alpha");
+    assert_eq!(asks[1]["member_code"], "E06000001");
+    assert_eq!(asks[1]["member"], "Alpha Borough Council");
+    assert_eq!(asks[1]["volume_now"]["value"], Value::Null);
+    assert_eq!(asks[2]["url"], "councils/alpha/market/asks/#ask-homes");
+    let members = json["members"].as_array().unwrap();
+    assert_eq!(members.len(), 3);
+    assert_eq!(members[2]["member_id"], "beta");
+    assert_eq!(members[2]["market_statement"], false);
+    assert_eq!(members[2]["asks"], 0);
+    // Listed on /data/ with its CSVW metadata.
+    assert!(out.join("data/market/asks.csv-metadata.json").is_file());
+    let data = read(&out, "data/index.html");
+    assert!(
+        data.contains("Asks of providers across the region"),
+        "{data}"
+    );
+}
+
 #[test]
 fn where_children_live_escapes_area_names_and_builds_the_same_twice() {
     let tmp = TempDir::new("region-where-escape");
@@ -543,4 +695,70 @@ fn where_children_live_escapes_area_names_and_builds_the_same_twice() {
     assert!(!data.contains(",=HYPERLINK"), "{data}");
     let (_b, second) = build(&content, "region-where-escape-b");
     assert!(snapshot(&first) == snapshot(&second));
+}
+
+#[test]
+fn the_example_regions_members_each_have_asks() {
+    let (_tmp, out) = build(&repo().join("examples/region"), "region-example-asks");
+    let page = read(&out, "market/asks/index.html");
+    for member in ["northbrook", "eastmoor", "westdale"] {
+        assert!(
+            page.contains(&format!("id=\"member-{member}\"")),
+            "{member}"
+        );
+    }
+    let index = asks_index(&page);
+    for (member, n) in [("eastmoor", 3), ("westdale", 3)] {
+        let outcome = index.apply(&index.query_string(&format!("member={member}")));
+        assert_eq!(outcome.count, n, "{member}");
+    }
+}
+
+#[test]
+fn the_joint_statement_lists_each_councils_routes_contacts_and_tables() {
+    let (_tmp, out) = build(&repo().join("examples/region"), "region-councils");
+    let page = read(&out, "market/councils/index.html");
+    let northbrook = support::between(&page, "id=\"member-northbrook\"", "</section>");
+    assert!(northbrook.contains(
+        "<a href=\"../../councils/northbrook/market/procurement/#route-homes-gateway\">Northbrook Homes Gateway</a>"
+    ));
+    assert!(northbrook.contains("Figures on demand and supply"));
+    let eastmoor = support::between(&page, "id=\"member-eastmoor\"", "</section>");
+    assert!(
+        eastmoor.contains("Its statement names no routes to market."),
+        "{eastmoor}"
+    );
+    assert!(eastmoor.contains("<strong>Commissioning team</strong>"));
+    let csv = read(&out, "data/market/routes.csv");
+    assert!(
+        csv.starts_with("member_code,member_id,member,route,name,"),
+        "{csv}"
+    );
+    assert!(csv.contains("\r\nE06000900,northbrook,Northbrook City Council,homes-gateway,"));
+    let councils = json(&out, "data/market/councils.json");
+    let list = councils["councils"].as_array().unwrap();
+    let ids: Vec<&str> = list
+        .iter()
+        .map(|c| c["member_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["northbrook", "eastmoor", "westdale"]);
+    assert_eq!(list[1]["member_code"], "E07000902");
+    assert_eq!(list[1]["routes"].as_array().unwrap().len(), 0);
+    let table = &list[0]["tables"][0];
+    assert!(
+        table["csv"]
+            .as_str()
+            .unwrap()
+            .starts_with("councils/northbrook/data/market/")
+    );
+    // The fixture's beta has no statement: said so, on the page and in the data.
+    let (_tmp2, fx) = build(&fixture(), "region-councils-fx");
+    let page = read(&fx, "market/councils/index.html");
+    assert!(
+        page.contains(
+            "<p>Beta District Council has not published a market position statement.</p>"
+        )
+    );
+    let councils = json(&fx, "data/market/councils.json");
+    assert_eq!(councils["councils"][2]["market_statement"], Value::Null);
 }

@@ -1,8 +1,9 @@
 // The example region (examples/region, built into $HEARTH_REGION_SITE): the region's own
 // pages, /councils/, every /compare/ page, /where-children-live/ and each member's home and measures, with no
 // console errors, failed requests or CSP violations, every chart drawn (the members' pages
-// load the region's shared copy of the scripts), axe-core WCAG 2.2 A/AA clean, and the
-// comparison pages' controls reachable from the keyboard.
+// load the region's shared copy of the scripts), axe-core WCAG 2.2 A/AA clean, the
+// comparison pages' controls reachable from the keyboard, and the joint market asks
+// (/market/asks/) filtered by council with the query in the URL, and whole without JavaScript.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,7 +16,7 @@ const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 function routes() {
-  const out = ['/', '/councils/', '/compare/'];
+  const out = ['/', '/councils/', '/compare/', '/market/asks/', '/market/councils/'];
   if (existsSync(path.join(SITE, 'where-children-live'))) out.push('/where-children-live/');
   for (const id of readdirSync(path.join(SITE, 'compare')).sort()) {
     if (!id.endsWith('.html')) out.push(`/compare/${id}/`);
@@ -86,6 +87,57 @@ describe('the example region', { timeout: 300_000, skip: !(SITE && existsSync(SI
       await assertNoProblems(page);
     } finally {
       await page.context().close();
+    }
+  });
+
+  test('the joint asks: filtering by council narrows the list and puts it in the URL', async () => {
+    const page = await newPage(env.browser);
+    try {
+      await page.goto(env.server.url + '/market/asks/', { waitUntil: 'load' });
+      await page.locator('form[data-filter][data-filter-ready]').waitFor({ state: 'visible', timeout: 15_000 });
+      const all = await page.locator('[data-ask-id]').count();
+      const visible = () => page.locator('[data-ask-id]:not([hidden])').count();
+      assert.equal(await visible(), all);
+      await page.locator('input[name="member"][value="eastmoor"]').check();
+      await page.waitForFunction(() => new URL(window.location.href).searchParams.get('member') === 'eastmoor');
+      assert.equal(await visible(), 3);
+      const ids = await page.locator('[data-ask-id]:not([hidden])').evaluateAll((els) => els.map((e) => e.dataset.askId));
+      assert.ok(ids.every((id) => id.startsWith('eastmoor--')), ids.join(', '));
+      assert.match(await page.locator('[data-result-summary]').textContent(), new RegExp(`Showing 3 of ${all} asks matching the filters`));
+      // Only Eastmoor's group is left; the others are hidden, not emptied.
+      assert.equal(await page.locator('#member-westdale').isHidden(), true);
+      assert.equal(await page.locator('#member-eastmoor').isVisible(), true);
+      // With a type too; then the URL alone restores it.
+      await page.locator('input[name="type"][value="childrens-home"]').check();
+      await page.waitForFunction(() => new URL(window.location.href).searchParams.get('type') === 'childrens-home');
+      assert.equal(await visible(), 1);
+      const url = page.url();
+      await page.goto(url, { waitUntil: 'load' });
+      await page.locator('form[data-filter][data-filter-ready]').waitFor({ state: 'visible', timeout: 15_000 });
+      assert.equal(await visible(), 1);
+      assert.equal(await page.locator('input[name="member"][value="eastmoor"]').isChecked(), true);
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('the joint asks without JavaScript: every ask, grouped by council, with a contents list', async () => {
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await page.goto(env.server.url + '/market/asks/?member=eastmoor', { waitUntil: 'load' });
+      assert.equal(await page.locator('form[data-filter]').isHidden(), true);
+      const all = await page.locator('[data-ask-id]').count();
+      assert.equal(await page.locator('[data-ask-id]:not([hidden])').count(), all);
+      for (const id of ['northbrook', 'eastmoor', 'westdale']) {
+        assert.equal(await page.locator(`#member-${id}`).isVisible(), true, id);
+        await page.locator(`.joint-contents a[href="#member-${id}"]`).click();
+        assert.equal(new URL(page.url()).hash, `#member-${id}`);
+      }
+      assert.equal(await page.locator('#member-eastmoor [data-ask-id]').count(), 3);
+    } finally {
+      await context.close();
     }
   });
 });

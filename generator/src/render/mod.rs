@@ -33,6 +33,7 @@ pub mod plan;
 pub mod previous;
 pub mod priorities;
 pub mod region;
+pub mod region_market;
 pub mod region_where;
 pub mod report;
 pub mod scenarios;

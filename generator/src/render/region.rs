@@ -38,10 +38,17 @@ pub fn nav(nav: &mut Vec<NavItem>, setting: &Setting) {
     };
     match &setting.region {
         None => {}
-        Some(RegionNav::Root { compare }) => {
+        Some(RegionNav::Root { compare, asks }) => {
             nav.push(item(COUNCILS, "Councils", "councils/"));
             if *compare {
                 nav.push(item(COMPARE, "Compare", "compare/"));
+            }
+            if *asks {
+                nav.push(item(
+                    super::region_market::NAV_KEY,
+                    "Asks of providers",
+                    "market/asks/",
+                ));
             }
         }
         Some(RegionNav::Member { region, up }) => {
@@ -61,6 +68,7 @@ pub fn render(region: &Region) -> Rendered {
         assets_up: String::new(),
         region: Some(RegionNav::Root {
             compare: !comparisons.is_empty(),
+            asks: super::region_market::has_page(region),
         }),
         councils: region
             .members
@@ -448,6 +456,7 @@ fn summary(c: &Comparison<'_>, title: &str, periods: &[Period]) -> String {
 fn pages(site: &mut Site<'_>, region: &Region, comparisons: &[Comparison<'_>]) {
     let where_live = super::region_where::render(site, region)
         .then(|| format!("{}/", super::region_where::WHERE));
+    super::region_market::render(site, region);
     let members = region
         .members
         .iter()

@@ -68,8 +68,9 @@ pub struct CouncilLink {
 /// The navigation between a region and its members.
 #[derive(Debug)]
 pub enum RegionNav {
-    /// The region's own site: links to its councils and its comparisons.
-    Root { compare: bool },
+    /// The region's own site: links to its councils, its comparisons and the councils'
+    /// joint market asks.
+    Root { compare: bool, asks: bool },
     /// A member's site: a link back to the region, named by its short title; `up` is the
     /// path from the site's root to the region's (`../../` for a member's current site,
     /// `../../../../` for its earlier editions under `editions/<version>/`).
@@ -142,6 +143,11 @@ impl<'a> Site<'a> {
         super::region::nav(&mut common.nav, setting);
         site.common = Some(common);
         site
+    }
+
+    /// The compiled templates (a region renders its members' asks with them).
+    pub fn templates(&self) -> &'a Templates {
+        self.templates
     }
 
     /// The files written and the problems found.

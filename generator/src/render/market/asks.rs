@@ -84,11 +84,34 @@ impl BudgetView {
     }
 }
 
+/// Which member council of a region an ask comes from (or the region itself), on the
+/// region's joint asks page and in its open data.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberRef {
+    /// The member's id in region.yaml; `None` for the region's own ask.
+    pub id: Option<String>,
+    /// The member's ONS area code, when region.yaml or its site.yaml gives one.
+    pub code: Option<String>,
+    /// The council's name (`site.authority`), or the region's.
+    pub name: String,
+    /// The ask on the member's own asks page, from the region's root (none for the region's
+    /// own ask: it is on the joint page).
+    pub href: Option<String>,
+}
+
 /// An ask as every view shows it. A field the content leaves out is `None` or empty, and
 /// no view fills it in.
 #[derive(Debug, Serialize)]
 pub struct AskView<'m> {
     pub id: String,
+    /// Its anchor (`ask-<anchor>`) and filter id on the page: its id, or on a region's joint
+    /// page `<member>--<id>` (ids never hold `--`, so no two clash).
+    pub anchor: String,
+    /// The path from the page's site root to the site the ask comes from (`councils/<id>/`
+    /// for a member's ask on a region's joint page, else empty): its links start there.
+    pub base: String,
+    /// On a region's joint page, who the ask comes from; `None` on a council's own page.
+    pub member: Option<MemberRef>,
     pub title: String,
     /// Its placement types, one or several.
     pub types: Vec<CategoryRef>,
@@ -142,6 +165,9 @@ impl<'m> AskView<'m> {
         });
         AskView {
             id: a.id.clone(),
+            anchor: a.id.clone(),
+            base: String::new(),
+            member: None,
             title: a.title.clone(),
             types: a
                 .types
@@ -196,6 +222,17 @@ impl<'m> AskView<'m> {
         }
     }
 
+    /// The ask as a region's joint page shows it: from `member`, whose site is at `base`
+    /// (`councils/<id>/`, or empty for the region's own ask).
+    pub fn attributed(mut self, member: MemberRef, base: &str) -> AskView<'m> {
+        if let Some(id) = &member.id {
+            self.anchor = format!("{id}--{}", self.id);
+        }
+        self.base = base.to_string();
+        self.member = Some(member);
+        self
+    }
+
     /// The ask in the asks filter: placement type, ages, needs and locality; due by its
     /// date; found by its title, detail, categories and id.
     pub fn entry(&self) -> Entry {
@@ -208,7 +245,7 @@ impl<'m> AskView<'m> {
         text.push(self.id.clone());
         let ids = |list: &[CategoryRef]| list.iter().map(|x| x.id.clone()).collect();
         Entry {
-            id: self.id.clone(),
+            id: self.anchor.clone(),
             keys: vec![
                 ids(&self.types),
                 ids(&self.ages),
@@ -255,7 +292,7 @@ impl<'m> AskView<'m> {
             scenario: a.scenario.as_deref(),
             metrics: &a.metrics,
             detail: a.detail.as_deref(),
-            url: format!("market/asks/#ask-{}", a.id),
+            url: format!("{}market/asks/#ask-{}", self.base, a.id),
         }
     }
 }
@@ -313,67 +350,99 @@ pub fn index(cats: &Asks, asks: &[AskView<'_>]) -> hearth_model::filter::Index {
     )
 }
 
+/// The columns of `/data/market/asks.csv`.
+const CSV_COLUMNS: [&str; 19] = [
+    "id",
+    "title",
+    "types",
+    "ages",
+    "needs",
+    "locality",
+    "volume_now",
+    "volume_forecast",
+    "by",
+    "by_start",
+    "by_end",
+    "budget",
+    "route",
+    "lot",
+    "contact",
+    "register",
+    "priority",
+    "scenario",
+    "url",
+];
+
 /// `/data/market/asks.csv`, from the same asks as the page and the JSON.
 pub fn csv(asks: &[AskView<'_>], rule: &Suppression) -> String {
-    let mut csv = Csv::new([
-        "id",
-        "title",
-        "types",
-        "ages",
-        "needs",
-        "locality",
-        "volume_now",
-        "volume_forecast",
-        "by",
-        "by_start",
-        "by_end",
-        "budget",
-        "route",
-        "lot",
-        "contact",
-        "register",
-        "priority",
-        "scenario",
-        "url",
-    ]);
+    let mut csv = Csv::new(CSV_COLUMNS);
     for v in asks {
-        let a = v.source;
-        let volume = |x: &Option<Volume>| {
-            x.as_ref()
-                .map(|x| csv_cell(x.shown, Some(0), rule))
-                .unwrap_or_default()
-        };
-        let text = |x: &Option<String>| x.clone().unwrap_or_default();
-        csv.row([
-            a.id.clone(),
-            a.title.clone(),
-            a.types.0.join("; "),
-            a.ages.join("; "),
-            a.needs.join("; "),
-            text(&a.locality),
-            volume(&v.volume_now),
-            volume(&v.volume_forecast),
-            a.by.as_ref()
-                .map(|b| b.text().to_string())
-                .unwrap_or_default(),
-            v.by.as_ref()
-                .and_then(|b| b.start.clone())
-                .unwrap_or_default(),
-            v.by.as_ref()
-                .and_then(|b| b.end.clone())
-                .unwrap_or_default(),
-            v.budget
-                .as_ref()
-                .map(|b| b.text.clone())
-                .unwrap_or_default(),
-            text(&a.route),
-            text(&a.lot),
-            text(&a.contact),
-            v.register.clone().unwrap_or_default(),
-            text(&a.priority),
-            text(&a.scenario),
-            format!("market/asks/#ask-{}", a.id),
-        ]);
+        csv.row(csv_row(v, rule));
     }
     csv.finish()
+}
+
+/// A region's `/data/market/asks.csv`: each ask's member code and member id (empty for the
+/// region's own asks), then the columns of a council's file; `asks` with the small-number
+/// rule of the site each comes from.
+pub fn joint_csv<'v, 'm: 'v>(
+    asks: impl IntoIterator<Item = (&'v AskView<'m>, &'v Suppression)>,
+) -> String {
+    let mut csv = Csv::new(
+        ["member_code", "member_id", "member"]
+            .into_iter()
+            .chain(CSV_COLUMNS),
+    );
+    for (v, rule) in asks {
+        let member = v.member.as_ref();
+        let mut row = vec![
+            member.and_then(|m| m.code.clone()).unwrap_or_default(),
+            member.and_then(|m| m.id.clone()).unwrap_or_default(),
+            member.map(|m| m.name.clone()).unwrap_or_default(),
+        ];
+        row.extend(csv_row(v, rule));
+        csv.row(row);
+    }
+    csv.finish()
+}
+
+/// An ask's cells in the columns [`CSV_COLUMNS`].
+fn csv_row(v: &AskView<'_>, rule: &Suppression) -> Vec<String> {
+    let a = v.source;
+    let volume = |x: &Option<Volume>| {
+        x.as_ref()
+            .map(|x| csv_cell(x.shown, Some(0), rule))
+            .unwrap_or_default()
+    };
+    let text = |x: &Option<String>| x.clone().unwrap_or_default();
+    vec![
+        a.id.clone(),
+        a.title.clone(),
+        a.types.0.join("; "),
+        a.ages.join("; "),
+        a.needs.join("; "),
+        text(&a.locality),
+        volume(&v.volume_now),
+        volume(&v.volume_forecast),
+        a.by.as_ref()
+            .map(|b| b.text().to_string())
+            .unwrap_or_default(),
+        v.by.as_ref()
+            .and_then(|b| b.start.clone())
+            .unwrap_or_default(),
+        v.by.as_ref()
+            .and_then(|b| b.end.clone())
+            .unwrap_or_default(),
+        v.budget
+            .as_ref()
+            .map(|b| b.text.clone())
+            .unwrap_or_default(),
+        text(&a.route),
+        text(&a.lot),
+        text(&a.contact),
+        v.register.clone().unwrap_or_default(),
+        text(&a.priority),
+        text(&a.scenario),
+        format!("{}market/asks/#ask-{}", v.base, a.id),
+    ]
 }

@@ -502,21 +502,33 @@ fn intentions_csv(intentions: &[IntentionView<'_>]) -> String {
     csv.finish()
 }
 
+/// The columns of `/data/market/routes.csv`.
+pub(crate) const ROUTES_COLUMNS: [&str; 11] = [
+    "route",
+    "name",
+    "kind",
+    "status",
+    "opens",
+    "closes",
+    "lot",
+    "lot_title",
+    "url",
+    "contact",
+    "register",
+];
+
 /// `/data/market/routes.csv`: one row per lot (one for a route without lots).
 fn routes_csv(routes: &[RouteView<'_>]) -> String {
-    let mut csv = Csv::new([
-        "route",
-        "name",
-        "kind",
-        "status",
-        "opens",
-        "closes",
-        "lot",
-        "lot_title",
-        "url",
-        "contact",
-        "register",
-    ]);
+    let mut csv = Csv::new(ROUTES_COLUMNS);
+    for row in route_rows(routes) {
+        csv.row(row);
+    }
+    csv.finish()
+}
+
+/// The rows of `/data/market/routes.csv`, in [`ROUTES_COLUMNS`].
+pub(crate) fn route_rows(routes: &[RouteView<'_>]) -> Vec<[String; 11]> {
+    let mut out = Vec::new();
     for r in routes {
         let s = r.source;
         let row = |lot: &str, title: &str| -> [String; 11] {
@@ -538,13 +550,13 @@ fn routes_csv(routes: &[RouteView<'_>]) -> String {
             ]
         };
         if s.lots.is_empty() {
-            csv.row(row("", ""));
+            out.push(row("", ""));
         }
         for l in &s.lots {
-            csv.row(row(&l.id, &l.title));
+            out.push(row(&l.id, &l.title));
         }
     }
-    csv.finish()
+    out
 }
 
 /// `/data/market/timeline.csv`, in date order.

@@ -8,7 +8,7 @@
 
 pub mod asks;
 pub mod cells;
-mod data;
+pub(crate) mod data;
 mod home;
 pub mod statement;
 pub mod tables;
