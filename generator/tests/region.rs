@@ -400,6 +400,146 @@ fn a_members_withheld_figure_is_not_given_away_by_the_regions_own_figure() {
     );
 }
 
+#[test]
+fn where_children_live_shows_only_what_the_content_gives() {
+    let (_tmp, out) = build(
+        &repo().join("tests/fixtures/valid/region-where"),
+        "region-where",
+    );
+    let page = read(&out, "where-children-live/index.html");
+    // Linked from the councils page and the comparisons' index.
+    for from in ["councils/index.html", "compare/index.html"] {
+        assert!(
+            read(&out, from).contains("href=\"../where-children-live/\""),
+            "{from}"
+        );
+    }
+    assert!(page.contains("<caption id=\"where-cap\">Children looked after by each member council, by the area they live in,"));
+    let alpha = support::between(
+        &page,
+        "<th scope=\"row\">Alpha Borough Council</th>",
+        "</tr>",
+    );
+    // 6 in its own area (bold), `c` as written, 3 withheld by the small-number rule, `z`.
+    assert!(alpha.contains("<strong>6</strong>"), "{alpha}");
+    assert_eq!(alpha.matches(">c</abbr>").count(), 2, "{alpha}");
+    assert!(!alpha.contains(">3<"), "{alpha}");
+    assert!(alpha.contains(">z</abbr>"), "{alpha}");
+    // No total for alpha's row (withheld counts); beta's row is exact: 70 + 12 + 8 + 0.
+    assert!(alpha.contains("no exact total"), "{alpha}");
+    let beta = support::between(
+        &page,
+        "<th scope=\"row\">Beta District Council</th>",
+        "</tr>",
+    );
+    assert!(beta.contains("<td class=\"num\">90</td>"), "{beta}");
+    // Column totals only where every count is exact: alpha's column (6 + 12).
+    let foot = support::between(&page, "<tfoot>", "</tfoot>");
+    assert!(foot.contains("<td class=\"num\">18</td>"), "{foot}");
+    // Wales: `z` (none) and 0 make 0; the other columns and the grand total have none.
+    assert!(foot.contains("<td class=\"num\">0</td>"), "{foot}");
+    assert_eq!(foot.matches("no exact total").count(), 3, "{foot}");
+    // The share from exact rows only, saying what is left out.
+    assert!(
+        page.contains("70 of the 90 children looked after by Beta District Council (78%) lived in their own council"),
+        "{page}"
+    );
+    assert!(page.contains("Alpha Borough Council is left out of this figure"));
+    // Open data keyed by member code and id; withheld counts have no number.
+    let csv = read(&out, "data/where-children-live.csv");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("date,placing_code,placing_id,placing_authority,area_code,area_id,area,count,flag")
+    );
+    assert!(
+        csv.contains("2023/24,E06000001,alpha,Alpha Borough Council,,,Elsewhere,,c\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",beta,Beta District Council,E06000001,alpha,Alpha Borough Council,12,\r\n"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 1 + 8);
+    let data = json(&out, "data/where-children-live.json");
+    assert_eq!(data["share"]["inside"], 70.0);
+    assert_eq!(data["share"]["of"], 90.0);
+    assert_eq!(data["period"], "2023/24");
+    assert!(data["rows"][0]["total"].is_null());
+    assert_eq!(data["rows"][1]["total"]["value"], 90.0);
+    assert!(
+        !serde_json::to_string(&data)
+            .unwrap()
+            .contains("\"value\":3.0")
+    );
+}
+
+#[test]
+fn the_example_regions_where_children_live_adds_up_and_gives_nothing_away() {
+    let report = hearth::check(&repo().join("examples/region"));
+    let found: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .filter(|d| d.contains("where_children_live") || d.contains("worked out"))
+        .collect();
+    assert!(found.is_empty(), "{found:?}");
+    let (_tmp, out) = build(&repo().join("examples/region"), "region-where-example");
+    let page = read(&out, "where-children-live/index.html");
+    // Eastmoor gives no count for Wales: shown as absent, not 0.
+    let eastmoor = support::between(
+        &page,
+        "<th scope=\"row\">Eastmoor Borough Council</th>",
+        "</tr>",
+    );
+    assert!(eastmoor.contains("no count given"), "{eastmoor}");
+    assert!(page.contains("452 of the 599 children looked after by Northbrook City Council (75%)"));
+}
+
+/// Known answer: alpha's row is 6 + c + 0 + z and alpha's `looked-after` figure for 2023/24
+/// is 10, so the withheld count of alpha's children living in beta is 4, from the row and
+/// the member's figure together.
+#[test]
+fn a_withheld_count_given_away_by_a_members_figure_is_a_warning_at_its_csv_row() {
+    let tmp = TempDir::new("region-where-disclosure");
+    let content = tmp.path().join("region");
+    support::copy_dir(&repo().join("tests/fixtures/valid/region-where"), &content);
+    let csv = content.join("data/where.csv");
+    let text = fs::read_to_string(&csv).unwrap();
+    fs::write(
+        &csv,
+        text.replace("E06000001,Elsewhere,3", "E06000001,Elsewhere,0"),
+    )
+    .unwrap();
+    let report = hearth::check(&content);
+    let found: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .filter(|d| d.contains("worked out"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d = &found[0];
+    assert!(d.starts_with("warning"), "{d}");
+    assert!(d.contains("data/where.csv:3:3"), "{d}");
+    assert!(
+        d.contains("the count of `alpha`'s children living in `beta` is withheld but can be worked out from the row of `alpha` in the where-children-live table, with the total of `alpha`'s row in the where-children-live table, which is its `looked-after` figure for 2023/24"),
+        "{d}"
+    );
+    assert!(d.contains("withhold as well (secondary suppression"), "{d}");
+    // Without `measure:` the rows are not the members' figures: nothing is given away.
+    let yaml = content.join("region.yaml");
+    let text = fs::read_to_string(&yaml).unwrap();
+    fs::write(&yaml, text.replace("  measure: looked-after\n", "")).unwrap();
+    let report = hearth::check(&content);
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.to_string().contains("worked out"))
+    );
+}
+
 /// The filter index a page carries (the JSON in its `<script id="asks-index">`).
 fn asks_index(page: &str) -> hearth_model::filter::Index {
     let start = "<script type=\"application/json\" id=\"asks-index\">";
@@ -529,6 +669,32 @@ fn the_joint_asks_data_is_keyed_by_member() {
         data.contains("Asks of providers across the region"),
         "{data}"
     );
+}
+
+#[test]
+fn where_children_live_escapes_area_names_and_builds_the_same_twice() {
+    let tmp = TempDir::new("region-where-escape");
+    let content = tmp.path().join("region");
+    support::copy_dir(&repo().join("tests/fixtures/valid/region-where"), &content);
+    let csv = content.join("data/where.csv");
+    let text = fs::read_to_string(&csv).unwrap();
+    fs::write(
+        &csv,
+        text.replace(
+            ",Elsewhere,",
+            ",\"=HYPERLINK(\"\"x\"\") <b>Elsewhere</b>\",",
+        ),
+    )
+    .unwrap();
+    let (_a, first) = build(&content, "region-where-escape-a");
+    let page = read(&first, "where-children-live/index.html");
+    assert!(page.contains("&lt;b&gt;Elsewhere&lt;/b&gt;"), "{page}");
+    assert!(!page.contains("<b>Elsewhere"));
+    // The spreadsheet-formula guard of every CSV the site writes.
+    let data = read(&first, "data/where-children-live.csv");
+    assert!(!data.contains(",=HYPERLINK"), "{data}");
+    let (_b, second) = build(&content, "region-where-escape-b");
+    assert!(snapshot(&first) == snapshot(&second));
 }
 
 #[test]

@@ -1,5 +1,5 @@
 // The example region (examples/region, built into $HEARTH_REGION_SITE): the region's own
-// pages, /councils/, every /compare/ page and each member's home and measures, with no
+// pages, /councils/, every /compare/ page, /where-children-live/ and each member's home and measures, with no
 // console errors, failed requests or CSP violations, every chart drawn (the members' pages
 // load the region's shared copy of the scripts), axe-core WCAG 2.2 A/AA clean, the
 // comparison pages' controls reachable from the keyboard, and the joint market asks
@@ -17,6 +17,7 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 function routes() {
   const out = ['/', '/councils/', '/compare/', '/market/asks/', '/market/councils/'];
+  if (existsSync(path.join(SITE, 'where-children-live'))) out.push('/where-children-live/');
   for (const id of readdirSync(path.join(SITE, 'compare')).sort()) {
     if (!id.endsWith('.html')) out.push(`/compare/${id}/`);
   }

@@ -24,6 +24,7 @@ pub mod source;
 pub mod statfile;
 pub mod statswales;
 pub mod theme;
+pub mod where_live;
 pub mod yaml;
 pub mod yamlpos;
 

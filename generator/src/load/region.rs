@@ -8,7 +8,11 @@ use std::path::Path;
 use hearth_model::region::{
     Combine, Member, REGION_FILE, Region as Spec, check_combine, check_region, regional_disclosure,
 };
-use hearth_model::{Issue, Metric, Place};
+use hearth_model::where_live::{
+    FIELD, Matrix, MatrixMember, check_rows_against_measure, joint_disclosure, publish_matrix,
+    read_matrix,
+};
+use hearth_model::{Issue, Metric, Place, Unit};
 
 use super::Project;
 use crate::diag::Diagnostic;
@@ -22,6 +26,8 @@ pub struct Region {
     pub spec: Spec,
     /// Each member, in region.yaml's order (a member whose folder is missing is left out).
     pub members: Vec<MemberProject>,
+    /// `where_children_live:`, read (rows and columns as `members`), when given and readable.
+    pub where_live: Option<Matrix>,
 }
 
 /// One member council, loaded.
@@ -110,6 +116,22 @@ pub fn region(root: &Path) -> Region {
         }
         members.push(MemberProject { member, project });
     }
+    let where_live = spec.where_children_live.as_ref().and_then(|w| {
+        let rows = super::where_live::rows(&mut own.current, w)?;
+        let named: Vec<MatrixMember> = members
+            .iter()
+            .map(|mp| MatrixMember {
+                id: mp.member.id.clone(),
+                code: mp.member.code.clone(),
+            })
+            .collect();
+        let (matrix, problems) = read_matrix(&rows, &named);
+        let fine = !problems
+            .iter()
+            .any(|i| i.severity == hearth_model::Severity::Error);
+        issues.extend(problems);
+        fine.then_some(matrix)
+    });
     if members.iter().all(|m| !m.project.current.has_errors()) {
         issues.extend(check_combine(&spec, |id| {
             members
@@ -117,10 +139,16 @@ pub fn region(root: &Path) -> Region {
                 .filter_map(|mp| measure(&spec, mp, id))
                 .collect()
         }));
+        let joint = where_live.as_ref().and_then(|_| {
+            spec.where_children_live
+                .as_ref()
+                .and_then(|w| w.measure.clone())
+        });
         // The region's own figures for a measure it sums are read as the members' total:
-        // no withheld figure may be worked out from them.
+        // no withheld figure may be worked out from them (with the where-children-live table
+        // too, when it counts the same children).
         for (id, rule) in &spec.measures {
-            if rule.combine != Combine::Sum {
+            if rule.combine != Combine::Sum || joint.as_deref() == Some(id) {
                 continue;
             }
             let Some(own_measure) = own.current.content.metrics.iter().find(|m| &m.id == id) else {
@@ -132,9 +160,82 @@ pub fn region(root: &Path) -> Region {
                 .collect();
             issues.extend(regional_disclosure(own_measure, &theirs));
         }
+        if let (Some(w), Some(matrix)) = (&spec.where_children_live, &where_live) {
+            let figures: Vec<(&str, Option<&Metric>)> = members
+                .iter()
+                .map(|mp| {
+                    let m = w.measure.as_deref().and_then(|id| measure(&spec, mp, id));
+                    (mp.member.id.as_str(), m)
+                })
+                .collect();
+            let own_measure = w.measure.as_deref().and_then(|id| {
+                let summed = spec
+                    .measures
+                    .get(id)
+                    .is_some_and(|r| r.combine == Combine::Sum);
+                own.current
+                    .content
+                    .metrics
+                    .iter()
+                    .find(|m| summed && m.id == id)
+            });
+            let checked = where_measure(w, &figures);
+            let fine = checked.is_empty();
+            issues.extend(checked);
+            if fine {
+                issues.extend(check_rows_against_measure(w, matrix, &figures));
+                let rule = &own.current.content.site.suppression;
+                let published = publish_matrix(matrix, rule);
+                issues.extend(joint_disclosure(
+                    own_measure,
+                    &figures,
+                    Some((w, matrix, &published)),
+                ));
+            }
+        }
     }
     own.current.report(&issues);
-    Region { own, spec, members }
+    let where_live = where_live.filter(|_| !own.current.has_errors());
+    Region {
+        own,
+        spec,
+        members,
+        where_live,
+    }
+}
+
+/// `where_children_live.measure`: a count measure some member has.
+fn where_measure(
+    w: &hearth_model::where_live::WhereChildrenLive,
+    figures: &[(&str, Option<&Metric>)],
+) -> Vec<Issue> {
+    let Some(id) = &w.measure else {
+        return Vec::new();
+    };
+    let here = Place::new(REGION_FILE, format!("{FIELD}.measure"));
+    let found: Vec<&Metric> = figures.iter().filter_map(|(_, m)| *m).collect();
+    if found.is_empty() {
+        return vec![
+            Issue::error(here, format!("no member has a measure `{id}`"))
+                .expected(
+                    "the region's id of a count measure the members keep, such as children-in-care",
+                )
+                .hint("map a member's own id under `measures.<id>.members:` if theirs differs"),
+        ];
+    }
+    if let Some(m) = found.iter().find(|m| m.unit != Unit::Count) {
+        return vec![
+            Issue::error(
+                here,
+                format!("`{id}` is in {}, not a count of children", m.unit.label()),
+            )
+            .expected(
+                "a count measure whose figure at the date is every child the member looks after",
+            )
+            .hint("leave `measure:` out if no measure counts the same children"),
+        ];
+    }
+    Vec::new()
 }
 
 /// The member's measure for the region's measure `id`, if it has one.

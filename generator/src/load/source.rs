@@ -108,6 +108,10 @@ impl Sources {
         self.files.values()
     }
 
+    pub(super) fn get_mut(&mut self, rel: &str) -> Option<&mut SourceFile> {
+        self.files.get_mut(rel)
+    }
+
     pub(super) fn insert(&mut self, rel: &str, file: SourceFile) {
         self.files.insert(rel.to_string(), file);
     }

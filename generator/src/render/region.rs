@@ -229,6 +229,8 @@ struct CouncilsPage {
     title: &'static str,
     members: Vec<MemberView>,
     compared: usize,
+    /// The where-children-live page's address, when there is one.
+    where_live: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -288,6 +290,7 @@ struct CompareIndexRow {
 struct CompareIndex {
     title: &'static str,
     rows: Vec<CompareIndexRow>,
+    where_live: Option<String>,
 }
 
 fn rule_words(c: Combine) -> &'static str {
@@ -451,6 +454,8 @@ fn summary(c: &Comparison<'_>, title: &str, periods: &[Period]) -> String {
 
 /// `/councils/`, `/compare/`, each `/compare/<id>/` and its data, in the region's own site.
 fn pages(site: &mut Site<'_>, region: &Region, comparisons: &[Comparison<'_>]) {
+    let where_live = super::region_where::render(site, region)
+        .then(|| format!("{}/", super::region_where::WHERE));
     super::region_market::render(site, region);
     let members = region
         .members
@@ -480,6 +485,7 @@ fn pages(site: &mut Site<'_>, region: &Region, comparisons: &[Comparison<'_>]) {
             title: "Member councils",
             members,
             compared: comparisons.len(),
+            where_live: where_live.clone(),
         },
     );
     if comparisons.is_empty() {
@@ -568,6 +574,7 @@ fn pages(site: &mut Site<'_>, region: &Region, comparisons: &[Comparison<'_>]) {
         &CompareIndex {
             title: "Compare the member councils",
             rows,
+            where_live,
         },
     );
 }

@@ -34,6 +34,7 @@ pub mod region;
 pub mod report;
 pub mod site;
 pub mod strategy;
+pub mod where_live;
 
 pub use facts::*;
 pub use figure::*;

@@ -25,6 +25,10 @@ pub struct Region {
     /// figure is made, and which member measure each member's id is when it differs.
     #[serde(default)]
     pub measures: BTreeMap<String, RegionMeasure>,
+    /// "Where children live": the children each member looks after by the council area they
+    /// live in, counted at one date, read from a CSV file. Left out, there is no such page.
+    #[serde(default)]
+    pub where_children_live: Option<crate::content::where_live::WhereChildrenLive>,
 }
 
 /// One member council.
@@ -765,6 +769,7 @@ mod tests {
         Region {
             members: vec![m("a", Some("E0600001")), m("a", None), m("Bad Id", None)],
             measures,
+            where_children_live: None,
         }
     }
 }
