@@ -30,6 +30,9 @@ step "fuzz smoke run (scripts/fuzz.sh: replay the kept corpus and past failures,
 step "build example site into $tmp/site"
 cargo run --release -p hearth -- build content --out "$tmp/site"
 
+step "board pack of the example (hearth pdf: tagged PDF/UA-1, checked as it is written)"
+./target/release/hearth pdf content --out "$tmp/board-pack.pdf" 2>&1 | tail -n 1
+
 step "page weight (scripts/page-weight.mjs; report only)"
 node scripts/page-weight.mjs "$tmp/site"
 

@@ -15,6 +15,7 @@ pub mod diag;
 pub mod load;
 pub mod offline;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod serve;
 pub mod tools;

@@ -18,6 +18,10 @@ Usage:
   hearth build [CONTENT] [--out DIR] [--offline]
                                        build the site (default: content/ into public/);
                                        --offline: a site that works opened from a folder
+  hearth pdf [CONTENT] [--out FILE] [--edition VERSION]
+                                       write the board pack: an accessible (tagged) PDF of
+                                       the current edition, or of a frozen one, for committee
+                                       papers (default: board-pack.pdf)
   hearth check [CONTENT]               check the content and report every problem; writes nothing
   hearth scenario ID [CONTENT] [--set INPUT=VALUE ...] [--json]
                                        run a what-if scenario with other assumptions and
@@ -84,6 +88,11 @@ enum Command {
     Check {
         content: PathBuf,
     },
+    Pdf {
+        content: PathBuf,
+        out: PathBuf,
+        edition: Option<String>,
+    },
     Scenario {
         id: String,
         content: PathBuf,
@@ -141,6 +150,7 @@ struct Args {
     host: Option<String>,
     level: Option<String>,
     offline: bool,
+    edition: Option<String>,
 }
 
 /// The request made by `argv` (the arguments after the program name).
@@ -155,12 +165,16 @@ fn parse(argv: impl IntoIterator<Item = OsString>) -> Result<Request, Usage> {
     if args.offline && name != "build" {
         return fail("--offline belongs to the build command");
     }
+    if args.edition.is_some() && name != "pdf" {
+        return fail("--edition belongs to the pdf command");
+    }
     if args.level.is_some() && name != "import" {
         return fail("--level belongs to the import command");
     }
     let command = match name.to_str().unwrap_or_default() {
         "build" => parse_build(words, &args),
         "check" => parse_check(words, &args),
+        "pdf" => parse_pdf(words, &args),
         "scenario" => parse_scenario(words, &args),
         "serve" => parse_serve(words, &args),
         "edition" => parse_edition(words, &args),
@@ -210,6 +224,10 @@ fn lex(
             Long("host") => {
                 let host = value(&mut parser, "--host needs an address, such as 127.0.0.1")?;
                 args.host = Some(text(&host)?);
+            }
+            Long("edition") => {
+                let v = value(&mut parser, "--edition needs a version, such as 1.0")?;
+                args.edition = Some(text(&v)?);
             }
             Long("level") => {
                 let level = value(
@@ -327,6 +345,25 @@ fn parse_check(words: &[OsString], args: &Args) -> Result<Command, Usage> {
     let content = content_at(words, 0)?;
     args.no_out("check writes nothing, so it takes no --out")?;
     Ok(Command::Check { content })
+}
+
+/// `hearth pdf [CONTENT] [--out FILE] [--edition VERSION]`.
+fn parse_pdf(words: &[OsString], args: &Args) -> Result<Command, Usage> {
+    args.no_scenario_options()?;
+    args.no_serve_options()?;
+    if let Some(extra) = words.get(1) {
+        return fail(format!("unexpected argument {}", extra.to_string_lossy()));
+    }
+    let content = content_at(words, 0)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("board-pack.pdf"));
+    Ok(Command::Pdf {
+        content,
+        out,
+        edition: args.edition.clone(),
+    })
 }
 
 /// `hearth scenario ID [CONTENT] [--set INPUT=VALUE ...] [--json]`.
@@ -457,6 +494,11 @@ fn run(command: Command) -> ExitCode {
             offline,
         } => build(&content, &out, offline),
         Command::Check { content } => check(&content),
+        Command::Pdf {
+            content,
+            out,
+            edition,
+        } => pdf(&content, &out, edition.as_deref()),
         Command::Scenario {
             id,
             content,
@@ -508,6 +550,35 @@ fn import(file: &Path, level: Option<&str>, json: bool) -> ExitCode {
         }
         Err(e) => failed(e),
     }
+}
+
+fn pdf(content: &Path, out: &Path, edition: Option<&str>) -> ExitCode {
+    let report = hearth::pdf::board_pack(content, edition, out);
+    print_diagnostics(&report.diagnostics);
+    if !report.written {
+        let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+        eprintln!(
+            "hearth: {errors} error{}; {} was not written",
+            plural(errors),
+            out.display()
+        );
+        return ExitCode::from(1);
+    }
+    if report.missing > 0 {
+        eprintln!(
+            "warning: {} character{} the board pack's font cannot show became ?",
+            report.missing,
+            plural(report.missing)
+        );
+    }
+    println!(
+        "wrote {} ({} page{}, {} bytes)",
+        out.display(),
+        report.pages,
+        plural(report.pages),
+        report.bytes
+    );
+    ExitCode::SUCCESS
 }
 
 fn build(content: &Path, out: &Path, offline: bool) -> ExitCode {
