@@ -1,6 +1,7 @@
 // Tiny static file server for the browser tests: serves one folder on 127.0.0.1 on an
 // ephemeral port. `/x/` maps to `/x/index.html`; anything missing or escaping the root is 404.
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -37,8 +38,15 @@ export function resolvePath(root, urlPath) {
   return file;
 }
 
-/** Start serving `root`. Resolves to { url, close() }; url has no trailing slash. */
-export async function start(root) {
+/** Files a web host compresses (text and the wasm module). */
+const COMPRESSIBLE = /^(text\/|application\/(json|wasm|xml))|svg/;
+
+/**
+ * Start serving `root`. Resolves to { url, close() }; url has no trailing slash. With
+ * `{ gzip: true }` files are gzipped for clients that accept it, as a real web host does
+ * (the first-load benchmarks use this; the tests do not).
+ */
+export async function start(root, { gzip = false } = {}) {
   const base = path.resolve(root);
   const server = createServer(async (req, res) => {
     const notFound = () => {
@@ -65,9 +73,15 @@ export async function start(root) {
         }
         return notFound();
       }
-      const body = await readFile(file);
+      let body = await readFile(file);
       const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      res.writeHead(200, { 'content-type': type, 'content-length': body.length, 'cache-control': 'no-store' });
+      const headers = { 'content-type': type, 'cache-control': 'no-store' };
+      if (gzip && COMPRESSIBLE.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        body = gzipSync(body, { level: 9 });
+        headers['content-encoding'] = 'gzip';
+      }
+      headers['content-length'] = body.length;
+      res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       notFound();
