@@ -54,6 +54,13 @@ pub fn member_folders(root: &Path) -> Vec<std::path::PathBuf> {
 
 /// Load a region: its own folder, region.yaml, then every member. Never panics.
 pub fn region(root: &Path) -> Region {
+    region_with(root, &mut |_, folder| super::project(folder))
+}
+
+/// [`region`], with each member's project from `load` (given the member's place in
+/// region.yaml and its folder): the live preview passes the projects it already has for
+/// members whose files did not change.
+pub fn region_with(root: &Path, load: &mut dyn FnMut(usize, &Path) -> Project) -> Region {
     let mut own = super::project(root);
     let spec: Option<Spec> = own.current.yaml(REGION_FILE);
     let Some(spec) = spec else {
@@ -84,8 +91,14 @@ pub fn region(root: &Path) -> Region {
             );
             continue;
         }
-        let mut project = super::project(&folder);
-        let prefix = |d: &mut Diagnostic| d.message = format!("member `{}`: {}", m.id, d.message);
+        let mut project = load(i, &folder);
+        // Each problem names the member once (a project kept from an earlier load has it).
+        let tag = format!("member `{}`: ", m.id);
+        let prefix = |d: &mut Diagnostic| {
+            if !d.message.starts_with(&tag) {
+                d.message = format!("{tag}{}", d.message);
+            }
+        };
         project.current.diagnostics.iter_mut().for_each(prefix);
         project.theme_diagnostics.iter_mut().for_each(prefix);
         for (_, e) in &mut project.editions {
