@@ -25,6 +25,35 @@ use std::time::Instant;
 use diag::Diagnostic;
 pub use tools::scenario::{ScenarioRun, ScenarioRunError, run_scenario};
 
+/// With `HEARTH_TIMINGS` set in the environment, how long each stage of a region's build or
+/// of the live preview's render took, on standard error (for benchmarks and profiling).
+#[derive(Debug)]
+pub struct Timings {
+    on: bool,
+    what: &'static str,
+    last: Instant,
+}
+
+impl Timings {
+    pub fn new(what: &'static str) -> Timings {
+        Timings {
+            on: std::env::var_os("HEARTH_TIMINGS").is_some(),
+            what,
+            last: Instant::now(),
+        }
+    }
+
+    /// The time since the last mark, for `stage`.
+    pub fn mark(&mut self, stage: &str) {
+        if self.on {
+            let now = Instant::now();
+            let ms = (now - self.last).as_secs_f64() * 1000.0;
+            eprintln!("timing {} {stage}: {ms:.1} ms", self.what);
+            self.last = now;
+        }
+    }
+}
+
 /// What a build or check found and did.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -144,11 +173,17 @@ fn render_region_to(
 /// succeeded; on any error `out` is left as it was.
 fn build_region(content: &Path, out: &Path) -> Report {
     let started = Instant::now();
+    let mut timings = Timings::new("build");
     let (region, mut report) = load_region(content);
+    timings.mark("load");
     if let Some(region) = region {
         match output::Staging::new(out) {
             Ok(mut staging) => {
-                if render_region_to(&region, &mut staging, &mut report, out) {
+                let ok = render_region_to(&region, &mut staging, &mut report, out);
+                timings.mark("render and write");
+                drop(region);
+                timings.mark("let go");
+                if ok {
                     match staging.commit() {
                         Ok(()) => report.written = true,
                         Err(e) => report

@@ -66,6 +66,11 @@ fn scan(html: &str) -> Scan {
 pub struct Scans(BTreeMap<String, Scan>);
 
 impl Scans {
+    /// Add the pages of `other`.
+    pub fn extend(&mut self, other: Scans) {
+        self.0.extend(other.0);
+    }
+
     /// [`scan`] every HTML page of `files`, on as many threads as there are cores (the pages
     /// are independent; the result is in page order, so the report does not depend on
     /// timing), or on this thread alone when `parallel` is false.
@@ -249,8 +254,8 @@ pub fn check<'a>(
     let scans = Scans::of(files, true);
     let mut checker = Checker::default();
     checker.know(files.keys(), &scans);
-    checker.check(&scans, find);
-    checker.finish()
+    checker.check(&scans, &find);
+    checker.finish(find)
 }
 
 /// The link check of a site made in parts (a region: its own site, then one member after
@@ -272,9 +277,9 @@ pub struct Checker {
 struct Pending {
     page: String,
     order: usize,
+    link: String,
     target: String,
     fragment: Option<String>,
-    written: Written,
 }
 
 /// Where a link is written (a content file's line, else the built page) and how.
@@ -374,9 +379,9 @@ impl Checker {
                     self.pending.push(Pending {
                         page: page.clone(),
                         order,
+                        link: link.clone(),
                         target,
                         fragment,
-                        written: Written::find(page, link, &find),
                     });
                     continue;
                 };
@@ -398,15 +403,20 @@ impl Checker {
         (!has_id).then(|| format!("{key} has no element with id \"{fragment}\""))
     }
 
-    /// Every problem found, the links still waiting settled against every file now known.
-    pub fn finish(mut self) -> Vec<Diagnostic> {
+    /// Every problem found, the links still waiting settled against every file now known
+    /// (`find` as for [`Checker::check`]).
+    pub fn finish<'a>(
+        mut self,
+        find: impl Fn(&str) -> Option<(Location, &'a str)>,
+    ) -> Vec<Diagnostic> {
         for p in std::mem::take(&mut self.pending) {
             let why = match self.key(&p.target) {
                 None => Some("no page or file of the site has that address".to_string()),
                 Some(key) => self.missing_id(&key, p.fragment.as_deref()),
             };
             if let Some(why) = why {
-                let d = broken(&p.page, &p.written, &why);
+                let written = Written::find(&p.page, &p.link, &find);
+                let d = broken(&p.page, &written, &why);
                 self.problems.push((p.page, p.order, d));
             }
         }

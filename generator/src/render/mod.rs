@@ -88,8 +88,18 @@ pub fn render_project(
         setting,
         extra,
     );
-    // Earlier editions, each a whole site under /editions/<version>/ with its banner. A
-    // frozen edition is rendered with today's theme, so every page keeps working.
+    let old = render_editions(project, templates, setting);
+    rendered.diagnostics.extend(old.diagnostics);
+    rendered.template_failed |= old.template_failed;
+    rendered.files.extend(old.files);
+    rendered
+}
+
+/// Each frozen edition of `project`, a whole site under `/editions/<version>/` with its
+/// banner (its pages are not counted among the site's pages).
+pub fn render_editions(project: &Project, templates: &Templates, setting: &Setting) -> Rendered {
+    let mut rendered = Rendered::default();
+    // A frozen edition is rendered with today's theme, so every page keeps working.
     // A member's earlier editions link back to the region like its current pages; a region's
     // own earlier editions carry no region navigation.
     let old_setting = Setting {

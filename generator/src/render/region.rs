@@ -76,15 +76,18 @@ pub fn render(region: &Region) -> Rendered {
 /// `files` empty) and how many files were made; `Err` is the sink's own failure (a file that
 /// could not be written), after which nothing more is rendered.
 pub fn render_to(region: &Region, sink: &mut dyn Sink) -> Result<(Rendered, usize), String> {
+    let mut timings = crate::Timings::new("build");
     let (templates, errors) = templates(region);
     let mut own = own_part(region, &templates, &errors);
+    timings.mark("region's own site");
     let mut assembly = Assembly::new(region, &own);
     for (path, bytes) in std::mem::take(&mut own.rendered.files) {
         sink.put(path, bytes)?;
     }
+    timings.mark("region's own site written");
     let mut failed = None;
     let shared = shared(&templates, &errors, region);
-    each_member(region, shared, |part| {
+    each_member(region, shared, member, |part| {
         assembly.add(&part);
         for (path, bytes) in part.rendered.files {
             if let Err(e) = sink.put(path, bytes) {
@@ -97,7 +100,9 @@ pub fn render_to(region: &Region, sink: &mut dyn Sink) -> Result<(Rendered, usiz
     if let Some(e) = failed {
         return Err(e);
     }
+    timings.mark("members rendered, checked and written");
     let (rendered, count, (path, bytes)) = assembly.finish(&own);
+    timings.mark("links and sitemap");
     sink.put(path, bytes)?;
     Ok((rendered, count))
 }
@@ -110,6 +115,17 @@ pub struct Part {
     /// Its files (paths from the region's root), the problems found, its pages.
     pub rendered: Rendered,
     pub scans: links::Scans,
+}
+
+impl Part {
+    /// Add `other`'s files, page scans and problems to this part's.
+    pub fn join(&mut self, other: Part) {
+        self.rendered.files.extend(other.rendered.files);
+        self.rendered.diagnostics.extend(other.rendered.diagnostics);
+        self.rendered.template_failed |= other.rendered.template_failed;
+        self.rendered.pages += other.rendered.pages;
+        self.scans.extend(other.scans);
+    }
 }
 
 /// The region's templates, compiled from its theme, and the problems found compiling them.
@@ -229,7 +245,9 @@ impl<'r> Assembly<'r> {
         // Pages a failed template did not write would show up as broken links: the
         // template's error is the one to fix.
         if !rendered.template_failed {
-            rendered.diagnostics.extend(self.checker.finish());
+            let sources = &self.sources;
+            let find = |link: &str| links::locate(link, sources.iter().copied());
+            rendered.diagnostics.extend(self.checker.finish(find));
         }
         super::tidy(&mut rendered.diagnostics);
         (rendered, count, ("sitemap.xml".into(), xml.into_bytes()))
@@ -823,8 +841,23 @@ fn open_data(site: &mut Site<'_>, c: &Comparison<'_>, periods: &[Period], r: &Re
 /// the scan of its pages for the link check. `templates` are the region's, for a member
 /// whose theme has no templates of its own.
 pub fn member(region: &Region, mp: &MemberProject, templates: Option<&Templates>) -> Part {
+    let (mut part, editions) = member_parts(region, mp, templates, true);
+    if let Some(editions) = editions {
+        part.join(editions);
+    }
+    part
+}
+
+/// [`member`] in two parts: its current site (with its static files and the problems of its
+/// own templates), and, when `editions`, its frozen editions (the live preview keeps them
+/// while only the current content changes).
+pub fn member_parts(
+    region: &Region,
+    mp: &MemberProject,
+    templates: Option<&Templates>,
+    editions: bool,
+) -> (Part, Option<Part>) {
     let own = &region.own;
-    let region_name = &own.current.content.site.authority;
     let p = &mp.project;
     let id = &mp.member.id;
     let compiled;
@@ -843,18 +876,29 @@ pub fn member(region: &Region, mp: &MemberProject, templates: Option<&Templates>
             String::new()
         },
         region: Some(RegionNav::Member {
-            region: region_name.to_string(),
+            region: own.current.content.site.authority.clone(),
             up: "../../".into(),
         }),
         councils: Vec::new(),
     };
-    let mut r = super::render_project(p, t, &setting, &mut |_| {});
-    r.template_failed |= !errors.is_empty();
-    r.diagnostics.extend(errors);
+    let mut current = super::render_site(&p.current, t, &p.history, &setting, &mut |_| {});
+    current.template_failed |= !errors.is_empty();
+    current.diagnostics.extend(errors);
+    let old = editions.then(|| super::render_editions(p, t, &setting));
+    let prefix = format!("{COUNCILS}/{id}/");
+    let statics = (!shared).then_some(&p.theme);
+    (
+        publish(current, id, &prefix, statics),
+        old.map(|o| publish(o, id, &prefix, None)),
+    )
+}
+
+/// A member's rendered files moved under `prefix` (its sitemap and headers left out), the
+/// theme's static files added when it has its own (`statics`), its problems naming it.
+fn publish(mut r: Rendered, id: &str, prefix: &str, statics: Option<&crate::load::Theme>) -> Part {
     for d in &mut r.diagnostics {
         d.message = format!("member `{id}`: {}", d.message);
     }
-    let prefix = format!("{COUNCILS}/{id}/");
     let mut files = BTreeMap::new();
     for (path, bytes) in std::mem::take(&mut r.files) {
         // The region's sitemap and headers serve the whole site.
@@ -863,29 +907,43 @@ pub fn member(region: &Region, mp: &MemberProject, templates: Option<&Templates>
         }
         files.insert(format!("{prefix}{path}"), bytes);
     }
-    if !shared {
-        super::add_statics(&mut files, &p.theme, &prefix);
+    if let Some(theme) = statics {
+        super::add_statics(&mut files, theme, prefix);
     }
     let scans = links::Scans::of(&files, false);
     r.files = files;
     Part { rendered: r, scans }
 }
 
-/// Every member's part ([`member`]), in the members' order, rendered on every core.
-pub fn members(region: &Region, templates: Option<&Templates>) -> Vec<Part> {
+/// Every member's two parts ([`member_parts`]: its current site, its frozen editions), in the
+/// members' order, rendered on every core.
+pub fn members(region: &Region, templates: Option<&Templates>) -> Vec<(Part, Part)> {
     let mut parts = Vec::new();
-    each_member(region, templates, |p| {
-        parts.push(p);
-        true
-    });
+    each_member(
+        region,
+        templates,
+        |region, mp, templates| {
+            let (current, editions) = member_parts(region, mp, templates, true);
+            (current, editions.unwrap_or_default())
+        },
+        |p| {
+            parts.push(p);
+            true
+        },
+    );
     parts
 }
 
-/// Render every member ([`member`]) on as many threads as the machine has cores, each taking
-/// the next member not yet started, and hand them to `take` in the members' order (so the
-/// output does not depend on the threads), each let go once taken. `take` returning false
-/// stops the rendering of members not yet started.
-fn each_member(region: &Region, templates: Option<&Templates>, mut take: impl FnMut(Part) -> bool) {
+/// Render every member (with `render`: [`member`], say) on as many threads as the machine
+/// has cores, each taking the next member not yet started, and hand them to `take` in the
+/// members' order (so the output does not depend on the threads), each let go once taken.
+/// `take` returning false stops the rendering of members not yet started.
+fn each_member<T: Send>(
+    region: &Region,
+    templates: Option<&Templates>,
+    render: impl Fn(&Region, &MemberProject, Option<&Templates>) -> T + Sync,
+    mut take: impl FnMut(T) -> bool,
+) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -894,14 +952,14 @@ fn each_member(region: &Region, templates: Option<&Templates>, mut take: impl Fn
     std::thread::scope(|scope| {
         for _ in 0..threads.min(region.members.len()) {
             let tx = tx.clone();
-            let (next, stop) = (&next, &stop);
+            let (next, stop, render) = (&next, &stop, &render);
             scope.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(mp) = region.members.get(i) else {
                         break;
                     };
-                    let part = member(region, mp, templates);
+                    let part = render(region, mp, templates);
                     if tx.send((i, part)).is_err() {
                         break;
                     }

@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::diag::Diagnostic;
 use crate::load::Project;
@@ -92,17 +93,47 @@ struct Kept {
     members: Vec<Slot>,
 }
 
-/// One member's part.
-#[derive(Debug)]
+/// One member's two parts: its current site and its frozen editions.
+#[derive(Debug, Default)]
 struct Slot {
+    current: Piece,
+    editions: Piece,
+}
+
+/// A part of the site as the server has it, and as it is rendered now.
+#[derive(Debug, Default)]
+struct Piece {
     /// The paths of its files the server has.
     published: Vec<String>,
-    /// Its part as rendered (the bytes kept only until they are given to the server).
+    /// As rendered (the bytes kept only until they are given to the server).
     part: Part,
     /// Rendered, not yet given to the server (an error elsewhere held the site back).
     unpublished: bool,
     /// Loaded again since it was last rendered (an error held the render back).
     stale: bool,
+}
+
+impl Piece {
+    fn new(mut part: Part, files: &mut BTreeMap<String, Vec<u8>>) -> Piece {
+        Piece {
+            published: take_files(&mut part, files),
+            part,
+            unpublished: false,
+            stale: false,
+        }
+    }
+
+    /// Its new files into `patch` (and its old paths out), when not yet given to the server.
+    fn publish(&mut self, patch: &mut BTreeMap<String, Option<Vec<u8>>>) {
+        if !self.unpublished {
+            return;
+        }
+        patch.extend(self.published.iter().map(|k| (k.clone(), None)));
+        let mut files = BTreeMap::new();
+        self.published = take_files(&mut self.part, &mut files);
+        patch.extend(files.into_iter().map(|(k, v)| (k, Some(v))));
+        self.unpublished = false;
+    }
 }
 
 /// Only the errors.
@@ -153,10 +184,11 @@ impl Session {
         let (templates, template_errors) = rr::templates(&region);
         let shared = rr::shared(&templates, &template_errors, &region);
         let mut own = rr::own_part(&region, &templates, &template_errors);
-        let mut parts = rr::members(&region, shared);
+        let parts = rr::members(&region, shared);
         let mut assembly = Assembly::new(&region, &own);
-        for p in &parts {
-            assembly.add(p);
+        for (current, editions) in &parts {
+            assembly.add(current);
+            assembly.add(editions);
         }
         let (rendered, _, (sitemap, xml)) = assembly.finish(&own);
         let found = errors(report.diagnostics.into_iter().chain(rendered.diagnostics));
@@ -170,12 +202,10 @@ impl Session {
         let mut files = BTreeMap::new();
         let own_paths = take_files(&mut own, &mut files);
         let members = parts
-            .iter_mut()
-            .map(|part| Slot {
-                published: take_files(part, &mut files),
-                part: std::mem::take(part),
-                unpublished: false,
-                stale: false,
+            .into_iter()
+            .map(|(current, editions)| Slot {
+                current: Piece::new(current, &mut files),
+                editions: Piece::new(editions, &mut files),
             })
             .collect();
         files.insert(sitemap, xml);
@@ -201,6 +231,7 @@ impl Session {
         members: &BTreeSet<usize>,
         editions: &BTreeSet<usize>,
     ) -> Outcome {
+        let mut timings = crate::Timings::new("serve");
         let Kept {
             region,
             templates,
@@ -213,13 +244,16 @@ impl Session {
             .filter_map(|i| region.members.get(*i))
             .map(|m| m.member.id.clone())
             .collect();
-        let mut projects: Vec<Option<Project>> = region
+        let projects: Vec<Mutex<Option<Project>>> = region
             .members
             .into_iter()
-            .map(|m| Some(m.project))
+            .map(|m| Mutex::new(Some(m.project)))
             .collect();
-        let region = region_with(&self.content, &mut |i, folder| {
-            match projects.get_mut(i).and_then(Option::take) {
+        let region = region_with(&self.content, &|i, folder| {
+            let kept = projects
+                .get(i)
+                .and_then(|p| p.lock().ok().and_then(|mut p| p.take()));
+            match kept {
                 Some(p) if !members.contains(&i) => p,
                 // Frozen editions are kept unless one of their files changed (and only
                 // when they were loaded: a project with errors has none).
@@ -235,10 +269,12 @@ impl Session {
         });
         for i in members {
             if let Some(slot) = slots.get_mut(*i) {
-                slot.stale = true;
+                slot.current.stale = true;
+                slot.editions.stale |= editions.contains(i);
             }
         }
         let (report, ok) = crate::region_report(&region);
+        timings.mark("load");
         if region.members.len() != slots.len() {
             // A member's folder is gone: the parts no longer line up.
             return Outcome {
@@ -265,16 +301,27 @@ impl Session {
         let region = &kept.region;
         let shared = rr::shared(&kept.templates, &kept.template_errors, region);
         let mut own = rr::own_part(region, &kept.templates, &kept.template_errors);
+        timings.mark("region's own site");
         let mut assembly = Assembly::new(region, &own);
         for (slot, mp) in kept.members.iter_mut().zip(&region.members) {
-            if slot.stale {
-                slot.part = rr::member(region, mp, shared);
-                slot.stale = false;
-                slot.unpublished = true;
+            if slot.current.stale {
+                let again = slot.editions.stale;
+                let (current, editions) = rr::member_parts(region, mp, shared, again);
+                slot.current.part = current;
+                slot.current.stale = false;
+                slot.current.unpublished = true;
+                if let Some(editions) = editions {
+                    slot.editions.part = editions;
+                    slot.editions.stale = false;
+                    slot.editions.unpublished = true;
+                }
             }
-            assembly.add(&slot.part);
+            assembly.add(&slot.current.part);
+            assembly.add(&slot.editions.part);
         }
+        timings.mark("members");
         let (rendered, _, (sitemap, xml)) = assembly.finish(&own);
+        timings.mark("links and sitemap");
         let found = errors(report.diagnostics.into_iter().chain(rendered.diagnostics));
         if !found.is_empty() {
             self.kept = Some(kept);
@@ -286,16 +333,15 @@ impl Session {
         }
         // What changed: the region's own part, every member rendered since it was last
         // given to the server, and the sitemap.
-        let mut files = BTreeMap::new();
         let mut patch: BTreeMap<String, Option<Vec<u8>>> = BTreeMap::new();
         patch.extend(kept.own.iter().map(|k| (k.clone(), None)));
+        let mut files = BTreeMap::new();
         kept.own = take_files(&mut own, &mut files);
-        for slot in kept.members.iter_mut().filter(|s| s.unpublished) {
-            patch.extend(slot.published.iter().map(|k| (k.clone(), None)));
-            slot.published = take_files(&mut slot.part, &mut files);
-            slot.unpublished = false;
-        }
         patch.extend(files.into_iter().map(|(k, v)| (k, Some(v))));
+        for slot in &mut kept.members {
+            slot.current.publish(&mut patch);
+            slot.editions.publish(&mut patch);
+        }
         patch.insert(sitemap, Some(xml));
         self.kept = Some(kept);
         Outcome {
@@ -341,7 +387,10 @@ impl Kept {
                 if path.starts_with(folder) {
                     found = true;
                     members.insert(i);
-                    if path.starts_with(folder.join(crate::load::editions::EDITIONS)) {
+                    // The editions are rendered with the member's theme.
+                    if path.starts_with(folder.join(crate::load::editions::EDITIONS))
+                        || path.starts_with(folder.join(crate::load::theme::THEME_DIR))
+                    {
                         editions.insert(i);
                     }
                 }
