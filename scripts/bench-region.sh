@@ -27,8 +27,9 @@ command -v hugo >/dev/null || {
   exit 1
 }
 cargo build --release -p hearth --bin hearth --example synthetic
-hearth="$repo/target/release/hearth"
-synthetic="$repo/target/release/examples/synthetic"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+hearth="$target/release/hearth"
+synthetic="$target/release/examples/synthetic"
 
 if [ -n "${BENCH_DIR:-}" ]; then
   base="$BENCH_DIR"

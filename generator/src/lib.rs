@@ -26,6 +26,35 @@ use std::time::Instant;
 use diag::Diagnostic;
 pub use tools::scenario::{ScenarioRun, ScenarioRunError, run_scenario};
 
+/// With `HEARTH_TIMINGS` set in the environment, how long each stage of a region's build or
+/// of the live preview's render took, on standard error (for benchmarks and profiling).
+#[derive(Debug)]
+pub struct Timings {
+    on: bool,
+    what: &'static str,
+    last: Instant,
+}
+
+impl Timings {
+    pub fn new(what: &'static str) -> Timings {
+        Timings {
+            on: std::env::var_os("HEARTH_TIMINGS").is_some(),
+            what,
+            last: Instant::now(),
+        }
+    }
+
+    /// The time since the last mark, for `stage`.
+    pub fn mark(&mut self, stage: &str) {
+        if self.on {
+            let now = Instant::now();
+            let ms = (now - self.last).as_secs_f64() * 1000.0;
+            eprintln!("timing {} {stage}: {ms:.1} ms", self.what);
+            self.last = now;
+        }
+    }
+}
+
 /// What a build or check found and did.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -76,14 +105,33 @@ pub fn render(content: &Path) -> (Option<render::Rendered>, Report) {
     finish(rendered, report, started)
 }
 
-/// Load and render a region (a content folder holding `region.yaml`): its own site, every
-/// member's under `/councils/<id>/`, and the comparisons. Nothing is rendered when the region
-/// or any member has an error.
+/// Load and render a region (a content folder holding `region.yaml`) in memory: its own
+/// site, every member's under `/councils/<id>/`, and the comparisons. Nothing is rendered
+/// when the region or any member has an error.
 fn render_region(content: &Path) -> (Option<render::Rendered>, Report) {
     let started = Instant::now();
+    let (region, mut report) = load_region(content);
+    let Some(region) = region else {
+        report.seconds = started.elapsed().as_secs_f64();
+        return (None, report);
+    };
+    let rendered = render::region::render(&region);
+    finish(rendered, report, started)
+}
+
+/// Load a region and count what it holds; the region only when neither it nor any member has
+/// an error (else nothing is rendered).
+pub(crate) fn load_region(content: &Path) -> (Option<load::region::Region>, Report) {
     let region = load::region::region(content);
+    let (report, ok) = region_report(&region);
+    (ok.then_some(region), report)
+}
+
+/// What a loaded region holds and the problems found loading it; whether it may be rendered
+/// (neither it nor any member has an error).
+pub(crate) fn region_report(region: &load::region::Region) -> (Report, bool) {
     let all = || std::iter::once(&region.own).chain(region.members.iter().map(|m| &m.project));
-    let mut report = Report {
+    let report = Report {
         actions: all().map(|p| p.current.content.actions().count()).sum(),
         metrics: all().map(|p| p.current.content.metrics.len()).sum(),
         scenarios: all().map(|p| p.current.content.scenarios.len()).sum(),
@@ -92,12 +140,72 @@ fn render_region(content: &Path) -> (Option<render::Rendered>, Report) {
     };
     let theme_problems = all().any(|p| !p.theme_diagnostics.is_empty());
     let current_errors = all().any(|p| p.current.has_errors());
-    if current_errors || theme_problems || region.members.len() != region.spec.members.len() {
-        report.seconds = started.elapsed().as_secs_f64();
-        return (None, report);
+    let ok =
+        !(current_errors || theme_problems || region.members.len() != region.spec.members.len());
+    (report, ok)
+}
+
+/// Render a region into `sink` as it goes (see [`render::region::render_to`]); whether
+/// nothing is wrong. `out` names the output folder in a problem writing it.
+fn render_region_to(
+    region: &load::region::Region,
+    sink: &mut dyn render::Sink,
+    report: &mut Report,
+    out: &Path,
+) -> bool {
+    match render::region::render_to(region, sink) {
+        Ok((rendered, files)) => {
+            report.diagnostics.extend(rendered.diagnostics);
+            report.pages = rendered.pages;
+            report.files = files;
+            report.errors() == 0
+        }
+        Err(e) => {
+            report
+                .diagnostics
+                .push(Diagnostic::file(out.display().to_string(), e));
+            false
+        }
     }
-    let rendered = render::region::render(&region);
-    finish(rendered, report, started)
+}
+
+/// Build a region straight into `out`: each file is written into the temporary folder as soon
+/// as it is made (see [`output::Staging`]), which replaces `out` only when everything
+/// succeeded; on any error `out` is left as it was.
+fn build_region(content: &Path, out: &Path) -> Report {
+    let started = Instant::now();
+    let mut timings = Timings::new("build");
+    let (region, mut report) = load_region(content);
+    timings.mark("load");
+    if let Some(region) = region {
+        match output::Staging::new(out) {
+            Ok(mut staging) => {
+                let ok = render_region_to(&region, &mut staging, &mut report, out);
+                timings.mark("render and write");
+                drop(region);
+                timings.mark("let go");
+                if ok {
+                    match staging.commit() {
+                        Ok(()) => report.written = true,
+                        Err(e) => report
+                            .diagnostics
+                            .push(Diagnostic::file(out.display().to_string(), e)),
+                    }
+                }
+            }
+            Err(e) => {
+                // The content's own problems first, as for a site on its own: the output
+                // folder's only when the site would have been written.
+                if render_region_to(&region, &mut render::Discard, &mut report, out) {
+                    report
+                        .diagnostics
+                        .push(Diagnostic::file(out.display().to_string(), e));
+                }
+            }
+        }
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    report
 }
 
 /// Add what rendering found to `report`, and give the site back only when nothing is wrong.
@@ -119,9 +227,19 @@ fn finish(
     }
 }
 
-/// Check a content folder: everything a build does except writing.
+/// Check a content folder: everything a build does except writing (a region's files are let
+/// go as they are made).
 pub fn check(content: &Path) -> Report {
-    render(content).1
+    if !load::region::is_region(content) {
+        return render(content).1;
+    }
+    let started = Instant::now();
+    let (region, mut report) = load_region(content);
+    if let Some(region) = region {
+        render_region_to(&region, &mut render::Discard, &mut report, content);
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    report
 }
 
 /// Build a content folder into `out`. On any error nothing is written.
@@ -136,6 +254,9 @@ pub fn build_offline(content: &Path, out: &Path) -> Report {
 }
 
 fn build_with(content: &Path, out: &Path, offline: bool) -> Report {
+    if !offline && load::region::is_region(content) {
+        return build_region(content, out);
+    }
     let started = Instant::now();
     let (rendered, mut report) = render(content);
     if let Some(mut r) = rendered {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod support;
-use support::{TempDir, snapshot};
+use support::{TempDir, copy_dir, snapshot};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -761,4 +761,57 @@ fn the_joint_statement_lists_each_councils_routes_contacts_and_tables() {
     );
     let councils = json(&fx, "data/market/councils.json");
     assert_eq!(councils["councils"][2]["market_statement"], Value::Null);
+}
+
+#[test]
+fn a_region_written_as_it_is_rendered_equals_its_render_in_memory() {
+    // `hearth build` writes each member's files as soon as the member is rendered; the site
+    // is the one rendered whole in memory (what `hearth serve` shows), file for file.
+    for content in [fixture(), repo().join("examples/region")] {
+        let (_tmp, out) = build(&content, "region-streamed");
+        let (rendered, report) = hearth::render(&content);
+        let memory = rendered.unwrap().files;
+        let mut disk = snapshot(&out);
+        disk.remove(hearth::output::MARKER);
+        assert_eq!(
+            disk.keys().collect::<Vec<_>>(),
+            memory.keys().collect::<Vec<_>>()
+        );
+        assert!(disk == memory, "{} differs", content.display());
+        assert_eq!(report.files, memory.len());
+        assert_eq!(hearth::check(&content).files, memory.len());
+    }
+}
+
+#[test]
+fn an_error_in_a_later_member_leaves_the_previous_output_intact() {
+    let tmp = TempDir::new("region-later-error");
+    let content = tmp.path().join("region");
+    copy_dir(&fixture(), &content);
+    let out = tmp.path().join("site");
+    assert!(hearth::build(&content, &out).written);
+    let before = snapshot(&out);
+    // The last member's page links to a page that does not exist: found by the link check
+    // once that member is rendered, after the first member's files were written.
+    let about = content.join("members/beta/pages/about.md");
+    let text = fs::read_to_string(&about).unwrap();
+    fs::write(&about, format!("{text}\nSee [the archive](../archive/).\n")).unwrap();
+    let report = hearth::build(&content, &out);
+    assert!(!report.written);
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .unwrap()
+        .to_string();
+    assert!(d.contains("members/beta/pages/about.md:6:"), "{d}");
+    assert!(d.contains("broken link `../archive/`"), "{d}");
+    assert!(snapshot(&out) == before, "the previous site changed");
+    // Nothing is left beside it.
+    let mut left: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["region", "site"]);
 }

@@ -140,10 +140,17 @@ fn forecasts(version: &str, folder: &Folder) -> Vec<Forecast> {
 /// Load every frozen edition. Returns the history for the current site and the loaded
 /// editions (to be rendered under `/editions/<version>/`).
 pub fn load_all(content: &Path, current: &Content) -> (History, Vec<(String, Folder)>) {
+    let loaded = list(content)
+        .into_iter()
+        .map(|(version, path)| (version, super::load(&path)))
+        .collect::<Vec<_>>();
+    (history(&loaded, current), loaded)
+}
+
+/// What the current site says of its loaded editions, and what changed since the latest.
+pub fn history(loaded: &[(String, Folder)], current: &Content) -> History {
     let mut history = History::default();
-    let mut loaded = Vec::new();
-    for (version, path) in list(content) {
-        let l = super::load(&path);
+    for (version, l) in loaded {
         if !l.has_errors() {
             let e = &l.content.site.edition;
             history.editions.push(Edition {
@@ -152,9 +159,8 @@ pub fn load_all(content: &Path, current: &Content) -> (History, Vec<(String, Fol
                 status: e.status.label().to_string(),
                 notes: e.notes.clone(),
             });
-            history.forecasts.extend(forecasts(&version, &l));
+            history.forecasts.extend(forecasts(version, l));
         }
-        loaded.push((version, l));
     }
     if let Some((version, latest)) = loaded.iter().rev().find(|(_, l)| !l.has_errors()) {
         history.changes = Some((
@@ -162,7 +168,7 @@ pub fn load_all(content: &Path, current: &Content) -> (History, Vec<(String, Fol
             hearth_model::changes::changes(&latest.content, current),
         ));
     }
-    (history, loaded)
+    history
 }
 
 /// The site.yaml of every edition folder that has a readable one, oldest first (by

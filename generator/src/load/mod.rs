@@ -107,6 +107,14 @@ impl Project {
 /// Never panics: every problem is in the project's diagnostics. The theme and the editions
 /// are read only when the content itself has no errors.
 pub fn project(root: &Path) -> Project {
+    project_keeping(root, None)
+}
+
+/// [`project`], with the frozen editions already loaded (`editions`, from an earlier load of
+/// the same folder whose editions did not change since) instead of reading them again: the
+/// live preview keeps them. They are kept only when the content loads without errors, as
+/// [`project`] reads them only then.
+pub fn project_keeping(root: &Path, editions: Option<Vec<(String, Folder)>>) -> Project {
     let (today, problem) = today();
     let mut current = load_on(root, today);
     current.diagnostics.extend(problem);
@@ -124,7 +132,10 @@ pub fn project(root: &Path) -> Project {
             return project;
         }
     }
-    let (history, editions) = editions::load_all(root, &project.current.content);
+    let (history, editions) = match editions {
+        Some(kept) => (editions::history(&kept, &project.current.content), kept),
+        None => editions::load_all(root, &project.current.content),
+    };
     project.history = history;
     project.editions = editions;
     project

@@ -60,6 +60,13 @@ pub fn member_folders(root: &Path) -> Vec<std::path::PathBuf> {
 
 /// Load a region: its own folder, region.yaml, then every member. Never panics.
 pub fn region(root: &Path) -> Region {
+    region_with(root, &|_, folder| super::project(folder))
+}
+
+/// [`region`], with each member's project from `load` (given the member's place in
+/// region.yaml and its folder), called on as many threads as the machine has cores: the
+/// live preview passes the projects it already has for members whose files did not change.
+pub fn region_with(root: &Path, load: &(dyn Fn(usize, &Path) -> Project + Sync)) -> Region {
     let mut own = super::project(root);
     let spec: Option<Spec> = own.current.yaml(REGION_FILE);
     let Some(spec) = spec else {
@@ -69,6 +76,17 @@ pub fn region(root: &Path) -> Region {
         };
     };
     let mut issues = check_region(&spec);
+    // The members' folders, loaded on every core; their problems are then taken in order.
+    let mut ids = std::collections::BTreeSet::new();
+    let folders: Vec<(usize, std::path::PathBuf)> = spec
+        .members
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.path.trim().is_empty() && ids.insert(m.id.clone()))
+        .map(|(i, m)| (i, root.join(&m.path)))
+        .filter(|(_, folder)| folder.is_dir())
+        .collect();
+    let mut loaded = load_all(&folders, load);
     let mut members = Vec::new();
     let mut ids = std::collections::BTreeSet::new();
     for (i, m) in spec.members.iter().enumerate() {
@@ -90,8 +108,14 @@ pub fn region(root: &Path) -> Region {
             );
             continue;
         }
-        let mut project = super::project(&folder);
-        let prefix = |d: &mut Diagnostic| d.message = format!("member `{}`: {}", m.id, d.message);
+        let mut project = loaded.remove(&i).unwrap_or_default();
+        // Each problem names the member once (a project kept from an earlier load has it).
+        let tag = format!("member `{}`: ", m.id);
+        let prefix = |d: &mut Diagnostic| {
+            if !d.message.starts_with(&tag) {
+                d.message = format!("{tag}{}", d.message);
+            }
+        };
         project.current.diagnostics.iter_mut().for_each(prefix);
         project.theme_diagnostics.iter_mut().for_each(prefix);
         for (_, e) in &mut project.editions {
@@ -236,6 +260,37 @@ fn where_measure(
         ];
     }
     Vec::new()
+}
+
+/// `load` each of `folders` (a member's place in region.yaml and its folder) on as many
+/// threads as the machine has cores, each taking the next folder not yet started.
+fn load_all(
+    folders: &[(usize, std::path::PathBuf)],
+    load: &(dyn Fn(usize, &Path) -> Project + Sync),
+) -> std::collections::BTreeMap<usize, Project> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(folders.len()))
+            .map(|_| {
+                let next = &next;
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((i, folder)) = folders.get(k) else {
+                            break done;
+                        };
+                        done.push((*i, load(*i, folder)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// The member's measure for the region's measure `id`, if it has one.

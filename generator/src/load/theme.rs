@@ -2,6 +2,7 @@
 //! from a `theme/` folder inside the content (the same layout: `theme/templates/...`,
 //! `theme/static/...`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -13,8 +14,9 @@ include!(concat!(env!("OUT_DIR"), "/site_files.rs"));
 
 #[derive(Debug, Default, Clone)]
 pub struct Theme {
-    /// Path under the theme root (`templates/base.html`, `static/css/hearth.css`) -> bytes.
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Path under the theme root (`templates/base.html`, `static/css/hearth.css`) -> bytes
+    /// (the embedded ones borrowed, not copied: a region loads a theme per member).
+    pub files: BTreeMap<String, Cow<'static, [u8]>>,
     /// Paths that came from the content's theme folder.
     pub overridden: Vec<String>,
 }
@@ -25,7 +27,7 @@ impl Theme {
         Theme {
             files: EMBEDDED
                 .iter()
-                .map(|(p, b)| ((*p).to_string(), b.to_vec()))
+                .map(|(p, b)| ((*p).to_string(), Cow::Borrowed(*b)))
                 .collect(),
             overridden: Vec::new(),
         }
@@ -42,7 +44,7 @@ impl Theme {
         let mut found = Vec::new();
         collect(&dir, &dir, &mut found, &mut errors);
         for (rel, bytes) in found {
-            theme.files.insert(rel.clone(), bytes);
+            theme.files.insert(rel.clone(), Cow::Owned(bytes));
             theme.overridden.push(rel);
         }
         if errors.is_empty() {
@@ -55,13 +57,13 @@ impl Theme {
     pub fn templates(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files
             .iter()
-            .filter_map(|(p, b)| p.strip_prefix("templates/").map(|n| (n, b.as_slice())))
+            .filter_map(|(p, b)| p.strip_prefix("templates/").map(|n| (n, b.as_ref())))
     }
 
     pub fn statics(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files
             .iter()
-            .filter_map(|(p, b)| p.strip_prefix("static/").map(|n| (n, b.as_slice())))
+            .filter_map(|(p, b)| p.strip_prefix("static/").map(|n| (n, b.as_ref())))
     }
 }
 

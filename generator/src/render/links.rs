@@ -61,32 +61,42 @@ fn scan(html: &str) -> Scan {
     out
 }
 
-/// [`scan`] every HTML page, on as many threads as there are cores (the pages are
-/// independent; the result is in page order, so the report does not depend on timing).
-fn scan_all(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<&str, Scan> {
-    let pages: Vec<(&str, &str)> = files
-        .iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .filter_map(|(path, bytes)| Some((path.as_str(), std::str::from_utf8(bytes).ok()?)))
-        .collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let chunk = pages.len().div_ceil(threads).max(64);
-    std::thread::scope(|s| {
-        let workers: Vec<_> = pages
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|(path, html)| (*path, scan(html)))
-                        .collect::<Vec<_>>()
-                })
-            })
+/// What the link check needs from a site's HTML pages: each page's links and ids, by path.
+#[derive(Debug, Default)]
+pub struct Scans(BTreeMap<String, Scan>);
+
+impl Scans {
+    /// Add the pages of `other`.
+    pub fn extend(&mut self, other: Scans) {
+        self.0.extend(other.0);
+    }
+
+    /// [`scan`] every HTML page of `files`, on as many threads as there are cores (the pages
+    /// are independent; the result is in page order, so the report does not depend on
+    /// timing), or on this thread alone when `parallel` is false.
+    pub fn of(files: &BTreeMap<String, Vec<u8>>, parallel: bool) -> Scans {
+        let pages: Vec<(&str, &str)> = files
+            .iter()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .filter_map(|(path, bytes)| Some((path.as_str(), std::str::from_utf8(bytes).ok()?)))
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    })
+        let one = |(path, html): &(&str, &str)| (path.to_string(), scan(html));
+        if !parallel {
+            return Scans(pages.iter().map(one).collect());
+        }
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let chunk = pages.len().div_ceil(threads).max(64);
+        Scans(std::thread::scope(|s| {
+            let workers: Vec<_> = pages
+                .chunks(chunk)
+                .map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        }))
+    }
 }
 
 /// Decode the entities minijinja writes in attributes (`&#x2f;`, `&amp;`, `&quot;`, ...).
@@ -241,91 +251,199 @@ pub fn check<'a>(
     files: &BTreeMap<String, Vec<u8>>,
     find: impl Fn(&str) -> Option<(Location, &'a str)>,
 ) -> Vec<Diagnostic> {
-    let broken = |page: &str, link: &str, why: &str| {
+    let scans = Scans::of(files, true);
+    let mut checker = Checker::default();
+    checker.know(files.keys(), &scans);
+    checker.check(&scans, &find);
+    checker.finish(find)
+}
+
+/// The link check of a site made in parts (a region: its own site, then one member after
+/// another, each written out and let go before the next): the paths of every file and the
+/// ids of every page seen so far, the problems found, and the links to addresses not seen
+/// yet, settled by [`Checker::finish`]. The problems come out as [`check`] would give them
+/// for the whole site at once: in page order, each page's in link order.
+#[derive(Debug, Default)]
+pub struct Checker {
+    /// Every file seen, with the ids of each HTML page.
+    known: BTreeMap<String, BTreeSet<String>>,
+    /// Links to an address not seen yet when their page was checked.
+    pending: Vec<Pending>,
+    /// (page, the link's place among the page's links, the problem).
+    problems: Vec<(String, usize, Diagnostic)>,
+}
+
+#[derive(Debug)]
+struct Pending {
+    page: String,
+    order: usize,
+    link: String,
+    target: String,
+    fragment: Option<String>,
+}
+
+/// Where a link is written (a content file's line, else the built page) and how.
+#[derive(Debug)]
+struct Written {
+    link: String,
+    rooted: bool,
+    at: Option<(Location, Option<String>)>,
+}
+
+impl Written {
+    fn find<'a>(
+        page: &str,
+        link: &str,
+        find: &impl Fn(&str) -> Option<(Location, &'a str)>,
+    ) -> Written {
+        let place = |(location, text): (Location, &str)| {
+            let line = location
+                .pos
+                .and_then(|p| text.lines().nth(p.line.saturating_sub(1)))
+                .map(str::to_string);
+            Some((location, line))
+        };
         match find(link) {
-            Some(at) => broken(page, link, why, Some(at), link.starts_with('/')),
+            Some(at) => Written {
+                link: link.to_string(),
+                rooted: link.starts_with('/'),
+                at: place(at),
+            },
             None => match root_form(page, link).and_then(|r| Some((find(&r)?, r))) {
                 // Written as `/figures/`: say so.
-                Some((at, written)) => broken(page, &written, why, Some(at), true),
-                None => broken(page, link, why, None, link.starts_with('/')),
+                Some((at, written)) => Written {
+                    link: written,
+                    rooted: true,
+                    at: place(at),
+                },
+                None => Written {
+                    link: link.to_string(),
+                    rooted: link.starts_with('/'),
+                    at: None,
+                },
             },
         }
-    };
-    let mut problems = Vec::new();
-    let scans = scan_all(files);
-    for (page, found) in &scans {
-        let page: &str = page;
-        let mut seen = BTreeSet::new();
-        for link in &found.links {
-            let trimmed = link.trim();
-            let has_scheme = trimmed
-                .split(['/', '?', '#'])
-                .next()
-                .is_some_and(|head| head.contains(':'));
-            if trimmed.is_empty()
-                || has_scheme
-                || trimmed.starts_with("//")
-                || !seen.insert(link.clone())
-            {
-                continue;
-            }
-            let Some((target, fragment)) = resolve(page, trimmed) else {
-                problems.push(broken(page, link, "it leads outside the site"));
-                continue;
-            };
-            let target_key = if files.contains_key(&target) {
-                Some(target.clone())
-            } else {
-                let folder = format!("{target}/index.html");
-                files.contains_key(&folder).then_some(folder)
-            };
-            let Some(target_key) = target_key else {
-                problems.push(broken(
-                    page,
-                    link,
-                    "no page or file of the site has that address",
-                ));
-                continue;
-            };
-            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                // A target that is not an HTML page (a CSV file, say) has no ids.
-                let has_id = scans
-                    .get(target_key.as_str())
-                    .is_some_and(|t| t.ids.contains(&fragment));
-                if !has_id {
-                    problems.push(broken(
-                        page,
-                        link,
-                        &format!("{target_key} has no element with id \"{fragment}\""),
-                    ));
+    }
+}
+
+impl Checker {
+    /// Remember `paths` as files of the site, and the ids of the pages in `scans`.
+    pub fn know<'p>(&mut self, paths: impl Iterator<Item = &'p String>, scans: &Scans) {
+        for path in paths {
+            let ids = scans.0.get(path).map(|s| s.ids.clone()).unwrap_or_default();
+            self.known.insert(path.clone(), ids);
+        }
+    }
+
+    /// How many files are known.
+    pub fn files(&self) -> usize {
+        self.known.len()
+    }
+
+    /// The file a target names: itself, or the folder's page.
+    fn key(&self, target: &str) -> Option<String> {
+        if self.known.contains_key(target) {
+            return Some(target.to_string());
+        }
+        let folder = format!("{target}/index.html");
+        self.known.contains_key(&folder).then_some(folder)
+    }
+
+    /// Check the links of the pages in `scans` against the files known so far; a link to an
+    /// address not known yet waits for [`Checker::finish`].
+    pub fn check<'a>(&mut self, scans: &Scans, find: impl Fn(&str) -> Option<(Location, &'a str)>) {
+        for (page, found) in &scans.0 {
+            let mut seen = BTreeSet::new();
+            for (order, link) in found.links.iter().enumerate() {
+                let trimmed = link.trim();
+                let has_scheme = trimmed
+                    .split(['/', '?', '#'])
+                    .next()
+                    .is_some_and(|head| head.contains(':'));
+                if trimmed.is_empty()
+                    || has_scheme
+                    || trimmed.starts_with("//")
+                    || !seen.insert(link.clone())
+                {
+                    continue;
+                }
+                let problem = |why: &str| {
+                    let written = Written::find(page, link, &find);
+                    (page.clone(), order, broken(page, &written, why))
+                };
+                let Some((target, fragment)) = resolve(page, trimmed) else {
+                    self.problems.push(problem("it leads outside the site"));
+                    continue;
+                };
+                let Some(key) = self.key(&target) else {
+                    self.pending.push(Pending {
+                        page: page.clone(),
+                        order,
+                        link: link.clone(),
+                        target,
+                        fragment,
+                    });
+                    continue;
+                };
+                if let Some(why) = self.missing_id(&key, fragment.as_deref()) {
+                    self.problems.push(problem(&why));
                 }
             }
         }
     }
-    problems
+
+    /// Why a link to `fragment` in the file `key` is broken, if it is.
+    fn missing_id(&self, key: &str, fragment: Option<&str>) -> Option<String> {
+        let fragment = fragment.filter(|f| !f.is_empty())?;
+        // A target that is not an HTML page (a CSV file, say) has no ids.
+        let has_id = self
+            .known
+            .get(key)
+            .is_some_and(|ids| ids.contains(fragment));
+        (!has_id).then(|| format!("{key} has no element with id \"{fragment}\""))
+    }
+
+    /// Every problem found, the links still waiting settled against every file now known
+    /// (`find` as for [`Checker::check`]).
+    pub fn finish<'a>(
+        mut self,
+        find: impl Fn(&str) -> Option<(Location, &'a str)>,
+    ) -> Vec<Diagnostic> {
+        for p in std::mem::take(&mut self.pending) {
+            let why = match self.key(&p.target) {
+                None => Some("no page or file of the site has that address".to_string()),
+                Some(key) => self.missing_id(&key, p.fragment.as_deref()),
+            };
+            if let Some(why) = why {
+                let written = Written::find(&p.page, &p.link, &find);
+                let d = broken(&p.page, &written, &why);
+                self.problems.push((p.page, p.order, d));
+            }
+        }
+        self.problems
+            .sort_by(|a, b| (a.0.as_str(), a.1).cmp(&(b.0.as_str(), b.1)));
+        self.problems.into_iter().map(|(_, _, d)| d).collect()
+    }
 }
 
-/// A broken link's diagnostic; `rooted` when the link was written as a root-relative
-/// address (`/facts/`).
-fn broken(
-    page: &str,
-    link: &str,
-    why: &str,
-    source: Option<(Location, &str)>,
-    rooted: bool,
-) -> Diagnostic {
-    let d = match source {
-        Some((location, text)) => Diagnostic::error(
-            location,
-            format!("broken link `{link}` (on the built page {page}): {why}"),
-        )
-        .with_source(text),
+/// A broken link's diagnostic, placed where the link is written.
+fn broken(page: &str, written: &Written, why: &str) -> Diagnostic {
+    let link = &written.link;
+    let d = match &written.at {
+        Some((location, line)) => {
+            let mut d = Diagnostic::error(
+                location.clone(),
+                format!("broken link `{link}` (on the built page {page}): {why}"),
+            );
+            d.source_line = line.clone();
+            d
+        }
         None => Diagnostic::file(
             format!("{page} (built page)"),
             format!("broken link `{link}`: {why}"),
         ),
     };
-    let hint = if rooted {
+    let hint = if written.rooted {
         "an address starting with / is taken from this site's root; link to content by id instead (facts:, metric:ID, market:asks, page:SLUG, ...), which works wherever the site is served; for a page elsewhere on your website, write its full https:// address"
     } else {
         "in Markdown, link to content by id (metric:ID, action:ID, facts:, page:SLUG, ...) rather than by address; in a theme template, check the path"

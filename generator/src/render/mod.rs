@@ -69,7 +69,7 @@ pub fn render(project: &Project) -> Rendered {
     let mut rendered = render_project(project, &templates, &Setting::default(), &mut |_| {});
     rendered.template_failed |= !compile_errors.is_empty();
     rendered.diagnostics.extend(compile_errors);
-    add_statics(&mut rendered, &project.theme, "");
+    add_statics(&mut rendered.files, &project.theme, "");
     let sources: Vec<_> = project.sources().collect();
     check_links(&mut rendered, &sources);
     rendered
@@ -90,8 +90,18 @@ pub fn render_project(
         setting,
         extra,
     );
-    // Earlier editions, each a whole site under /editions/<version>/ with its banner. A
-    // frozen edition is rendered with today's theme, so every page keeps working.
+    let old = render_editions(project, templates, setting);
+    rendered.diagnostics.extend(old.diagnostics);
+    rendered.template_failed |= old.template_failed;
+    rendered.files.extend(old.files);
+    rendered
+}
+
+/// Each frozen edition of `project`, a whole site under `/editions/<version>/` with its
+/// banner (its pages are not counted among the site's pages).
+pub fn render_editions(project: &Project, templates: &Templates, setting: &Setting) -> Rendered {
+    let mut rendered = Rendered::default();
+    // A frozen edition is rendered with today's theme, so every page keeps working.
     // A member's earlier editions link back to the region like its current pages; a region's
     // own earlier editions carry no region navigation.
     let old_setting = Setting {
@@ -133,11 +143,37 @@ pub fn render_project(
 }
 
 /// The theme's static files, under `prefix` (`councils/<id>/` for a member with its own).
-pub fn add_statics(rendered: &mut Rendered, theme: &crate::load::Theme, prefix: &str) {
+pub fn add_statics(
+    files: &mut BTreeMap<String, Vec<u8>>,
+    theme: &crate::load::Theme,
+    prefix: &str,
+) {
     for (path, bytes) in theme.statics() {
-        rendered
-            .files
-            .insert(format!("{prefix}static/{path}"), bytes.to_vec());
+        files.insert(format!("{prefix}static/{path}"), bytes.to_vec());
+    }
+}
+
+/// Where rendered files go as they are made: a map in memory, or a build's staging folder
+/// (`crate::output::Staging`). A later file at the same path replaces the earlier.
+pub trait Sink {
+    /// Take one file; `Err` when it cannot be kept (a file that cannot be written).
+    fn put(&mut self, path: String, bytes: Vec<u8>) -> Result<(), String>;
+}
+
+impl Sink for BTreeMap<String, Vec<u8>> {
+    fn put(&mut self, path: String, bytes: Vec<u8>) -> Result<(), String> {
+        self.insert(path, bytes);
+        Ok(())
+    }
+}
+
+/// A sink that keeps nothing (`hearth check`: every problem found, no file kept).
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&mut self, _: String, _: Vec<u8>) -> Result<(), String> {
+        Ok(())
     }
 }
 

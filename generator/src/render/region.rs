@@ -13,14 +13,21 @@ use hearth_model::region::{Combine, MemberFigures, Regional, regional};
 use hearth_model::{Metric, Period, Point, analysis, format};
 use serde::Serialize;
 
-use super::Rendered;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+
 use super::charts::{self, PALETTE};
 use super::common::NavItem;
 use super::csv::Csv;
+use super::links;
 use super::measures::MeasureChart;
 use super::site::{CouncilLink, RegionNav, Setting, Site};
 use super::templates::Templates;
 use super::view::{ChartView, FlagView};
+use super::{Rendered, Sink};
+use crate::diag::Diagnostic;
+use crate::load::SourceFile;
 use crate::load::region::{MemberProject, Region, measure};
 
 /// Where the members' sites are.
@@ -57,12 +64,208 @@ pub fn nav(nav: &mut Vec<NavItem>, setting: &Setting) {
     }
 }
 
-/// Render a region: its own site with the region's pages, each member under
-/// `/councils/<id>/`, the theme's static files once (or per member whose theme differs),
-/// then every link of the whole site checked.
+/// Render a region in memory (the live preview, `hearth check`, tests): see [`render_to`].
 pub fn render(region: &Region) -> Rendered {
+    let mut files = BTreeMap::new();
+    // A map in memory takes every file: `render_to` cannot fail here.
+    let mut rendered = render_to(region, &mut files)
+        .map(|(r, _)| r)
+        .unwrap_or_default();
+    rendered.files = files;
+    rendered
+}
+
+/// Render a region, handing each file to `sink` once it is final, so the whole site is never
+/// held in memory: the region's own site and the theme's static files ([`own_part`]), then
+/// every member's whole site under `/councils/<id>/` ([`member`], rendered on every core and
+/// handed over in the members' order, then let go), then the sitemap of it all
+/// ([`Assembly`], which checks every link as the parts come). Returns what was found (its
+/// `files` empty) and how many files were made; `Err` is the sink's own failure (a file that
+/// could not be written), after which nothing more is rendered.
+pub fn render_to(region: &Region, sink: &mut dyn Sink) -> Result<(Rendered, usize), String> {
+    let mut timings = crate::Timings::new("build");
+    let (templates, errors) = templates(region);
+    let mut own = own_part(region, &templates, &errors);
+    timings.mark("region's own site");
+    let mut assembly = Assembly::new(region, &own);
+    for (path, bytes) in std::mem::take(&mut own.rendered.files) {
+        sink.put(path, bytes)?;
+    }
+    timings.mark("region's own site written");
+    let mut failed = None;
+    let shared = shared(&templates, &errors, region);
+    each_member(region, shared, member, |part| {
+        assembly.add(&part);
+        for (path, bytes) in part.rendered.files {
+            if let Err(e) = sink.put(path, bytes) {
+                failed = Some(e);
+                return false;
+            }
+        }
+        true
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    timings.mark("members rendered, checked and written");
+    let (rendered, count, (path, bytes)) = assembly.finish(&own);
+    timings.mark("links and sitemap");
+    sink.put(path, bytes)?;
+    Ok((rendered, count))
+}
+
+/// A part of a region's site, ready to publish: the region's own site with the theme's
+/// static files ([`own_part`]), or one member's whole site under `councils/<id>/`
+/// ([`member`]); with the scan of its pages for the link check.
+#[derive(Debug, Default)]
+pub struct Part {
+    /// Its files (paths from the region's root), the problems found, its pages.
+    pub rendered: Rendered,
+    pub scans: links::Scans,
+}
+
+impl Part {
+    /// Add `other`'s files, page scans and problems to this part's.
+    pub fn join(&mut self, other: Part) {
+        self.rendered.files.extend(other.rendered.files);
+        self.rendered.diagnostics.extend(other.rendered.diagnostics);
+        self.rendered.template_failed |= other.rendered.template_failed;
+        self.rendered.pages += other.rendered.pages;
+        self.scans.extend(other.scans);
+    }
+}
+
+/// The region's templates, compiled from its theme, and the problems found compiling them.
+pub fn templates(region: &Region) -> (Templates, Vec<Diagnostic>) {
+    Templates::new(&region.own.theme, &region.own.current.root)
+}
+
+/// The region's templates when its members may use them: when they compiled and come from
+/// the default theme (a member whose theme has templates of its own compiles its own).
+pub fn shared<'t>(
+    templates: &'t Templates,
+    errors: &[Diagnostic],
+    region: &Region,
+) -> Option<&'t Templates> {
+    (errors.is_empty() && !own_templates(&region.own.theme)).then_some(templates)
+}
+
+/// Whether a theme has templates of its own (from the content's theme folder).
+fn own_templates(theme: &crate::load::Theme) -> bool {
+    theme.overridden.iter().any(|p| p.starts_with("templates/"))
+}
+
+/// The region's own part: its own site ([`own_site`]) with the theme's static files at the
+/// root and the problems of its templates (`errors`).
+pub fn own_part(region: &Region, templates: &Templates, errors: &[Diagnostic]) -> Part {
+    let mut rendered = own_site(region, templates);
+    rendered.template_failed |= !errors.is_empty();
+    rendered.diagnostics.extend(errors.iter().cloned());
+    super::add_statics(&mut rendered.files, &region.own.theme, "");
+    let scans = links::Scans::of(&rendered.files, true);
+    Part { rendered, scans }
+}
+
+/// Whether a path is a current page, listed in the sitemap (earlier editions are not, as for
+/// a site on its own).
+fn current(path: &&String) -> bool {
+    path.ends_with("index.html") && !path.starts_with("editions/") && !path.contains("/editions/")
+}
+
+/// A region's site put together from its parts, in order: the region's own part
+/// ([`Assembly::new`]), then each member's ([`Assembly::add`]), then [`Assembly::finish`].
+/// It keeps the paths and page ids the link check needs, never the files themselves.
+#[derive(Debug)]
+pub struct Assembly<'r> {
+    /// Every file read, to find where a broken link is written.
+    sources: Vec<&'r SourceFile>,
+    checker: links::Checker,
+    /// The current pages, for the sitemap.
+    listed: Vec<String>,
+    /// The problems found and the pages made so far.
+    rendered: Rendered,
+    base: String,
+}
+
+impl<'r> Assembly<'r> {
+    /// Start with the region's own part.
+    pub fn new(region: &'r Region, own: &Part) -> Assembly<'r> {
+        let base = region
+            .own
+            .current
+            .content
+            .site
+            .base_url
+            .clone()
+            .unwrap_or_default();
+        let base = if base.is_empty() || base.ends_with('/') {
+            base
+        } else {
+            format!("{base}/")
+        };
+        let mut assembly = Assembly {
+            sources: region
+                .own
+                .sources()
+                .chain(region.members.iter().flat_map(|m| m.project.sources()))
+                .collect(),
+            checker: links::Checker::default(),
+            listed: Vec::new(),
+            rendered: Rendered::default(),
+            base,
+        };
+        assembly.take(own);
+        assembly
+    }
+
+    fn take(&mut self, part: &Part) {
+        let r = &part.rendered;
+        self.rendered
+            .diagnostics
+            .extend(r.diagnostics.iter().cloned());
+        self.rendered.template_failed |= r.template_failed;
+        self.rendered.pages += r.pages;
+        self.checker.know(r.files.keys(), &part.scans);
+        self.listed.extend(r.files.keys().filter(current).cloned());
+    }
+
+    /// The next member's part (in the members' order): its files known, its links checked.
+    pub fn add(&mut self, part: &Part) {
+        self.take(part);
+        let sources = &self.sources;
+        self.checker.check(&part.scans, |link| {
+            links::locate(link, sources.iter().copied())
+        });
+    }
+
+    /// Once every member is added: the problems found (the links of the region's own pages,
+    /// `own`, checked now that every file is known), how many files the site has, and its
+    /// sitemap (path and bytes), which lists the members' current pages too.
+    pub fn finish(mut self, own: &Part) -> (Rendered, usize, (String, Vec<u8>)) {
+        let sources = &self.sources;
+        self.checker.check(&own.scans, |link| {
+            links::locate(link, sources.iter().copied())
+        });
+        let xml = super::files::sitemap_xml(&self.base, self.listed.iter());
+        let count = self.checker.files();
+        let mut rendered = self.rendered;
+        // Pages a failed template did not write would show up as broken links: the
+        // template's error is the one to fix.
+        if !rendered.template_failed {
+            let sources = &self.sources;
+            let find = |link: &str| links::locate(link, sources.iter().copied());
+            rendered.diagnostics.extend(self.checker.finish(find));
+        }
+        super::tidy(&mut rendered.diagnostics);
+        (rendered, count, ("sitemap.xml".into(), xml.into_bytes()))
+    }
+}
+
+/// The region's own site: its content rendered as a council's is, with the region's pages
+/// ([`pages`]: `/councils/`, `/compare/`, ...) added before its open data. No static files,
+/// no link check.
+pub fn own_site(region: &Region, templates: &Templates) -> Rendered {
     let own = &region.own;
-    let (templates, compile_errors) = Templates::new(&own.theme, &own.current.root);
     let comparisons = comparisons(region);
     let setting = Setting {
         assets_up: String::new(),
@@ -84,59 +287,9 @@ pub fn render(region: &Region) -> Rendered {
             })
             .collect(),
     };
-    let mut rendered = super::render_project(own, &templates, &setting, &mut |site| {
+    super::render_project(own, templates, &setting, &mut |site| {
         pages(site, region, &comparisons);
-    });
-    rendered.template_failed |= !compile_errors.is_empty();
-    rendered.diagnostics.extend(compile_errors);
-    let region_name = own.current.content.site.authority.clone();
-    for (mp, (r, shared)) in region.members.iter().zip(members(region, &region_name)) {
-        let p = &mp.project;
-        let id = &mp.member.id;
-        rendered.diagnostics.extend(r.diagnostics);
-        rendered.template_failed |= r.template_failed;
-        rendered.pages += r.pages;
-        let prefix = format!("{COUNCILS}/{id}/");
-        for (path, bytes) in r.files {
-            // The region's sitemap and headers serve the whole site.
-            if path == "sitemap.xml" || path == "_headers" {
-                continue;
-            }
-            rendered.files.insert(format!("{prefix}{path}"), bytes);
-        }
-        if !shared {
-            super::add_statics(&mut rendered, &p.theme, &prefix);
-        }
-    }
-    // The region's sitemap lists the members' current pages too (not earlier editions, as
-    // for a site on its own).
-    let base = own
-        .current
-        .content
-        .site
-        .base_url
-        .clone()
-        .unwrap_or_default();
-    let base = if base.is_empty() || base.ends_with('/') {
-        base
-    } else {
-        format!("{base}/")
-    };
-    let current = rendered
-        .files
-        .keys()
-        .filter(|k| !k.starts_with("editions/") && !k.contains("/editions/"));
-    let xml = super::files::sitemap_xml(&base, current);
-    rendered
-        .files
-        .insert("sitemap.xml".into(), xml.into_bytes());
-    super::add_statics(&mut rendered, &own.theme, "");
-    let sources: Vec<_> = own
-        .sources()
-        .chain(region.members.iter().flat_map(|m| m.project.sources()))
-        .collect();
-    super::check_links(&mut rendered, &sources);
-    rendered
+    })
 }
 
 /// A measure compared across members.
@@ -698,47 +851,148 @@ fn open_data(site: &mut Site<'_>, c: &Comparison<'_>, periods: &[Period], r: &Re
     site.json(&format!("data/{COMPARE}/{}.json", c.id), &record);
 }
 
-/// Every member's site, rendered on as many threads as the machine has cores (each thread a
-/// run of members, so the results come back in the members' order and the output does not
-/// depend on the threads), each with whether it shares the region's static files.
-fn members(region: &Region, region_name: &str) -> Vec<(Rendered, bool)> {
+/// One member's whole site, as it is published under `councils/<id>/`: its pages and data
+/// (its own sitemap and headers left out: the region's serve the whole site), its earlier
+/// editions, and the theme's static files when its theme's differ from the region's; with
+/// the scan of its pages for the link check. `templates` are the region's, for a member
+/// whose theme has no templates of its own.
+pub fn member(region: &Region, mp: &MemberProject, templates: Option<&Templates>) -> Part {
+    let (mut part, editions) = member_parts(region, mp, templates, true);
+    if let Some(editions) = editions {
+        part.join(editions);
+    }
+    part
+}
+
+/// [`member`] in two parts: its current site (with its static files and the problems of its
+/// own templates), and, when `editions`, its frozen editions (the live preview keeps them
+/// while only the current content changes).
+pub fn member_parts(
+    region: &Region,
+    mp: &MemberProject,
+    templates: Option<&Templates>,
+    editions: bool,
+) -> (Part, Option<Part>) {
     let own = &region.own;
-    let one = |mp: &MemberProject| {
-        let p = &mp.project;
-        let id = &mp.member.id;
-        let (t, errors) = Templates::new(&p.theme, &p.current.root);
-        let shared = p.theme.statics().eq(own.theme.statics());
-        let setting = Setting {
-            assets_up: if shared {
-                "../../".into()
-            } else {
-                String::new()
-            },
-            region: Some(RegionNav::Member {
-                region: region_name.to_string(),
-                up: "../../".into(),
-            }),
-            councils: Vec::new(),
-        };
-        let mut r = super::render_project(p, &t, &setting, &mut |_| {});
-        r.template_failed |= !errors.is_empty();
-        r.diagnostics.extend(errors);
-        for d in &mut r.diagnostics {
-            d.message = format!("member `{id}`: {}", d.message);
+    let p = &mp.project;
+    let id = &mp.member.id;
+    let compiled;
+    let (t, errors) = match templates.filter(|_| !own_templates(&p.theme)) {
+        Some(t) => (t, Vec::new()),
+        None => {
+            compiled = Templates::new(&p.theme, &p.current.root);
+            (&compiled.0, compiled.1.clone())
         }
-        (r, shared)
     };
+    let shared = p.theme.statics().eq(own.theme.statics());
+    let setting = Setting {
+        assets_up: if shared {
+            "../../".into()
+        } else {
+            String::new()
+        },
+        region: Some(RegionNav::Member {
+            region: own.current.content.site.authority.clone(),
+            up: "../../".into(),
+        }),
+        councils: Vec::new(),
+    };
+    let mut current = super::render_site(&p.current, t, &p.history, &setting, &mut |_| {});
+    current.template_failed |= !errors.is_empty();
+    current.diagnostics.extend(errors);
+    let old = editions.then(|| super::render_editions(p, t, &setting));
+    let prefix = format!("{COUNCILS}/{id}/");
+    let statics = (!shared).then_some(&p.theme);
+    (
+        publish(current, id, &prefix, statics),
+        old.map(|o| publish(o, id, &prefix, None)),
+    )
+}
+
+/// A member's rendered files moved under `prefix` (its sitemap and headers left out), the
+/// theme's static files added when it has its own (`statics`), its problems naming it.
+fn publish(mut r: Rendered, id: &str, prefix: &str, statics: Option<&crate::load::Theme>) -> Part {
+    for d in &mut r.diagnostics {
+        d.message = format!("member `{id}`: {}", d.message);
+    }
+    let mut files = BTreeMap::new();
+    for (path, bytes) in std::mem::take(&mut r.files) {
+        // The region's sitemap and headers serve the whole site.
+        if path == "sitemap.xml" || path == "_headers" {
+            continue;
+        }
+        files.insert(format!("{prefix}{path}"), bytes);
+    }
+    if let Some(theme) = statics {
+        super::add_statics(&mut files, theme, prefix);
+    }
+    let scans = links::Scans::of(&files, false);
+    r.files = files;
+    Part { rendered: r, scans }
+}
+
+/// Every member's two parts ([`member_parts`]: its current site, its frozen editions), in the
+/// members' order, rendered on every core.
+pub fn members(region: &Region, templates: Option<&Templates>) -> Vec<(Part, Part)> {
+    let mut parts = Vec::new();
+    each_member(
+        region,
+        templates,
+        |region, mp, templates| {
+            let (current, editions) = member_parts(region, mp, templates, true);
+            (current, editions.unwrap_or_default())
+        },
+        |p| {
+            parts.push(p);
+            true
+        },
+    );
+    parts
+}
+
+/// Render every member (with `render`: [`member`], say) on as many threads as the machine
+/// has cores, each taking the next member not yet started, and hand them to `take` in the
+/// members' order (so the output does not depend on the threads), each let go once taken.
+/// `take` returning false stops the rendering of members not yet started.
+fn each_member<T: Send>(
+    region: &Region,
+    templates: Option<&Templates>,
+    render: impl Fn(&Region, &MemberProject, Option<&Templates>) -> T + Sync,
+    mut take: impl FnMut(T) -> bool,
+) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = region.members.len().div_ceil(threads).max(1);
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // Bounded: a thread that runs ahead waits, so few members are held at once.
+    let (tx, rx) = mpsc::sync_channel(threads);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = region
-            .members
-            .chunks(chunk)
-            .map(|run| scope.spawn(move || run.iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+        for _ in 0..threads.min(region.members.len()) {
+            let tx = tx.clone();
+            let (next, stop, render) = (&next, &stop, &render);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(mp) = region.members.get(i) else {
+                        break;
+                    };
+                    let part = render(region, mp, templates);
+                    if tx.send((i, part)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (i, part) in rx {
+            waiting.insert(i, part);
+            while let Some(part) = waiting.remove(&due) {
+                due += 1;
+                if !stop.load(Ordering::Relaxed) && !take(part) {
+                    stop.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+    });
 }

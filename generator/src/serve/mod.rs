@@ -11,14 +11,16 @@
 //! Served under `/__hearth/`: `live.js` and `live.css` (added to every HTML page), `events`
 //! (the event stream) and `status` (the current problems as JSON).
 
-use std::collections::BTreeMap;
+pub mod incremental;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::diag::Diagnostic;
+use incremental::Session;
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_CSS: &str = include_str!("live.css");
@@ -53,17 +55,6 @@ pub struct Options {
     pub content: PathBuf,
     pub host: String,
     pub port: u16,
-}
-
-/// Render the content in memory: the site's files or the errors found.
-fn render(content: &Path) -> (Option<BTreeMap<String, Vec<u8>>>, Vec<Diagnostic>) {
-    let (rendered, report) = crate::render(content);
-    let errors: Vec<Diagnostic> = report
-        .diagnostics
-        .into_iter()
-        .filter(Diagnostic::is_error)
-        .collect();
-    (rendered.map(|r| r.files), errors)
 }
 
 /// Every file of the content folder and, for a region, of each member's folder.
@@ -110,11 +101,12 @@ pub fn start(opts: &Options) -> Result<SocketAddr, String> {
     // the watcher thread runs) is still seen as a change.
     let mut seen = BTreeMap::new();
     fingerprint_all(&opts.content, &mut seen);
-    rebuild(&opts.content, &shared, true);
+    let mut session = Session::new(&opts.content);
+    rebuild(&mut session, &shared, None);
     {
         let shared = Arc::clone(&shared);
         let content = opts.content.clone();
-        std::thread::spawn(move || watch(&content, &shared, seen));
+        std::thread::spawn(move || watch(&content, &mut session, &shared, seen));
     }
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
@@ -127,46 +119,45 @@ pub fn start(opts: &Options) -> Result<SocketAddr, String> {
     Ok(addr)
 }
 
-/// Rebuild and publish the result; prints what happened.
-fn rebuild(content: &Path, shared: &Shared, first: bool) {
+/// Rebuild after the files `changed` changed (`None`: the first build) and publish the result;
+/// prints what happened, with the time from the start of the render to the new site served.
+fn rebuild(session: &mut Session, shared: &Shared, saved: Option<&BTreeSet<PathBuf>>) {
     let started = Instant::now();
-    let (files, errors) = render(content);
-    let took = started.elapsed();
+    let first = saved.is_none();
+    let outcome = session.render(saved);
     let Ok(mut state) = shared.state.lock() else {
         return;
     };
+    let errors = outcome.errors;
     state.errors = errors.iter().map(ToString::to_string).collect();
-    if let Some(files) = files {
-        let changed: Vec<String> = files
-            .iter()
-            .filter(|(k, v)| state.files.get(*k) != Some(*v))
-            .map(|(k, _)| k.clone())
-            .chain(
-                state
-                    .files
-                    .keys()
-                    .filter(|k| !files.contains_key(*k))
-                    .cloned(),
-            )
-            .collect();
+    if let Some(update) = outcome.update {
+        let mut files = std::mem::take(&mut state.files);
+        let changed = update.apply(&mut files);
+        state.files = files;
+        let took = started.elapsed();
         let pages = changed.iter().filter(|p| p.ends_with(".html")).count();
         state.changed = changed;
-        state.files = files;
+        state.built_in = took;
+        let ms = took.as_secs_f64() * 1000.0;
         if first {
-            println!(
-                "Built {} files in {:.0} ms.",
-                state.files.len(),
-                took.as_secs_f64() * 1000.0
-            );
+            println!("Built {} files in {ms:.0} ms.", state.files.len());
         } else {
+            let part = match &outcome.members {
+                Some(ids) => format!(
+                    " (member{} {} rendered again)",
+                    if ids.len() == 1 { "" } else { "s" },
+                    ids.join(", ")
+                ),
+                None => String::new(),
+            };
             println!(
-                "Rebuilt in {:.0} ms: {pages} page{} changed.",
-                took.as_secs_f64() * 1000.0,
+                "Rebuilt in {ms:.0} ms{part}: {pages} page{} changed.",
                 if pages == 1 { "" } else { "s" }
             );
         }
     } else {
         state.changed.clear();
+        state.built_in = started.elapsed();
         for e in &errors {
             eprintln!("{e}");
         }
@@ -176,13 +167,17 @@ fn rebuild(content: &Path, shared: &Shared, first: bool) {
             if errors.len() == 1 { "" } else { "s" }
         );
     }
-    state.built_in = took;
     state.generation += 1;
     shared.bumped.notify_all();
 }
 
 /// Poll the content folder and rebuild when anything in it changes.
-fn watch(content: &Path, shared: &Shared, mut last: BTreeMap<PathBuf, (Option<SystemTime>, u64)>) {
+fn watch(
+    content: &Path,
+    session: &mut Session,
+    shared: &Shared,
+    mut last: BTreeMap<PathBuf, (Option<SystemTime>, u64)>,
+) {
     loop {
         std::thread::sleep(POLL);
         let mut now = BTreeMap::new();
@@ -190,9 +185,16 @@ fn watch(content: &Path, shared: &Shared, mut last: BTreeMap<PathBuf, (Option<Sy
         if now != last {
             // Let an editor finish writing (several files, or write-then-rename).
             std::thread::sleep(Duration::from_millis(10));
-            last.clear();
-            fingerprint_all(content, &mut last);
-            rebuild(content, shared, false);
+            now.clear();
+            fingerprint_all(content, &mut now);
+            let changed: BTreeSet<PathBuf> = now
+                .iter()
+                .filter(|(k, v)| last.get(*k) != Some(*v))
+                .map(|(k, _)| k.clone())
+                .chain(last.keys().filter(|k| !now.contains_key(*k)).cloned())
+                .collect();
+            last = now;
+            rebuild(session, shared, Some(&changed));
         }
     }
 }
