@@ -106,7 +106,7 @@ pub fn fold(text: &str) -> String {
 
 /// Whether `c` is part of a word: an ASCII letter or digit, or a non-ASCII character that is
 /// not punctuation, a symbol or a space.
-fn is_word_char(c: char) -> bool {
+pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
@@ -273,8 +273,8 @@ pub struct Searcher {
     word_best: Vec<u32>,
     score: Vec<u32>,
     mask: Vec<u32>,
-    /// The terms the last query matched, sorted (for snippets).
-    matched: Vec<u32>,
+    /// Per term, whether the last query matched it (for snippets).
+    matched: Vec<bool>,
 }
 
 /// The smallest edit distance between `word` and `term` or any prefix of `term`, if it is at
@@ -307,11 +307,11 @@ impl Searcher {
     pub fn new(index: Index) -> Searcher {
         let n = index.docs.len();
         Searcher {
-            index,
             word_best: vec![0; n],
             score: vec![0; n],
             mask: vec![0; n],
-            matched: Vec::new(),
+            matched: vec![false; index.terms.len()],
+            index,
         }
     }
 
@@ -360,12 +360,12 @@ impl Searcher {
                 qwords.push(w);
             }
         }
-        self.matched.clear();
+        self.matched.iter_mut().for_each(|m| *m = false);
         let mut touched: Vec<u32> = Vec::new();
         for (wi, word) in qwords.iter().enumerate() {
             let mut here: Vec<u32> = Vec::new();
             for (t, quality) in self.candidates(word) {
-                self.matched.push(t as u32);
+                self.matched[t] = true;
                 for &(d, title) in &self.index.postings[t] {
                     let s = quality as u32 * if title { 10 } else { 1 };
                     let best = &mut self.word_best[d as usize];
@@ -385,23 +385,19 @@ impl Searcher {
                 self.word_best[d] = 0;
             }
         }
-        self.matched.sort_unstable();
-        self.matched.dedup();
         let most = touched
             .iter()
             .map(|&d| self.mask[d as usize].count_ones())
             .max()
             .unwrap_or(0);
-        let mut docs: Vec<u32> = touched
+        // Best score first, then document order: one key per document, sorted as integers.
+        let mut keys: Vec<u64> = touched
             .iter()
-            .copied()
-            .filter(|&d| self.mask[d as usize].count_ones() == most)
+            .filter(|&&d| self.mask[d as usize].count_ones() == most)
+            .map(|&d| u64::from(u32::MAX - self.score[d as usize]) << 32 | u64::from(d))
             .collect();
-        docs.sort_unstable_by(|&a, &b| {
-            self.score[b as usize]
-                .cmp(&self.score[a as usize])
-                .then(a.cmp(&b))
-        });
+        keys.sort_unstable();
+        let docs: Vec<u32> = keys.into_iter().map(|k| k as u32).collect();
         for &d in &touched {
             self.score[d as usize] = 0;
             self.mask[d as usize] = 0;
@@ -427,7 +423,7 @@ impl Searcher {
                 self.index
                     .terms
                     .binary_search(w)
-                    .is_ok_and(|t| self.matched.binary_search(&(t as u32)).is_ok())
+                    .is_ok_and(|t| self.matched[t])
             })
             .map(|(s, e, _)| (s, e))
             .collect();

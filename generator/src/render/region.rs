@@ -122,6 +122,8 @@ pub fn render(region: &Region) -> Rendered {
     rendered
         .files
         .insert("sitemap.xml".into(), xml.into_bytes());
+    // The region's search covers its members' current pages too.
+    super::search::region_index(&mut rendered.files);
     super::add_statics(&mut rendered, &own.theme, "");
     let sources: Vec<_> = own
         .sources()
