@@ -29,10 +29,11 @@
 //!
 //! # Queries
 //!
-//! A query's words are folded the same way. Each query word matches a term exactly, as a
-//! prefix of it (`fost` finds `foster`), or, for words of [`TYPO_1`] or more letters, with
-//! one typo (an edit: a letter added, left out or changed), two from [`TYPO_2`] letters on; a
-//! typo is allowed against the whole term or a prefix of it. A document found by every query
+//! A query's words are folded the same way. Each query word matches a term exactly or, for
+//! words of [`TYPO_1`] or more letters, with one typo (an edit: a letter added, left out or
+//! changed), two from [`TYPO_2`] letters on, among the terms with the same first letter. The
+//! last word may be half typed, so it also matches as a prefix (`fost` finds `foster`), and
+//! its typos are counted against the term's start (`recrut` finds `recruitment`). A document found by every query
 //! word comes first; when none is, the documents found by the most query words are shown
 //! instead (and [`Found::partial`] says so). Within those, ranking is by score: each word adds
 //! its best match in the document, a title match worth ten times a body match and an exact
@@ -118,21 +119,38 @@ pub fn is_word_char(c: char) -> bool {
 /// The words of `text`: byte range in `text` and folded form, in order.
 pub fn words(text: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
+    each_word(text, |s, e, w| {
+        out.push((s, e, w.to_string()));
+        true
+    });
+    out
+}
+
+/// Call `f` with each word of `text` (byte range, folded form) until it returns false; one
+/// buffer reused for the folded forms.
+fn each_word(text: &str, mut f: impl FnMut(usize, usize, &str) -> bool) {
+    let mut folded = String::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_word_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i, fold(&text[s..i])));
-                start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (is_word_char(c) && i < text.len(), start) {
+            (true, None) => {
+                start = Some(i);
+                folded.clear();
+                fold_into(c, &mut folded);
             }
-            _ => {}
+            (true, Some(_)) => fold_into(c, &mut folded),
+            (false, Some(s)) => {
+                start = None;
+                if !f(s, i, &folded) {
+                    return;
+                }
+            }
+            (false, None) => {}
         }
     }
-    if let Some(s) = start {
-        out.push((s, text.len(), fold(&text[s..])));
-    }
-    out
 }
 
 /// Whether a folded word goes into the index.
@@ -277,30 +295,46 @@ pub struct Searcher {
     matched: Vec<bool>,
 }
 
-/// The smallest edit distance between `word` and `term` or any prefix of `term`, if it is at
-/// most `k` (bytes compared; a row whose every cell is past `k` stops early).
-fn near(word: &[u8], term: &[u8], k: usize) -> bool {
-    if term.len() + k < word.len() {
+/// Whether the edit distance between `word` and `term` is at most `k`, or (with `prefix`)
+/// between `word` and some prefix of `term` (bytes compared, on the stack; stops as soon as
+/// a row has no cell within `k`). `word` is at most [`MAX_WORD`] bytes.
+fn near(word: &[u8], term: &[u8], k: usize, prefix: bool) -> bool {
+    const N: usize = MAX_WORD + 4;
+    if term.len() + k < word.len() || (!prefix && word.len() + k < term.len()) {
         return false;
     }
-    // A typo against a prefix: no need to look further than the word's length plus k.
-    let term = &term[..term.len().min(word.len() + k)];
-    let mut prev: Vec<usize> = (0..=term.len()).collect();
-    let mut cur = vec![0; term.len() + 1];
+    // Against a prefix: no need to look further than the word's length plus k.
+    let term = if prefix {
+        &term[..term.len().min(word.len() + k)]
+    } else {
+        term
+    };
+    if word.len() > MAX_WORD || term.len() >= N {
+        return false;
+    }
+    let mut prev = [0u8; N];
+    let mut cur = [0u8; N];
+    for (j, p) in prev.iter_mut().enumerate().take(term.len() + 1) {
+        *p = j as u8;
+    }
     for (i, &w) in word.iter().enumerate() {
-        cur[0] = i + 1;
+        cur[0] = i as u8 + 1;
         let mut best = cur[0];
         for (j, &t) in term.iter().enumerate() {
-            let cost = usize::from(w != t);
+            let cost = u8::from(w != t);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
             best = best.min(cur[j + 1]);
         }
-        if best > k {
+        if usize::from(best) > k {
             return false;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev.iter().any(|&d| d <= k)
+    if prefix {
+        prev[..=term.len()].iter().any(|&d| usize::from(d) <= k)
+    } else {
+        usize::from(prev[term.len()]) <= k
+    }
 }
 
 impl Searcher {
@@ -315,11 +349,17 @@ impl Searcher {
         }
     }
 
-    /// The terms a query word matches and how.
-    fn candidates(&self, word: &str) -> Vec<(usize, Quality)> {
+    /// The terms a query word matches and how: exactly; as a prefix of the term (`prefix`,
+    /// for the query's last word, which may be half typed); with typos, among the terms that
+    /// start with the same letter.
+    fn candidates(&self, word: &str, prefix: bool) -> Vec<(usize, Quality)> {
         let terms = &self.index.terms;
         let lo = terms.partition_point(|t| t.as_str() < word);
-        let hi = lo + terms[lo..].partition_point(|t| t.starts_with(word));
+        let hi = if prefix {
+            lo + terms[lo..].partition_point(|t| t.starts_with(word))
+        } else {
+            lo + usize::from(terms.get(lo).is_some_and(|t| t == word))
+        };
         let mut out: Vec<(usize, Quality)> = (lo..hi)
             .map(|i| {
                 let q = if terms[i] == word {
@@ -338,13 +378,17 @@ impl Searcher {
         } else {
             0
         };
-        if k > 0 {
-            let w = word.as_bytes();
-            for (i, t) in terms.iter().enumerate() {
+        let w = word.as_bytes();
+        if k > 0 && !w.is_empty() {
+            // The terms starting with the word's first byte.
+            let first = w[0];
+            let from = terms.partition_point(|t| t.as_bytes().first() < Some(&first));
+            let to = from + terms[from..].partition_point(|t| t.as_bytes().first() == Some(&first));
+            for (i, t) in terms.iter().enumerate().take(to).skip(from) {
                 if (lo..hi).contains(&i) {
                     continue;
                 }
-                if near(w, t.as_bytes(), k) {
+                if near(w, t.as_bytes(), k, prefix) {
                     out.push((i, Quality::Typo));
                 }
             }
@@ -364,7 +408,8 @@ impl Searcher {
         let mut touched: Vec<u32> = Vec::new();
         for (wi, word) in qwords.iter().enumerate() {
             let mut here: Vec<u32> = Vec::new();
-            for (t, quality) in self.candidates(word) {
+            let last = wi + 1 == qwords.len();
+            for (t, quality) in self.candidates(word, last) {
                 self.matched[t] = true;
                 for &(d, title) in &self.index.postings[t] {
                     let s = quality as u32 * if title { 10 } else { 1 };
@@ -417,31 +462,41 @@ impl Searcher {
             return Vec::new();
         };
         let text = d.text.as_str();
-        let hits: Vec<(usize, usize)> = words(text)
-            .into_iter()
-            .filter(|(_, _, w)| {
-                self.index
-                    .terms
-                    .binary_search(w)
-                    .is_ok_and(|t| self.matched[t])
-            })
-            .map(|(s, e, _)| (s, e))
-            .collect();
-        let first = hits.first().map_or(0, |h| h.0);
+        // The matched words, up to a snippet's width past the first.
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        each_word(text, |s, e, w| {
+            if hits.first().is_some_and(|h| s > h.0 + width) {
+                return false;
+            }
+            if self
+                .index
+                .terms
+                .binary_search_by(|t| t.as_str().cmp(w))
+                .is_ok_and(|t| self.matched[t])
+            {
+                hits.push((s, e));
+            }
+            true
+        });
+        let (first, first_end) = hits.first().copied().unwrap_or((0, 0));
         // Start a little before the first match, at a word's start.
         let mut start = first.saturating_sub(width / 3);
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
         if start > 0 {
             start = text[start..]
                 .find(' ')
                 .map_or(first, |sp| (start + sp + 1).min(first));
         }
-        let mut end = (start + width).min(text.len());
+        // End about `width` on, at a word's end, never inside the first match.
+        let mut end = (start + width).max(first_end).min(text.len());
         while !text.is_char_boundary(end) {
             end += 1;
         }
         if end < text.len() {
             if let Some(sp) = text[start..end].rfind(' ') {
-                if start + sp > first {
+                if start + sp >= first_end {
                     end = start + sp;
                 }
             }
@@ -553,6 +608,15 @@ mod tests {
             "diacritics fold in queries"
         );
         assert_eq!(urls(&mut s, "aeroskobing"), ["d/"]);
+        assert_eq!(
+            urls(&mut s, "carers fost"),
+            ["a/"],
+            "the last word as a prefix"
+        );
+        assert!(
+            s.search("fost carers").partial,
+            "earlier words are whole words"
+        );
         assert!(urls(&mut s, "").is_empty());
         assert!(urls(&mut s, "zebra").is_empty());
     }
@@ -630,6 +694,17 @@ mod tests {
         assert_eq!(p[1], "needle");
         assert!(p[2].ends_with('…') && p[2].len() < 60, "{p:?}");
         assert!(s.snippet(99, 10).is_empty());
+        // Cuts never fall inside a character.
+        let mut wide = Searcher::new(Index::build(vec![doc(
+            "w/",
+            "W",
+            &format!("{}needle {}", "é–’ ".repeat(30), "ŵ’ ".repeat(30)),
+        )]));
+        wide.search("needle");
+        for width in 1..80 {
+            let p = wide.snippet(0, width);
+            assert!(p.concat().contains("needle"), "{width}: {p:?}");
+        }
     }
 
     #[test]

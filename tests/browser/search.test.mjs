@@ -65,7 +65,7 @@ describe('site search in Chromium', { timeout: 240_000, skip }, () => {
 
   test("a typo finds the page; a shared address runs its query", async () => {
     const all = docs();
-    const target = all.find((d) => d.url.startsWith('plan/') && d.url.split('/').length === 3);
+    const target = all.find((d) => d[0].startsWith('plan/') && d[0].split('/').length === 3);
     const word = target[1].split(/\s+/).filter((w) => /^[a-z]{7,}$/i.test(w)).sort((a, b) => b.length - a.length)[0];
     assert.ok(word, `a long word in “${target[1]}”`);
     const typo = word.slice(0, 2) + word.slice(3);
