@@ -494,12 +494,11 @@ impl Searcher {
         while !text.is_char_boundary(end) {
             end += 1;
         }
-        if end < text.len() {
-            if let Some(sp) = text[start..end].rfind(' ') {
-                if start + sp >= first_end {
-                    end = start + sp;
-                }
-            }
+        if end < text.len()
+            && let Some(sp) = text[start..end].rfind(' ')
+            && start + sp >= first_end
+        {
+            end = start + sp;
         }
         let mut pieces = Vec::new();
         let mut plain = String::new();
