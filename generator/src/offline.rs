@@ -2,7 +2,7 @@
 //! (`file://`), where browsers refuse module scripts and `fetch()`.
 //!
 //! Done on the finished file map, so theme overrides are included:
-//! - links to folders (`plan/`, `../`) point at their `index.html`; root-absolute links
+//! - links (and form actions) to folders (`plan/`, `../`) point at their `index.html`; root-absolute links
 //!   (`/`) become relative to the page;
 //! - every `<script type="module" src>` becomes a classic deferred script; the script itself
 //!   is wrapped in a function, its `export`s dropped, and its import of the browser module
@@ -213,7 +213,7 @@ fn rewrite_links(page: &str, html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 20);
     let mut rest = html;
     loop {
-        let next = ["href=\"", "src=\""]
+        let next = ["href=\"", "src=\"", "action=\""]
             .iter()
             .filter_map(|attr| rest.find(attr).map(|at| (at, attr.len())))
             .min();

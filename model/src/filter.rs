@@ -41,7 +41,8 @@ pub struct Item {
     /// Day number (see [`crate::Date::to_days`]) of the date the item is due, if it has one.
     #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
     pub due: Option<i64>,
-    /// Lower-cased text searched by free-text queries.
+    /// Text searched by free-text queries, folded (`crate::search::fold`: lower case, Latin
+    /// diacritics removed), as the query is.
     #[serde(rename = "t")]
     pub text: String,
 }
@@ -140,9 +141,7 @@ impl Index {
                         q.text.push(' ');
                     }
                     q.text.push_str(value);
-                    q.words = q
-                        .text
-                        .to_lowercase()
+                    q.words = crate::search::fold(&q.text)
                         .split_whitespace()
                         .map(str::to_string)
                         .collect();
@@ -160,7 +159,7 @@ impl Index {
                             name: name.to_string(),
                             message: format!(
                                 "there is no {} “{value}”",
-                                self.facets[f].label.to_lowercase()
+                                self.facets[f].label.to_ascii_lowercase()
                             ),
                         }),
                     }

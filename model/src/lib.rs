@@ -15,6 +15,7 @@ pub mod market;
 pub mod neighbours;
 pub mod period;
 pub mod scenario;
+pub mod search;
 pub mod staleness;
 pub mod validate;
 

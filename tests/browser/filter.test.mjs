@@ -124,7 +124,7 @@ describe('delivery plan filters in Chromium', { timeout: 240_000, skip }, () => 
       await assertShows(page, expected({ from: '2021-01-01', to: '2022-03-31' }), 'due between 2021 and 2021/22');
       await clear();
 
-      await page.locator('input[name="q"]').fill('Foster CARERS');
+      await page.locator('form[data-filter] input[name="q"]').fill('Foster CARERS');
       await assertShows(page, expected({ q: 'foster carers' }), 'free text');
       assert.ok((await shown(page)) > 0, 'free text should find something in the example');
 
@@ -221,7 +221,7 @@ describe('delivery plan filters in Chromium', { timeout: 240_000, skip }, () => 
       const focused = () =>
         page.evaluate(() => {
           const el = document.activeElement;
-          return { name: el?.getAttribute('name'), value: el?.value, filter: el?.hasAttribute('data-filter-clear'), outline: getComputedStyle(el).outlineStyle };
+          return { name: el?.getAttribute('name'), value: el?.value, filter: el?.hasAttribute('data-filter-clear'), inForm: !!el?.closest('form[data-filter]'), outline: getComputedStyle(el).outlineStyle };
         });
       async function tabTo(pred, what) {
         for (let i = 0; i < 200; i++) {
@@ -231,7 +231,8 @@ describe('delivery plan filters in Chromium', { timeout: 240_000, skip }, () => 
         }
         throw new Error(`could not reach ${what} with Tab`);
       }
-      const search = await tabTo((f) => f.name === 'q', 'the search field');
+      // The filter's own search field, not the header's site search.
+      const search = await tabTo((f) => f.name === 'q' && f.inForm, 'the search field');
       assert.notEqual(search.outline, 'none', 'visible focus on the search field');
       await page.keyboard.type('placement');
       await assertShows(page, expected({ q: 'placement' }), 'typed');
@@ -242,7 +243,7 @@ describe('delivery plan filters in Chromium', { timeout: 240_000, skip }, () => 
       await tabTo((f) => f.filter, 'the clear button');
       await page.keyboard.press('Enter');
       assert.equal(await shown(page), actions.length);
-      assert.equal(await page.locator('input[name="q"]').inputValue(), '');
+      assert.equal(await page.locator('form[data-filter] input[name="q"]').inputValue(), '');
       await assertNoProblems(page);
     } finally {
       await page.context().close();

@@ -768,7 +768,8 @@ describe('keyboard only, with a visible focus indicator at every stop', { timeou
       await page.evaluate(markTabbables);
       const shown = async () => Number(await page.locator('[data-result-count]').textContent());
       const total = await shown();
-      await tabTo(page, (x) => x.name === 'q', 'the asks search field', { where: '/market/asks/' });
+      // The asks filter's search field, not the header's site search.
+      await tabTo(page, (x) => x.name === 'q' && !x.what.includes('site-search-q'), 'the asks search field', { where: '/market/asks/' });
       await page.keyboard.type('foster');
       await settle(page);
       const narrowed = await shown();

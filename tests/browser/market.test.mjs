@@ -134,7 +134,7 @@ describe('market position statement in Chromium', { timeout: 300_000, skip }, ()
       await assertShows(page, expected({ from: '2022-01-01', to: '2023-03-31' }), 'needed by 2022 to 2022/23');
       await clear();
 
-      await page.locator('input[name="q"]').fill('FOSTER');
+      await page.locator('form[data-filter] input[name="q"]').fill('FOSTER');
       await assertShows(page, expected({ q: 'foster' }), 'free text');
 
       // Combined: text + type + age, and the counts beside the boxes follow.

@@ -1,6 +1,7 @@
 // Browser tests of the site built with `hearth build --offline`, opened from disk (file://
 // addresses, no server): links reach pages, a measure's chart is drawn, the plan filter
-// narrows the list, a what-if slider changes a figure, and nothing logs an error.
+// narrows the list, a what-if slider changes a figure, search finds pages (the header's box
+// to /search/, results linking to files), and nothing logs an error.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -92,6 +93,28 @@ describe('the offline site opened from a folder in Chromium', { timeout: 240_000
       );
       assert.notDeepEqual(await figures(), before);
       await screenshot(page, 'offline-scenario.png');
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test("search: the header's box opens /search/, whose results open pages", async () => {
+    const page = await newPage(browser);
+    try {
+      await page.goto(url('plan/index.html'), { waitUntil: 'load' });
+      await page.locator('#site-search-q').fill('foster');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/search\/index\.html\?q=foster$/);
+      await page.locator('form[data-search][data-search-ready]').waitFor({ timeout: 15_000 });
+      const first = page.locator('[data-search-results] a').first();
+      await first.waitFor();
+      assert.match(await page.locator('[data-search-status]').textContent(), /found for “foster”/);
+      assert.match(await first.getAttribute('href'), /index\.html$/, 'results open files, not folders');
+      await screenshot(page, 'offline-search.png');
+      await first.click();
+      await page.waitForLoadState('load');
+      assert.match(page.url(), /index\.html$/);
       await assertNoProblems(page);
     } finally {
       await page.context().close();

@@ -56,7 +56,8 @@ pub fn index(facets: Vec<Facet>, entries: impl IntoIterator<Item = Entry>) -> In
                 .collect();
             let mut text = String::new();
             for part in &e.text {
-                text.push_str(&part.to_lowercase());
+                // Folded as the browser module folds the query (case, diacritics).
+                text.push_str(&hearth_model::search::fold(part));
                 text.push('\n');
             }
             Item {

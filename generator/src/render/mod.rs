@@ -7,7 +7,7 @@
 //! [`priorities`], [`plan`], [`measures`], [`facts`], [`scenarios`], [`market`],
 //! [`report`] (`/report/`, the committee report), [`editions`] (`/changes/`, `/editions/`),
 //! [`pages`] (Markdown pages, accessibility, 404), [`opendata`] (CSVW metadata beside every
-//! CSV, `/data/`) and [`files`] (sitemap, headers, static files). [`site::Site`] holds the state of one
+//! CSV, `/data/`), [`search`] (`/search/`, its index, `/a-z/`) and [`files`] (sitemap, headers, static files). [`site::Site`] holds the state of one
 //! site being rendered; [`templates`] runs the theme's templates in strict mode; [`view`]
 //! has the shared small views and the trusted-HTML types; [`links`] checks every internal
 //! link once everything is rendered.
@@ -37,6 +37,7 @@ pub mod region_market;
 pub mod region_where;
 pub mod report;
 pub mod scenarios;
+pub mod search;
 pub mod site;
 pub mod strategy;
 pub mod templates;
@@ -223,6 +224,8 @@ pub fn render_site(
     commitments::open_data(&mut site);
     // After every data file: the CSVW metadata of each CSV, and the page listing them all.
     opendata::render(&mut site);
+    // After every page: `/search/`, its index and `/a-z/`.
+    search::render(&mut site);
     files::sitemap(&mut site);
     files::headers(&mut site);
     brand::files(&mut site);

@@ -108,9 +108,11 @@ pub fn render_to(region: &Region, sink: &mut dyn Sink) -> Result<(Rendered, usiz
         return Err(e);
     }
     timings.mark("members rendered, checked and written");
-    let (rendered, count, (path, bytes)) = assembly.finish(&own);
-    timings.mark("links and sitemap");
-    sink.put(path, bytes)?;
+    let (rendered, count, last) = assembly.finish(&own);
+    timings.mark("links, sitemap and search index");
+    for (path, bytes) in last {
+        sink.put(path, bytes)?;
+    }
     Ok((rendered, count))
 }
 
@@ -122,6 +124,8 @@ pub struct Part {
     /// Its files (paths from the region's root), the problems found, its pages.
     pub rendered: Rendered,
     pub scans: links::Scans,
+    /// Its current pages as the region's search sees them.
+    pub docs: Vec<hearth_model::search::Document>,
 }
 
 impl Part {
@@ -132,6 +136,7 @@ impl Part {
         self.rendered.template_failed |= other.rendered.template_failed;
         self.rendered.pages += other.rendered.pages;
         self.scans.extend(other.scans);
+        self.docs.extend(other.docs);
     }
 }
 
@@ -163,7 +168,14 @@ pub fn own_part(region: &Region, templates: &Templates, errors: &[Diagnostic]) -
     rendered.diagnostics.extend(errors.iter().cloned());
     super::add_statics(&mut rendered.files, &region.own.theme, "");
     let scans = links::Scans::of(&rendered.files, true);
-    Part { rendered, scans }
+    // The region's index covers every part: it is written last ([`Assembly::finish`]).
+    rendered.files.remove(super::search::INDEX);
+    let docs = super::search::part_documents(&rendered.files);
+    Part {
+        rendered,
+        scans,
+        docs,
+    }
 }
 
 /// Whether a path is a current page, listed in the sitemap (earlier editions are not, as for
@@ -182,6 +194,8 @@ pub struct Assembly<'r> {
     checker: links::Checker,
     /// The current pages, for the sitemap.
     listed: Vec<String>,
+    /// Every part's pages as search sees them, for the region's index.
+    docs: Vec<hearth_model::search::Document>,
     /// The problems found and the pages made so far.
     rendered: Rendered,
     base: String,
@@ -211,6 +225,7 @@ impl<'r> Assembly<'r> {
                 .collect(),
             checker: links::Checker::default(),
             listed: Vec::new(),
+            docs: Vec::new(),
             rendered: Rendered::default(),
             base,
         };
@@ -227,6 +242,7 @@ impl<'r> Assembly<'r> {
         self.rendered.pages += r.pages;
         self.checker.know(r.files.keys(), &part.scans);
         self.listed.extend(r.files.keys().filter(current).cloned());
+        self.docs.extend(part.docs.iter().cloned());
     }
 
     /// The next member's part (in the members' order): its files known, its links checked.
@@ -239,15 +255,18 @@ impl<'r> Assembly<'r> {
     }
 
     /// Once every member is added: the problems found (the links of the region's own pages,
-    /// `own`, checked now that every file is known), how many files the site has, and its
-    /// sitemap (path and bytes), which lists the members' current pages too.
-    pub fn finish(mut self, own: &Part) -> (Rendered, usize, (String, Vec<u8>)) {
+    /// `own`, checked now that every file is known), how many files the site has, and the
+    /// files made from every part: the sitemap (which lists the members' current pages too)
+    /// and the search index (which covers them too).
+    pub fn finish(mut self, own: &Part) -> (Rendered, usize, Vec<(String, Vec<u8>)>) {
         let sources = &self.sources;
         self.checker.check(&own.scans, |link| {
             links::locate(link, sources.iter().copied())
         });
         let xml = super::files::sitemap_xml(&self.base, self.listed.iter());
-        let count = self.checker.files();
+        let index = super::search::region_script(std::mem::take(&mut self.docs));
+        // The own part's index was left out of it and is written here.
+        let count = self.checker.files() + 1;
         let mut rendered = self.rendered;
         // Pages a failed template did not write would show up as broken links: the
         // template's error is the one to fix.
@@ -257,7 +276,11 @@ impl<'r> Assembly<'r> {
             rendered.diagnostics.extend(self.checker.finish(find));
         }
         super::tidy(&mut rendered.diagnostics);
-        (rendered, count, ("sitemap.xml".into(), xml.into_bytes()))
+        let last = vec![
+            ("sitemap.xml".into(), xml.into_bytes()),
+            (super::search::INDEX.to_string(), index),
+        ];
+        (rendered, count, last)
     }
 }
 
@@ -927,8 +950,13 @@ fn publish(mut r: Rendered, id: &str, prefix: &str, statics: Option<&crate::load
         super::add_statics(&mut files, theme, prefix);
     }
     let scans = links::Scans::of(&files, false);
+    let docs = super::search::part_documents(&files);
     r.files = files;
-    Part { rendered: r, scans }
+    Part {
+        rendered: r,
+        scans,
+        docs,
+    }
 }
 
 /// Every member's two parts ([`member_parts`]: its current site, its frozen editions), in the

@@ -190,7 +190,7 @@ impl Session {
             assembly.add(current);
             assembly.add(editions);
         }
-        let (rendered, _, (sitemap, xml)) = assembly.finish(&own);
+        let (rendered, _, last) = assembly.finish(&own);
         let found = errors(report.diagnostics.into_iter().chain(rendered.diagnostics));
         if !found.is_empty() {
             return Outcome {
@@ -208,7 +208,7 @@ impl Session {
                 editions: Piece::new(editions, &mut files),
             })
             .collect();
-        files.insert(sitemap, xml);
+        files.extend(last);
         self.kept = Some(Kept {
             region,
             templates,
@@ -320,8 +320,8 @@ impl Session {
             assembly.add(&slot.editions.part);
         }
         timings.mark("members");
-        let (rendered, _, (sitemap, xml)) = assembly.finish(&own);
-        timings.mark("links and sitemap");
+        let (rendered, _, last) = assembly.finish(&own);
+        timings.mark("links, sitemap and search index");
         let found = errors(report.diagnostics.into_iter().chain(rendered.diagnostics));
         if !found.is_empty() {
             self.kept = Some(kept);
@@ -342,7 +342,7 @@ impl Session {
             slot.current.publish(&mut patch);
             slot.editions.publish(&mut patch);
         }
-        patch.insert(sitemap, Some(xml));
+        patch.extend(last.into_iter().map(|(path, bytes)| (path, Some(bytes))));
         self.kept = Some(kept);
         Outcome {
             update: Some(Update::Patch(patch)),

@@ -212,17 +212,23 @@ pub(super) fn separators(text: &str) -> Vec<(usize, usize)> {
     found
 }
 
+/// Whether `c` is a letter: an ASCII letter, or a non-ASCII character that is not
+/// punctuation or a space (as search sees words; no Unicode tables in the browser module).
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || (!c.is_ascii() && crate::search::is_word_char(c))
+}
+
 /// Whether the hyphen at `at..after` sits directly between two month or season names
 /// (`Sept-Dec`), so it can only mean a range.
 pub(super) fn joins_names(text: &str, at: usize, after: usize) -> bool {
     let before = text.get(..at).unwrap_or_default();
     let before = before
-        .rsplit(|c: char| !c.is_alphabetic())
+        .rsplit(|c: char| !is_letter(c))
         .next()
         .unwrap_or_default();
     let behind = text.get(after..).unwrap_or_default();
     let behind = behind
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !is_letter(c))
         .next()
         .unwrap_or_default();
     let is_name = |w: &str| month_from_word(w).is_some() || Season::from_word(w).is_some();
@@ -553,12 +559,15 @@ pub(super) fn parse_day(word: &str) -> Option<u8> {
 /// A month from its name or three-letter abbreviation (or `Sept`), in any case, allowing a
 /// trailing `.` or `,` (`Sept.`, `March,`).
 pub(super) fn month_from_word(word: &str) -> Option<u8> {
-    let word = word.strip_suffix(['.', ',']).unwrap_or(word).to_lowercase();
+    let word = word
+        .strip_suffix(['.', ','])
+        .unwrap_or(word)
+        .to_ascii_lowercase();
     if word == "sept" {
         return Some(9);
     }
     MONTH_NAMES.iter().zip(1..).find_map(|(name, number)| {
-        let name = name.to_lowercase();
+        let name = name.to_ascii_lowercase();
         let matches = word == name || (word.len() == 3 && name.starts_with(&word));
         matches.then_some(number)
     })
@@ -597,14 +606,19 @@ pub(super) fn strip_suffix_ignore_ascii_case<'a>(text: &'a str, suffix: &str) ->
 
 /// The reason for a word that looks like a month or season name followed by a year.
 pub(super) fn unknown_word(word: &str) -> String {
-    let lower = word.to_lowercase();
+    let lower = word.to_ascii_lowercase();
     let seasons = ["spring", "summer", "autumn", "fall", "winter"];
     if seasons.iter().any(|season| lower.starts_with(season)) {
         format!("unknown season \"{word}\"")
-    } else if MONTH_NAMES
-        .iter()
-        .any(|name| lower.starts_with(&name.to_lowercase().chars().take(3).collect::<String>()))
-    {
+    } else if MONTH_NAMES.iter().any(|name| {
+        lower.starts_with(
+            &name
+                .to_ascii_lowercase()
+                .chars()
+                .take(3)
+                .collect::<String>(),
+        )
+    }) {
         format!("unknown month \"{word}\"")
     } else {
         format!("\"{word}\" is not a month, season or quarter")

@@ -150,7 +150,7 @@ impl Unit {
     /// The label inside a sentence: `late 2023`, `the end of March 2025` (others as labelled).
     pub(super) fn words(self) -> String {
         match self {
-            Unit::Part(year, part) => format!("{} {year}", part.name().to_lowercase()),
+            Unit::Part(year, part) => format!("{} {year}", part.name().to_ascii_lowercase()),
             Unit::EndOf(stretch) => format!("the end of {}", stretch.unit().short_label()),
             _ => self.label(),
         }
@@ -234,7 +234,7 @@ impl Unit {
 pub(super) fn mid_sentence(label: &str) -> String {
     for word in ["End ", "Early ", "Mid ", "Late "] {
         if let Some(rest) = label.strip_prefix(word) {
-            return format!("{}{rest}", word.to_lowercase());
+            return format!("{}{rest}", word.to_ascii_lowercase());
         }
     }
     label.to_owned()
@@ -312,7 +312,7 @@ impl Season {
 
     /// `spring`, `summer`, `autumn` or `fall`, `winter`, in any case.
     pub(super) fn from_word(word: &str) -> Option<Season> {
-        match word.to_lowercase().as_str() {
+        match word.to_ascii_lowercase().as_str() {
             "spring" => Some(Season::Spring),
             "summer" => Some(Season::Summer),
             "autumn" | "fall" => Some(Season::Autumn),
@@ -350,7 +350,7 @@ impl Part {
 
     /// `early`, `mid` or `late`, in any case.
     pub(super) fn from_word(word: &str) -> Option<Part> {
-        match word.to_lowercase().as_str() {
+        match word.to_ascii_lowercase().as_str() {
             "early" => Some(Part::Early),
             "mid" => Some(Part::Mid),
             "late" => Some(Part::Late),

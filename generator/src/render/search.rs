@@ -1,0 +1,475 @@
+//! Site search (issue 17): `/search/` (results as you type, from the browser module), its index
+//! `search/index.js`, and `/a-z/`, every page of the site by title (what search offers without
+//! JavaScript).
+//!
+//! The documents are gathered from the pages already rendered, so everything a page shows is
+//! searchable and nothing else is: each page's title (its `<h1>`), section (the navigation
+//! item it sits under) and the words of its `<main>` (breadcrumbs, forms, scripts and tables
+//! left out). The index itself (format, words, query) is `hearth_model::search`.
+//!
+//! The index is a classic script setting `self.hearthSearch`, so the search page loads it with
+//! a `<script>` element and it works from a folder (`hearth build --offline`) as well as from
+//! a server; it is loaded only on the search page.
+
+use std::collections::BTreeMap;
+
+use hearth_model::search::{Document, Index, fold};
+use serde::Serialize;
+
+use super::site::Site;
+
+/// The index, relative to the site's root.
+pub const INDEX: &str = "search/index.js";
+/// Pages that are not documents: the search pages themselves and the "not found" page.
+const SKIP: &[&str] = &["404.html", "search/index.html", "a-z/index.html"];
+
+/// How much of each page's text the index keeps for snippets (bytes, cut at a word): every
+/// word of the page is indexed, but only the start of its text is written, which keeps the
+/// example's index under 40 KB gzipped. A match further on shows the start of the page.
+pub const SNIPPET_TEXT: usize = 800;
+
+/// Section of a page under no navigation item.
+const OTHER: &str = "About this site";
+
+#[derive(Serialize)]
+struct SearchPage {
+    title: &'static str,
+}
+
+#[derive(Serialize)]
+struct AzEntry {
+    title: String,
+    href: String,
+    section: String,
+}
+
+#[derive(Serialize)]
+struct AzLetter {
+    letter: String,
+    id: String,
+    pages: Vec<AzEntry>,
+}
+
+#[derive(Serialize)]
+struct AzPage {
+    title: &'static str,
+    count: usize,
+    letters: Vec<AzLetter>,
+}
+
+/// `/search/`, `/a-z/` and the index of the pages rendered so far.
+pub fn render(site: &mut Site<'_>) {
+    let docs = documents(&site.out, |_| true);
+    site.page(
+        "search/index.html",
+        "search.html",
+        "",
+        &SearchPage { title: "Search" },
+    );
+    let az = az(&docs);
+    site.page("a-z/index.html", "a_z.html", "", &az);
+    site.text(INDEX, script(&build(docs)));
+}
+
+/// The index of `docs`, each document's text then cut to [`SNIPPET_TEXT`].
+fn build(docs: Vec<Document>) -> Index {
+    let mut index = Index::build(docs);
+    for d in &mut index.docs {
+        d.text = shorten(&d.text, SNIPPET_TEXT);
+    }
+    index
+}
+
+/// `text` cut at the last space before `max` bytes, with `…`, if longer.
+fn shorten(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = text[..end].rfind(' ').unwrap_or(end);
+    format!("{}…", &text[..end])
+}
+
+/// The search documents of one part of a region's site ([`super::region::Part`]): its
+/// current pages (not earlier editions, which keep their own index), a member's labelled
+/// with the member's name (the authority ends each page's `<title>`). Kept with the part, so
+/// the region's index can be made again without its files ([`region_script`]).
+pub fn part_documents(files: &BTreeMap<String, Vec<u8>>) -> Vec<Document> {
+    let mut docs = documents(files, |path| {
+        !path.starts_with("editions/") && !path.contains("/editions/")
+    });
+    for d in &mut docs {
+        if !d.url.starts_with("councils/") || d.url.matches('/').count() < 2 {
+            continue;
+        }
+        let page = files
+            .get(&format!("{}index.html", d.url))
+            .map(|b| String::from_utf8_lossy(b).into_owned());
+        let authority = page
+            .as_deref()
+            .and_then(|h| element(h, "title"))
+            .and_then(|t| t.rsplit(" – ").next().map(text_of));
+        if let Some(a) = authority {
+            d.section = format!("{a}: {}", d.section);
+        }
+    }
+    docs
+}
+
+/// A region's index ([`INDEX`]) over every part's documents: its own pages and its members'
+/// current pages, in the order of their files' paths.
+pub fn region_script(mut docs: Vec<Document>) -> Vec<u8> {
+    docs.sort_by_cached_key(|d| format!("{}index.html", d.url));
+    script(&build(docs)).into_bytes()
+}
+
+/// The written index: a classic script (see the module's documentation).
+pub fn script(index: &Index) -> String {
+    let docs: Vec<[&str; 4]> = index
+        .docs
+        .iter()
+        .map(|d| {
+            [
+                d.url.as_str(),
+                d.title.as_str(),
+                d.section.as_str(),
+                d.text.as_str(),
+            ]
+        })
+        .collect();
+    let value = serde_json::json!({
+        "terms": index.terms_text(),
+        "counts": index.counts(),
+        "postings": index.encoded_postings(),
+        "docs": docs,
+    });
+    let json = serde_json::to_string(&value).unwrap_or_else(|_| "null".into());
+    format!("self.hearthSearch={json};\n")
+}
+
+/// The documents of every page in `files` that `keep` accepts (by path), in path order.
+pub fn documents(files: &BTreeMap<String, Vec<u8>>, keep: impl Fn(&str) -> bool) -> Vec<Document> {
+    let mut docs = Vec::new();
+    for (path, bytes) in files {
+        if !path.ends_with(".html") || SKIP.iter().any(|s| path.ends_with(s)) || !keep(path) {
+            continue;
+        }
+        // A region's members' own search pages.
+        if path.ends_with("/search/index.html") || path.ends_with("/a-z/index.html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        if let Some(doc) = document(path, &html) {
+            docs.push(doc);
+        }
+    }
+    docs
+}
+
+/// One page as a document: `None` for a page without a `<main>`.
+fn document(path: &str, html: &str) -> Option<Document> {
+    let main_at = html.find("<main")?;
+    let main_end = html[main_at..].find("</main>")? + main_at;
+    let main = &html[main_at..main_end];
+    let title = element(main, "h1")
+        .or_else(|| element(html, "title"))
+        .map(|t| text_of(&t))
+        .unwrap_or_default();
+    let section = html
+        .find("aria-current=\"page\">")
+        .filter(|&at| at < main_at)
+        .and_then(|at| {
+            let rest = &html[at + "aria-current=\"page\">".len()..];
+            rest.find("</a>").map(|end| text_of(&rest[..end]))
+        })
+        .unwrap_or_else(|| OTHER.to_string());
+    let url = path.strip_suffix("index.html").unwrap_or(path).to_string();
+    Some(Document {
+        url,
+        title,
+        section,
+        text: text_of(&strip(
+            main,
+            &["nav", "script", "h1", "form", "table", "svg", "noscript"],
+        )),
+    })
+}
+
+/// The inner HTML of the first `<tag ...>` in `html`.
+fn element(html: &str, tag: &str) -> Option<String> {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    let mut from = 0;
+    while let Some(at) = html[from..].find(&open).map(|a| a + from) {
+        let after = &html[at + open.len()..];
+        if after.starts_with('>') || after.starts_with(' ') {
+            let start = at + open.len() + after.find('>')? + 1;
+            let end = html[start..].find(&close)? + start;
+            return Some(html[start..end].to_string());
+        }
+        from = at + open.len();
+    }
+    None
+}
+
+/// `html` without the elements named (their content included).
+fn strip(html: &str, tags: &[&str]) -> String {
+    let mut out = html.to_string();
+    for tag in tags {
+        let open = format!("<{tag}");
+        let close = format!("</{tag}>");
+        let mut result = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(&open) {
+            let after = &rest[at + open.len()..];
+            if !(after.starts_with('>') || after.starts_with(' ')) {
+                result.push_str(&rest[..at + open.len()]);
+                rest = after;
+                continue;
+            }
+            result.push_str(&rest[..at]);
+            result.push(' ');
+            // Nested elements of the same name: count opens and closes.
+            let mut depth = 0usize;
+            let mut i = at;
+            loop {
+                let next_open = rest[i + 1..].find(&open).map(|x| x + i + 1);
+                let next_close = rest[i + 1..].find(&close).map(|x| x + i + 1);
+                match (next_open, next_close) {
+                    (Some(o), Some(c)) if o < c => {
+                        depth += 1;
+                        i = o;
+                    }
+                    (_, Some(c)) => {
+                        if depth == 0 {
+                            i = c + close.len();
+                            break;
+                        }
+                        depth -= 1;
+                        i = c;
+                    }
+                    (_, None) => {
+                        i = rest.len();
+                        break;
+                    }
+                }
+            }
+            rest = &rest[i..];
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}
+
+/// Inline elements, whose tags do not separate words.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "code", "em", "i", "mark", "small", "span", "strong", "sub", "sup", "time",
+];
+
+/// The text of an HTML fragment: tags dropped (block tags as spaces), entities decoded,
+/// whitespace collapsed.
+fn text_of(html: &str) -> String {
+    let mut raw = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        raw.push_str(&rest[..at]);
+        let Some(end) = rest[at..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[at + 1..at + end];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if !INLINE.contains(&name.as_str()) {
+            raw.push(' ');
+        }
+        rest = &rest[at + end + 1..];
+    }
+    raw.push_str(rest);
+    let decoded = decode(&raw);
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// HTML character references decoded (the named ones templates and Markdown write, and
+/// numeric ones).
+fn decode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every page by title, grouped by the first letter (folded: `É` under E; digits and other
+/// characters under `0–9` and `#`).
+fn az(docs: &[Document]) -> AzPage {
+    let mut groups: BTreeMap<String, Vec<(String, AzEntry)>> = BTreeMap::new();
+    for d in docs {
+        let key = fold(&d.title);
+        let first = key.chars().find(|c| !c.is_whitespace()).unwrap_or('#');
+        let letter = if first.is_ascii_lowercase() {
+            first.to_ascii_uppercase().to_string()
+        } else if first.is_ascii_digit() {
+            "0–9".to_string()
+        } else {
+            "#".to_string()
+        };
+        groups.entry(letter).or_default().push((
+            format!("{key}\u{0}{}", d.url),
+            AzEntry {
+                title: d.title.clone(),
+                href: format!("../{}", d.url),
+                section: d.section.clone(),
+            },
+        ));
+    }
+    let count = docs.len();
+    let mut letters: Vec<AzLetter> = groups
+        .into_iter()
+        .map(|(letter, mut pages)| {
+            pages.sort_by(|a, b| a.0.cmp(&b.0));
+            let id = match letter.as_str() {
+                "0–9" => "digits".to_string(),
+                "#" => "other".to_string(),
+                l => l.to_ascii_lowercase(),
+            };
+            AzLetter {
+                letter,
+                id,
+                pages: pages.into_iter().map(|p| p.1).collect(),
+            }
+        })
+        .collect();
+    // Digits and others after Z.
+    letters.sort_by_key(|l| {
+        (
+            !l.letter.chars().all(|c| c.is_ascii_uppercase()),
+            l.id.clone(),
+        )
+    });
+    AzPage {
+        title: "A to Z of pages",
+        count,
+        letters,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_becomes_a_document() {
+        let html = r#"<html><head><title>X – Site</title></head><body>
+<nav class="site-nav"><a href="../">Home</a><a href="../plan/" aria-current="page">Delivery plan</a></nav>
+<main id="main"><nav aria-label="Breadcrumbs"><a href="../">Home</a></nav>
+<h1>Foster <em>carers</em> &amp; homes</h1><p>Recruit <strong>more</strong>
+carers&#x2f;homes &lt;now&gt;.</p><table><tr><td>99</td></tr></table>
+<script type="application/json">{"a":1}</script><p>Caf&#233; B</p></main></body></html>"#;
+        let d = document("plan/a1/index.html", html).unwrap();
+        assert_eq!(d.url, "plan/a1/");
+        assert_eq!(d.title, "Foster carers & homes");
+        assert_eq!(d.section, "Delivery plan");
+        assert_eq!(d.text, "Recruit more carers/homes <now>. Café B");
+        assert!(document("x.html", "<p>no main</p>").is_none());
+    }
+
+    #[test]
+    fn long_texts_are_cut_at_a_word() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("one two three", 9), "one two…");
+        assert_eq!(shorten("éééé", 3), "é…");
+    }
+
+    #[test]
+    fn nested_elements_are_stripped_whole() {
+        assert_eq!(
+            strip("a<nav>b<nav>c</nav>d</nav>e<navx>f", &["nav"]),
+            "a e<navx>f"
+        );
+    }
+
+    #[test]
+    fn the_a_to_z_groups_by_folded_first_letter() {
+        let d = |url: &str, title: &str| Document {
+            url: url.into(),
+            title: title.into(),
+            section: "S".into(),
+            text: String::new(),
+        };
+        let az = az(&[
+            d("b/", "École"),
+            d("a/", "apple"),
+            d("c/", "2024 review"),
+            d("d/", "Éa"),
+            d("e/", "“Quoted”"),
+        ]);
+        let letters: Vec<&str> = az.letters.iter().map(|l| l.letter.as_str()).collect();
+        assert_eq!(letters, ["A", "E", "0–9", "#"]);
+        let e: Vec<&str> = az.letters[1]
+            .pages
+            .iter()
+            .map(|p| p.title.as_str())
+            .collect();
+        assert_eq!(e, ["Éa", "École"]);
+        assert_eq!(az.letters[0].pages[0].href, "../a/");
+        assert_eq!(az.count, 5);
+    }
+
+    #[test]
+    fn the_index_script_is_json_in_a_statement() {
+        let index = Index::build(vec![Document {
+            url: "a/".into(),
+            title: "</script> \"x\"".into(),
+            section: "S".into(),
+            text: "t".into(),
+        }]);
+        let s = script(&index);
+        assert!(s.starts_with("self.hearthSearch={"));
+        assert!(s.ends_with("};\n"));
+        let json: serde_json::Value =
+            serde_json::from_str(&s["self.hearthSearch=".len()..s.len() - 2]).unwrap();
+        assert_eq!(json["docs"][0][1], "</script> \"x\"");
+        assert_eq!(json["terms"], "script");
+    }
+}

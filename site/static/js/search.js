@@ -1,0 +1,159 @@
+// Progressive enhancement: site search with the browser module (hearth-wasm).
+//
+// Contract (see templates/search.html): a <form data-search> whose data-search-index names
+// the index (a classic script setting self.hearthSearch, loaded here, so it also works from a
+// folder); the search box named `q`; the message shown without JavaScript in
+// [data-search-nojs]; the count in the polite live region [data-search-status]; the results
+// in <ol data-search-results>. The query lives in the URL (?q=carers), kept with
+// history.replaceState as the reader types. Arrow keys move between the box and the results.
+
+import init, { Search } from '../wasm/hearth_wasm.js';
+
+const LIMIT = 50;
+const SNIPPET = 180;
+
+// Load a classic script; resolves when it has run.
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`cannot load ${src}`));
+    document.head.append(script);
+  });
+}
+
+/** The browser module's Search for a published index (the value of self.hearthSearch). */
+export function makeSearch(index) {
+  const col = (i) => index.docs.map((d) => d[i]);
+  return new Search(
+    index.terms,
+    Uint32Array.from(index.counts),
+    Uint32Array.from(index.postings),
+    col(0), col(1), col(2), col(3),
+  );
+}
+
+// A result's address as seen from /search/ (a folder's index.html when opened from disk).
+function href(url) {
+  const target = `../${url}`;
+  if (location.protocol === 'file:' && (url === '' || url.endsWith('/'))) return `${target}index.html`;
+  return target;
+}
+
+function plural(n, one, many) {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}
+
+async function main() {
+  const form = document.querySelector('[data-search]');
+  if (!form) return;
+  const input = form.elements.namedItem('q');
+  const status = document.querySelector('[data-search-status]');
+  const list = document.querySelector('[data-search-results]');
+  const nojs = document.querySelector('[data-search-nojs]');
+  status.textContent = 'Loading search…';
+  let search;
+  let docs;
+  try {
+    await Promise.all([init(), loadScript(form.dataset.searchIndex)]);
+    const index = self.hearthSearch;
+    search = makeSearch(index);
+    docs = index.docs;
+  } catch {
+    status.textContent = 'Search could not be loaded. Use the A to Z of pages instead.';
+    return;
+  }
+  if (nojs) nojs.hidden = true;
+
+  function show(query) {
+    const q = query.trim();
+    const url = new URL(location.href);
+    if (q) url.searchParams.set('q', q);
+    else url.searchParams.delete('q');
+    history.replaceState(null, '', url);
+    list.replaceChildren();
+    if (!q) {
+      list.hidden = true;
+      status.textContent = '';
+      return;
+    }
+    const count = search.query(q);
+    const hits = search.hits(LIMIT);
+    for (const d of hits) {
+      const [url, title, section] = docs[d];
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.className = 'search-results__title';
+      a.href = href(url);
+      a.textContent = title;
+      const sec = document.createElement('span');
+      sec.className = 'search-results__section';
+      sec.textContent = section;
+      const p = document.createElement('p');
+      p.className = 'search-results__snippet';
+      search.snippet(d, SNIPPET).forEach((piece, i) => {
+        if (i % 2 === 1) {
+          const m = document.createElement('mark');
+          m.textContent = piece;
+          p.append(m);
+        } else {
+          p.append(piece);
+        }
+      });
+      li.append(a, sec, p);
+      list.append(li);
+    }
+    list.hidden = hits.length === 0;
+    const shown = count > hits.length ? ` Showing the first ${hits.length}.` : '';
+    if (count === 0) {
+      status.textContent = `No pages found for “${q}”. Try fewer or shorter words, or the A to Z of pages.`;
+    } else if (search.partial()) {
+      status.textContent = `No page has every word of “${q}”; ${plural(count, 'page has', 'pages have')} some of them.${shown}`;
+    } else {
+      status.textContent = `${plural(count, 'page', 'pages')} found for “${q}”.${shown}`;
+    }
+  }
+
+  let pending = false;
+  input.addEventListener('input', () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      show(input.value);
+    });
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    show(input.value);
+  });
+  // Arrow keys: from the box to the first result, and between results.
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown' && !list.hidden) {
+      const first = list.querySelector('a');
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  });
+  list.addEventListener('keydown', (event) => {
+    const links = Array.from(list.querySelectorAll('a'));
+    const at = links.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (event.key === 'ArrowDown' && at + 1 < links.length) {
+      event.preventDefault();
+      links[at + 1].focus();
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      (at > 0 ? links[at - 1] : input).focus();
+    }
+  });
+  const q = new URLSearchParams(location.search).get('q') ?? '';
+  input.value = q;
+  show(q);
+  form.dataset.searchReady = '';
+}
+
+main();
