@@ -25,6 +25,10 @@ Usage:
   hearth build [CONTENT] [--out DIR] [--offline]
                                        build the site (default: content/ into public/);
                                        --offline: a site that works opened from a folder
+  hearth pdf [CONTENT] [--out FILE] [--edition VERSION]
+                                       write the board pack: an accessible (tagged) PDF of
+                                       the current edition, or of a frozen one, for committee
+                                       papers (default: board-pack.pdf)
   hearth check [CONTENT]               check the content and report every problem; writes nothing
   hearth scenario ID [CONTENT] [--set INPUT=VALUE ...] [--json]
                                        run a what-if scenario with other assumptions and
@@ -149,6 +153,15 @@ fn exit_status_is_0_when_well_1_for_content_errors_2_for_usage() {
 /// Every way of getting the arguments wrong, and its message. None of them reads or writes
 /// anything: the folders named here do not exist, and the working folder stays empty.
 const USAGE_ERRORS: &[(&[&str], &str)] = &[
+    (
+        &["build", "--edition", "1.0"],
+        "--edition belongs to the pdf command",
+    ),
+    (&["pdf", "content", "extra"], "unexpected argument extra"),
+    (
+        &["pdf", "--edition"],
+        "--edition needs a version, such as 1.0",
+    ),
     (&[], "no command given"),
     (&["--"], "no command given"),
     (&["frob"], "unknown command frob"),
