@@ -47,6 +47,18 @@ if ! ./target/release/hearth build "$tmp/injection-content" --out "$tmp/injectio
 fi
 tail -n 1 "$tmp/injection.log"
 
+step "build the example region with the payload content as a member into $tmp/injection-region (for tests/browser/injection.test.mjs)"
+# examples/region with Northbrook replaced by the payload copy of the example content.
+cp -r examples/region "$tmp/injection-region-content"
+sed -i "s|path: ../../content|path: $tmp/injection-content|" "$tmp/injection-region-content/region.yaml"
+grep -q "path: $tmp/injection-content" "$tmp/injection-region-content/region.yaml"
+if ! ./target/release/hearth build "$tmp/injection-region-content" --out "$tmp/injection-region" >"$tmp/injection-region.log" 2>&1; then
+  grep -A12 '^error' "$tmp/injection-region.log" | head -60 || true
+  tail -n 3 "$tmp/injection-region.log"
+  exit 1
+fi
+tail -n 1 "$tmp/injection-region.log"
+
 step "build the minimal fixture into $tmp/minimal (a plan with no owners, for tests/browser/filter.test.mjs)"
 ./target/release/hearth build tests/fixtures/valid/minimal --out "$tmp/minimal" 2>&1 | tail -n 1
 
@@ -57,6 +69,6 @@ step "build the example for opening from a folder into $tmp/offline (--offline, 
 ./target/release/hearth build content --offline --out "$tmp/offline" 2>&1 | tail -n 1
 
 step "browser tests (node --test tests/browser/)"
-HEARTH_SITE="$tmp/site" HEARTH_INJECTION_SITE="$tmp/injection" HEARTH_MINIMAL_SITE="$tmp/minimal" HEARTH_REGION_SITE="$tmp/region" HEARTH_OFFLINE_SITE="$tmp/offline" node --test tests/browser/
+HEARTH_SITE="$tmp/site" HEARTH_INJECTION_SITE="$tmp/injection" HEARTH_INJECTION_REGION_SITE="$tmp/injection-region" HEARTH_MINIMAL_SITE="$tmp/minimal" HEARTH_REGION_SITE="$tmp/region" HEARTH_OFFLINE_SITE="$tmp/offline" node --test tests/browser/
 
 step "all checks passed"

@@ -3,7 +3,10 @@
 // built by scripts/test.sh) is opened, its module scripts are left to run (charts drawn, the
 // filter and scenario forms ready, a slider moved, a chart hovered), and nothing may have run:
 // no window.__pwned, no title "PWNED", no dialog, no request for /__pwned or another host,
-// no CSP violation, no page error.
+// no CSP violation, no page error. The same runs over a regional site whose member is the
+// payload content (HEARTH_INJECTION_REGION_SITE, also built by scripts/test.sh): the region's
+// own pages (comparisons, the councils, the joint asks, where children live) carry the
+// member's hostile names and titles; the member's own pages are the payload site's.
 //   HEARTH_INJECTION_SITE=/path/to/site node --test tests/browser/injection.test.mjs
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -16,6 +19,14 @@ const skip = !SITE
   ? 'HEARTH_INJECTION_SITE is not set (scripts/test.sh builds the payload site)'
   : !existsSync(SITE) || !statSync(SITE).isDirectory()
     ? `HEARTH_INJECTION_SITE ${SITE} is not a folder`
+    : false;
+const REGION = process.env.HEARTH_INJECTION_REGION_SITE
+  ? path.resolve(process.env.HEARTH_INJECTION_REGION_SITE)
+  : null;
+const skipRegion = !REGION
+  ? 'HEARTH_INJECTION_REGION_SITE is not set (scripts/test.sh builds the payload region)'
+  : !existsSync(REGION) || !statSync(REGION).isDirectory()
+    ? `HEARTH_INJECTION_REGION_SITE ${REGION} is not a folder`
     : false;
 const WORKERS = 2;
 
@@ -34,15 +45,12 @@ function routes(dir, prefix = '') {
   return out.sort();
 }
 
-/** The server and browser (see useSite). */
-let env;
-
 /**
  * One browser page that visits routes in turn and reports what went wrong on each: a marker
  * set, a dialog, a marker request or a request to another host, or anything helpers.mjs
  * records (CSP violations, page and console errors, failed requests).
  */
-async function visitor() {
+async function visitor(env) {
   const page = await newPage(env.browser);
   let seen = [];
   page.on('dialog', async (d) => {
@@ -115,8 +123,29 @@ async function visitor() {
   };
 }
 
+/** Visit `all` routes with WORKERS pages; every effect found, by route. */
+async function visitAll(env, all) {
+  const queue = [...all];
+  const found = [];
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: WORKERS }, async () => {
+      const v = await visitor(env);
+      try {
+        for (let route = queue.shift(); route; route = queue.shift()) found.push(...(await v.visit(route)));
+      } finally {
+        await v.close();
+      }
+    }),
+  );
+  console.log(`injection: visited ${all.length} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return found;
+}
+
+const PAYLOAD = /&lt;script&gt;window\.__pwned=1/;
+
 describe('injection corpus in Chromium', { skip, timeout: 120_000 }, () => {
-  env = useSite(SITE);
+  const env = useSite(SITE);
 
   test('no payload runs on any page of the payload site', async () => {
     const all = routes(SITE);
@@ -124,21 +153,25 @@ describe('injection corpus in Chromium', { skip, timeout: 120_000 }, () => {
     // The seeded pages really carry the payloads (a site built from clean content would
     // pass everything below).
     const res = await fetch(`${env.server.url}/`);
-    assert.match(await res.text(), /&lt;script&gt;window\.__pwned=1/, 'the home page shows no payload text');
-    const queue = [...all];
-    const found = [];
-    const started = Date.now();
-    await Promise.all(
-      Array.from({ length: WORKERS }, async () => {
-        const v = await visitor();
-        try {
-          for (let route = queue.shift(); route; route = queue.shift()) found.push(...(await v.visit(route)));
-        } finally {
-          await v.close();
-        }
-      }),
-    );
-    console.log(`injection: visited ${all.length} pages in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    assert.match(await res.text(), PAYLOAD, 'the home page shows no payload text');
+    const found = await visitAll(env, all);
+    assert.deepEqual(found, [], `payloads had effects:\n${found.join('\n')}`);
+  });
+});
+
+describe('injection corpus in a region', { skip: skipRegion, timeout: 120_000 }, () => {
+  const env = useSite(REGION);
+
+  test("no payload runs on the region's own pages, where a member's names and titles are shown", async () => {
+    // The region's pages (the members' own sites under /councils/<id>/ are the payload
+    // site's pages, visited above), with the list of councils.
+    const all = routes(REGION).filter((r) => !r.startsWith('/councils/') || r === '/councils/');
+    assert.ok(all.length >= 10, `only ${all.length} regional pages in ${REGION}`);
+    for (const page of ['/councils/', '/market/asks/']) {
+      const res = await fetch(`${env.server.url}${page}`);
+      assert.match(await res.text(), PAYLOAD, `${page} shows no payload text from the member`);
+    }
+    const found = await visitAll(env, all);
     assert.deepEqual(found, [], `payloads had effects:\n${found.join('\n')}`);
   });
 });
