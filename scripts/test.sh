@@ -62,6 +62,10 @@ tail -n 1 "$tmp/injection-region.log"
 step "build the minimal fixture into $tmp/minimal (a plan with no owners, for tests/browser/filter.test.mjs)"
 ./target/release/hearth build tests/fixtures/valid/minimal --out "$tmp/minimal" 2>&1 | tail -n 1
 
+step "build a long synthetic plan (600 actions) into $tmp/long (for tests/browser/filter.test.mjs)"
+cargo run --release -p hearth --example synthetic -- "$tmp/long-content" 600 5 | tail -n 1
+./target/release/hearth build "$tmp/long-content" --out "$tmp/long" 2>&1 | tail -n 1
+
 step "build the example region into $tmp/region (examples/region, for tests/browser/region.test.mjs)"
 ./target/release/hearth build examples/region --out "$tmp/region" 2>&1 | tail -n 1
 
@@ -69,6 +73,6 @@ step "build the example for opening from a folder into $tmp/offline (--offline, 
 ./target/release/hearth build content --offline --out "$tmp/offline" 2>&1 | tail -n 1
 
 step "browser tests (node --test tests/browser/)"
-HEARTH_SITE="$tmp/site" HEARTH_INJECTION_SITE="$tmp/injection" HEARTH_INJECTION_REGION_SITE="$tmp/injection-region" HEARTH_MINIMAL_SITE="$tmp/minimal" HEARTH_REGION_SITE="$tmp/region" HEARTH_OFFLINE_SITE="$tmp/offline" node --test tests/browser/
+HEARTH_SITE="$tmp/site" HEARTH_INJECTION_SITE="$tmp/injection" HEARTH_INJECTION_REGION_SITE="$tmp/injection-region" HEARTH_MINIMAL_SITE="$tmp/minimal" HEARTH_LONG_SITE="$tmp/long" HEARTH_REGION_SITE="$tmp/region" HEARTH_OFFLINE_SITE="$tmp/offline" node --test tests/browser/
 
 step "all checks passed"

@@ -312,3 +312,74 @@ describe(
     });
   },
 );
+
+// A long plan (scripts/test.sh builds a synthetic one of 600 actions): the first 200 matches
+// are shown with a button after them for the rest, which moves focus to the first action it
+// shows; ticking a filter starts again from the first 200; without JavaScript every action is
+// on the page; the address follows the filters once the list is on screen.
+const LONG = process.env.HEARTH_LONG_SITE ? path.resolve(process.env.HEARTH_LONG_SITE) : null;
+
+describe(
+  'a long plan in Chromium',
+  {
+    timeout: 120_000,
+    skip: !LONG ? 'HEARTH_LONG_SITE is not set (scripts/test.sh builds it)' : !existsSync(LONG) && `no site at ${LONG}`,
+  },
+  () => {
+    let site;
+    let chromium;
+    before(async () => {
+      site = await start(LONG);
+      chromium = await launch();
+    });
+    after(async () => {
+      await chromium?.close();
+      await site?.close();
+    });
+
+    test('the first 200 matches, a button for all, and every action without JavaScript', async () => {
+      const page = await newPage(chromium);
+      try {
+        await page.goto(`${site.url}/plan/`, { waitUntil: 'load' });
+        const form = page.locator('form[data-filter][data-filter-ready]');
+        await form.waitFor({ state: 'visible', timeout: 30_000 });
+        const total = await page.locator('[data-action-id]').count();
+        assert.ok(total > 500, `${total} actions`);
+        assert.equal(await shown(page), total);
+        assert.equal((await visibleIds(page)).length, 200);
+        assert.match(await page.locator('[data-result-summary]').textContent(), /the first 200, with a button after them to show all\.$/);
+        const more = page.locator('[data-filter-more]');
+        assert.equal(await more.textContent(), `Show all ${total.toLocaleString('en-GB')} matching actions`);
+        await more.click();
+        assert.equal((await visibleIds(page)).length, total);
+        assert.ok(!(await more.isVisible()), 'the button goes once every match is shown');
+        // Focus is on the first action the button showed.
+        const focused = await page.evaluate(() => document.activeElement?.closest('[data-action-id]')?.dataset.actionId);
+        const ids = await visibleIds(page);
+        assert.equal(focused, ids[200]);
+        // A tick starts again from the first 200 of its matches; the address follows.
+        const box = page.locator('input[name="rag"][value="green"]');
+        await box.check();
+        const green = await shown(page);
+        assert.ok(green > 0 && green < total, `${green} green`);
+        assert.equal((await visibleIds(page)).length, Math.min(200, green));
+        await page.waitForFunction(() => window.location.search === '?rag=green');
+        await page.goBack();
+        await page.waitForFunction(() => window.location.search === '');
+        assert.equal(await shown(page), total);
+        await assertNoProblems(page);
+      } finally {
+        await page.context().close();
+      }
+      const nojs = await newPage(chromium, { javaScriptEnabled: false });
+      try {
+        await nojs.goto(`${site.url}/plan/`, { waitUntil: 'load' });
+        const all = await nojs.locator('[data-action-id]').count();
+        assert.equal(await nojs.locator('[data-action-id]:not([hidden])').count(), all);
+        assert.equal(await nojs.locator('[data-filter-more]').count(), 0);
+      } finally {
+        await nojs.context().close();
+      }
+    });
+  },
+);

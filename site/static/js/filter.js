@@ -7,8 +7,16 @@
 // inside a polite live region; groups [data-filter-group] hidden when empty.
 // The query lives in the URL (?rag=red&workstream=foster-care), so links can be shared and the
 // back button works. Without JavaScript the form stays hidden and every item is shown.
+// Speed on long lists (a region's plan, thousands of actions): only the items whose state
+// changes are touched, and past LONG items the first SHOWN matches are shown with a button
+// after them to show every match (reachable by keyboard and screen reader; the page without
+// JavaScript lists every item, so find in page works there).
 
 import init, { Filter } from '../wasm/hearth_wasm.js';
+
+/** Lists longer than this show their first SHOWN matches until the reader asks for all. */
+const LONG = 500;
+const SHOWN = 200;
 
 function controls(form) {
   return Array.from(form.elements).filter((el) => el.name);
@@ -69,16 +77,69 @@ async function enhance(form) {
   const noun = form.dataset.noun || 'item';
   const nounPlural = form.dataset.nounPlural || 'items';
   const total = index.items.length;
+  // Each item's group (an index into `groups`, or -1), and what is shown now.
+  const groupOf = items.map((el) => (el ? groups.indexOf(el.closest('[data-filter-group]')) : -1));
+  const shown = new Uint8Array(items.length).fill(1);
+  const groupShown = groups.map((g) => !g.hidden);
+  // "Show all": after the list (its last group, or the items' own list).
+  let more = null;
+  let showAll = false;
+  if (total > LONG) {
+    more = document.createElement('p');
+    more.className = 'filter-more';
+    more.hidden = true;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button button--secondary';
+    button.dataset.filterMore = '';
+    more.append(button);
+    const after = groups.length ? groups[groups.length - 1] : items.find(Boolean)?.parentElement;
+    after?.after(more);
+    button.addEventListener('click', () => {
+      showAll = true;
+      show(formQuery(form), SHOWN);
+      // Focus moves to the first match just shown, so the reader carries on from there.
+      show.firstNew?.querySelector('a, button, input, [tabindex]')?.focus();
+    });
+  }
 
-  function show(query) {
+  // Show the items the query matches; returns the query in canonical order. `from`: the
+  // index among the matches of the first item newly shown by "Show all" (to move focus to).
+  function show(query, from = -1) {
     const count = filter.apply(query);
     const visible = filter.visible();
+    const limit = more && !showAll ? SHOWN : Infinity;
+    const perGroup = new Uint32Array(groups.length);
+    let seen = 0;
+    let firstNew = null;
     for (let i = 0; i < items.length; i++) {
       const el = items[i];
-      if (el) el.hidden = visible[i] === 0;
+      let on = visible[i] !== 0;
+      if (on) {
+        if (seen === from) firstNew = el;
+        seen += 1;
+        if (seen > limit) on = false;
+      }
+      if (!el) continue;
+      if (on && groupOf[i] >= 0) perGroup[groupOf[i]] += 1;
+      if (shown[i] !== (on ? 1 : 0)) {
+        shown[i] = on ? 1 : 0;
+        el.hidden = !on;
+      }
     }
-    for (const g of groups) {
-      g.hidden = !g.querySelector(`[${attr}]:not([hidden])`);
+    for (let g = 0; g < groups.length; g++) {
+      const on = perGroup[g] > 0;
+      if (groupShown[g] !== on) {
+        groupShown[g] = on;
+        groups[g].hidden = !on;
+      }
+    }
+    if (more) {
+      const hiddenMatches = Math.max(0, count - Math.min(count, limit));
+      more.hidden = hiddenMatches === 0;
+      if (hiddenMatches > 0) {
+        more.firstChild.textContent = `Show all ${count.toLocaleString('en-GB')} matching ${count === 1 ? noun : nounPlural}`;
+      }
     }
     const counts = filter.counts();
     let k = 0;
@@ -103,20 +164,22 @@ async function enhance(form) {
     }
     if (resultCount) resultCount.textContent = String(count);
     if (summary) {
+      const first = Math.min(count, limit);
       summary.replaceChildren(
         'Showing ',
         resultCount ?? '',
         ` of ${total} ${total === 1 ? noun : nounPlural}`,
-        count === total ? '.' : ' matching the filters.',
+        count === total ? '' : ' matching the filters',
+        first < count ? `: the first ${first}, with a button after them to show all.` : '.',
       );
     }
     if (empty) empty.hidden = count !== 0;
+    show.firstNew = firstNew;
     return filter.queryString();
   }
 
-  // Apply the form; `push` adds a history entry (discrete changes), else replaces it (typing).
-  function update(push) {
-    const canonical = show(formQuery(form));
+  // Put the query in the address; `push` adds a history entry, else replaces it.
+  function record(canonical, push) {
     const url = new URL(window.location.href);
     url.search = canonical;
     if (url.href !== window.location.href) {
@@ -125,7 +188,32 @@ async function enhance(form) {
     }
   }
 
+  // Apply the form; `push` adds a history entry (discrete changes), else replaces it (typing).
+  // On a long list the address is written once the new list is on screen: changing it makes
+  // the browser look at every link on the page again (about 7 ms for 10,000 actions).
+  let pending = null;
+  function update(push) {
+    showAll = false;
+    const canonical = show(formQuery(form));
+    if (!more) {
+      record(canonical, push);
+      return;
+    }
+    const first = pending === null;
+    pending = { canonical, push: push || (pending?.push ?? false) };
+    if (first) {
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          const { canonical: c, push: p } = pending;
+          pending = null;
+          record(c, p);
+        }, 0),
+      );
+    }
+  }
+
   function fromUrl() {
+    showAll = false;
     setForm(form, window.location.search);
     show(formQuery(form));
   }
