@@ -293,50 +293,9 @@ fn text_of(html: &str) -> String {
         rest = &rest[at + end + 1..];
     }
     raw.push_str(rest);
-    let decoded = decode(&raw);
+    // Character references as the templates and the Markdown renderer write them.
+    let decoded = crate::pdf::html::decode(&raw);
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// HTML character references decoded (the named ones templates and Markdown write, and
-/// numeric ones).
-fn decode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let end = after.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &after[..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &after[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Every page by title, grouped by the first letter (folded: `É` under E; digits and other
