@@ -332,12 +332,7 @@ fn no_payload_in_any_text_field_can_run() {
     );
     let out = tmp.path().join("site");
     let report = hearth::build(&content, &out);
-    let errors: Vec<String> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let errors = support::error_texts(&report.diagnostics);
     assert!(
         report.written && errors.is_empty(),
         "the payload site did not build:\n{}",

@@ -24,12 +24,7 @@ fn build(content: &Path, tag: &str) -> (TempDir, PathBuf) {
     let tmp = TempDir::new(tag);
     let out = tmp.path().join("site");
     let report = hearth::build(content, &out);
-    let errors: Vec<String> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let errors = support::error_texts(&report.diagnostics);
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     assert!(report.written);
     (tmp, out)
@@ -322,12 +317,7 @@ fn a_members_code_defaults_to_its_ons_code() {
     )
     .unwrap();
     let report = hearth::check(&content);
-    let errors: Vec<String> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let errors = support::error_texts(&report.diagnostics);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("region.yaml:3:"), "{}", errors[0]);
     assert!(
@@ -358,12 +348,7 @@ fn a_members_withheld_figure_is_not_given_away_by_the_regions_own_figure() {
     let text = fs::read_to_string(&own).unwrap();
     fs::write(&own, text.replace("value: 120", "value: 200")).unwrap();
     let report = hearth::check(&content);
-    let found: Vec<String> = report
-        .diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .filter(|d| d.contains("can be worked out"))
-        .collect();
+    let found = support::texts_containing(&report.diagnostics, "can be worked out");
     assert_eq!(found.len(), 1, "{found:?}");
     let d = &found[0];
     assert!(d.starts_with("warning"), "{d}");
@@ -512,12 +497,7 @@ fn a_withheld_count_given_away_by_a_members_figure_is_a_warning_at_its_csv_row()
     )
     .unwrap();
     let report = hearth::check(&content);
-    let found: Vec<String> = report
-        .diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .filter(|d| d.contains("worked out"))
-        .collect();
+    let found = support::texts_containing(&report.diagnostics, "worked out");
     assert_eq!(found.len(), 1, "{found:?}");
     let d = &found[0];
     assert!(d.starts_with("warning"), "{d}");

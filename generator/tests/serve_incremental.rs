@@ -30,12 +30,7 @@ fn example_region(tmp: &TempDir) -> PathBuf {
 /// A fresh full render's files.
 fn full(content: &Path) -> BTreeMap<String, Vec<u8>> {
     let (rendered, report) = hearth::render(content);
-    let errors: Vec<String> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let errors = support::error_texts(&report.diagnostics);
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     rendered.unwrap().files
 }

@@ -150,3 +150,21 @@ pub fn errors_after(
         .map(|d| d.to_string())
         .collect()
 }
+
+/// The errors among `diagnostics`, as printed.
+pub fn error_texts(diagnostics: &[hearth::diag::Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// The problems among `diagnostics` whose printed text contains `needle`.
+pub fn texts_containing(diagnostics: &[hearth::diag::Diagnostic], needle: &str) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .filter(|d| d.contains(needle))
+        .collect()
+}
