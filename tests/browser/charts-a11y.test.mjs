@@ -203,7 +203,18 @@ describe('charts: not colour alone, and enough contrast', { timeout: 240_000, sk
             const text = await readout.textContent();
             assert.ok(text.startsWith(`${k + 1} of ${n}. `), `${where}: stop ${k + 1} reads "${text}"`);
             stepped.push(text.slice(`${k + 1} of ${n}. `.length));
-            if (k === 0) assert.ok((await inked()) > before, `${where}: the first stop is outlined in the chart`);
+            if (k === 0) {
+              // ECharts redraws on its next frame: wait for it (up to 2 s on a busy machine).
+              const outlined = await chart.evaluate(async (div, was) => {
+                const t0 = performance.now();
+                while (performance.now() - t0 < 2000) {
+                  if (div.querySelectorAll('svg [stroke="#1b1b1b"]').length > was) return true;
+                  await new Promise((r) => requestAnimationFrame(r));
+                }
+                return false;
+              }, before);
+              assert.ok(outlined, `${where}: the first stop is outlined in the chart`);
+            }
           }
           assert.ok(stepped.includes(hovered), `${where}: hovering read "${hovered}", which no keyboard step reads (${stepped.join(' | ')})`);
           charts += 1;
