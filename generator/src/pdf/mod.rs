@@ -91,7 +91,9 @@ pub struct Cover {
     pub title: String,
     pub edition: Option<String>,
     pub published: String,
-    pub draft: bool,
+    /// Where the edition stands, as site.yaml says ("Draft", "Approved"), when it is not
+    /// published; the site's pages word it the same way.
+    pub unpublished: Option<&'static str>,
     pub language: String,
 }
 
@@ -202,10 +204,9 @@ fn title_page(l: &mut Layout<'_>, cover: &Cover) {
     if let Some(e) = &cover.edition {
         lines.push(format!("Edition {e}"));
     }
-    lines.push(if cover.draft {
-        format!("Draft, to be published {}", cover.published)
-    } else {
-        format!("Published {}", cover.published)
+    lines.push(match cover.unpublished {
+        Some(status) => format!("{status} edition, published {}", cover.published),
+        None => format!("Published {}", cover.published),
     });
     for line in lines {
         let mut p = Struct::new(Kind::P);
@@ -264,7 +265,8 @@ pub fn cover_of(
             title: site.title.clone(),
             edition: site.edition.version.clone(),
             published: site.edition.published.text().to_string(),
-            draft: site.edition.status == hearth_model::EditionStatus::Draft,
+            unpublished: (site.edition.status != hearth_model::EditionStatus::Published)
+                .then(|| site.edition.status.label()),
             language: site.language.clone().unwrap_or_else(|| "en-GB".to_string()),
         },
         prefix,
