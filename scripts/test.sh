@@ -75,4 +75,13 @@ step "build the example for opening from a folder into $tmp/offline (--offline, 
 step "browser tests (node --test tests/browser/)"
 HEARTH_SITE="$tmp/site" HEARTH_INJECTION_SITE="$tmp/injection" HEARTH_INJECTION_REGION_SITE="$tmp/injection-region" HEARTH_MINIMAL_SITE="$tmp/minimal" HEARTH_LONG_SITE="$tmp/long" HEARTH_REGION_SITE="$tmp/region" HEARTH_OFFLINE_SITE="$tmp/offline" node --test tests/browser/
 
+step "browser speed budgets of issue 19 (scripts/bench-browser.mjs; a report, never a pass or fail)"
+# Input to frame at 1x and 4x CPU, wasm and script sizes, first loads on Slow 4G per page type,
+# each against its budget. Timings on a shared CI machine vary, so they are printed, not tested.
+cargo run --release -p hearth --example synthetic -- "$tmp/bench-content" 10000 20 | tail -n 1
+./target/release/hearth build "$tmp/bench-content" --out "$tmp/bench-10k" 2>&1 | tail -n 1
+if ! node scripts/bench-browser.mjs "$tmp/site" "$tmp/bench-10k" "$tmp/region"; then
+  echo "the speed report did not complete (it is a report: the tests above decide)"
+fi
+
 step "all checks passed"
