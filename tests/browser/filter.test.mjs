@@ -316,7 +316,8 @@ describe(
 // A long plan (scripts/test.sh builds a synthetic one of 600 actions): the first 200 matches
 // are shown with a button after them for the rest, which moves focus to the first action it
 // shows; ticking a filter starts again from the first 200; without JavaScript every action is
-// on the page; the address follows the filters once the list is on screen.
+// on the page; the address follows the filters once they rest. The actions not shown are out
+// of the document (not hidden), and come back in their place.
 const LONG = process.env.HEARTH_LONG_SITE ? path.resolve(process.env.HEARTH_LONG_SITE) : null;
 
 describe(
@@ -343,9 +344,10 @@ describe(
         await page.goto(`${site.url}/plan/`, { waitUntil: 'load' });
         const form = page.locator('form[data-filter][data-filter-ready]');
         await form.waitFor({ state: 'visible', timeout: 30_000 });
-        const total = await page.locator('[data-action-id]').count();
+        const total = await shown(page);
         assert.ok(total > 500, `${total} actions`);
-        assert.equal(await shown(page), total);
+        // Only the actions shown are in the document.
+        assert.equal(await page.locator('[data-action-id]').count(), 200);
         assert.equal((await visibleIds(page)).length, 200);
         assert.match(await page.locator('[data-result-summary]').textContent(), /the first 200, with a button after them to show all\.$/);
         const more = page.locator('[data-filter-more]');
@@ -375,10 +377,65 @@ describe(
       try {
         await nojs.goto(`${site.url}/plan/`, { waitUntil: 'load' });
         const all = await nojs.locator('[data-action-id]').count();
+        assert.ok(all > 500, `${all} actions without JavaScript`);
         assert.equal(await nojs.locator('[data-action-id]:not([hidden])').count(), all);
         assert.equal(await nojs.locator('[data-filter-more]').count(), 0);
       } finally {
         await nojs.context().close();
+      }
+    });
+
+    test('actions taken out come back in their place, and focus stays where the reader is', async () => {
+      // The page's order without JavaScript, group by group.
+      const nojs = await newPage(chromium, { javaScriptEnabled: false });
+      let order;
+      let groupsOf;
+      try {
+        await nojs.goto(`${site.url}/plan/`, { waitUntil: 'load' });
+        order = await nojs.locator('[data-action-id]').evaluateAll((els) => els.map((e) => e.dataset.actionId));
+        groupsOf = await nojs.locator('[data-action-id]').evaluateAll((els) =>
+          Object.fromEntries(els.map((e) => [e.dataset.actionId, e.closest('[data-filter-group]').id])),
+        );
+      } finally {
+        await nojs.context().close();
+      }
+      const page = await newPage(chromium);
+      try {
+        await page.goto(`${site.url}/plan/`, { waitUntil: 'load' });
+        await page.locator('form[data-filter][data-filter-ready]').waitFor({ state: 'visible', timeout: 30_000 });
+        const inPlace = async (label) => {
+          const placed = await page.locator('[data-action-id]').evaluateAll((els) =>
+            els.map((e) => [e.dataset.actionId, e.closest('[data-filter-group]')?.id, e.hidden]),
+          );
+          const ids = placed.map(([id]) => id);
+          assert.deepEqual(ids, order.filter((id) => ids.includes(id)), `${label}: in the page's order`);
+          for (const [id, group, hidden] of placed) {
+            assert.equal(group, groupsOf[id], `${label}: ${id} in its own group`);
+            assert.equal(hidden, false, `${label}: ${id} is in the document and not hidden`);
+          }
+          return ids;
+        };
+        assert.deepEqual(await inPlace('at first'), order.slice(0, 200));
+        // Tick two boxes from the keyboard: focus stays on the box, the list follows.
+        const red = page.locator('input[name="rag"][value="red"]');
+        await red.focus();
+        await page.keyboard.press('Space');
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Space');
+        const focused = await page.evaluate(() => ({ name: document.activeElement?.name, value: document.activeElement?.value, checked: document.activeElement?.checked }));
+        assert.equal(focused.name, 'rag');
+        assert.notEqual(focused.value, 'red');
+        assert.equal(focused.checked, true);
+        const two = await inPlace('two ratings');
+        assert.equal(two.length, Math.min(200, await shown(page)));
+        // Clearing brings the first 200 back, in order; "Show all" then every action, in order.
+        await page.locator('[data-filter-clear]').click();
+        assert.deepEqual(await inPlace('cleared'), order.slice(0, 200));
+        await page.locator('[data-filter-more]').click();
+        assert.deepEqual(await inPlace('all shown'), order);
+        await assertNoProblems(page);
+      } finally {
+        await page.context().close();
       }
     });
   },

@@ -10,13 +10,18 @@
 // Speed on long lists (a region's plan, thousands of actions): only the items whose state
 // changes are touched, and past LONG items the first SHOWN matches are shown with a button
 // after them to show every match (reachable by keyboard and screen reader; the page without
-// JavaScript lists every item, so find in page works there).
+// JavaScript lists every item, so find in page works there). On such lists the items not
+// shown are taken out of the document (kept in an array and put back in their place, in
+// order) rather than hidden, so style, layout and the browser's walks over the page (as when
+// the address changes) only meet the items shown.
 
 import init, { Filter } from '../wasm/hearth_wasm.js';
 
 /** Lists longer than this show their first SHOWN matches until the reader asks for all. */
 const LONG = 500;
 const SHOWN = 200;
+/** On long lists, the address follows the filters once they rest this long (ms). */
+const REST = 300;
 
 function controls(form) {
   return Array.from(form.elements).filter((el) => el.name);
@@ -71,6 +76,13 @@ async function enhance(form) {
   const groups = Array.from(document.querySelectorAll('[data-filter-group]'));
   const countEls = new Map();
   for (const el of document.querySelectorAll('[data-facet-count]')) countEls.set(el.dataset.facetCount, el);
+  // Each facet value's count element (in the order of the module's counts), or null.
+  const countSlots = index.facets.flatMap((facet) =>
+    facet.values.map((value) => {
+      const el = countEls.get(`${facet.name}:${value.key}`);
+      return el ? { el, label: el.tagName === 'OPTION' ? el.dataset.label : null, n: -1 } : null;
+    }),
+  );
   const resultCount = document.querySelector('[data-result-count]');
   const summary = document.querySelector('[data-result-summary]');
   const empty = document.querySelector('[data-filter-empty]');
@@ -78,8 +90,17 @@ async function enhance(form) {
   const nounPlural = form.dataset.nounPlural || 'items';
   const total = index.items.length;
   // Each item's group (an index into `groups`, or -1), and what is shown now.
-  const groupOf = items.map((el) => (el ? groups.indexOf(el.closest('[data-filter-group]')) : -1));
+  const groupIndex = new Map(groups.map((g, k) => [g, k]));
+  const groupOf = items.map((el) => groupIndex.get(el?.closest('[data-filter-group]')) ?? -1);
   const shown = new Uint8Array(items.length).fill(1);
+  // Long lists: the items not shown are out of the document. Each item's list, the node
+  // after the list's last item (an item goes back before the next one shown after it, or
+  // before this node), and the indices of the items shown now, in order.
+  const detach = total > LONG;
+  const parentOf = detach ? items.map((el) => el?.parentNode ?? null) : [];
+  const endOf = new Map();
+  if (detach) items.forEach((el, i) => el && endOf.set(parentOf[i], el.nextSibling));
+  let shownList = detach ? items.flatMap((el, i) => (el ? [i] : [])) : [];
   const groupShown = groups.map((g) => !g.hidden);
   // "Show all": after the list (its last group, or the items' own list).
   let more = null;
@@ -110,21 +131,46 @@ async function enhance(form) {
     const visible = filter.visible();
     const limit = more && !showAll ? SHOWN : Infinity;
     const perGroup = new Uint32Array(groups.length);
-    let seen = 0;
+    // The matches to show, in order (the first `limit` of them).
+    const next = [];
     let firstNew = null;
-    for (let i = 0; i < items.length; i++) {
-      const el = items[i];
-      let on = visible[i] !== 0;
-      if (on) {
-        if (seen === from) firstNew = el;
-        seen += 1;
-        if (seen > limit) on = false;
+    for (let i = 0; i < items.length && next.length < limit; i++) {
+      if (visible[i] === 0) continue;
+      if (next.length === from) firstNew = items[i];
+      if (!items[i]) continue;
+      next.push(i);
+      if (groupOf[i] >= 0) perGroup[groupOf[i]] += 1;
+    }
+    if (detach) {
+      // Out with the items no longer shown; then, from the last item shown back, in with
+      // each new one before the next item shown after it in its list.
+      const want = new Uint8Array(items.length);
+      for (const i of next) want[i] = 1;
+      for (const i of shownList) {
+        if (!want[i]) {
+          items[i].remove();
+          shown[i] = 0;
+        }
       }
-      if (!el) continue;
-      if (on && groupOf[i] >= 0) perGroup[groupOf[i]] += 1;
-      if (shown[i] !== (on ? 1 : 0)) {
-        shown[i] = on ? 1 : 0;
-        el.hidden = !on;
+      const before = new Map();
+      for (let k = next.length - 1; k >= 0; k--) {
+        const i = next[k];
+        const list = parentOf[i];
+        if (!shown[i]) {
+          list.insertBefore(items[i], before.has(list) ? before.get(list) : endOf.get(list));
+          shown[i] = 1;
+        }
+        before.set(list, items[i]);
+      }
+      shownList = next;
+    } else {
+      const want = new Uint8Array(items.length);
+      for (const i of next) want[i] = 1;
+      for (let i = 0; i < items.length; i++) {
+        if (items[i] && shown[i] !== want[i]) {
+          shown[i] = want[i];
+          items[i].hidden = !want[i];
+        }
       }
     }
     for (let g = 0; g < groups.length; g++) {
@@ -141,16 +187,13 @@ async function enhance(form) {
         more.firstChild.textContent = `Show all ${count.toLocaleString('en-GB')} matching ${count === 1 ? noun : nounPlural}`;
       }
     }
+    // Counts: only those that change are written.
     const counts = filter.counts();
-    let k = 0;
-    for (const facet of index.facets) {
-      for (const value of facet.values) {
-        const el = countEls.get(`${facet.name}:${value.key}`);
-        const n = counts[k++];
-        if (!el) continue;
-        if (el.tagName === 'OPTION') el.textContent = `${el.dataset.label} (${n})`;
-        else el.textContent = String(n);
-      }
+    for (let k = 0; k < countSlots.length; k++) {
+      const slot = countSlots[k];
+      if (!slot || slot.n === counts[k]) continue;
+      slot.n = counts[k];
+      slot.el.textContent = slot.label === null ? String(slot.n) : `${slot.label} (${slot.n})`;
     }
     for (const name of ['from', 'to']) {
       const el = form.querySelector(`[data-problem="${name}"]`);
@@ -189,9 +232,12 @@ async function enhance(form) {
   }
 
   // Apply the form; `push` adds a history entry (discrete changes), else replaces it (typing).
-  // On a long list the address is written once the new list is on screen: changing it makes
-  // the browser look at every link on the page again (about 7 ms for 10,000 actions).
+  // On a long list the address is written once the reader pauses (REST ms after the last
+  // change; one history entry for a quick run of ticks): changing it makes the browser look
+  // at every element and link on the page again (about 3 ms for a 10,000-action plan, 12 ms
+  // at 4x CPU throttling), which would otherwise delay the frame after the next tick.
   let pending = null;
+  let pendingTimer;
   function update(push) {
     showAll = false;
     const canonical = show(formQuery(form));
@@ -199,20 +245,19 @@ async function enhance(form) {
       record(canonical, push);
       return;
     }
-    const first = pending === null;
     pending = { canonical, push: push || (pending?.push ?? false) };
-    if (first) {
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          const { canonical: c, push: p } = pending;
-          pending = null;
-          record(c, p);
-        }, 0),
-      );
-    }
+    clearTimeout(pendingTimer);
+    pendingTimer = setTimeout(() => {
+      const { canonical: c, push: p } = pending;
+      pending = null;
+      record(c, p);
+    }, REST);
   }
 
   function fromUrl() {
+    // Going back or forward wins over a change not yet in the address.
+    clearTimeout(pendingTimer);
+    pending = null;
     showAll = false;
     setForm(form, window.location.search);
     show(formQuery(form));

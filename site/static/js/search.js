@@ -5,12 +5,16 @@
 // folder); the search box named `q`; the message shown without JavaScript in
 // [data-search-nojs]; the count in the polite live region [data-search-status]; the results
 // in <ol data-search-results>. The query lives in the URL (?q=carers), kept with
-// history.replaceState as the reader types. Arrow keys move between the box and the results.
+// history.replaceState once the reader pauses (every change of address makes the browser look
+// over the page again, and fetch the icon). Arrow keys move between the box and the results.
+// Speed: at most LIMIT results are drawn, each cloned from one built once, in one fragment.
 
 import init, { Search } from '../wasm/hearth_wasm.js';
 
 const LIMIT = 50;
 const SNIPPET = 180;
+/** The address follows the search box once typing rests this long (ms). */
+const REST = 300;
 
 // Load a classic script; resolves when it has run.
 function loadScript(src) {
@@ -66,32 +70,53 @@ async function main() {
   }
   if (nojs) nojs.hidden = true;
 
-  function show(query) {
-    const q = query.trim();
+  // One result, cloned for each hit: title link, section and snippet.
+  const proto = document.createElement('li');
+  {
+    const a = document.createElement('a');
+    a.className = 'search-results__title';
+    const sec = document.createElement('span');
+    sec.className = 'search-results__section';
+    const p = document.createElement('p');
+    p.className = 'search-results__snippet';
+    proto.append(a, sec, p);
+  }
+
+  let urlTimer;
+  function writeUrl(q) {
+    clearTimeout(urlTimer);
     const url = new URL(location.href);
     if (q) url.searchParams.set('q', q);
     else url.searchParams.delete('q');
-    history.replaceState(null, '', url);
-    list.replaceChildren();
+    if (url.href !== location.href) history.replaceState(null, '', url);
+  }
+
+  function setStatus(text) {
+    if (status.textContent !== text) status.textContent = text;
+  }
+
+  // Show the results for a query; the address follows now, or once typing rests (`later`).
+  function show(query, later = false) {
+    const q = query.trim();
+    clearTimeout(urlTimer);
+    if (later) urlTimer = setTimeout(() => writeUrl(q), REST);
+    else writeUrl(q);
     if (!q) {
+      list.replaceChildren();
       list.hidden = true;
-      status.textContent = '';
+      setStatus('');
       return;
     }
     const count = search.query(q);
     const hits = search.hits(LIMIT);
+    const items = document.createDocumentFragment();
     for (const d of hits) {
       const [url, title, section] = docs[d];
-      const li = document.createElement('li');
-      const a = document.createElement('a');
-      a.className = 'search-results__title';
+      const li = proto.cloneNode(true);
+      const [a, sec, p] = li.children;
       a.href = href(url);
       a.textContent = title;
-      const sec = document.createElement('span');
-      sec.className = 'search-results__section';
       sec.textContent = section;
-      const p = document.createElement('p');
-      p.className = 'search-results__snippet';
       search.snippet(d, SNIPPET).forEach((piece, i) => {
         if (i % 2 === 1) {
           const m = document.createElement('mark');
@@ -101,29 +126,23 @@ async function main() {
           p.append(piece);
         }
       });
-      li.append(a, sec, p);
-      list.append(li);
+      items.append(li);
     }
+    list.replaceChildren(items);
     list.hidden = hits.length === 0;
     const shown = count > hits.length ? ` Showing the first ${hits.length}.` : '';
     if (count === 0) {
-      status.textContent = `No pages found for “${q}”. Try fewer or shorter words, or the A to Z of pages.`;
+      setStatus(`No pages found for “${q}”. Try fewer or shorter words, or the A to Z of pages.`);
     } else if (search.partial()) {
-      status.textContent = `No page has every word of “${q}”; ${plural(count, 'page has', 'pages have')} some of them.${shown}`;
+      setStatus(`No page has every word of “${q}”; ${plural(count, 'page has', 'pages have')} some of them.${shown}`);
     } else {
-      status.textContent = `${plural(count, 'page', 'pages')} found for “${q}”.${shown}`;
+      setStatus(`${plural(count, 'page', 'pages')} found for “${q}”.${shown}`);
     }
   }
 
-  let pending = false;
-  input.addEventListener('input', () => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => {
-      pending = false;
-      show(input.value);
-    });
-  });
+  // Results are drawn in the input handler, so the next frame shows them (drawing them in a
+  // requestAnimationFrame callback put them a frame later when the frame had already begun).
+  input.addEventListener('input', () => show(input.value, true));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     show(input.value);
