@@ -396,11 +396,17 @@ fn axes(
     let pw = right - left;
     let ph = bottom - top;
     let bars: Vec<&Series> = series.iter().filter(|s| s.bar).collect();
+    // Side by side: each bar series not in a stack is a group of its own; a stack is one.
     let mut groups: Vec<Option<&str>> = Vec::new();
+    let mut group_of: Vec<usize> = Vec::new();
     for b in &bars {
         let key = b.stack.as_deref();
-        if key.is_none() || !groups.contains(&key) {
-            groups.push(key);
+        match groups.iter().position(|g| key.is_some() && *g == key) {
+            Some(g) => group_of.push(g),
+            None => {
+                groups.push(key);
+                group_of.push(groups.len() - 1);
+            }
         }
     }
     if across {
@@ -424,12 +430,9 @@ fn axes(
             let gcount = groups.len().max(1) as f32;
             let bh = band * 0.7 / gcount;
             let mut stacks: std::collections::BTreeMap<&str, f64> = Default::default();
-            for b in &bars {
+            for (b, g) in bars.iter().zip(&group_of) {
                 let Some(v) = b.values[i] else { continue };
-                let g = groups
-                    .iter()
-                    .position(|key| *key == b.stack.as_deref())
-                    .unwrap_or(0) as f32;
+                let g = *g as f32;
                 let base = b
                     .stack
                     .as_deref()
@@ -472,11 +475,8 @@ fn axes(
         let gcount = groups.len().max(1) as f32;
         let bw = band * 0.7 / gcount;
         let mut stacks: Vec<std::collections::BTreeMap<&str, f64>> = vec![Default::default(); n];
-        for b in &bars {
-            let g = groups
-                .iter()
-                .position(|key| *key == b.stack.as_deref())
-                .unwrap_or(0) as f32;
+        for (b, g) in bars.iter().zip(&group_of) {
+            let g = *g as f32;
             for (i, (value, stack)) in b.values.iter().zip(stacks.iter_mut()).enumerate() {
                 let Some(v) = *value else { continue };
                 let base = b

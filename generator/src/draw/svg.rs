@@ -4,8 +4,9 @@
 //!
 //! The image is decoration beside the chart's text summary and data table: it is
 //! `aria-hidden` and not focusable. Every text in it is escaped; it carries no script and no
-//! `style` attribute (only presentation attributes, which the site's CSP allows). Numbers
-//! are written with one decimal, so the same content gives the same bytes.
+//! `style` attribute (only presentation attributes, which the site's CSP allows). Positions
+//! are written in whole units and widths with one decimal, so the same content gives the
+//! same bytes.
 
 use std::fmt::Write;
 use std::sync::LazyLock;
@@ -48,10 +49,17 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A length with one decimal ("-0.0" written "0.0").
+/// A position or size in whole units ("-0" written "0"): about a pixel on screen. Whole units
+/// also keep the image's coordinates from looking like the content's figures (a withheld
+/// value must not appear in a page, even by chance: `generator/tests/market.rs`).
 fn n(v: f32) -> String {
-    let s = format!("{v:.1}");
-    if s == "-0.0" { "0.0".into() } else { s }
+    let s = format!("{v:.0}");
+    if s == "-0" { "0".into() } else { s }
+}
+
+/// A line width or dash length, with one decimal.
+fn w(v: f32) -> String {
+    format!("{v:.1}")
 }
 
 impl Measure for Svg {
@@ -106,10 +114,10 @@ impl Canvas for Svg {
             r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="{}""#,
             pts.join(" "),
             hex(colour),
-            n(width)
+            w(width)
         );
         if let Some(d) = dash {
-            let d: Vec<String> = d.iter().map(|v| n(*v)).collect();
+            let d: Vec<String> = d.iter().map(|v| w(*v)).collect();
             let _ = write!(self.out, r#" stroke-dasharray="{}""#, d.join(" "));
         }
         self.out.push_str("/>");
@@ -152,7 +160,7 @@ impl Canvas for Svg {
         };
         let _ = write!(
             self.out,
-            r##"<path d="{d}" fill="{}" stroke="#ffffff" stroke-width="1.6"/>"##,
+            r##"<path d="{d}" fill="{}" stroke="#ffffff" stroke-width="2"/>"##,
             hex(colour)
         );
     }
@@ -202,7 +210,7 @@ mod tests {
         assert!(lines.iter().all(|l| l.contains("stroke-dasharray=")));
         // Four markers (one a figure) and the key's swatch, all in the series' colour.
         assert_eq!(s.matches(r##"fill="#0b5394""##).count(), 5, "{s}");
-        assert!(s.starts_with(r#"<svg class="c" viewBox="0 0 720.0 352.0" width="100%" height="100%" aria-hidden="true" focusable="false""#));
+        assert!(s.starts_with(r#"<svg class="c" viewBox="0 0 720 352" width="100%" height="100%" aria-hidden="true" focusable="false""#));
         assert!(!s.contains("style=") && !s.contains("<script"));
     }
 
@@ -219,6 +227,27 @@ mod tests {
         let bars = |s: &str| s.matches(r##"fill="#b45309""##).count() - 1;
         assert_eq!(bars(&svg(option(serde_json::json!([3, 5, 8])))), 3);
         assert_eq!(bars(&svg(option(serde_json::json!([3, null, 8])))), 2);
+    }
+
+    #[test]
+    fn bars_not_stacked_stand_side_by_side() {
+        let s = svg(serde_json::json!({
+            "xAxis": {"type": "value"},
+            "yAxis": {"type": "category", "data": ["A"]},
+            "series": [
+                {"type": "bar", "name": "Places", "data": [10], "itemStyle": {"color": "#0b5394"}},
+                {"type": "bar", "name": "Children", "data": [5], "itemStyle": {"color": "#b45309"}}
+            ]
+        }));
+        let y = |colour: &str| {
+            let at = s.find(&format!(r#"fill="{colour}""#)).expect("a bar");
+            let rect = &s[s[..at].rfind("<rect").expect("a rect")..at];
+            rect.split("y=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .map(str::to_string)
+        };
+        assert_ne!(y("#0b5394"), y("#b45309"), "{s}");
     }
 
     #[test]
