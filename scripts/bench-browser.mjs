@@ -17,7 +17,8 @@
 // - first load on "Slow 4G" (DevTools throttling as Lighthouse applies it: 562.5 ms round
 //   trip, 1,474.56 kbit/s down, 675 kbit/s up, CPU 4x) from a server that gzips like a web
 //   host: per page type, Largest Contentful Paint, when the filter is ready or the first
-//   chart is drawn, and the JavaScript each page loads.
+//   chart is drawn (shown as the build-time SVG, and drawn by ECharts), and the JavaScript
+//   each page loads.
 //
 // Optional third argument: a regional site (REGION_SITE) whose /market/asks/ page is timed.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -316,6 +317,15 @@ async function firstLoad(browser, example) {
         new PerformanceObserver((list) => {
           for (const e of list.getEntries()) window.__lcp = e.startTime;
         }).observe({ type: 'largest-contentful-paint', buffered: true });
+        // The first frame that shows the chart drawn at build time (.chart-static SVG; not
+        // ECharts, which draws into .chart-canvas).
+        window.__staticChart = null;
+        const look = () => {
+          const shown = [...document.querySelectorAll('.chart-static svg')].some((svg) => svg.getBoundingClientRect().height > 0);
+          if (shown) window.__staticChart = performance.now();
+          else if (performance.now() < 20000 && (document.readyState !== 'complete' || document.querySelector('.chart-static'))) requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
       });
       await page.goto(`${server.url}${route}`, { waitUntil: 'load', timeout: 120_000 });
       const ready = await page.evaluate(async () => {
@@ -334,9 +344,11 @@ async function firstLoad(browser, example) {
       // LCP is final once the page has been interacted with or hidden; read it after settling.
       await page.waitForTimeout(500);
       const lcp = await page.evaluate(() => window.__lcp);
+      const staticChart = await page.evaluate(() => (document.querySelector('.chart-static') ? window.__staticChart : undefined));
       const parts = [`LCP ${lcp.toFixed(0)} ms${lcp <= 2500 ? '' : ' (OVER 2.5 s)'}`];
       if ('filter' in ready) parts.push(`filter ready ${ready.filter === null ? 'not within 20 s' : `${ready.filter.toFixed(0)} ms`}`);
-      if ('chart' in ready) parts.push(`first chart drawn ${ready.chart === null ? 'not within 20 s' : `${ready.chart.toFixed(0)} ms`}`);
+      if (staticChart !== undefined) parts.push(`first chart shown as SVG ${staticChart === null ? 'not within 20 s' : `${staticChart.toFixed(0)} ms`}`);
+      if ('chart' in ready) parts.push(`first chart drawn by ECharts ${ready.chart === null ? 'not within 20 s' : `${ready.chart.toFixed(0)} ms`}`);
       parts.push(`${(bytes / 1024).toFixed(0)} KB transferred`);
       parts.push(`scripts: ${scripts.length ? [...new Set(scripts)].join(', ') : 'none'}`);
       console.log(`  ${label} (${route}): ${parts.join('; ')}`);

@@ -12,6 +12,7 @@
 //! editor's other commands, and the `hearth` binary (`main.rs`) the command line over all this.
 
 pub mod diag;
+pub mod draw;
 pub mod load;
 pub mod offline;
 pub mod output;

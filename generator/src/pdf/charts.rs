@@ -1,8 +1,5 @@
-//! Charts for the board pack, drawn from the same ECharts option the page carries: line and
-//! bar series over categories (bars side by side, or stacked when the series say so, across
-//! or upright) and pies. Gaps (`null`) stay gaps. The colours, line styles and symbols'
-//! meaning come from the option; every chart in the pack is followed by the page's own data
-//! table, and its figure carries the page's text summary as alternative text.
+//! The board pack's charts: the shared chart geometry ([`crate::draw`]) drawn with krilla onto
+//! a PDF surface, labels in the bundled DejaVu Sans Condensed at 7.5 points.
 
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point};
@@ -10,204 +7,31 @@ use krilla::num::NormalizedF32;
 use krilla::paint::{Fill, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::text::TextDirection;
-use serde_json::Value;
+
+pub use crate::draw::Chart;
+use crate::draw::{Anchor, Canvas, Measure, Rgb};
 
 use super::fonts::{Fonts, Weight};
 
 const LABEL: f32 = 7.5;
-const PALETTE: [(u8, u8, u8); 6] = [
-    (11, 83, 148),
-    (180, 83, 9),
-    (109, 40, 217),
-    (21, 128, 61),
-    (190, 24, 93),
-    (26, 26, 26),
-];
 
-#[derive(Debug, Clone)]
-pub struct Series {
-    pub name: String,
-    pub colour: (u8, u8, u8),
-    pub dash: Option<Vec<f32>>,
-    pub width: f32,
-    pub bar: bool,
-    pub stack: Option<String>,
-    pub values: Vec<Option<f64>>,
-}
-
-#[derive(Debug, Clone)]
-pub enum Chart {
-    Axes {
-        categories: Vec<String>,
-        series: Vec<Series>,
-        /// Bars run across (categories down the side).
-        across: bool,
-    },
-    Pie {
-        slices: Vec<(String, f64, (u8, u8, u8))>,
-    },
-}
-
-fn colour(v: &Value) -> Option<(u8, u8, u8)> {
-    let s = v.as_str()?.strip_prefix('#')?;
-    if s.len() != 6 {
-        return None;
+impl Measure for Fonts {
+    fn label_size(&self) -> f32 {
+        LABEL
     }
-    let p = |i: usize| u8::from_str_radix(s.get(i..i + 2)?, 16).ok();
-    Some((p(0)?, p(2)?, p(4)?))
-}
 
-fn first(v: &Value) -> &Value {
-    match v {
-        Value::Array(a) => a.first().unwrap_or(&Value::Null),
-        v => v,
+    fn text_width(&self, text: &str) -> f32 {
+        self.width(text, Weight::Regular, LABEL)
     }
 }
 
-fn number(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64(),
-        Value::Object(o) => o.get("value").and_then(number),
-        Value::Array(a) => a.last().and_then(number),
-        Value::String(s) => s.parse().ok(),
-        _ => None,
-    }
+/// A PDF page's surface as a chart canvas.
+struct Pdf<'a, 'b> {
+    s: &'a mut Surface<'b>,
+    fonts: &'a Fonts,
 }
 
-fn label(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Object(o) => o.get("value").map(label).unwrap_or_default(),
-        _ => String::new(),
-    }
-}
-
-impl Chart {
-    /// The chart an option describes, or `None` when it is of a kind the pack does not draw
-    /// (the page's table and summary still say everything it shows).
-    pub fn from_option(option: &Value) -> Option<Chart> {
-        let series = option.get("series")?.as_array()?;
-        if series
-            .iter()
-            .any(|s| s.get("type").and_then(Value::as_str) == Some("pie"))
-        {
-            let data = series.first()?.get("data")?.as_array()?;
-            let slices = data
-                .iter()
-                .enumerate()
-                .filter_map(|(i, d)| {
-                    let value = number(d)?;
-                    let name = d.get("name").map(label).unwrap_or_default();
-                    let c = d
-                        .pointer("/itemStyle/color")
-                        .and_then(colour)
-                        .unwrap_or(PALETTE[i % PALETTE.len()]);
-                    Some((name, value, c))
-                })
-                .filter(|(_, v, _)| *v > 0.0)
-                .collect::<Vec<_>>();
-            return (!slices.is_empty()).then_some(Chart::Pie { slices });
-        }
-        let x = first(option.get("xAxis").unwrap_or(&Value::Null));
-        let y = first(option.get("yAxis").unwrap_or(&Value::Null));
-        let across = y.get("type").and_then(Value::as_str) == Some("category");
-        let cat_axis = if across { y } else { x };
-        let categories: Vec<String> = cat_axis
-            .get("data")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().map(label).collect())
-            .unwrap_or_default();
-        if categories.is_empty() {
-            return None;
-        }
-        let series: Vec<Series> = series
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| {
-                let kind = s.get("type").and_then(Value::as_str)?;
-                if kind != "line" && kind != "bar" {
-                    return None;
-                }
-                let values = s
-                    .get("data")?
-                    .as_array()?
-                    .iter()
-                    .map(number)
-                    .chain(std::iter::repeat(None))
-                    .take(categories.len())
-                    .collect();
-                let c = s
-                    .pointer("/lineStyle/color")
-                    .or_else(|| s.pointer("/itemStyle/color"))
-                    .and_then(colour)
-                    .unwrap_or(PALETTE[i % PALETTE.len()]);
-                let dash = match s.pointer("/lineStyle/type").and_then(Value::as_str) {
-                    Some("dashed") => Some(vec![6.0, 3.0]),
-                    Some("dotted") => Some(vec![1.5, 2.5]),
-                    _ => None,
-                };
-                Some(Series {
-                    name: s.get("name").map(label).unwrap_or_default(),
-                    colour: c,
-                    dash,
-                    width: s
-                        .pointer("/lineStyle/width")
-                        .and_then(Value::as_f64)
-                        .map_or(2.0, |w| (w as f32).clamp(0.5, 4.0)),
-                    bar: kind == "bar",
-                    stack: s.get("stack").and_then(Value::as_str).map(str::to_string),
-                    values,
-                })
-            })
-            .collect();
-        if series.iter().all(|s| s.values.iter().all(Option::is_none)) {
-            return None;
-        }
-        Some(Chart::Axes {
-            categories,
-            series,
-            across,
-        })
-    }
-
-    fn names(&self) -> Vec<(String, (u8, u8, u8))> {
-        match self {
-            Chart::Axes { series, .. } => {
-                series.iter().map(|s| (s.name.clone(), s.colour)).collect()
-            }
-            Chart::Pie { slices } => slices.iter().map(|(n, _, c)| (n.clone(), *c)).collect(),
-        }
-    }
-
-    /// Height of the key under the chart.
-    pub fn legend_height(&self, fonts: &Fonts, width: f32) -> f32 {
-        legend_rows(&self.names(), fonts, width).len() as f32 * (LABEL + 5.0) + 6.0
-    }
-}
-
-fn legend_rows(names: &[(String, (u8, u8, u8))], fonts: &Fonts, width: f32) -> Vec<Vec<usize>> {
-    let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
-    let mut x = 0.0;
-    for (i, (name, _)) in names.iter().enumerate() {
-        if name.is_empty() {
-            continue;
-        }
-        let w = 14.0 + fonts.width(name, Weight::Regular, LABEL) + 12.0;
-        if x + w > width && x > 0.0 {
-            rows.push(Vec::new());
-            x = 0.0;
-        }
-        if let Some(r) = rows.last_mut() {
-            r.push(i);
-        }
-        x += w;
-    }
-    rows.retain(|r| !r.is_empty());
-    rows
-}
-
-fn fill(c: (u8, u8, u8)) -> Fill {
+fn fill(c: Rgb) -> Fill {
     Fill {
         paint: rgb::Color::new(c.0, c.1, c.2).into(),
         opacity: NormalizedF32::ONE,
@@ -215,378 +39,99 @@ fn fill(c: (u8, u8, u8)) -> Fill {
     }
 }
 
-fn stroke(c: (u8, u8, u8), width: f32, dash: Option<&Vec<f32>>) -> Stroke {
+fn stroke(c: Rgb, width: f32, dash: Option<&[f32]>) -> Stroke {
     Stroke {
         paint: rgb::Color::new(c.0, c.1, c.2).into(),
         width,
         dash: dash.map(|a| StrokeDash {
-            array: a.clone(),
+            array: a.to_vec(),
             offset: 0.0,
         }),
         ..Default::default()
     }
 }
 
-fn text(s: &mut Surface<'_>, fonts: &Fonts, x: f32, y: f32, t: &str, c: (u8, u8, u8)) {
-    let Some(font) = fonts.krilla_regular.clone() else {
-        return;
-    };
-    let (t, _) = fonts.cleaned(t, Weight::Regular);
-    s.set_fill(Some(fill(c)));
-    s.draw_text(
-        Point::from_xy(x, y),
-        font,
-        LABEL,
-        &t,
-        false,
-        TextDirection::Auto,
-    );
-}
+impl Measure for Pdf<'_, '_> {
+    fn label_size(&self) -> f32 {
+        LABEL
+    }
 
-fn rect(s: &mut Surface<'_>, x: f32, y: f32, w: f32, h: f32, c: (u8, u8, u8)) {
-    let Some(r) = krilla::geom::Rect::from_xywh(x, y, w.max(0.01), h.max(0.01)) else {
-        return;
-    };
-    let mut pb = PathBuilder::new();
-    pb.push_rect(r);
-    if let Some(p) = pb.finish() {
-        s.set_stroke(None);
-        s.set_fill(Some(fill(c)));
-        s.draw_path(&p);
+    fn text_width(&self, text: &str) -> f32 {
+        self.fonts.text_width(text)
     }
 }
 
-fn line(s: &mut Surface<'_>, pts: &[(f32, f32)], st: Stroke) {
-    if pts.len() < 2 {
-        return;
+impl Canvas for Pdf<'_, '_> {
+    fn text(&mut self, x: f32, y: f32, t: &str, c: Rgb, anchor: Anchor) {
+        let Some(font) = self.fonts.krilla_regular.clone() else {
+            return;
+        };
+        let x = match anchor {
+            Anchor::Start => x,
+            Anchor::Middle => x - self.text_width(t) / 2.0,
+            Anchor::End => x - self.text_width(t),
+        };
+        let (t, _) = self.fonts.cleaned(t, Weight::Regular);
+        self.s.set_fill(Some(fill(c)));
+        self.s.draw_text(
+            Point::from_xy(x, y),
+            font,
+            LABEL,
+            &t,
+            false,
+            TextDirection::Auto,
+        );
     }
-    let mut pb = PathBuilder::new();
-    pb.move_to(pts[0].0, pts[0].1);
-    for p in &pts[1..] {
-        pb.line_to(p.0, p.1);
-    }
-    if let Some(p) = pb.finish() {
-        s.set_fill(None);
-        s.set_stroke(Some(st));
-        s.draw_path(&p);
-        s.set_stroke(None);
-    }
-}
 
-/// `label` shortened with an ellipsis to fit `width` (the table after the chart has it whole).
-fn fit(fonts: &Fonts, label: &str, width: f32) -> String {
-    if fonts.width(label, Weight::Regular, LABEL) <= width {
-        return label.to_string();
-    }
-    let mut s: String = label.to_string();
-    while !s.is_empty() && fonts.width(&format!("{s}\u{2026}"), Weight::Regular, LABEL) > width {
-        s.pop();
-    }
-    format!("{}\u{2026}", s.trim_end())
-}
-
-/// A short label for an axis value.
-fn tick_label(v: f64) -> String {
-    let r = (v * 1000.0).round() / 1000.0;
-    let mut s = format!("{r:.3}");
-    while s.contains('.') && (s.ends_with('0') || s.ends_with('.')) {
-        s.pop();
-    }
-    if s == "-0" { "0".into() } else { s }
-}
-
-/// Axis ticks from 0 (or below, for negatives) to a round number above the largest value.
-fn ticks(lo: f64, hi: f64) -> Vec<f64> {
-    let lo = lo.min(0.0);
-    let hi = if hi <= lo { lo + 1.0 } else { hi };
-    let raw = (hi - lo) / 5.0;
-    let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
-    let start = (lo / step).floor() * step;
-    let mut out = Vec::new();
-    let mut v = start;
-    while v < hi + step * 0.999 && out.len() < 12 {
-        out.push(v);
-        v += step;
-    }
-    out
-}
-
-/// Draw the chart in the box at (x, y), `w` by `h` points (the key included).
-pub fn draw(s: &mut Surface<'_>, fonts: &Fonts, chart: &Chart, x: f32, y: f32, w: f32, h: f32) {
-    let names = chart.names();
-    let rows = legend_rows(&names, fonts, w);
-    let legend_h = rows.len() as f32 * (LABEL + 5.0) + 6.0;
-    let plot_h = h - legend_h;
-    match chart {
-        Chart::Pie { slices } => pie(s, slices, x + w / 2.0, y + plot_h / 2.0, plot_h * 0.42),
-        Chart::Axes {
-            categories,
-            series,
-            across,
-        } => axes(s, fonts, categories, series, *across, x, y, w, plot_h),
-    }
-    // The key.
-    let mut ly = y + plot_h + 4.0;
-    for row in rows {
-        let mut lx = x;
-        for i in row {
-            let (name, c) = &names[i];
-            rect(s, lx, ly + 1.0, 10.0, LABEL - 1.0, *c);
-            text(s, fonts, lx + 14.0, ly + LABEL, name, (26, 26, 26));
-            lx += 14.0 + fonts.width(name, Weight::Regular, LABEL) + 12.0;
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, c: Rgb) {
+        let Some(r) = krilla::geom::Rect::from_xywh(x, y, w.max(0.01), h.max(0.01)) else {
+            return;
+        };
+        let mut pb = PathBuilder::new();
+        pb.push_rect(r);
+        if let Some(p) = pb.finish() {
+            self.s.set_stroke(None);
+            self.s.set_fill(Some(fill(c)));
+            self.s.draw_path(&p);
         }
-        ly += LABEL + 5.0;
     }
-}
 
-fn pie(s: &mut Surface<'_>, slices: &[(String, f64, (u8, u8, u8))], cx: f32, cy: f32, r: f32) {
-    let total: f64 = slices.iter().map(|(_, v, _)| v).sum();
-    if total <= 0.0 {
-        return;
+    fn polyline(&mut self, pts: &[(f32, f32)], c: Rgb, width: f32, dash: Option<&[f32]>) {
+        if pts.len() < 2 {
+            return;
+        }
+        let mut pb = PathBuilder::new();
+        pb.move_to(pts[0].0, pts[0].1);
+        for p in &pts[1..] {
+            pb.line_to(p.0, p.1);
+        }
+        if let Some(p) = pb.finish() {
+            self.s.set_fill(None);
+            self.s.set_stroke(Some(stroke(c, width, dash)));
+            self.s.draw_path(&p);
+            self.s.set_stroke(None);
+        }
     }
-    let mut angle = -std::f64::consts::FRAC_PI_2;
-    for (_, v, c) in slices {
-        let sweep = v / total * std::f64::consts::TAU;
+
+    fn pie_slice(&mut self, cx: f32, cy: f32, r: f32, start: f64, sweep: f64, c: Rgb) {
         let mut pb = PathBuilder::new();
         pb.move_to(cx, cy);
         let steps = ((sweep / 0.05).ceil() as usize).max(2);
         for k in 0..=steps {
-            let a = angle + sweep * k as f64 / steps as f64;
+            let a = start + sweep * k as f64 / steps as f64;
             pb.line_to(cx + r * a.cos() as f32, cy + r * a.sin() as f32);
         }
         pb.close();
         if let Some(p) = pb.finish() {
-            s.set_fill(Some(fill(*c)));
-            s.set_stroke(Some(stroke((255, 255, 255), 1.0, None)));
-            s.draw_path(&p);
-            s.set_stroke(None);
+            self.s.set_fill(Some(fill(c)));
+            self.s.set_stroke(Some(stroke((255, 255, 255), 1.0, None)));
+            self.s.draw_path(&p);
+            self.s.set_stroke(None);
         }
-        angle += sweep;
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn axes(
-    s: &mut Surface<'_>,
-    fonts: &Fonts,
-    categories: &[String],
-    series: &[Series],
-    across: bool,
-    x: f32,
-    y: f32,
-    w: f32,
-    h: f32,
-) {
-    // The value range, stacks added up.
-    let n = categories.len();
-    let mut lo = 0.0f64;
-    let mut hi = 0.0f64;
-    for i in 0..n {
-        let mut stacks: std::collections::BTreeMap<&str, (f64, f64)> = Default::default();
-        for sr in series {
-            let Some(v) = sr.values[i] else { continue };
-            match &sr.stack {
-                Some(k) => {
-                    let e = stacks.entry(k.as_str()).or_default();
-                    if v >= 0.0 {
-                        e.1 += v
-                    } else {
-                        e.0 += v
-                    }
-                    lo = lo.min(e.0);
-                    hi = hi.max(e.1);
-                }
-                None => {
-                    lo = lo.min(v);
-                    hi = hi.max(v);
-                }
-            }
-        }
-    }
-    let ticks = ticks(lo, hi);
-    let (vmin, vmax) = (
-        ticks.first().copied().unwrap_or(0.0),
-        ticks.last().copied().unwrap_or(1.0),
-    );
-    let span = if vmax > vmin { vmax - vmin } else { 1.0 };
-    let grey = (200, 200, 200);
-    let ink = (60, 60, 60);
-    let label_w = ticks
-        .iter()
-        .map(|t| fonts.width(&tick_label(*t), Weight::Regular, LABEL))
-        .fold(0.0f32, f32::max);
-    let cat_w = if across {
-        categories
-            .iter()
-            .map(|c| fonts.width(c, Weight::Regular, LABEL))
-            .fold(0.0f32, f32::max)
-            .min(w * 0.35)
-    } else {
-        0.0
-    };
-    let left = x + if across { cat_w + 6.0 } else { label_w + 6.0 };
-    let right = x + w - 6.0;
-    let top = y + 6.0;
-    let bottom = y + h - LABEL - 8.0;
-    let pw = right - left;
-    let ph = bottom - top;
-    let bars: Vec<&Series> = series.iter().filter(|s| s.bar).collect();
-    let mut groups: Vec<Option<&str>> = Vec::new();
-    for b in &bars {
-        let key = b.stack.as_deref();
-        if key.is_none() || !groups.contains(&key) {
-            groups.push(key);
-        }
-    }
-    if across {
-        // Values along x, categories down the side.
-        let vx = |v: f64| left + ((v - vmin) / span) as f32 * pw;
-        for t in &ticks {
-            let tx = vx(*t);
-            line(s, &[(tx, top), (tx, bottom)], stroke(grey, 0.5, None));
-            let l = tick_label(*t);
-            let lw = fonts.width(&l, Weight::Regular, LABEL);
-            text(s, fonts, tx - lw / 2.0, bottom + LABEL + 3.0, &l, ink);
-        }
-        let band = ph / n as f32;
-        for (i, c) in categories.iter().enumerate() {
-            let cy = top + band * (i as f32 + 0.5);
-            text(s, fonts, x, cy + LABEL / 2.5, &fit(fonts, c, cat_w), ink);
-            let gcount = groups.len().max(1) as f32;
-            let bh = band * 0.7 / gcount;
-            let mut stacks: std::collections::BTreeMap<&str, f64> = Default::default();
-            for b in &bars {
-                let Some(v) = b.values[i] else { continue };
-                let g = groups
-                    .iter()
-                    .position(|k| *k == b.stack.as_deref())
-                    .unwrap_or(0) as f32;
-                let base = b
-                    .stack
-                    .as_deref()
-                    .map_or(0.0, |k| *stacks.get(k).unwrap_or(&0.0));
-                if let Some(k) = b.stack.as_deref() {
-                    stacks.insert(k, base + v);
-                }
-                let (a, z) = (vx(base), vx(base + v));
-                let by = top + band * i as f32 + band * 0.15 + g * bh;
-                rect(s, a.min(z), by, (z - a).abs(), bh, b.colour);
-            }
-        }
-    } else {
-        let vy = |v: f64| bottom - ((v - vmin) / span) as f32 * ph;
-        for t in &ticks {
-            let ty = vy(*t);
-            line(s, &[(left, ty), (right, ty)], stroke(grey, 0.5, None));
-            let l = tick_label(*t);
-            let lw = fonts.width(&l, Weight::Regular, LABEL);
-            text(s, fonts, left - 4.0 - lw, ty + LABEL / 3.0, &l, ink);
-        }
-        let band = pw / n as f32;
-        // Category labels, thinned so they do not overlap.
-        let widest = categories
-            .iter()
-            .map(|c| fonts.width(c, Weight::Regular, LABEL))
-            .fold(0.0f32, f32::max);
-        let every = ((widest + 6.0) / band).ceil().max(1.0) as usize;
-        for (i, c) in categories.iter().enumerate() {
-            if i % every != 0 {
-                continue;
-            }
-            let cx = left + band * (i as f32 + 0.5);
-            let cw = fonts.width(c, Weight::Regular, LABEL);
-            text(s, fonts, cx - cw / 2.0, bottom + LABEL + 3.0, c, ink);
-        }
-        let gcount = groups.len().max(1) as f32;
-        let bw = band * 0.7 / gcount;
-        let mut stacks: Vec<std::collections::BTreeMap<&str, f64>> = vec![Default::default(); n];
-        for b in &bars {
-            let g = groups
-                .iter()
-                .position(|k| *k == b.stack.as_deref())
-                .unwrap_or(0) as f32;
-            for (i, (value, stack)) in b.values.iter().zip(stacks.iter_mut()).enumerate() {
-                let Some(v) = *value else { continue };
-                let base = b
-                    .stack
-                    .as_deref()
-                    .map_or(0.0, |k| *stack.get(k).unwrap_or(&0.0));
-                if let Some(k) = b.stack.as_deref() {
-                    stack.insert(k, base + v);
-                }
-                let (a, z) = (vy(base), vy(base + v));
-                let bx = left + band * i as f32 + band * 0.15 + g * bw;
-                rect(s, bx, a.min(z), bw, (z - a).abs(), b.colour);
-            }
-        }
-        for sr in series.iter().filter(|s| !s.bar) {
-            // A line through each run of figures; a lone figure is a dot.
-            let mut run: Vec<(f32, f32)> = Vec::new();
-            let mut runs = Vec::new();
-            for (i, v) in sr.values.iter().enumerate() {
-                match v {
-                    Some(v) => run.push((left + band * (i as f32 + 0.5), vy(*v))),
-                    None => runs.push(std::mem::take(&mut run)),
-                }
-            }
-            runs.push(run);
-            for r in runs.iter().filter(|r| !r.is_empty()) {
-                line(s, r, stroke(sr.colour, sr.width, sr.dash.as_ref()));
-                for p in r {
-                    rect(s, p.0 - 2.0, p.1 - 2.0, 4.0, 4.0, sr.colour);
-                }
-            }
-        }
-    }
-    // The axis lines.
-    line(
-        s,
-        &[(left, top), (left, bottom), (right, bottom)],
-        stroke(ink, 0.8, None),
-    );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_line_bar_and_pie_options() {
-        let line = serde_json::json!({"xAxis":{"type":"category","data":["a","b","c"]},"yAxis":{"type":"value"},
-            "series":[{"type":"line","name":"N","data":[1,null,{"value":3}],"lineStyle":{"color":"#0b5394","type":"dashed"}}]});
-        let Some(Chart::Axes {
-            categories,
-            series,
-            across,
-        }) = Chart::from_option(&line)
-        else {
-            panic!()
-        };
-        assert_eq!(categories, ["a", "b", "c"]);
-        assert!(!across);
-        assert_eq!(series[0].values, [Some(1.0), None, Some(3.0)]);
-        assert_eq!(series[0].colour, (11, 83, 148));
-        assert!(series[0].dash.is_some());
-        let pie = serde_json::json!({"series":[{"type":"pie","data":[{"name":"x","value":2},{"name":"y","value":0}]}]});
-        let Some(Chart::Pie { slices }) = Chart::from_option(&pie) else {
-            panic!()
-        };
-        assert_eq!(slices.len(), 1);
-        assert!(Chart::from_option(&serde_json::json!({"series":[]})).is_none());
-    }
-
-    #[test]
-    fn ticks_cover_the_values() {
-        let t = ticks(0.0, 42.2);
-        assert_eq!(t.first(), Some(&0.0));
-        assert!(t.last().is_some_and(|v| *v >= 42.2));
-        assert!(ticks(-5.0, 5.0)[0] <= -5.0);
-        assert_eq!(tick_label(2.5), "2.5");
-        assert_eq!(tick_label(40.0), "40");
-    }
+/// Draw the chart in the box at (x, y), `w` by `h` points (the key included).
+pub fn draw(s: &mut Surface<'_>, fonts: &Fonts, chart: &Chart, x: f32, y: f32, w: f32, h: f32) {
+    crate::draw::draw(&mut Pdf { s, fonts }, chart, x, y, w, h);
 }

@@ -13,7 +13,7 @@ use charming::element::{AxisType, ItemStyle, LineStyle, LineStyleType, Symbol};
 use charming::series::{Bar, Line};
 use hearth_model::{Amount, Figure, Metric, Period, Point, Target};
 
-use super::view::ScriptJson;
+use super::view::{ChartView, Html, ScriptJson};
 
 /// What charts are drawn on: the page (`--paper` in hearth.css; ECharts draws no background).
 pub const BACKGROUND: &str = "#ffffff";
@@ -350,6 +350,16 @@ pub fn to_script_json(chart: &Chart) -> ScriptJson {
 /// [`to_script_json`], and when the chart's bars run `across`, its category labels (on the y
 /// axis) wrap at 120 px in a smaller type, an ECharts setting charming does not expose.
 pub fn bar_script_json(chart: &Chart, across: bool) -> ScriptJson {
+    script_json(&option_value(chart, across))
+}
+
+fn script_json(value: &serde_json::Value) -> ScriptJson {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
+    ScriptJson::escaped(&json)
+}
+
+/// The ECharts option of [`bar_script_json`] as a JSON value.
+fn option_value(chart: &Chart, across: bool) -> serde_json::Value {
     let mut value = serde_json::to_value(chart).unwrap_or(serde_json::Value::Null);
     tidy(&mut value);
     let axes = match value.get_mut("yAxis") {
@@ -365,8 +375,45 @@ pub fn bar_script_json(chart: &Chart, across: bool) -> ScriptJson {
             label.insert("lineHeight".into(), 13.into());
         }
     }
-    let json = serde_json::to_string(&value).unwrap_or_else(|_| "{}".to_string());
-    ScriptJson::escaped(&json)
+    value
+}
+
+/// Height of a chart's box in CSS pixels (hearth.css `.chart-canvas--on`, 22rem, and
+/// `.chart--tall`, 30rem).
+const BOX_H: f32 = 352.0;
+const TALL_BOX_H: f32 = 480.0;
+
+/// The chart drawn at build time from its own option ([`crate::draw::svg`]): one image for
+/// narrow screens and one for wide ones (hearth.css shows one), each filling the chart's
+/// box, or `None` for an option the drawing does not cover (the page's table and summary
+/// still say everything).
+pub fn static_svg(option: &serde_json::Value, tall: bool) -> Option<Html> {
+    let chart = crate::draw::Chart::from_option(option)?;
+    let h = if tall { TALL_BOX_H } else { BOX_H };
+    let narrow = crate::draw::svg::image(
+        &chart,
+        360.0,
+        h,
+        "chart-static__svg chart-static__svg--narrow",
+    );
+    let wide = crate::draw::svg::image(
+        &chart,
+        720.0,
+        h,
+        "chart-static__svg chart-static__svg--wide",
+    );
+    Some(Html::new(narrow + &wide))
+}
+
+/// A chart for a page: its option for ECharts and the same chart drawn at build time.
+pub fn chart_view(id: String, chart: &Chart, across: bool, tall: bool) -> ChartView {
+    let value = option_value(chart, across);
+    ChartView {
+        id,
+        json: script_json(&value),
+        svg: static_svg(&value, tall),
+        tall,
+    }
 }
 
 /// Drop `null` fields and empty `decals` lists, which some charming types serialise but

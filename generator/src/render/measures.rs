@@ -675,11 +675,7 @@ where
         rows,
         flags: flags.into_iter().map(FlagView::of).collect(),
         figure: chart.map(|chart| MeasureChart {
-            chart: ChartView {
-                id: format!("chart-{}", m.id),
-                json: charts::to_script_json(&chart),
-                tall: false,
-            },
+            chart: charts::chart_view(format!("chart-{}", m.id), &chart, false, false),
             description: chart_description(m, &c.site.authority),
         }),
         csv: format!("data/metrics/{}.csv", m.id),

@@ -24,7 +24,7 @@ use super::links;
 use super::measures::MeasureChart;
 use super::site::{CouncilLink, RegionNav, Setting, Site};
 use super::templates::Templates;
-use super::view::{ChartView, FlagView};
+use super::view::FlagView;
 use super::{Rendered, Sink};
 use crate::diag::Diagnostic;
 use crate::load::SourceFile;
@@ -695,11 +695,7 @@ fn pages(site: &mut Site<'_>, region: &Region, comparisons: &[Comparison<'_>]) {
                 rule: regional.rule,
             },
             figure: chart(c, &periods).map(|ch| MeasureChart {
-                chart: ChartView {
-                    id: format!("chart-compare-{}", c.id),
-                    json: charts::to_script_json(&ch),
-                    tall: false,
-                },
+                chart: charts::chart_view(format!("chart-compare-{}", c.id), &ch, false, false),
                 description: summary(c, &title, &periods),
             }),
             authorities: c

@@ -205,6 +205,8 @@ struct ChartView<'s> {
     index: usize,
     series: &'s [String],
     json: ScriptJson,
+    /// The chart at the published assumptions, drawn at build time.
+    svg: Option<Html>,
     summary: String,
 }
 
@@ -398,13 +400,22 @@ fn scenario_page<'s>(
         .charts
         .iter()
         .enumerate()
-        .map(|(n, ch)| ChartView {
-            id: format!("chart-{}-{n}", sc.id),
-            title: &ch.title,
-            index: n,
-            series: &ch.series,
-            json: charts::to_script_json(&charts::scenario_chart(sc, ch, r)),
-            summary: look.chart_summary(n, r),
+        .map(|(n, ch)| {
+            let view = charts::chart_view(
+                format!("chart-{}-{n}", sc.id),
+                &charts::scenario_chart(sc, ch, r),
+                false,
+                false,
+            );
+            ChartView {
+                id: view.id,
+                title: &ch.title,
+                index: n,
+                series: &ch.series,
+                json: view.json,
+                svg: view.svg,
+                summary: look.chart_summary(n, r),
+            }
         })
         .collect();
     let rows = r

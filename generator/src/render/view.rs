@@ -251,12 +251,15 @@ impl Link {
     }
 }
 
-/// A chart drawn in the page from ECharts options: the element's id, the options, and
-/// whether it needs extra height (bars running across for many rows).
+/// A chart drawn in the page from ECharts options: the element's id, the options, the chart
+/// drawn at build time as SVG, and whether it needs extra height (bars running across for many rows).
 #[derive(Debug, Serialize)]
 pub struct ChartView {
     pub id: String,
     pub json: ScriptJson,
+    /// The same chart drawn at build time, shown until ECharts has drawn it (and without
+    /// JavaScript, and in print).
+    pub svg: Option<Html>,
     pub tall: bool,
 }
 

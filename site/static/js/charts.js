@@ -2,6 +2,10 @@
 // Contract: <div class="chart-canvas" data-chart-src="ID" aria-hidden="true"></div>
 // plus <script type="application/json" id="ID">{...ECharts option...}</script>.
 // The page's data table carries the meaning; on any problem we warn and leave the div alone.
+// The same chart drawn at build time, <div class="chart-static"> (SVG) just before the div,
+// shows until then: it is hidden (.chart-static--replaced) in the same task as the ECharts
+// chart takes the same box, so nothing moves. Print shows it again (print.css) unless the
+// chart has changed since (a scenario's sliders): then it is marked .chart-static--stale.
 // Needs window.echarts from /static/vendor/echarts/echarts.min.js (classic script, defer).
 // Pointing at (or tapping) a point, bar or slice writes its figures into a readout, a <p>
 // after the chart: plain page text (it zooms, reflows and keeps its contrast), which stays
@@ -13,6 +17,8 @@
 // its table remains the accessible source of every figure.
 
 const charts = [];
+/** Each drawn chart's build-time image and its series' data as first drawn. */
+const statics = [];
 /** The page's text colour (hearth.css --ink): 3:1 and more against the chart's background. */
 const INK = '#1b1b1b';
 
@@ -167,22 +173,32 @@ function addReadout(div, chart, option) {
   }
 }
 
+/** The series' data of a drawn chart, as text to compare. */
+function drawnData(chart) {
+  return JSON.stringify([chart.getOption().series ?? []].flat().map((s) => s?.data ?? null));
+}
+
 function draw(div) {
   let chart;
   let option;
+  const still = div.previousElementSibling?.classList.contains('chart-static') ? div.previousElementSibling : null;
   try {
     option = optionFor(div);
-    // The canvas takes space only once a chart will be drawn in it.
+    // The canvas takes space only once a chart will be drawn in it; the build-time image
+    // gives up the same space at the same moment.
     div.classList.add('chart-canvas--on');
+    still?.classList.add('chart-static--replaced');
     chart = window.echarts.init(div, null, { renderer: 'svg' });
     chart.setOption(option);
   } catch (err) {
     chart?.dispose();
     div.classList.remove('chart-canvas--on');
+    still?.classList.remove('chart-static--replaced');
     console.warn(`hearth charts: chart "${div.dataset.chartSrc}" not drawn:`, err);
     return;
   }
   charts.push(chart);
+  if (still) statics.push({ still, chart, data: drawnData(chart) });
   addReadout(div, chart, option);
   div.dataset.chartReady = 'true';
 }
@@ -195,6 +211,10 @@ function main() {
     return;
   }
   divs.forEach(draw);
+  // Print the build-time image only while it still shows what the chart shows.
+  window.addEventListener('beforeprint', () => {
+    for (const { still, chart, data } of statics) still.classList.toggle('chart-static--stale', drawnData(chart) !== data);
+  });
   let timer;
   window.addEventListener('resize', () => {
     clearTimeout(timer);

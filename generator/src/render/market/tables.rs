@@ -200,11 +200,8 @@ impl<'m> PublishedTable<'m> {
                 .map(|(r, cells)| line(r, cells)),
             withheld: self.all().any(Shown::is_withheld),
             flags: flags.into_iter().map(FlagView::of).collect(),
-            chart: table_chart(t, p).map(|ch| ChartView {
-                id: chart_id(t),
-                json: charts::bar_script_json(&ch, across),
-                tall: across && t.rows.len() > 5,
-            }),
+            chart: table_chart(t, p)
+                .map(|ch| charts::chart_view(chart_id(t), &ch, across, across && t.rows.len() > 5)),
             chart_summary: table_summary(t, p, rule),
             trend: self.trend_view(rule),
             metric: t
@@ -247,11 +244,8 @@ impl<'m> PublishedTable<'m> {
                     cell: CellView::of(*s, tr.unit, tr.decimals, rule),
                 })
                 .collect(),
-            chart: trend_chart(t, p).map(|ch| ChartView {
-                id: format!("{}-trend", chart_id(t)),
-                json: charts::to_script_json(&ch),
-                tall: false,
-            }),
+            chart: trend_chart(t, p)
+                .map(|ch| charts::chart_view(format!("{}-trend", chart_id(t)), &ch, false, false)),
             summary: trend_summary(t, p, rule),
             csv: format!("{}/{}-trend.csv", data_folder(t), t.id),
         })
