@@ -265,6 +265,10 @@ fn strip(html: &str, tags: &[&str]) -> String {
     let mut out = html.to_string();
     for tag in tags {
         let open = format!("<{tag}");
+        // Most pages have no such element: nothing to copy.
+        if !out.contains(&open) {
+            continue;
+        }
         let close = format!("</{tag}>");
         let mut result = String::with_capacity(out.len());
         let mut rest = out.as_str();
@@ -326,13 +330,9 @@ fn text_of(html: &str) -> String {
             rest = "";
             break;
         };
-        let tag = &rest[at + 1..at + end];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        if !INLINE.contains(&name.as_str()) {
+        let tag = rest[at + 1..at + end].trim_start_matches('/');
+        let name = &tag[..tag.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+        if !INLINE.contains(&name) {
             raw.push(' ');
         }
         rest = &rest[at + end + 1..];
@@ -340,7 +340,14 @@ fn text_of(html: &str) -> String {
     raw.push_str(rest);
     // Character references as the templates and the Markdown renderer write them.
     let decoded = crate::pdf::html::decode(&raw);
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut text = String::with_capacity(decoded.len());
+    for word in decoded.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
 }
 
 /// Every page by title, grouped by the first letter (folded: `É` under E; digits and other
