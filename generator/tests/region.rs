@@ -793,3 +793,26 @@ fn an_error_in_a_later_member_leaves_the_previous_output_intact() {
     left.sort();
     assert_eq!(left, ["region", "site"]);
 }
+
+/// A member's search documents for the region's index, made from those of its own index,
+/// are the ones its published pages give when read again (and an earlier edition gives none).
+#[test]
+fn member_search_documents_are_those_of_its_pages() {
+    use hearth::render::{region, search};
+    let loaded = hearth::load::region::region(&repo().join("examples/region"));
+    let (templates, errors) = region::templates(&loaded);
+    let parts = region::members(&loaded, region::shared(&templates, &errors, &loaded));
+    assert_eq!(parts.len(), loaded.members.len());
+    for (current, editions) in &parts {
+        assert!(current.docs.len() > 10, "{}", current.docs.len());
+        assert_eq!(
+            current.docs,
+            search::part_documents(&current.rendered.files)
+        );
+        assert!(editions.docs.is_empty());
+        assert_eq!(
+            editions.docs,
+            search::part_documents(&editions.rendered.files)
+        );
+    }
+}

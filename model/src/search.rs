@@ -39,7 +39,7 @@
 //! its best match in the document, a title match worth ten times a body match and an exact
 //! match more than a prefix, a prefix more than a typo; ties go to the earlier document.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Words longer than this (bytes, folded) are not indexed: they are addresses or codes.
 pub const MAX_WORD: usize = 40;
@@ -171,27 +171,31 @@ pub struct Index {
 impl Index {
     /// The index of `docs`, in the order given.
     pub fn build(docs: Vec<Document>) -> Index {
-        let mut map: BTreeMap<String, Vec<(u32, bool)>> = BTreeMap::new();
+        // Looked up by the borrowed word, so a word already seen costs no allocation; the
+        // terms are sorted at the end, so the order of the map does not show.
+        let mut map: HashMap<String, Vec<(u32, bool)>> = HashMap::new();
         for (d, doc) in docs.iter().enumerate() {
             let d = d as u32;
-            let mut add = |word: String, title: bool| {
-                if !indexed(&word) {
-                    return;
+            let mut add = |word: &str, title: bool| {
+                if !indexed(word) {
+                    return true;
                 }
-                let list = map.entry(word).or_default();
-                match list.last_mut() {
-                    Some(last) if last.0 == d => last.1 |= title,
-                    _ => list.push((d, title)),
+                if let Some(list) = map.get_mut(word) {
+                    match list.last_mut() {
+                        Some(last) if last.0 == d => last.1 |= title,
+                        _ => list.push((d, title)),
+                    }
+                } else {
+                    map.insert(word.to_string(), vec![(d, title)]);
                 }
+                true
             };
-            for (_, _, w) in words(&doc.title) {
-                add(w, true);
-            }
-            for (_, _, w) in words(&doc.text) {
-                add(w, false);
-            }
+            each_word(&doc.title, |_, _, w| add(w, true));
+            each_word(&doc.text, |_, _, w| add(w, false));
         }
-        let (terms, postings) = map.into_iter().unzip();
+        let mut entries: Vec<(String, Vec<(u32, bool)>)> = map.into_iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (terms, postings) = entries.into_iter().unzip();
         Index {
             terms,
             postings,

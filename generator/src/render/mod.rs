@@ -60,6 +60,9 @@ pub struct Rendered {
     pub pages: usize,
     /// Whether a template failed, so some pages are missing.
     pub template_failed: bool,
+    /// A region member's current pages as search sees them (paths from its own root), made
+    /// once for its own index and again for the region's ([`site::Site::docs`]).
+    pub docs: Vec<hearth_model::search::Document>,
 }
 
 /// Render a project: the current site, each frozen edition under `/editions/<version>/`

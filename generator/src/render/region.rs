@@ -946,7 +946,12 @@ fn publish(mut r: Rendered, id: &str, prefix: &str, statics: Option<&crate::load
         super::add_statics(&mut files, theme, prefix);
     }
     let scans = links::Scans::of(&files, false);
-    let docs = super::search::part_documents(&files);
+    let docs = super::search::member_documents(
+        std::mem::take(&mut r.docs),
+        prefix,
+        &files,
+        statics.is_some(),
+    );
     r.files = files;
     Part {
         rendered: r,

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use hearth_model::search::{Document, Index, fold};
 use serde::Serialize;
 
-use super::site::Site;
+use super::site::{RegionNav, Site};
 
 /// The index, relative to the site's root.
 pub const INDEX: &str = "search/index.js";
@@ -60,6 +60,13 @@ struct AzPage {
 /// `/search/`, `/a-z/` and the index of the pages rendered so far.
 pub fn render(site: &mut Site<'_>) {
     let docs = documents(&site.out, |_| true);
+    // A region member's current pages go into the region's index too (see
+    // [`member_documents`]): kept, so they are not read from the pages again.
+    if matches!(site.setting.region, Some(RegionNav::Member { .. }))
+        && site.history.archived.is_none()
+    {
+        site.docs = docs.clone();
+    }
     site.page(
         "search/index.html",
         "search.html",
@@ -98,9 +105,47 @@ fn shorten(text: &str, max: usize) -> String {
 /// with the member's name (the authority ends each page's `<title>`). Kept with the part, so
 /// the region's index can be made again without its files ([`region_script`]).
 pub fn part_documents(files: &BTreeMap<String, Vec<u8>>) -> Vec<Document> {
-    let mut docs = documents(files, |path| {
+    let docs = documents(files, |path| {
         !path.starts_with("editions/") && !path.contains("/editions/")
     });
+    label(docs, files)
+}
+
+/// [`part_documents`] of a member's current part from the documents its own index was made
+/// of (`site`: [`super::Rendered::docs`], paths from the member's root) and the files of the
+/// part (`files`, under `prefix`): the same documents, in the same order, without reading
+/// the pages again. Only the member's own static files (`statics`, when it has its own
+/// theme) are read, as they were not pages of its site.
+pub fn member_documents(
+    site: Vec<Document>,
+    prefix: &str,
+    files: &BTreeMap<String, Vec<u8>>,
+    statics: bool,
+) -> Vec<Document> {
+    let keep = |path: &str| !path.starts_with("editions/") && !path.contains("/editions/");
+    let own = format!("{prefix}static/");
+    let mut docs: Vec<Document> = site
+        .into_iter()
+        .filter_map(|mut d| {
+            d.url = format!("{prefix}{}", d.url);
+            // `url` is the path less `index.html`, so it has `/editions/` where the path
+            // does; a page the member's own static files replace is read from them below.
+            (keep(&d.url) && !(statics && d.url.starts_with(&own))).then_some(d)
+        })
+        .collect();
+    if statics {
+        let more = documents(files, |path| path.starts_with(&own) && keep(path));
+        if !more.is_empty() {
+            docs.extend(more);
+            docs.sort_by_cached_key(|d| format!("{}index.html", d.url));
+        }
+    }
+    label(docs, files)
+}
+
+/// A member's documents labelled with the member's name: its section prefixed with the
+/// authority that ends each page's `<title>`.
+fn label(mut docs: Vec<Document>, files: &BTreeMap<String, Vec<u8>>) -> Vec<Document> {
     for d in &mut docs {
         if !d.url.starts_with("councils/") || d.url.matches('/').count() < 2 {
             continue;
@@ -220,6 +265,10 @@ fn strip(html: &str, tags: &[&str]) -> String {
     let mut out = html.to_string();
     for tag in tags {
         let open = format!("<{tag}");
+        // Most pages have no such element: nothing to copy.
+        if !out.contains(&open) {
+            continue;
+        }
         let close = format!("</{tag}>");
         let mut result = String::with_capacity(out.len());
         let mut rest = out.as_str();
@@ -281,13 +330,9 @@ fn text_of(html: &str) -> String {
             rest = "";
             break;
         };
-        let tag = &rest[at + 1..at + end];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        if !INLINE.contains(&name.as_str()) {
+        let tag = rest[at + 1..at + end].trim_start_matches('/');
+        let name = &tag[..tag.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+        if !INLINE.contains(&name) {
             raw.push(' ');
         }
         rest = &rest[at + end + 1..];
@@ -295,7 +340,14 @@ fn text_of(html: &str) -> String {
     raw.push_str(rest);
     // Character references as the templates and the Markdown renderer write them.
     let decoded = crate::pdf::html::decode(&raw);
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut text = String::with_capacity(decoded.len());
+    for word in decoded.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
 }
 
 /// Every page by title, grouped by the first letter (folded: `É` under E; digits and other

@@ -38,6 +38,9 @@ pub struct Site<'a> {
     /// Titles and descriptions of data files the content itself does not name (a region's
     /// comparisons), by path without extension (`data/compare/x`).
     pub data_titles: BTreeMap<String, (String, String)>,
+    /// A region member's pages as search sees them, kept by [`super::search::render`] so the
+    /// region's index does not read them again ([`super::region`]); empty for a site alone.
+    pub docs: Vec<hearth_model::search::Document>,
 }
 
 /// Where a site sits in what is published: alone (the default), as a region's own site, or
@@ -124,6 +127,7 @@ impl<'a> Site<'a> {
             common: None,
             setting,
             data_titles: BTreeMap::new(),
+            docs: Vec::new(),
         };
         let mut common = Common::new(&site);
         // What links may name besides the content's ids: the pages the navigation lists (and
@@ -157,6 +161,7 @@ impl<'a> Site<'a> {
             diagnostics: self.diags.into_inner(),
             pages: self.pages,
             template_failed: self.template_failed,
+            docs: self.docs,
         }
     }
 
