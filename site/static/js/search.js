@@ -7,7 +7,7 @@
 // in <ol data-search-results>. The query lives in the URL (?q=carers), kept with
 // history.replaceState as the reader types. Arrow keys move between the box and the results.
 
-import init, { Search } from '../wasm/hearth_wasm.js';
+import init, { Search } from '../wasm/hearth_search.js';
 
 const LIMIT = 50;
 const SNIPPET = 180;
