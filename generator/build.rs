@@ -67,12 +67,13 @@ fn ensure_wasm_target(rustc: &str) -> Result<(), String> {
     }
 }
 
-/// The browser modules: the `hearth-wasm` feature each is built with and its file name (the
-/// wasm-bindgen glue `static/wasm/NAME.js` and the binary `static/wasm/NAME_bg.wasm`). Each
-/// page loads only the module it uses.
-const MODULES: &[(&str, &str)] = &[
-    ("filter-scenario", "hearth_wasm"),
-    ("search", "hearth_search"),
+/// The browser modules: the `hearth-wasm` feature each is built with, the Cargo profile (see
+/// the workspace Cargo.toml: filter and scenario for size, search for speed) and its file
+/// name (the wasm-bindgen glue `static/wasm/NAME.js` and the binary
+/// `static/wasm/NAME_bg.wasm`). Each page loads only the module it uses.
+const MODULES: &[(&str, &str, &str)] = &[
+    ("filter-scenario", "wasm-release-small", "hearth_wasm"),
+    ("search", "wasm-release", "hearth_search"),
 ];
 
 /// Build the browser modules and run wasm-bindgen on each; returns the generated files.
@@ -88,9 +89,7 @@ fn build_wasm(workspace: &Path, out_dir: &Path) -> Result<Vec<(String, PathBuf)>
     let _ = fs::remove_dir_all(&dest);
     fs::create_dir_all(&dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
     let mut files = Vec::new();
-    // One after the other: both builds write the same `hearth_wasm.wasm`, and they share the
-    // compiled hearth-model.
-    for (feature, name) in MODULES {
+    for (feature, profile, name) in MODULES {
         let mut cmd = Command::new(&cargo);
         cmd.current_dir(workspace)
             .args([
@@ -104,7 +103,7 @@ fn build_wasm(workspace: &Path, out_dir: &Path) -> Result<Vec<(String, PathBuf)>
                 "--features",
                 feature,
             ])
-            .args(["--profile", "wasm-release", "--target-dir"])
+            .args(["--profile", profile, "--target-dir"])
             .arg(&target_dir);
         for var in LEAKY_ENV {
             cmd.env_remove(var);
@@ -118,7 +117,7 @@ fn build_wasm(workspace: &Path, out_dir: &Path) -> Result<Vec<(String, PathBuf)>
         }
         let wasm = target_dir
             .join(WASM_TARGET)
-            .join("wasm-release")
+            .join(profile)
             .join("hearth_wasm.wasm");
         wasm_bindgen_cli_support::Bindgen::new()
             .input_path(&wasm)
