@@ -1,11 +1,13 @@
 //! Embeds the default theme (`site/`) and the browser module in the binary, so a council runs
 //! one executable.
 //!
-//! The browser module is the `hearth-wasm` crate compiled for `wasm32-unknown-unknown` by a
-//! nested `cargo build` (in its own target folder, `target/wasm-build`), then passed through
-//! wasm-bindgen in-process (`wasm-bindgen-cli-support`, pinned to the same version as the
-//! `wasm-bindgen` crate so Cargo.lock keeps the two in step). The output lands in `OUT_DIR`
-//! and is embedded as `static/wasm/hearth_wasm.js` and `static/wasm/hearth_wasm_bg.wasm`.
+//! The browser modules are the `hearth-wasm` crate compiled for `wasm32-unknown-unknown` by a
+//! nested `cargo build` (in its own target folder, `target/wasm-build`), once per module with
+//! that module's feature, each then passed through wasm-bindgen in-process
+//! (`wasm-bindgen-cli-support`, pinned to the same version as the `wasm-bindgen` crate so
+//! Cargo.lock keeps the two in step). The output lands in `OUT_DIR` and is embedded as
+//! `static/wasm/hearth_wasm.js` and `hearth_wasm_bg.wasm` (filter and scenario) and
+//! `static/wasm/hearth_search.js` and `hearth_search_bg.wasm` (search).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -65,7 +67,16 @@ fn ensure_wasm_target(rustc: &str) -> Result<(), String> {
     }
 }
 
-/// Build the browser module and run wasm-bindgen; returns the generated files.
+/// The browser modules: the `hearth-wasm` feature each is built with, the Cargo profile (see
+/// the workspace Cargo.toml: filter and scenario for size, search for speed) and its file
+/// name (the wasm-bindgen glue `static/wasm/NAME.js` and the binary
+/// `static/wasm/NAME_bg.wasm`). Each page loads only the module it uses.
+const MODULES: &[(&str, &str, &str)] = &[
+    ("filter-scenario", "wasm-release-small", "hearth_wasm"),
+    ("search", "wasm-release", "hearth_search"),
+];
+
+/// Build the browser modules and run wasm-bindgen on each; returns the generated files.
 fn build_wasm(workspace: &Path, out_dir: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
@@ -74,52 +85,58 @@ fn build_wasm(workspace: &Path, out_dir: &Path) -> Result<Vec<(String, PathBuf)>
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace.join("target"))
         .join("wasm-build");
-    let mut cmd = Command::new(&cargo);
-    cmd.current_dir(workspace)
-        .args([
-            "build",
-            "-p",
-            "hearth-wasm",
-            "--lib",
-            "--target",
-            WASM_TARGET,
-        ])
-        .args(["--profile", "wasm-release", "--target-dir"])
-        .arg(&target_dir);
-    for var in LEAKY_ENV {
-        cmd.env_remove(var);
-    }
-    let out = run(&mut cmd)?;
-    if !out.status.success() {
-        return Err(format!(
-            "building the browser module failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    let wasm = target_dir
-        .join(WASM_TARGET)
-        .join("wasm-release")
-        .join("hearth_wasm.wasm");
     let dest = out_dir.join("wasm");
     let _ = fs::remove_dir_all(&dest);
     fs::create_dir_all(&dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
-        .web(true)
-        .map_err(|e| e.to_string())?
-        .omit_default_module_path(false)
-        .typescript(false)
-        .remove_name_section(true)
-        .remove_producers_section(true)
-        .generate(&dest)
-        .map_err(|e| format!("wasm-bindgen failed on {}: {e}", wasm.display()))?;
     let mut files = Vec::new();
-    for name in ["hearth_wasm.js", "hearth_wasm_bg.wasm"] {
-        let path = dest.join(name);
-        if !path.exists() {
-            return Err(format!("wasm-bindgen did not write {}", path.display()));
+    for (feature, profile, name) in MODULES {
+        let mut cmd = Command::new(&cargo);
+        cmd.current_dir(workspace)
+            .args([
+                "build",
+                "-p",
+                "hearth-wasm",
+                "--lib",
+                "--target",
+                WASM_TARGET,
+                "--no-default-features",
+                "--features",
+                feature,
+            ])
+            .args(["--profile", profile, "--target-dir"])
+            .arg(&target_dir);
+        for var in LEAKY_ENV {
+            cmd.env_remove(var);
         }
-        files.push((format!("static/wasm/{name}"), path));
+        let out = run(&mut cmd)?;
+        if !out.status.success() {
+            return Err(format!(
+                "building the browser module {name} failed:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        let wasm = target_dir
+            .join(WASM_TARGET)
+            .join(profile)
+            .join("hearth_wasm.wasm");
+        wasm_bindgen_cli_support::Bindgen::new()
+            .input_path(&wasm)
+            .out_name(name)
+            .web(true)
+            .map_err(|e| e.to_string())?
+            .omit_default_module_path(false)
+            .typescript(false)
+            .remove_name_section(true)
+            .remove_producers_section(true)
+            .generate(&dest)
+            .map_err(|e| format!("wasm-bindgen failed on {}: {e}", wasm.display()))?;
+        for file in [format!("{name}.js"), format!("{name}_bg.wasm")] {
+            let path = dest.join(&file);
+            if !path.exists() {
+                return Err(format!("wasm-bindgen did not write {}", path.display()));
+            }
+            files.push((format!("static/wasm/{file}"), path));
+        }
     }
     Ok(files)
 }

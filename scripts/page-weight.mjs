@@ -55,6 +55,8 @@ const wanted = [
     .filter((p) => /^market\/[^/]+\/index\.html$/.test(p))
     .map((p) => [`market/${p.split('/')[1]}`, p]),
   ['changes', 'changes/index.html'],
+  // Its index (search/index.js, loaded by search.js as a classic script) is not counted.
+  ['search', 'search/index.html'],
   ['editions', 'editions/index.html'],
   ['edition', null, () => firstUnder('editions/')],
   ['404', '404.html'],

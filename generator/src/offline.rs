@@ -5,20 +5,45 @@
 //! - links (and form actions) to folders (`plan/`, `../`) point at their `index.html`; root-absolute links
 //!   (`/`) become relative to the page;
 //! - every `<script type="module" src>` becomes a classic deferred script; the script itself
-//!   is wrapped in a function, its `export`s dropped, and its import of the browser module
-//!   (`static/wasm/hearth_wasm.js`) read from `window.hearthWasm` instead;
-//! - `static/wasm/hearth_wasm.js` becomes a classic script that carries the wasm module as
-//!   base64 and sets `window.hearthWasm`; it is loaded before each script that needs it, and
-//!   the `.wasm` file is left out.
+//!   is wrapped in a function, its `export`s dropped, and its import of a browser module
+//!   (`static/wasm/hearth_wasm.js`, `static/wasm/hearth_search.js`) read from a global
+//!   (`window.hearthWasm`, `window.hearthSearchWasm`) instead;
+//! - each browser module's glue becomes a classic script that carries the wasm module as
+//!   base64 and sets that global; it is loaded before each script that needs it, and the
+//!   `.wasm` files are left out, as are the `<link rel="modulepreload">` and
+//!   `<link rel="preload">` of the hosted pages that point at them.
 //!
 //! Page data already sits in the pages (`<script type="application/json">`), so nothing is
 //! fetched. The hosted build never goes through here.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The browser module's glue and binary, as the theme embeds them.
-const WASM_JS: &str = "static/wasm/hearth_wasm.js";
-const WASM_BIN: &str = "static/wasm/hearth_wasm_bg.wasm";
+/// A browser module as the theme embeds it: its wasm-bindgen glue, its binary and the global
+/// its offline bundle sets.
+struct Module {
+    glue: &'static str,
+    binary: &'static str,
+    global: &'static str,
+}
+
+/// The browser modules (see `generator/build.rs`): filter and scenario, and search.
+const MODULES: &[Module] = &[
+    Module {
+        glue: "static/wasm/hearth_wasm.js",
+        binary: "static/wasm/hearth_wasm_bg.wasm",
+        global: "hearthWasm",
+    },
+    Module {
+        glue: "static/wasm/hearth_search.js",
+        binary: "static/wasm/hearth_search_bg.wasm",
+        global: "hearthSearchWasm",
+    },
+];
+
+/// The browser module whose glue is at site path `path`.
+fn module(path: &str) -> Option<&'static Module> {
+    MODULES.iter().find(|m| m.glue == path)
+}
 
 /// A script that cannot be made to work offline: its site path (`static/js/charts.js`, the
 /// same path under the content's `theme/`), the line (from 1) and what is wrong.
@@ -30,8 +55,9 @@ pub struct Problem {
 }
 
 /// What an offline script may hold, for the error's "expected".
-pub const EXPECTED: &str = "a script whose only import is of the browser module \
-    (`import init, { Filter } from '../wasm/hearth_wasm.js';`) and whose exports are declarations";
+pub const EXPECTED: &str = "a script whose only imports are of the browser modules \
+    (`import init, { Filter } from '../wasm/hearth_wasm.js';`, `import init, { Search } from \
+    '../wasm/hearth_search.js';`) and whose exports are declarations";
 
 /// The error's hint.
 pub const HINT: &str = "hearth build --offline turns module scripts into classic ones, which \
@@ -52,41 +78,41 @@ pub fn make_offline(files: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Problem
             }
         }
     }
-    // Each module as a classic script; remember which need the browser module.
-    let mut needs_wasm = BTreeSet::new();
+    // Each module as a classic script; remember which browser modules each needs.
+    let mut needs_wasm: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
     for path in &modules {
         let Some(bytes) = files.get(path) else {
             continue;
         };
         let source = String::from_utf8_lossy(bytes).into_owned();
         let (classic, wasm) = classic_script(path, &source)?;
-        if wasm {
-            needs_wasm.insert(path.clone());
+        if !wasm.is_empty() {
+            needs_wasm.insert(path.clone(), wasm);
         }
         files.insert(path.clone(), classic.into_bytes());
     }
-    if !needs_wasm.is_empty() {
-        let glue = files
-            .get(WASM_JS)
-            .map(|b| String::from_utf8_lossy(b).into_owned())
-            .ok_or_else(|| Problem {
-                file: WASM_JS.to_string(),
-                line: 1,
-                message: "the browser module is missing".into(),
-            })?;
-        let binary = files.get(WASM_BIN).ok_or_else(|| Problem {
-            file: WASM_BIN.to_string(),
+    let used: BTreeSet<&str> = needs_wasm.values().flatten().copied().collect();
+    for m in MODULES.iter().filter(|m| used.contains(m.glue)) {
+        let missing = |file: &str| Problem {
+            file: file.to_string(),
             line: 1,
             message: "the browser module is missing".into(),
-        })?;
-        let bundle = wasm_bundle(&glue, binary).map_err(|message| Problem {
-            file: WASM_JS.to_string(),
+        };
+        let glue = files
+            .get(m.glue)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .ok_or_else(|| missing(m.glue))?;
+        let binary = files.get(m.binary).ok_or_else(|| missing(m.binary))?;
+        let bundle = wasm_bundle(m, &glue, binary).map_err(|message| Problem {
+            file: m.glue.to_string(),
             line: 1,
             message,
         })?;
-        files.insert(WASM_JS.to_string(), bundle.into_bytes());
+        files.insert(m.glue.to_string(), bundle.into_bytes());
     }
-    files.remove(WASM_BIN);
+    for m in MODULES {
+        files.remove(m.binary);
+    }
     for (path, bytes) in files.iter_mut() {
         if path.ends_with(".html") {
             let html = String::from_utf8_lossy(bytes).into_owned();
@@ -173,13 +199,19 @@ fn is_external(path: &str) -> bool {
     }
 }
 
-/// The page's module scripts as classic deferred scripts, each that needs the browser module
-/// preceded (once per page) by the module's offline bundle.
-fn rewrite_scripts(page: &str, html: &str, needs_wasm: &BTreeSet<String>) -> String {
+/// The page's module scripts as classic deferred scripts, each that needs a browser module
+/// preceded (once per page) by that module's offline bundle; the hosted page's preloads of
+/// the browser modules left out.
+fn rewrite_scripts(
+    page: &str,
+    html: &str,
+    needs_wasm: &BTreeMap<String, BTreeSet<&'static str>>,
+) -> String {
     const OPEN: &str = "<script type=\"module\" src=\"";
+    let html = drop_preloads(page, html);
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    let mut wasm_loaded = false;
+    let mut rest = html.as_str();
+    let mut wasm_loaded = BTreeSet::new();
     while let Some(at) = rest.find(OPEN) {
         out.push_str(&rest[..at]);
         let after = &rest[at + OPEN.len()..];
@@ -189,13 +221,52 @@ fn rewrite_scripts(page: &str, html: &str, needs_wasm: &BTreeSet<String>) -> Str
         };
         let src = unescape(&after[..end]);
         let target = resolve(page, &src);
-        if !wasm_loaded && target.as_ref().is_some_and(|t| needs_wasm.contains(t)) {
-            let wasm = relative(page, WASM_JS);
-            out.push_str(&format!("<script src=\"{wasm}\" defer></script>\n"));
-            wasm_loaded = true;
+        for glue in target
+            .as_ref()
+            .and_then(|t| needs_wasm.get(t))
+            .into_iter()
+            .flatten()
+        {
+            if wasm_loaded.insert(*glue) {
+                let wasm = relative(page, glue);
+                out.push_str(&format!("<script src=\"{wasm}\" defer></script>\n"));
+            }
         }
         out.push_str(&format!("<script src=\"{src}\" defer"));
         rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `html` without its `<link rel="modulepreload">` and `<link rel="preload">` elements that
+/// point at a browser module's files (and the line break after each): a folder has no
+/// `.wasm` file, and the glue becomes a classic script.
+fn drop_preloads(page: &str, html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<link rel=\"") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let Some(end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..=end];
+        let preload = tag.starts_with("<link rel=\"preload\"")
+            || tag.starts_with("<link rel=\"modulepreload\"");
+        let href = tag
+            .split_once(" href=\"")
+            .and_then(|(_, v)| v.split_once('"'))
+            .and_then(|(v, _)| resolve(page, &unescape(v)));
+        let ours = href.is_some_and(|h| MODULES.iter().any(|m| h == m.glue || h == m.binary));
+        if preload && ours {
+            rest = after[end + 1..]
+                .strip_prefix('\n')
+                .unwrap_or(&after[end + 1..]);
+        } else {
+            out.push_str(tag);
+            rest = &after[end + 1..];
+        }
     }
     out.push_str(rest);
     out
@@ -261,10 +332,11 @@ fn offline_url(page: &str, value: &str) -> String {
 }
 
 /// A module script as a classic one: wrapped in a function, `export` dropped, an import of
-/// the browser module read from `window.hearthWasm`. Also says whether it used that module.
-fn classic_script(path: &str, source: &str) -> Result<(String, bool), Problem> {
+/// a browser module read from its global (`window.hearthWasm`). Also says which browser
+/// modules (their glue's site path) it used.
+fn classic_script(path: &str, source: &str) -> Result<(String, BTreeSet<&'static str>), Problem> {
     let mut body = String::with_capacity(source.len() + 64);
-    let mut wasm = false;
+    let mut wasm = BTreeSet::new();
     for (n, line) in source.lines().enumerate() {
         let cannot = |what: &str| Problem {
             file: path.to_string(),
@@ -279,14 +351,15 @@ fn classic_script(path: &str, source: &str) -> Result<(String, bool), Problem> {
                 return Err(cannot("has an import without `from`"));
             };
             let spec = spec.trim().trim_end_matches(';').trim_matches(['\'', '"']);
-            if resolve(path, spec).as_deref() != Some(WASM_JS) {
+            let Some(m) = resolve(path, spec).as_deref().and_then(module) else {
                 return Err(cannot(&format!("imports {spec}")));
-            }
+            };
             body.push_str(&format!(
-                "const {} = window.hearthWasm;\n",
-                bindings(names.trim())
+                "const {} = window.{};\n",
+                bindings(names.trim()),
+                m.global
             ));
-            wasm = true;
+            wasm.insert(m.glue);
         } else if trimmed.contains("import.meta") || trimmed.contains("import(") {
             return Err(cannot("uses import.meta or import()"));
         } else if let Some(declaration) = trimmed.strip_prefix("export ") {
@@ -331,8 +404,9 @@ fn bindings(names: &str) -> String {
 }
 
 /// The wasm-bindgen glue as a classic script carrying the module's bytes in base64, setting
-/// `window.hearthWasm` (its exports, `default` instantiating from the bytes).
-fn wasm_bundle(glue: &str, binary: &[u8]) -> Result<String, String> {
+/// the module's global (`window.hearthWasm`: its exports, `default` instantiating from the
+/// bytes).
+fn wasm_bundle(module: &Module, glue: &str, binary: &[u8]) -> Result<String, String> {
     let mut body = String::with_capacity(glue.len());
     let mut exports = vec!["default: () => __wbg_init({ module_or_path: bytes })".to_string()];
     for line in glue.lines() {
@@ -348,7 +422,7 @@ fn wasm_bundle(glue: &str, binary: &[u8]) -> Result<String, String> {
                 .next()
                 .unwrap_or_default();
             if name.is_empty() {
-                return Err(format!("{WASM_JS}: cannot read the export `{line}`"));
+                return Err(format!("{}: cannot read the export `{line}`", module.glue));
             }
             exports.push(name.to_string());
             body.push_str(declaration);
@@ -359,11 +433,13 @@ fn wasm_bundle(glue: &str, binary: &[u8]) -> Result<String, String> {
     }
     exports.push("initSync".to_string());
     Ok(format!(
-        "// The browser module (hearth-wasm) for a site opened from a folder (hearth build \
+        "// The browser module {} (hearth-wasm) for a site opened from a folder (hearth build \
          --offline):\n// the wasm-bindgen glue as a classic script, the module's bytes in \
          base64, instantiated from them.\n(() => {{\n'use strict';\n{body}\nconst bytes = \
-         Uint8Array.from(atob('{}'), (c) => c.charCodeAt(0));\nwindow.hearthWasm = {{ {} }};\n}})();\n",
+         Uint8Array.from(atob('{}'), (c) => c.charCodeAt(0));\nwindow.{} = {{ {} }};\n}})();\n",
+        module.glue,
         base64(binary),
+        module.global,
         exports.join(", ")
     ))
 }
@@ -430,11 +506,34 @@ mod tests {
             "import init, { Filter } from '../wasm/hearth_wasm.js';\nexport function f() {}\n",
         )
         .unwrap();
-        assert!(wasm);
+        assert_eq!(wasm, BTreeSet::from(["static/wasm/hearth_wasm.js"]));
         assert!(js.contains("const { default: init, Filter } = window.hearthWasm;"));
+        let (search, wasm) = classic_script(
+            "static/js/search.js",
+            "import init, { Search } from '../wasm/hearth_search.js';\n",
+        )
+        .unwrap();
+        assert_eq!(wasm, BTreeSet::from(["static/wasm/hearth_search.js"]));
+        assert!(search.contains("const { default: init, Search } = window.hearthSearchWasm;"));
+        let (_, wasm) = classic_script("static/js/charts.js", "export const a = 1;\n").unwrap();
+        assert!(wasm.is_empty());
         assert!(js.contains("\nfunction f() {}"));
         let err = classic_script("static/js/x.js", "// x\nimport a from './a.js';\n").unwrap_err();
         assert_eq!((err.file.as_str(), err.line), ("static/js/x.js", 2));
         assert!(err.message.contains("imports ./a.js"), "{}", err.message);
+    }
+
+    #[test]
+    fn preloads_of_the_browser_modules_are_left_out() {
+        let html = "<head>\n<link rel=\"stylesheet\" href=\"..&#x2f;static&#x2f;css&#x2f;site.css\">\n\
+            <link rel=\"modulepreload\" href=\"..&#x2f;static&#x2f;wasm&#x2f;hearth_wasm.js\">\n\
+            <link rel=\"preload\" href=\"..&#x2f;static&#x2f;wasm&#x2f;hearth_wasm_bg.wasm\" as=\"fetch\" type=\"application&#x2f;wasm\" crossorigin>\n\
+            <link rel=\"preload\" href=\"..&#x2f;static&#x2f;fonts&#x2f;a.woff2\" as=\"font\">\n</head>";
+        let out = drop_preloads("plan/index.html", html);
+        assert_eq!(
+            out,
+            "<head>\n<link rel=\"stylesheet\" href=\"..&#x2f;static&#x2f;css&#x2f;site.css\">\n\
+            <link rel=\"preload\" href=\"..&#x2f;static&#x2f;fonts&#x2f;a.woff2\" as=\"font\">\n</head>"
+        );
     }
 }

@@ -111,6 +111,19 @@ fn the_offline_example_links_to_files_and_loads_no_modules() {
     assert!(wasm < filter, "the browser module loads before the filter");
     let bundle = std::str::from_utf8(&site["static/wasm/hearth_wasm.js"]).unwrap();
     assert!(bundle.contains("window.hearthWasm = {") && !bundle.contains("import.meta"));
+    // Search has its own browser module, loaded only by the search page.
+    let search = std::str::from_utf8(&site["search/index.html"]).unwrap();
+    let module = search
+        .find("src=\"../static/wasm/hearth_search.js\" defer")
+        .unwrap();
+    assert!(module < search.find("src=\"../static/js/search.js\" defer").unwrap());
+    assert!(!search.contains("hearth_wasm.js") && !plan.contains("hearth_search.js"));
+    let bundle = std::str::from_utf8(&site["static/wasm/hearth_search.js"]).unwrap();
+    assert!(bundle.contains("window.hearthSearchWasm = {") && !bundle.contains("import.meta"));
+    // The hosted pages' preloads of the modules are left out: a folder has no .wasm file.
+    for page in [plan, search] {
+        assert!(!page.contains("preload"), "{page}");
+    }
     for script in [
         "static/js/filter.js",
         "static/js/scenario.js",
@@ -152,8 +165,16 @@ fn the_offline_build_is_deterministic_and_the_hosted_one_unchanged() {
         "check_offline cannot tell a hosted site from an offline one"
     );
     assert!(hosted.contains_key("static/wasm/hearth_wasm_bg.wasm"));
+    assert!(hosted.contains_key("static/wasm/hearth_search_bg.wasm"));
     let plan = std::str::from_utf8(&hosted["plan/index.html"]).unwrap();
     assert!(plan.contains("<script type=\"module\""));
+    // The hosted page starts the module's download with its own (see base.html's head block).
+    assert!(plan.contains(
+        "<link rel=\"preload\" href=\"..&#x2f;static/wasm/hearth_wasm_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>"
+    ));
+    assert!(
+        plan.contains("<link rel=\"modulepreload\" href=\"..&#x2f;static/wasm/hearth_wasm.js\">")
+    );
     assert!(plan.contains("href=\"..&#x2f;\""));
 }
 

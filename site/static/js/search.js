@@ -9,7 +9,7 @@
 // over the page again, and fetch the icon). Arrow keys move between the box and the results.
 // Speed: at most LIMIT results are drawn, each cloned from one built once, in one fragment.
 
-import init, { Search } from '../wasm/hearth_wasm.js';
+import init, { Search } from '../wasm/hearth_search.js';
 
 const LIMIT = 50;
 const SNIPPET = 180;
