@@ -134,4 +134,32 @@ describe('charts drawn at build time', { timeout: 120_000, skip }, () => {
       await page.context().close();
     }
   });
+  test('at 390 px a chart leaves room for its legend as it wraps, so the legend covers no axis label', async () => {
+    const page = await newPage(env.browser, { viewport: { width: 390, height: 900 } });
+    try {
+      for (const route of ['/scenarios/foster-sufficiency/', measureRoute()]) {
+        await page.goto(env.server.url + route, { waitUntil: 'load' });
+        await page.locator('.chart-canvas[data-chart-ready="true"]').first().waitFor({ state: 'attached', timeout: 15_000 });
+        const r = await page.evaluate(() => {
+          const div = document.querySelector('.chart-canvas[data-chart-ready="true"]');
+          const option = window.echarts.getInstanceByDom(div).getOption();
+          const names = new Set([option.series].flat().map((s) => s.name));
+          const categories = new Set([option.xAxis].flat()[0].data.map(String));
+          const texts = [...div.querySelectorAll('svg text')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+          const legend = texts.filter((t) => names.has(t.text));
+          const labels = texts.filter((t) => categories.has(t.text));
+          return {
+            legend: legend.length,
+            labels: labels.length,
+            legendTop: Math.min(...legend.map((t) => t.box.top)),
+            labelsBottom: Math.max(...labels.map((t) => t.box.bottom)),
+          };
+        });
+        assert.ok(r.legend > 1 && r.labels > 1, `${route}: legend and axis labels found: ${JSON.stringify(r)}`);
+        assert.ok(r.legendTop >= r.labelsBottom, `${route}: the legend starts below the axis labels: ${JSON.stringify(r)}`);
+      }
+    } finally {
+      await page.context().close();
+    }
+  });
 });

@@ -19,6 +19,8 @@
 const charts = [];
 /** Each drawn chart's build-time image and its series' data as first drawn. */
 const statics = [];
+/** Drawn charts whose legend room follows their width. */
+const fitted = [];
 /** The page's text colour (hearth.css --ink): 3:1 and more against the chart's background. */
 const INK = '#1b1b1b';
 
@@ -39,6 +41,47 @@ function optionFor(div) {
   }
   if (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) option.animation = false;
   return option;
+}
+
+// Room for a legend at the foot of a chart: the option leaves room for one row, and on a
+// narrow screen the legend wraps to several rows, which would then cover the axis labels. The
+// rows are counted as ECharts lays them out (item: 25 px marker, 5 px gap, its text at 12 px;
+// 10 px between items and between rows) and the grid's bottom raised by a row for each.
+const LEGEND_ROW = 24;
+let measure;
+const published = new WeakMap(); // a grid -> the bottom its option gave
+function legendRows(option, width) {
+  const names = [option.series ?? []].flat().flatMap((s) => (s?.type === 'pie' ? (s.data ?? []).map((d) => d?.name) : [s?.name]));
+  measure ??= document.createElement('canvas').getContext('2d');
+  if (!measure) return 1;
+  measure.font = '12px sans-serif';
+  let rows = 1;
+  let x = 5;
+  for (const name of names.filter((n) => typeof n === 'string' && n !== '')) {
+    const w = 30 + measure.measureText(name).width;
+    if (x > 5 && x + w > width - 5) {
+      rows += 1;
+      x = 5;
+    }
+    x += w + 10;
+  }
+  return rows;
+}
+/** The grid's bottom for the chart's width, or null when the option has no foot legend. */
+function gridBottom(option, width) {
+  const legend = [option.legend ?? []].flat()[0];
+  const grid = [option.grid ?? []].flat()[0];
+  if (!legend || legend.bottom === undefined || !grid || typeof grid.bottom !== 'number' || !(width > 0)) return null;
+  if (!published.has(grid)) published.set(grid, grid.bottom);
+  return published.get(grid) + (legendRows(option, width) - 1) * LEGEND_ROW;
+}
+function fitLegend(chart, option, width) {
+  const bottom = gridBottom(option, width);
+  if (bottom === null) return;
+  const grid = [option.grid].flat()[0];
+  if (grid.bottom === bottom) return;
+  grid.bottom = bottom;
+  chart?.setOption({ grid: { bottom } });
 }
 
 const numbers = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
@@ -189,6 +232,7 @@ function draw(div) {
     div.classList.add('chart-canvas--on');
     still?.classList.add('chart-static--replaced');
     chart = window.echarts.init(div, null, { renderer: 'svg' });
+    fitLegend(null, option, div.clientWidth);
     chart.setOption(option);
   } catch (err) {
     chart?.dispose();
@@ -198,6 +242,7 @@ function draw(div) {
     return;
   }
   charts.push(chart);
+  fitted.push({ chart, option, div });
   if (still) statics.push({ still, chart, data: drawnData(chart) });
   addReadout(div, chart, option);
   div.dataset.chartReady = 'true';
@@ -218,7 +263,10 @@ function main() {
   let timer;
   window.addEventListener('resize', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => charts.forEach((c) => c.resize()), 150);
+    timer = setTimeout(() => {
+      for (const f of fitted) fitLegend(f.chart, f.option, f.div.clientWidth);
+      charts.forEach((c) => c.resize());
+    }, 150);
   });
 }
 
