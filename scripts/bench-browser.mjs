@@ -353,23 +353,31 @@ async function firstLoad(browser, example) {
           else if (performance.now() < 20000 && (document.readyState !== 'complete' || document.querySelector('.chart-static'))) requestAnimationFrame(look);
         };
         requestAnimationFrame(look);
+        // When the filter, sliders or search became usable and ECharts drew the first chart,
+        // seen as it happens (a MutationObserver from the start), not polled after 'load':
+        // the load event waits for every script, ECharts included.
+        window.__ready = {};
+        const checks = {
+          filter: () => document.querySelector('form[data-filter][data-filter-ready]'),
+          sliders: () => document.querySelector('form[data-scenario][data-scenario-ready]'),
+          search: () => document.querySelector('form[data-search][data-search-ready]'),
+          chart: () => document.querySelector('.chart-canvas')?.querySelector('canvas, svg'),
+        };
+        const seen = () => {
+          for (const [k, test] of Object.entries(checks)) if (!(k in window.__ready) && test()) window.__ready[k] = performance.now();
+        };
+        new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true });
       });
       await page.goto(`${server.url}${route}`, { waitUntil: 'load', timeout: 120_000 });
       const ready = await page.evaluate(async () => {
-        const wait = (test) =>
-          new Promise((resolve) => {
-            const t0 = performance.now();
-            const poll = () => (test() ? resolve(performance.now()) : performance.now() - t0 > 20000 ? resolve(null) : setTimeout(poll, 10));
-            poll();
-          });
-        // Polled side by side, so one does not hold up the time of another.
-        const out = {};
-        if (document.querySelector('form[data-filter]')) out.filter = wait(() => document.querySelector('form[data-filter][data-filter-ready]'));
-        if (document.querySelector('form[data-scenario]')) out.sliders = wait(() => document.querySelector('form[data-scenario][data-scenario-ready]'));
-        if (document.querySelector('form[data-search]')) out.search = wait(() => document.querySelector('form[data-search][data-search-ready]'));
-        const div = document.querySelector('.chart-canvas');
-        if (div) out.chart = wait(() => div.querySelector('canvas, svg'));
-        return Object.fromEntries(await Promise.all(Object.entries(out).map(async ([k, p]) => [k, await p])));
+        const expected = [];
+        if (document.querySelector('form[data-filter]')) expected.push('filter');
+        if (document.querySelector('form[data-scenario]')) expected.push('sliders');
+        if (document.querySelector('form[data-search]')) expected.push('search');
+        if (document.querySelector('.chart-canvas')) expected.push('chart');
+        const t0 = performance.now();
+        while (expected.some((k) => !(k in window.__ready)) && performance.now() - t0 < 20000) await new Promise((r) => setTimeout(r, 20));
+        return Object.fromEntries(expected.map((k) => [k, window.__ready[k] ?? null]));
       });
       // LCP is final once the page has been interacted with or hidden; read it after settling.
       await page.waitForTimeout(500);

@@ -234,6 +234,9 @@ fn rewrite_scripts(
         }
         out.push_str(&format!("<script src=\"{src}\" defer"));
         rest = &after[end + 1..];
+        // An `async` module (the what-if page's, which need not wait for ECharts) runs in
+        // order here: a classic async script could run before the bundle it reads.
+        rest = rest.strip_prefix(" async").unwrap_or(rest);
     }
     out.push_str(rest);
     out
@@ -534,6 +537,25 @@ mod tests {
             out,
             "<head>\n<link rel=\"stylesheet\" href=\"..&#x2f;static&#x2f;css&#x2f;site.css\">\n\
             <link rel=\"preload\" href=\"..&#x2f;static&#x2f;fonts&#x2f;a.woff2\" as=\"font\">\n</head>"
+        );
+    }
+
+    #[test]
+    fn an_async_module_runs_in_order_after_its_bundle() {
+        let needs = BTreeMap::from([(
+            "static/js/scenario.js".to_string(),
+            BTreeSet::from(["static/wasm/hearth_wasm.js"]),
+        )]);
+        let html = "<script type=\"module\" src=\"..&#x2f;static/js/scenario.js\" async></script>";
+        let out = rewrite_scripts("scenarios/index.html", html, &needs);
+        assert!(!out.contains("async"), "{out}");
+        assert!(
+            out.ends_with("<script src=\"../static/js/scenario.js\" defer></script>"),
+            "{out}"
+        );
+        assert!(
+            out.starts_with("<script src=\"../static/wasm/hearth_wasm.js\" defer></script>\n"),
+            "{out}"
         );
     }
 }

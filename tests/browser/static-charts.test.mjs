@@ -162,4 +162,46 @@ describe('charts drawn at build time', { timeout: 120_000, skip }, () => {
       await page.context().close();
     }
   });
+  test('the what-if sliders work before ECharts has loaded, and the chart catches up when it has', async () => {
+    const page = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
+    try {
+      let release;
+      const held = new Promise((r) => {
+        release = r;
+      });
+      await page.route('**/echarts.min.js', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(env.server.url + '/scenarios/foster-sufficiency/', { waitUntil: 'commit' });
+      // The sliders do not wait for ECharts (their script is an async module).
+      await page.locator('form[data-scenario][data-scenario-ready]').waitFor({ state: 'attached', timeout: 15_000 });
+      const figure = page.locator('[data-scenario-chart="0"]');
+      const summaryBefore = await figure.locator('[data-chart-summary]').textContent();
+      await page.evaluate(() => {
+        const range = document.querySelector('input[type="range"][data-input="approvals"]');
+        range.value = String(Number(range.max));
+        range.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      const waiting = await figure.evaluate((f) => {
+        const still = f.querySelector('.chart-static');
+        const svg = [...still.querySelectorAll('svg')].find((s) => getComputedStyle(s).display !== 'none');
+        return { stale: still.classList.contains('chart-static--stale'), visibility: getComputedStyle(svg).visibility, ready: f.querySelector('.chart-canvas').dataset.chartReady ?? null };
+      });
+      assert.deepEqual(waiting, { stale: true, visibility: 'hidden', ready: null }, 'the published image steps aside while ECharts is awaited');
+      assert.notEqual(await figure.locator('[data-chart-summary]').textContent(), summaryBefore, 'the summary follows the slider');
+      release();
+      await figure.locator('.chart-canvas[data-chart-ready="true"]').waitFor({ state: 'attached', timeout: 15_000 });
+      const drawn = await figure.evaluate((f) => {
+        const div = f.querySelector('.chart-canvas');
+        const published = JSON.parse(document.getElementById(div.dataset.chartSrc).textContent);
+        const series = window.echarts.getInstanceByDom(div).getOption().series;
+        return { drawn: JSON.stringify(series.map((s) => s.data)), published: JSON.stringify([published.series].flat().map((s) => s.data)) };
+      });
+      assert.notEqual(drawn.drawn, drawn.published, 'ECharts draws the chosen assumptions, not the published ones');
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
 });

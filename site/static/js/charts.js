@@ -246,6 +246,8 @@ function draw(div) {
   if (still) statics.push({ still, chart, data: drawnData(chart) });
   addReadout(div, chart, option);
   div.dataset.chartReady = 'true';
+  // For scripts that change a chart's data (scenario.js): it can now be drawn into.
+  div.dispatchEvent(new CustomEvent('hearth:chart-drawn'));
 }
 
 function main() {

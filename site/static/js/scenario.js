@@ -40,6 +40,7 @@ function enhance(form) {
   const charts = Array.from(document.querySelectorAll('[data-scenario-chart]')).map((figure) => ({
     index: Number(figure.dataset.scenarioChart),
     div: figure.querySelector('.chart-canvas'),
+    still: figure.querySelector('.chart-static'),
     summary: figure.querySelector('[data-chart-summary]'),
     series: (figure.dataset.chartSeries || '').split(' ').filter(Boolean).map(seriesIndex),
   }));
@@ -53,8 +54,19 @@ function enhance(form) {
   let staleTimer;
   function draw(c) {
     const chart = c.div && window.echarts?.getInstanceByDom(c.div);
-    if (chart && c.data) chart.setOption({ series: c.data });
+    if (!chart) {
+      // ECharts loads apart from the sliders and has not drawn this chart yet: it is brought
+      // up to date when charts.js has drawn it ('hearth:chart-drawn').
+      c.stale = true;
+      return;
+    }
+    if (c.data) chart.setOption({ series: c.data });
     c.stale = false;
+  }
+  for (const c of charts) {
+    c.div?.addEventListener('hearth:chart-drawn', () => {
+      if (c.data) draw(c);
+    });
   }
   const seen = new IntersectionObserver((entries) => {
     for (const e of entries) {
@@ -83,6 +95,10 @@ function enhance(form) {
       });
     }
     for (const c of charts) {
+      // The image drawn at build time shows the published assumptions: it steps aside while
+      // others are chosen (until ECharts has replaced it; the summary and table carry the
+      // figures), and print leaves it out.
+      c.still?.classList.toggle('chart-static--stale', !isDefault());
       if (c.summary) c.summary.textContent = model.chartSummary(c.index);
       c.data = c.series.map((s) => ({ data: Array.from(model.series(s)) }));
       // Redrawing costs a few milliseconds a chart: draw the ones on screen now and the
