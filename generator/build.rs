@@ -183,11 +183,26 @@ fn main() {
     walk(&site, &site, &mut files);
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap_or_default());
     // A fuzzing build (`cargo fuzz`, which passes `--cfg fuzzing` on a nightly toolchain that
-    // has no wasm32 target) exercises loading and rendering only: it embeds no browser module.
+    // has no wasm32 target) exercises loading and rendering only: it embeds empty files in
+    // place of the browser modules, so the pages' links to them (preloads) still resolve.
     if env::var_os("CARGO_CFG_FUZZING").is_none() {
         match build_wasm(&workspace, &out_dir) {
             Ok(wasm) => files.extend(wasm),
             Err(e) => panic!("{e}"),
+        }
+    } else {
+        let dest = out_dir.join("wasm-placeholders");
+        if let Err(e) = fs::create_dir_all(&dest) {
+            panic!("cannot create {}: {e}", dest.display());
+        }
+        for (_, _, name) in MODULES {
+            for file in [format!("{name}.js"), format!("{name}_bg.wasm")] {
+                let path = dest.join(&file);
+                if let Err(e) = fs::write(&path, b"") {
+                    panic!("cannot write {}: {e}", path.display());
+                }
+                files.push((format!("static/wasm/{file}"), path));
+            }
         }
     }
     let mut code = String::from(
