@@ -69,6 +69,9 @@ export async function newPage(browser, contextOptions = {}) {
     // moves straight on to the next page: not a fault of the site (a missing favicon would be
     // a 404 in badResponses).
     if (why === 'net::ERR_ABORTED' && new URL(req.url()).pathname.endsWith('/favicon.svg')) return;
+    // With JavaScript off, Chromium refuses a page's <link rel="modulepreload"> of a script
+    // and reports it as blocked ("csp"): nothing a reader without JavaScript needs is lost.
+    if (contextOptions.javaScriptEnabled === false && why === 'csp' && req.resourceType() === 'script') return;
     problems.failedRequests.push(`${req.method()} ${req.url()}: ${why}`);
   });
   page.on('response', (res) => {
