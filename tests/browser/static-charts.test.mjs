@@ -27,6 +27,19 @@ function measureRoute() {
   throw new Error('no measure page with a chart-static');
 }
 
+/** Hold back `page`'s ECharts download until the returned function is called. */
+async function holdECharts(page) {
+  let release;
+  const held = new Promise((r) => {
+    release = r;
+  });
+  await page.route('**/echarts.min.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** What the page shows of the first chart's two drawings. */
 function state(page) {
   return page.evaluate(() => {
@@ -84,14 +97,7 @@ describe('charts drawn at build time', { timeout: 120_000, skip }, () => {
     const page = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
     try {
       // Hold ECharts back to see the page as first painted.
-      let release;
-      const held = new Promise((r) => {
-        release = r;
-      });
-      await page.route('**/echarts.min.js', async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdECharts(page);
       const route = measureRoute();
       // ECharts is a deferred script, so DOMContentLoaded waits for it: wait for the chart's
       // figure to be parsed and painted instead.
@@ -165,14 +171,7 @@ describe('charts drawn at build time', { timeout: 120_000, skip }, () => {
   test('the what-if sliders work before ECharts has loaded, and the chart catches up when it has', async () => {
     const page = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
     try {
-      let release;
-      const held = new Promise((r) => {
-        release = r;
-      });
-      await page.route('**/echarts.min.js', async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdECharts(page);
       await page.goto(env.server.url + '/scenarios/foster-sufficiency/', { waitUntil: 'commit' });
       // The sliders do not wait for ECharts (their script is an async module).
       await page.locator('form[data-scenario][data-scenario-ready]').waitFor({ state: 'attached', timeout: 15_000 });
