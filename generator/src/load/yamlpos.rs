@@ -5,7 +5,9 @@
 //! walks the same text with an event parser and records the line and column of every node,
 //! keyed by the path serde_path_to_error would give it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use saphyr_parser::{Event, Parser, ScanError, Span};
 
@@ -43,12 +45,37 @@ pub struct DuplicateKey {
     pub second: Pos,
 }
 
+/// Where each value and key of one file is, with the file's duplicate keys and excess.
+///
+/// [`PosIndex::build`] only checks the file's shape (depth, aliases, duplicate keys): most
+/// files are never asked for a position, and the paths of every node cost more than the
+/// check. The positions are worked out the first time one is asked for ([`PosIndex::locate`]),
+/// from the file's text, which the index keeps; a file whose check finds a duplicate key or
+/// an excess is indexed at once.
 #[derive(Clone, Debug, Default)]
 pub struct PosIndex {
-    values: HashMap<String, Pos>,
-    keys: HashMap<String, Pos>,
+    /// The text and its line offset, for the positions not worked out yet.
+    text: Option<(Box<str>, usize)>,
+    full: OnceLock<Positions>,
     duplicates: Vec<DuplicateKey>,
     excess: Option<Excess>,
+}
+
+/// The position of every value and key, by field path.
+#[derive(Clone, Debug, Default)]
+struct Positions {
+    values: HashMap<String, Pos>,
+    keys: HashMap<String, Pos>,
+}
+
+/// A collection open during [`PosIndex::build`]'s check: a mapping's keys so far and
+/// whether its next node is a key, or a list.
+enum Open<'t> {
+    Map {
+        keys: Vec<Cow<'t, str>>,
+        key_next: bool,
+    },
+    Seq,
 }
 
 enum Frame {
@@ -139,7 +166,91 @@ impl PosIndex {
     /// Text that does not parse gives a partial index: positions are a convenience, and the
     /// syntax error itself is reported by serde_yaml.
     pub fn build(text: &str, line_offset: usize) -> PosIndex {
-        let mut index = PosIndex::default();
+        if Self::needs_full(text) {
+            return Self::full(text, line_offset);
+        }
+        PosIndex {
+            text: Some((text.into(), line_offset)),
+            ..PosIndex::default()
+        }
+    }
+
+    /// Whether `text` has what [`PosIndex::full`] reports at once: a key given twice in one
+    /// mapping, nesting deeper than [`MAX_DEPTH`], aliases over [`MAX_ALIAS_NODES`], or a
+    /// scanner error (which may be one of those). Reads the events without any paths.
+    fn needs_full(text: &str) -> bool {
+        let mut open: Vec<Open<'_>> = Vec::new();
+        let mut root_done = false;
+        let mut budget = AliasBudget::default();
+        for item in Parser::new_from_str(text) {
+            let Ok((event, span)) = item else {
+                return true;
+            };
+            if budget.count(&event, pos(&span, 0)).is_some() {
+                return true;
+            }
+            match &event {
+                Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..) => {
+                    if open.is_empty() && root_done {
+                        break; // a second document: ignore
+                    }
+                    root_done = true;
+                    if let Some(Open::Map { keys, key_next }) = open.last_mut() {
+                        if *key_next {
+                            let name = match &event {
+                                Event::Scalar(v, ..) => v.clone(),
+                                _ => Cow::Borrowed("?"),
+                            };
+                            if keys.contains(&name) {
+                                return true;
+                            }
+                            keys.push(name);
+                        }
+                        *key_next = !*key_next;
+                    }
+                    match event {
+                        Event::MappingStart(..) => open.push(Open::Map {
+                            keys: Vec::new(),
+                            key_next: true,
+                        }),
+                        Event::SequenceStart(..) => open.push(Open::Seq),
+                        _ => {}
+                    }
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// Index `text` in full, at once.
+    fn full(text: &str, line_offset: usize) -> PosIndex {
+        let (positions, duplicates, excess) = Self::index(text, line_offset);
+        PosIndex {
+            text: None,
+            full: OnceLock::from(positions),
+            duplicates,
+            excess,
+        }
+    }
+
+    /// The positions worked out (from the kept text the first time).
+    fn positions(&self) -> &Positions {
+        self.full.get_or_init(|| match &self.text {
+            Some((text, offset)) => Self::index(text, *offset).0,
+            None => Positions::default(),
+        })
+    }
+
+    /// Every position in `text`, its duplicate keys and its excess.
+    fn index(text: &str, line_offset: usize) -> (Positions, Vec<DuplicateKey>, Option<Excess>) {
+        let mut index = Indexing::default();
         let mut stack: Vec<Frame> = Vec::new();
         let mut root_done = false;
         let mut budget = AliasBudget::default();
@@ -174,9 +285,56 @@ impl PosIndex {
                 _ => {}
             }
         }
-        index
+        (
+            Positions {
+                values: index.values,
+                keys: index.keys,
+            },
+            index.duplicates,
+            index.excess,
+        )
     }
 
+    /// The position of the value at `path`, or of its nearest ancestor that has one.
+    pub fn locate(&self, path: &str) -> Option<Pos> {
+        let mut p = path.to_string();
+        loop {
+            if let Some(pos) = self.positions().values.get(&p) {
+                return Some(*pos);
+            }
+            if p.is_empty() {
+                return None;
+            }
+            p = parent(&p);
+        }
+    }
+
+    /// The position of the key that names the field at `path`.
+    pub fn locate_key(&self, path: &str) -> Option<Pos> {
+        self.positions().keys.get(path).copied()
+    }
+
+    /// Keys given twice in one mapping, in file order.
+    pub fn duplicate_keys(&self) -> &[DuplicateKey] {
+        &self.duplicates
+    }
+
+    /// Whether the file nests too deeply or repeats too much through aliases.
+    pub fn excess(&self) -> Option<Excess> {
+        self.excess
+    }
+}
+
+/// [`PosIndex::index`] under way.
+#[derive(Default)]
+struct Indexing {
+    values: HashMap<String, Pos>,
+    keys: HashMap<String, Pos>,
+    duplicates: Vec<DuplicateKey>,
+    excess: Option<Excess>,
+}
+
+impl Indexing {
     /// Record the node `event` (a scalar, an alias, or the start of a mapping or list) at `p`:
     /// the position of its value, worked out from its parent on `stack`, or of its key when
     /// it is a mapping's key. A mapping or list is pushed onto `stack`; the root sets
@@ -245,35 +403,6 @@ impl PosIndex {
         }
         name
     }
-
-    /// The position of the value at `path`, or of its nearest ancestor that has one.
-    pub fn locate(&self, path: &str) -> Option<Pos> {
-        let mut p = path.to_string();
-        loop {
-            if let Some(pos) = self.values.get(&p) {
-                return Some(*pos);
-            }
-            if p.is_empty() {
-                return None;
-            }
-            p = parent(&p);
-        }
-    }
-
-    /// The position of the key that names the field at `path`.
-    pub fn locate_key(&self, path: &str) -> Option<Pos> {
-        self.keys.get(path).copied()
-    }
-
-    /// Keys given twice in one mapping, in file order.
-    pub fn duplicate_keys(&self) -> &[DuplicateKey] {
-        &self.duplicates
-    }
-
-    /// Whether the file nests too deeply or repeats too much through aliases.
-    pub fn excess(&self) -> Option<Excess> {
-        self.excess
-    }
 }
 
 /// `a.b[2].c` -> `a.b[2]` -> `a.b` -> `a` -> ``.
@@ -322,6 +451,47 @@ mod tests {
             idx.locate("actions[1].owner"),
             Some(Pos { line: 5, column: 5 })
         );
+    }
+
+    #[test]
+    fn positions_are_worked_out_when_first_asked_for() {
+        let text = "a: 1\nb:\n  - {c: 2, d: [x, y]}\n  - ? [k]\n    : v\nc: q\n";
+        let lazy = PosIndex::build(text, 3);
+        assert!(lazy.text.is_some() && lazy.full.get().is_none());
+        let eager = PosIndex::full(text, 3);
+        for path in [
+            "a",
+            "b",
+            "b[0].c",
+            "b[0].d[1]",
+            "b[1]",
+            "b[1].?",
+            "c",
+            "b[0].e",
+            "z",
+        ] {
+            assert_eq!(lazy.locate(path), eager.locate(path), "{path}");
+            assert_eq!(lazy.locate_key(path), eager.locate_key(path), "{path}");
+        }
+        assert_eq!(
+            lazy.locate("b[0].d[1]"),
+            Some(Pos {
+                line: 6,
+                column: 19
+            })
+        );
+        // Files with something to report are indexed at once.
+        for bad in ["a: 1\na: 2\n", "a: [1\n", "x: {? [k]: 1, ? {j: 2}: 3}\n"] {
+            let index = PosIndex::build(bad, 0);
+            assert!(index.text.is_none(), "{bad}");
+        }
+        assert_eq!(
+            PosIndex::build("x: {? [k]: 1, ? {j: 2}: 3}\n", 0)
+                .duplicate_keys()
+                .len(),
+            1
+        );
+        assert!(PosIndex::build("a: 1\n---\na: 2\n", 0).text.is_some());
     }
 
     #[test]

@@ -12,9 +12,16 @@ pub enum Weight {
     Bold,
 }
 
+/// Characters below this have their advance widths in a table ([`Fonts::width`] is called for
+/// every label of every chart a site draws, and the font's own lookup is slow).
+const TABLED: usize = 0x250;
+
 pub struct Fonts {
     regular: ttf_parser::Face<'static>,
     bold: ttf_parser::Face<'static>,
+    /// Advance widths of the characters below [`TABLED`], in font units (0 where the font has
+    /// no glyph, as for the others), regular then bold.
+    advances: [Box<[u16]>; 2],
     pub krilla_regular: Option<krilla::text::Font>,
     pub krilla_bold: Option<krilla::text::Font>,
 }
@@ -36,9 +43,12 @@ impl Fonts {
             let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(b);
             krilla::text::Font::new(data.into(), 0)
         };
+        let (regular, bold) = (face(REGULAR), face(BOLD));
+        let advances = [&regular, &bold].map(|f| (0..TABLED).map(|c| advance(f, c)).collect());
         Fonts {
-            regular: face(REGULAR),
-            bold: face(BOLD),
+            regular,
+            bold,
+            advances,
             krilla_regular: krilla(REGULAR),
             krilla_bold: krilla(BOLD),
         }
@@ -54,12 +64,12 @@ impl Fonts {
     /// The width of `text` at `size` points.
     pub fn width(&self, text: &str, weight: Weight, size: f32) -> f32 {
         let face = self.face(weight);
+        let table = &self.advances[usize::from(weight == Weight::Bold)];
         let units: u32 = text
             .chars()
-            .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .map_or(0, u32::from)
+            .map(|c| match table.get(c as usize) {
+                Some(&w) => u32::from(w),
+                None => u32::from(char_advance(face, c)),
             })
             .sum();
         units as f32 * size / f32::from(face.units_per_em())
@@ -83,5 +93,38 @@ impl Fonts {
             })
             .collect();
         (s, missing)
+    }
+}
+
+/// The advance width of `c` in `face`, in font units (0 without a glyph).
+fn char_advance(face: &ttf_parser::Face<'_>, c: char) -> u16 {
+    face.glyph_index(c)
+        .and_then(|g| face.glyph_hor_advance(g))
+        .unwrap_or(0)
+}
+
+/// [`char_advance`] of the character with code `c` (0 for a code that is no character).
+fn advance(face: &ttf_parser::Face<'_>, c: usize) -> u16 {
+    u32::try_from(c)
+        .ok()
+        .and_then(char::from_u32)
+        .map_or(0, |c| char_advance(face, c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabled_widths_are_the_fonts_own() {
+        let fonts = Fonts::load();
+        let text = "Northbrook: 1,234 children £56.7m — 2026/27 (é, ŵ, €, ✓)\u{0}";
+        for weight in [Weight::Regular, Weight::Bold] {
+            let face = fonts.face(weight);
+            let units: u32 = text.chars().map(|c| u32::from(char_advance(face, c))).sum();
+            let expected = units as f32 * 10.0 / f32::from(face.units_per_em());
+            assert_eq!(fonts.width(text, weight, 10.0), expected, "{weight:?}");
+        }
+        assert!(fonts.width("W", Weight::Bold, 10.0) > fonts.width("W", Weight::Regular, 10.0));
     }
 }

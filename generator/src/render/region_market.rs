@@ -17,6 +17,9 @@
 
 use std::collections::BTreeSet;
 
+// The filter and section key of the region's own asks (a member's is its id; region.yaml's
+// check keeps members from having it).
+use hearth_model::content::region::REGION_KEY;
 use hearth_model::market::{Asks, Category, Suppression};
 use serde::Serialize;
 
@@ -37,8 +40,6 @@ pub const PAGE: &str = "market/asks/index.html";
 pub const COUNCILS_PAGE: &str = "market/councils/index.html";
 /// Its key in the region's navigation.
 pub const NAV_KEY: &str = "asks";
-/// The filter and section key of the region's own asks (a member's is its id).
-const REGION_KEY: &str = "the-region";
 
 /// Whether the region's site has the joint asks page: the region or a member has a market
 /// position statement.

@@ -236,10 +236,10 @@ fn document(path: &str, html: &str) -> Option<Document> {
         url,
         title,
         section,
-        text: text_of(&strip(
+        text: text_without(
             main,
             &["nav", "script", "h1", "form", "table", "svg", "noscript"],
-        )),
+        ),
     })
 }
 
@@ -260,60 +260,6 @@ fn element(html: &str, tag: &str) -> Option<String> {
     None
 }
 
-/// `html` without the elements named (their content included).
-fn strip(html: &str, tags: &[&str]) -> String {
-    let mut out = html.to_string();
-    for tag in tags {
-        let open = format!("<{tag}");
-        // Most pages have no such element: nothing to copy.
-        if !out.contains(&open) {
-            continue;
-        }
-        let close = format!("</{tag}>");
-        let mut result = String::with_capacity(out.len());
-        let mut rest = out.as_str();
-        while let Some(at) = rest.find(&open) {
-            let after = &rest[at + open.len()..];
-            if !(after.starts_with('>') || after.starts_with(' ')) {
-                result.push_str(&rest[..at + open.len()]);
-                rest = after;
-                continue;
-            }
-            result.push_str(&rest[..at]);
-            result.push(' ');
-            // Nested elements of the same name: count opens and closes.
-            let mut depth = 0usize;
-            let mut i = at;
-            loop {
-                let next_open = rest[i + 1..].find(&open).map(|x| x + i + 1);
-                let next_close = rest[i + 1..].find(&close).map(|x| x + i + 1);
-                match (next_open, next_close) {
-                    (Some(o), Some(c)) if o < c => {
-                        depth += 1;
-                        i = o;
-                    }
-                    (_, Some(c)) => {
-                        if depth == 0 {
-                            i = c + close.len();
-                            break;
-                        }
-                        depth -= 1;
-                        i = c;
-                    }
-                    (_, None) => {
-                        i = rest.len();
-                        break;
-                    }
-                }
-            }
-            rest = &rest[i..];
-        }
-        result.push_str(rest);
-        out = result;
-    }
-    out
-}
-
 /// Inline elements, whose tags do not separate words.
 const INLINE: &[&str] = &[
     "a", "abbr", "b", "code", "em", "i", "mark", "small", "span", "strong", "sub", "sup", "time",
@@ -322,22 +268,56 @@ const INLINE: &[&str] = &[
 /// The text of an HTML fragment: tags dropped (block tags as spaces), entities decoded,
 /// whitespace collapsed.
 fn text_of(html: &str) -> String {
+    text_without(html, &[])
+}
+
+/// [`text_of`] `html` without the elements named in `stripped` (their content included;
+/// nested elements of the same name are counted). One pass over the tags: this runs on every
+/// page of a site.
+fn text_without(html: &str, stripped: &[&str]) -> String {
     let mut raw = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        raw.push_str(&rest[..at]);
-        let Some(end) = rest[at..].find('>') else {
-            rest = "";
+    // The element being left out and how deeply it nests in itself.
+    let mut skipping: Option<(&str, usize)> = None;
+    let mut from = 0;
+    while let Some(at) = html[from..].find('<').map(|a| a + from) {
+        if skipping.is_none() {
+            raw.push_str(&html[from..at]);
+        }
+        let Some(end) = html[at..].find('>').map(|e| e + at) else {
+            // A tag that never closes: nothing after it is text.
+            from = html.len();
             break;
         };
-        let tag = rest[at + 1..at + end].trim_start_matches('/');
+        let inner = &html[at + 1..end];
+        let closing = inner.starts_with('/');
+        let tag = inner.trim_start_matches('/');
         let name = &tag[..tag.bytes().take_while(u8::is_ascii_alphanumeric).count()];
-        if !INLINE.contains(&name) {
-            raw.push(' ');
+        match &mut skipping {
+            Some((open, depth)) => {
+                if name == *open {
+                    if !closing {
+                        *depth += 1;
+                    } else if *depth == 0 {
+                        skipping = None;
+                    } else {
+                        *depth -= 1;
+                    }
+                }
+            }
+            None => {
+                if !closing && stripped.contains(&name) {
+                    skipping = Some((name, 0));
+                    raw.push(' ');
+                } else if !INLINE.contains(&name) {
+                    raw.push(' ');
+                }
+            }
         }
-        rest = &rest[at + end + 1..];
+        from = end + 1;
     }
-    raw.push_str(rest);
+    if skipping.is_none() {
+        raw.push_str(&html[from..]);
+    }
     // Character references as the templates and the Markdown renderer write them.
     let decoded = crate::pdf::html::decode(&raw);
     let mut text = String::with_capacity(decoded.len());
@@ -435,9 +415,14 @@ carers&#x2f;homes &lt;now&gt;.</p><table><tr><td>99</td></tr></table>
     #[test]
     fn nested_elements_are_stripped_whole() {
         assert_eq!(
-            strip("a<nav>b<nav>c</nav>d</nav>e<navx>f", &["nav"]),
-            "a e<navx>f"
+            text_without("a<nav>b<nav>c</nav>d</nav>e<navx>f</navx>", &["nav"]),
+            "a e f"
         );
+        assert_eq!(
+            text_without("<p>x<svg><g><svg>y</svg></g></svg>z<b>w</b></p>", &["svg"]),
+            "x zw"
+        );
+        assert_eq!(text_without("a<table>b", &["table"]), "a");
     }
 
     #[test]

@@ -110,6 +110,10 @@ fn at(path: impl Into<String>) -> Place {
     Place::new(REGION_FILE, path)
 }
 
+/// The key under which the joint market pages list and filter the region's own asks (a
+/// member's is its id), so no member may have it as its id.
+pub const REGION_KEY: &str = "the-region";
+
 /// The checks of region.yaml that need nothing but the file: member ids (form, unique),
 /// paths and codes given, mappings naming members, `rate` with its numerator and denominator.
 pub fn check_region(r: &Region) -> Vec<Issue> {
@@ -129,6 +133,18 @@ pub fn check_region(r: &Region) -> Vec<Issue> {
                 Issue::error(here("id"), format!("`{}` is not a member id", m.id))
                     .expected("lower-case letters, digits and hyphens, such as `northbrook`")
                     .hint("the id is the member's address in the regional site: /councils/<id>/"),
+            );
+        }
+        if m.id == REGION_KEY {
+            issues.push(
+                Issue::error(
+                    here("id"),
+                    format!("`{REGION_KEY}` cannot be a member's id"),
+                )
+                .expected("another id, such as the council's name: `northbrook`")
+                .hint(format!(
+                    "the joint market pages list and filter the region's own asks under `{REGION_KEY}`; a member with that id would be mixed up with them"
+                )),
             );
         }
         if let Some(first) = seen.insert(m.id.as_str(), i) {
@@ -746,6 +762,11 @@ mod tests {
             "{text:?}"
         );
         assert!(
+            text.iter()
+                .any(|t| t.contains("members[3].id") && t.contains("cannot be a member's id")),
+            "{text:?}"
+        );
+        assert!(
             text.iter().any(|t| t.contains("needs a `denominator:`")),
             "{text:?}"
         );
@@ -767,7 +788,12 @@ mod tests {
             },
         );
         Region {
-            members: vec![m("a", Some("E0600001")), m("a", None), m("Bad Id", None)],
+            members: vec![
+                m("a", Some("E0600001")),
+                m("a", None),
+                m("Bad Id", None),
+                m(REGION_KEY, None),
+            ],
             measures,
             where_children_live: None,
         }
