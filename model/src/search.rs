@@ -158,6 +158,84 @@ fn indexed(word: &str) -> bool {
     word.len() <= MAX_WORD && (word.len() > 1 || word.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// An index made a document at a time, as the documents come (a region's parts, say), so
+/// the words are read while other work goes on; [`IndexBuilder::finish`] puts the documents
+/// in their final order and gives the same index as [`Index::build`] of them in that order.
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    /// Per word (looked up by the borrowed word, so a word already seen costs no
+    /// allocation), the documents it is in, numbered as they came.
+    map: HashMap<String, Vec<(u32, bool)>>,
+    docs: Vec<Document>,
+}
+
+impl IndexBuilder {
+    /// Read `doc`'s words.
+    pub fn add(&mut self, doc: Document) {
+        let d = self.docs.len() as u32;
+        let map = &mut self.map;
+        let mut add = |word: &str, title: bool| {
+            if !indexed(word) {
+                return true;
+            }
+            if let Some(list) = map.get_mut(word) {
+                match list.last_mut() {
+                    Some(last) if last.0 == d => last.1 |= title,
+                    _ => list.push((d, title)),
+                }
+            } else {
+                map.insert(word.to_string(), vec![(d, title)]);
+            }
+            true
+        };
+        each_word(&doc.title, |_, _, w| add(w, true));
+        each_word(&doc.text, |_, _, w| add(w, false));
+        self.docs.push(doc);
+    }
+
+    /// The index, its documents in the order of `key` (documents with equal keys stay in the
+    /// order they came).
+    pub fn finish<K: Ord>(mut self, key: impl Fn(&Document) -> K) -> Index {
+        let mut order: Vec<u32> = (0..self.docs.len() as u32).collect();
+        order.sort_by_cached_key(|&i| key(&self.docs[i as usize]));
+        if order
+            .iter()
+            .enumerate()
+            .any(|(new, &old)| new as u32 != old)
+        {
+            let mut renumber = vec![0u32; order.len()];
+            for (new, &old) in order.iter().enumerate() {
+                renumber[old as usize] = new as u32;
+            }
+            for list in self.map.values_mut() {
+                for posting in list.iter_mut() {
+                    posting.0 = renumber[posting.0 as usize];
+                }
+                list.sort_unstable_by_key(|p| p.0);
+            }
+            let mut docs: Vec<Option<Document>> = self.docs.into_iter().map(Some).collect();
+            self.docs = order
+                .iter()
+                .filter_map(|&old| docs[old as usize].take())
+                .collect();
+        }
+        self.finish_in_order()
+    }
+
+    /// The index, its documents in the order they came.
+    fn finish_in_order(self) -> Index {
+        // The terms are sorted here, so the order of the map does not show.
+        let mut entries: Vec<(String, Vec<(u32, bool)>)> = self.map.into_iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (terms, postings) = entries.into_iter().unzip();
+        Index {
+            terms,
+            postings,
+            docs: self.docs,
+        }
+    }
+}
+
 /// A search index: the dictionary, each term's postings, and the documents.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Index {
@@ -171,36 +249,11 @@ pub struct Index {
 impl Index {
     /// The index of `docs`, in the order given.
     pub fn build(docs: Vec<Document>) -> Index {
-        // Looked up by the borrowed word, so a word already seen costs no allocation; the
-        // terms are sorted at the end, so the order of the map does not show.
-        let mut map: HashMap<String, Vec<(u32, bool)>> = HashMap::new();
-        for (d, doc) in docs.iter().enumerate() {
-            let d = d as u32;
-            let mut add = |word: &str, title: bool| {
-                if !indexed(word) {
-                    return true;
-                }
-                if let Some(list) = map.get_mut(word) {
-                    match list.last_mut() {
-                        Some(last) if last.0 == d => last.1 |= title,
-                        _ => list.push((d, title)),
-                    }
-                } else {
-                    map.insert(word.to_string(), vec![(d, title)]);
-                }
-                true
-            };
-            each_word(&doc.title, |_, _, w| add(w, true));
-            each_word(&doc.text, |_, _, w| add(w, false));
+        let mut builder = IndexBuilder::default();
+        for doc in docs {
+            builder.add(doc);
         }
-        let mut entries: Vec<(String, Vec<(u32, bool)>)> = map.into_iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (terms, postings) = entries.into_iter().unzip();
-        Index {
-            terms,
-            postings,
-            docs,
-        }
+        builder.finish_in_order()
     }
 
     /// The dictionary as written: terms joined by spaces.
@@ -540,6 +593,38 @@ mod tests {
             section: "Pages".into(),
             text: text.into(),
         }
+    }
+
+    #[test]
+    fn an_index_made_as_documents_come_is_the_index_of_them_in_order() {
+        let docs = [
+            doc(
+                "c/",
+                "Foster care",
+                "Carers for older children in Northbrook",
+            ),
+            doc("a/", "Homes", "Children's homes near home; foster carers"),
+            doc("b/", "Northbrook", "Older children, homes and care"),
+            doc(
+                "a/",
+                "Homes again",
+                "Same address: kept in the order it came",
+            ),
+        ];
+        let mut builder = IndexBuilder::default();
+        for d in docs.iter().cloned() {
+            builder.add(d);
+        }
+        let made = builder.finish(|d| d.url.clone());
+        let mut sorted = docs.to_vec();
+        sorted.sort_by(|a, b| a.url.cmp(&b.url));
+        let expected = Index::build(sorted);
+        assert_eq!(made.terms, expected.terms);
+        assert_eq!(made.postings, expected.postings);
+        assert_eq!(made.docs, expected.docs);
+        assert_eq!(made.docs[1].title, "Homes again");
+        let homes = made.terms.iter().position(|t| t == "homes").unwrap();
+        assert_eq!(made.postings[homes], [(0, true), (1, true), (2, false)]);
     }
 
     fn searcher() -> Searcher {

@@ -85,35 +85,67 @@ pub fn render(region: &Region) -> Rendered {
 pub fn render_to(region: &Region, sink: &mut dyn Sink) -> Result<(Rendered, usize), String> {
     let mut timings = crate::Timings::new("build");
     let (templates, errors) = templates(region);
-    let mut own = own_part(region, &templates, &errors);
-    timings.mark("region's own site");
-    let mut assembly = Assembly::new(region, &own);
-    for (path, bytes) in std::mem::take(&mut own.rendered.files) {
-        sink.put(path, bytes)?;
-    }
-    timings.mark("region's own site written");
-    let mut failed = None;
     let shared = shared(&templates, &errors, region);
-    each_member(region, shared, member, |part| {
-        assembly.add(&part);
-        for (path, bytes) in part.rendered.files {
-            if let Err(e) = sink.put(path, bytes) {
-                failed = Some(e);
-                return false;
+    let (own, assembly) = std::thread::scope(|scope| {
+        // The region's own site is rendered beside the first members rather than before
+        // them, and put together and written before the first member's part.
+        let mut own_job = Some(scope.spawn(|| own_part(region, &templates, &errors)));
+        let mut started: Option<(Part, Assembly<'_>)> = None;
+        let mut failed = None;
+        each_member(region, shared, member, |part| {
+            if started.is_none() {
+                match start(region, own_job.take(), sink) {
+                    Ok(s) => started = Some(s),
+                    Err(e) => {
+                        failed = Some(e);
+                        return false;
+                    }
+                }
             }
+            let Some((_, assembly)) = started.as_mut() else {
+                return false;
+            };
+            assembly.add(&part);
+            for (path, bytes) in part.rendered.files {
+                if let Err(e) = sink.put(path, bytes) {
+                    failed = Some(e);
+                    return false;
+                }
+            }
+            true
+        });
+        if let Some(e) = failed {
+            return Err(e);
         }
-        true
-    });
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    timings.mark("members rendered, checked and written");
+        match started {
+            Some(s) => Ok(s),
+            None => start(region, own_job.take(), sink),
+        }
+    })?;
+    timings.mark("region's own site and members rendered, checked and written");
     let (rendered, count, last) = assembly.finish(&own);
     timings.mark("links, sitemap and search index");
     for (path, bytes) in last {
         sink.put(path, bytes)?;
     }
     Ok((rendered, count))
+}
+
+/// The region's own part once `job` has rendered it ([`own_part`]; an empty part if there is
+/// no job), its files handed to `sink`, and the [`Assembly`] it starts.
+fn start<'r>(
+    region: &'r Region,
+    job: Option<std::thread::ScopedJoinHandle<'_, Part>>,
+    sink: &mut dyn Sink,
+) -> Result<(Part, Assembly<'r>), String> {
+    let mut own = job
+        .map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        .unwrap_or_default();
+    let assembly = Assembly::new(region, &own);
+    for (path, bytes) in std::mem::take(&mut own.rendered.files) {
+        sink.put(path, bytes)?;
+    }
+    Ok((own, assembly))
 }
 
 /// A part of a region's site, ready to publish: the region's own site with the theme's
@@ -194,8 +226,9 @@ pub struct Assembly<'r> {
     checker: links::Checker,
     /// The current pages, for the sitemap.
     listed: Vec<String>,
-    /// Every part's pages as search sees them, for the region's index.
-    docs: Vec<hearth_model::search::Document>,
+    /// Every part's pages as search sees them, their words read as the parts come (while
+    /// the workers render the next members), for the region's index.
+    docs: hearth_model::search::IndexBuilder,
     /// The problems found and the pages made so far.
     rendered: Rendered,
     base: String,
@@ -225,7 +258,7 @@ impl<'r> Assembly<'r> {
                 .collect(),
             checker: links::Checker::default(),
             listed: Vec::new(),
-            docs: Vec::new(),
+            docs: Default::default(),
             rendered: Rendered::default(),
             base,
         };
@@ -242,7 +275,9 @@ impl<'r> Assembly<'r> {
         self.rendered.pages += r.pages;
         self.checker.know(r.files.keys(), &part.scans);
         self.listed.extend(r.files.keys().filter(current).cloned());
-        self.docs.extend(part.docs.iter().cloned());
+        for doc in &part.docs {
+            self.docs.add(doc.clone());
+        }
     }
 
     /// The next member's part (in the members' order): its files known, its links checked.

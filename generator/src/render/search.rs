@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use hearth_model::search::{Document, Index, fold};
+use hearth_model::search::{Document, Index, IndexBuilder, fold};
 use serde::Serialize;
 
 use super::site::{RegionNav, Site};
@@ -81,10 +81,15 @@ pub fn render(site: &mut Site<'_>) {
 /// The index of `docs`, each document's text then cut to [`SNIPPET_TEXT`].
 fn build(docs: Vec<Document>) -> Index {
     let mut index = Index::build(docs);
+    shorten_texts(&mut index);
+    index
+}
+
+/// Each document's text cut to [`SNIPPET_TEXT`].
+fn shorten_texts(index: &mut Index) {
     for d in &mut index.docs {
         d.text = shorten(&d.text, SNIPPET_TEXT);
     }
-    index
 }
 
 /// `text` cut at the last space before `max` bytes, with `…`, if longer.
@@ -152,7 +157,7 @@ fn label(mut docs: Vec<Document>, files: &BTreeMap<String, Vec<u8>>) -> Vec<Docu
         }
         let page = files
             .get(&format!("{}index.html", d.url))
-            .map(|b| String::from_utf8_lossy(b).into_owned());
+            .map(|b| String::from_utf8_lossy(b));
         let authority = page
             .as_deref()
             .and_then(|h| element(h, "title"))
@@ -164,11 +169,12 @@ fn label(mut docs: Vec<Document>, files: &BTreeMap<String, Vec<u8>>) -> Vec<Docu
     docs
 }
 
-/// A region's index ([`INDEX`]) over every part's documents: its own pages and its members'
-/// current pages, in the order of their files' paths.
-pub fn region_script(mut docs: Vec<Document>) -> Vec<u8> {
-    docs.sort_by_cached_key(|d| format!("{}index.html", d.url));
-    script(&build(docs)).into_bytes()
+/// A region's index ([`INDEX`]) over every part's documents (`docs`, read as the parts
+/// came): its own pages and its members' current pages, in the order of their files' paths.
+pub fn region_script(docs: IndexBuilder) -> Vec<u8> {
+    let mut index = docs.finish(|d| format!("{}index.html", d.url));
+    shorten_texts(&mut index);
+    script(&index).into_bytes()
 }
 
 /// The written index: a classic script (see the module's documentation).
