@@ -341,6 +341,19 @@ impl<'m> PublishedTable<'m> {
     }
 }
 
+impl TableRecord<'_> {
+    /// The record with its page's and data files' addresses from a site at `base` (a region
+    /// member's `councils/<id>/`), for the region's joint tables.
+    pub fn rebase(mut self, base: &str) -> Self {
+        self.url = format!("{base}{}", self.url);
+        self.csv = format!("{base}{}", self.csv);
+        if let Some(tr) = &mut self.trend {
+            tr.csv = format!("{base}{}", tr.csv);
+        }
+        self
+    }
+}
+
 /// A table's section on a demand or supply page.
 #[derive(Debug, Serialize)]
 pub struct TableView {
@@ -885,6 +898,33 @@ pub fn csv_of_table(t: &Table, p: &Published, rule: &Suppression) -> String {
         csv.row(line);
     }
     csv.finish()
+}
+
+/// A table's rows and total row for a CSV that puts several tables' rows together (a
+/// region's joint table): `row` or `total`, the row's label, its period's first and last day
+/// (empty when it is not a period), then its cells as [`csv_of_table`] gives them.
+pub fn csv_lines(t: &Table, p: &Published, rule: &Suppression) -> Vec<Vec<String>> {
+    let rows = t.rows.iter().zip(&p.rows).map(|r| ("row", r));
+    let total = t.total.iter().zip(p.total.iter()).map(|r| ("total", r));
+    rows.chain(total)
+        .map(|(kind, (row, cells))| {
+            let day = |d: Option<hearth_model::Date>| d.map(|d| d.iso()).unwrap_or_default();
+            let mut line = vec![
+                kind.to_string(),
+                row.label.clone(),
+                day(row.period.as_ref().and_then(|p| p.start())),
+                day(row.period.as_ref().and_then(|p| p.end())),
+            ];
+            line.extend(
+                cells
+                    .iter()
+                    .zip(&t.columns)
+                    .enumerate()
+                    .map(|(k, (s, c))| cell_csv(row, k, *s, c, rule)),
+            );
+            line
+        })
+        .collect()
 }
 
 /// The one-value form's CSV, as it has always been: the dimension, the value and the flag.
