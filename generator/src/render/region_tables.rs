@@ -12,8 +12,8 @@
 //!
 //! Nothing is computed across councils: no regional total (a sum over members could let a
 //! reader work out a member's withheld figure, and would be a figure no council gave). Each
-//! council's table is the council page's own [`TableView`] and [`TableRecord`], with who it
-//! comes from beside it.
+//! council's table is the council page's own [`TableView`] (without its charts:
+//! [`PublishedTable::figures_view`]) and [`TableRecord`], with who it comes from beside it.
 
 use std::collections::BTreeMap;
 
@@ -90,7 +90,7 @@ fn parts<'m>(site: &Site<'m>, region: &'m Region) -> Vec<Part<'m>> {
     if let Some(m) = &c.market {
         for t in market_tables(m) {
             let table = PublishedTable::new(t, &c.site.suppression);
-            let view = table.view(site, depth);
+            let view = table.figures_view(site, depth);
             out.push(Part {
                 member: own.clone(),
                 key: REGION_KEY.into(),
@@ -119,7 +119,7 @@ fn parts<'m>(site: &Site<'m>, region: &'m Region) -> Vec<Part<'m>> {
         let root = format!("{depth}{base}");
         for t in market_tables(m) {
             let table = PublishedTable::new(t, &mc.site.suppression);
-            let view = table.view(&msite, &root);
+            let view = table.figures_view(&msite, &root);
             out.push(Part {
                 member: MemberRef {
                     id: Some(id.clone()),

@@ -143,6 +143,17 @@ impl<'m> PublishedTable<'m> {
 
     /// The table's section on a page at depth `root`.
     pub fn view(&self, site: &Site<'_>, root: &str) -> TableView {
+        self.view_of(site, root, true)
+    }
+
+    /// The same view without what a region's joint table does not show (its charts, their
+    /// summary, its trend and its summary, left empty), which a region with many members would
+    /// otherwise draw again for every council.
+    pub fn figures_view(&self, site: &Site<'_>, root: &str) -> TableView {
+        self.view_of(site, root, false)
+    }
+
+    fn view_of(&self, site: &Site<'_>, root: &str, whole: bool) -> TableView {
         let (t, p) = (self.table, &self.cells);
         let rule = &site.c.site.suppression;
         let at = |f: &str| Place::new(&t.file, f);
@@ -173,7 +184,9 @@ impl<'m> PublishedTable<'m> {
             title: t.title.clone(),
             as_at: PeriodView::opt(&t.as_at),
             dates: dates_phrase(t),
-            summary: site.md_opt(&t.summary, at("summary"), root, false),
+            summary: whole
+                .then(|| site.md_opt(&t.summary, at("summary"), root, false))
+                .flatten(),
             dimension: t.dimension.clone(),
             columns: t
                 .columns
@@ -200,10 +213,16 @@ impl<'m> PublishedTable<'m> {
                 .map(|(r, cells)| line(r, cells)),
             withheld: self.all().any(Shown::is_withheld),
             flags: flags.into_iter().map(FlagView::of).collect(),
-            chart: table_chart(t, p)
+            chart: whole
+                .then(|| table_chart(t, p))
+                .flatten()
                 .map(|ch| charts::chart_view(chart_id(t), &ch, across, across && t.rows.len() > 5)),
-            chart_summary: table_summary(t, p, rule),
-            trend: self.trend_view(rule),
+            chart_summary: if whole {
+                table_summary(t, p, rule)
+            } else {
+                String::new()
+            },
+            trend: whole.then(|| self.trend_view(rule)).flatten(),
             metric: t
                 .metric
                 .as_ref()
