@@ -1026,3 +1026,42 @@ fn the_example_regions_joint_tables_show_each_case() {
     );
     assert!(csv.contains("\r\nE07000902,eastmoor,Eastmoor Borough Council,row,Unaccompanied asylum-seeking children,,,c\r\n"));
 }
+
+#[test]
+fn a_council_whose_columns_differ_is_left_out_of_the_joint_table_and_listed() {
+    // The example region, with Eastmoor's needs table under another column heading: the
+    // other two councils' tables are still one table, and Eastmoor's is listed beside it.
+    let tmp = TempDir::new("region-differ");
+    let root = tmp.path().join("repo");
+    copy_dir(
+        &repo().join("examples/region"),
+        &root.join("examples/region"),
+    );
+    copy_dir(&repo().join("content"), &root.join("content"));
+    let file = root.join("examples/region/members/eastmoor/market/demand/children-by-need.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replace(
+            "{ id: children, label: Children }",
+            "{ id: children, label: Children in the group }",
+        ),
+    )
+    .unwrap();
+    let (_out_tmp, out) = build(&root.join("examples/region"), "region-differ-out");
+    let page = read(&out, "market/tables/children-by-need/index.html");
+    assert!(page.contains("<tbody id=\"member-northbrook\""));
+    assert!(page.contains("<tbody id=\"member-westdale\""));
+    assert!(!page.contains("member-eastmoor"), "{page}");
+    let index = read(&out, "market/tables/index.html");
+    let differ = support::between(&index, "id=\"differ\"", "</section>");
+    assert!(
+        differ.contains("<a href=\"../../market/tables/children-by-need/\">Children with particular needs, together</a>"),
+        "{differ}"
+    );
+    assert!(differ.contains(
+        "<a href=\"../../councils/eastmoor/market/demand/#table-children-by-need\">Eastmoor Borough Council: Children with particular needs</a>"
+    ));
+    let csv = read(&out, "data/market/tables/children-by-need.csv");
+    assert!(!csv.contains("eastmoor"), "{csv}");
+}

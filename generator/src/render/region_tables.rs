@@ -2,8 +2,9 @@
 //!
 //! - `/market/tables/`: every demand and supply table the councils publish (the region's own
 //!   statement and each member's), by id: the tables two or more of them publish with the
-//!   same columns, linked to their joint page; the ids whose columns differ, each council's
-//!   table linked on its own pages; and the tables only one council publishes;
+//!   same columns, linked to their joint page; the tables whose columns differ (from the
+//!   joint table's, or with no two alike), each linked on its council's own pages; and the
+//!   tables only one council publishes;
 //! - `/market/tables/<id>/`: one joint table, a group of rows per council (a `rowgroup`
 //!   heading naming the council, linked to the table on its own pages), each council's rows
 //!   and total row exactly as its own page shows them: its cells under its own small-number
@@ -144,15 +145,20 @@ fn market_tables(m: &Market) -> impl Iterator<Item = &Table> {
     m.tables.iter().filter(|t| t.section != Section::Facts)
 }
 
-/// The tables of one id, and whether they can be one joint table.
+/// The tables of one id: the joint table's, and those whose columns differ from them.
 struct Group<'p, 'm> {
     id: String,
+    /// With `joint`, the parts of the joint table; else every part of the id.
     parts: Vec<&'p Part<'m>>,
-    /// Two or more sources, every one with the same columns.
+    /// With `joint`, the parts whose columns differ from the joint table's.
+    others: Vec<&'p Part<'m>>,
+    /// Two or more sources publish the id with the same columns.
     joint: bool,
 }
 
-/// The parts by table id, in the order the ids first appear.
+/// The parts by table id, in the order the ids first appear. Of an id's parts, those with the
+/// columns most of them share (on a tie, the columns of the first) make its joint table, when
+/// they are two or more.
 fn groups<'p, 'm>(parts: &'p [Part<'m>]) -> Vec<Group<'p, 'm>> {
     let mut order: BTreeMap<&str, usize> = BTreeMap::new();
     let mut out: Vec<Group<'p, 'm>> = Vec::new();
@@ -165,14 +171,30 @@ fn groups<'p, 'm>(parts: &'p [Part<'m>]) -> Vec<Group<'p, 'm>> {
                 out.push(Group {
                     id: id.to_string(),
                     parts: vec![p],
+                    others: Vec::new(),
                     joint: false,
                 });
             }
         }
     }
     for g in &mut out {
-        let first = g.parts[0].columns();
-        g.joint = g.parts.len() > 1 && g.parts.iter().all(|p| p.columns() == first);
+        let columns: Vec<Vec<String>> = g.parts.iter().map(|p| p.columns()).collect();
+        let count = |c: &Vec<String>| columns.iter().filter(|d| *d == c).count();
+        // The first of the most shared (`max_by_key` keeps the last of equals).
+        let Some(best) = columns.iter().rev().max_by_key(|c| count(c)) else {
+            continue;
+        };
+        if count(best) < 2 {
+            continue;
+        }
+        let best = best.clone();
+        let (joint, others): (Vec<_>, Vec<_>) = std::mem::take(&mut g.parts)
+            .into_iter()
+            .zip(columns)
+            .partition(|(_, c)| *c == best);
+        g.parts = joint.into_iter().map(|(p, _)| p).collect();
+        g.others = others.into_iter().map(|(p, _)| p).collect();
+        g.joint = true;
     }
     out
 }
@@ -191,8 +213,8 @@ struct TableLinkView {
 struct GroupView {
     id: String,
     title: String,
-    /// Its joint page, from the region's root (none when the columns differ or only one
-    /// council publishes it).
+    /// Its joint page, from the region's root (none when no two councils publish it with the
+    /// same columns).
     href: Option<String>,
     tables: Vec<TableLinkView>,
 }
@@ -270,19 +292,30 @@ pub fn render(site: &mut Site<'_>, region: &Region) -> bool {
             p.table.table.id
         ),
     };
+    let href = |g: &Group<'_, '_>| g.joint.then(|| format!("market/tables/{}/", g.id));
     let view = |g: &Group<'_, '_>| GroupView {
         id: g.id.clone(),
         title: g.parts[0].table.table.title.clone(),
-        href: g.joint.then(|| format!("market/tables/{}/", g.id)),
+        href: href(g),
         tables: g.parts.iter().map(|p| link(p)).collect(),
+    };
+    // An id's tables whose columns differ: all of them, or those left out of its joint table.
+    let differ = |g: &Group<'_, '_>| GroupView {
+        id: g.id.clone(),
+        title: g.parts[0].table.table.title.clone(),
+        href: href(g),
+        tables: if g.joint { &g.others } else { &g.parts }
+            .iter()
+            .map(|p| link(p))
+            .collect(),
     };
     let page = IndexPage {
         title: "The councils’ figures on demand and supply",
         joint: groups.iter().filter(|g| g.joint).map(view).collect(),
         differ: groups
             .iter()
-            .filter(|g| !g.joint && g.parts.len() > 1)
-            .map(view)
+            .filter(|g| (!g.joint && g.parts.len() > 1) || !g.others.is_empty())
+            .map(differ)
             .collect(),
         single: groups
             .iter()
