@@ -234,6 +234,19 @@ fn a_region_builds_the_same_twice() {
     ] {
         assert!(one.contains_key(rel), "{rel}");
     }
+    // So are the joint tables (the example region has them).
+    let (_c, three) = build(&repo().join("examples/region"), "region-det-3");
+    let (_d, four) = build(&repo().join("examples/region"), "region-det-4");
+    let (three, four) = (snapshot(&three), snapshot(&four));
+    for rel in [
+        "market/tables/index.html",
+        "market/tables/children-by-placement-type/index.html",
+        "data/market/tables/children-by-placement-type.csv",
+        "data/market/tables/children-by-placement-type.json",
+    ] {
+        assert!(three.contains_key(rel), "{rel}");
+        assert!(three.get(rel) == four.get(rel), "{rel} differs");
+    }
     assert!(one == two, "the two builds differ");
 }
 
@@ -815,4 +828,240 @@ fn member_search_documents_are_those_of_its_pages() {
             search::part_documents(&editions.rendered.files)
         );
     }
+}
+
+/// The region fixture with one market table, `known`, in the region's own statement and in
+/// Alpha's, of known answers: Alpha's rule withholds counts from 40000 to 49999 (as `w`), so
+/// its 48613 is withheld, and the region's 3 is withheld under the default rule (as `c`).
+fn known_answers(alpha_name: &str) -> (TempDir, PathBuf) {
+    let tmp = TempDir::new("region-known");
+    let content = tmp.path().join("region");
+    support::copy_dir(&fixture(), &content);
+    let table = |rows: &str| {
+        format!(
+            "id: known\ntitle: Children by home\nas_at: 2024-03-31\ndimension: Home\nchildren: true\ncolumns:\n  - {{ id: children, label: Children }}\nrows:\n{rows}"
+        )
+    };
+    for dir in ["market/demand", "members/alpha/market/demand"] {
+        fs::create_dir_all(content.join(dir)).unwrap();
+    }
+    fs::write(
+        content.join("market/demand/known.yaml"),
+        table("  - { label: Regional homes, values: [120] }\n  - { label: Rare homes, values: [3] }\n"),
+    )
+    .unwrap();
+    fs::write(
+        content.join("members/alpha/market/demand/known.yaml"),
+        table(
+            "  - { label: Big homes, values: [48613] }\n  - { label: Other homes, values: [61] }\n",
+        ),
+    )
+    .unwrap();
+    let site = content.join("members/alpha/site.yaml");
+    let text = fs::read_to_string(&site).unwrap().replace(
+        "authority: Alpha Borough Council",
+        &format!("authority: '{alpha_name}'\nsuppression: {{ min: 40000, max: 49999, symbol: w }}"),
+    );
+    fs::write(&site, text).unwrap();
+    (tmp, content)
+}
+
+#[test]
+fn a_members_withheld_cell_stays_withheld_in_the_joint_table() {
+    let (_tmp, content) = known_answers("Alpha Borough Council");
+    let (_out_tmp, out) = build(&content, "region-known-out");
+    // The withheld count is nowhere in the site: not on any page, in any data file, nor the
+    // sum of any figures with it (48613 + 61, + 120, + 3).
+    for (rel, bytes) in snapshot(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        for n in ["48613", "48674", "48733", "48616", "48797", "48736"] {
+            assert!(!text.contains(n), "{rel} gives {n}");
+        }
+    }
+    let page = read(&out, "market/tables/known/index.html");
+    let alpha = support::between(&page, "<tbody id=\"member-alpha\"", "</tbody>");
+    assert!(
+        alpha.contains(
+            "<th scope=\"rowgroup\" colspan=\"2\"><a href=\"../../../councils/alpha/market/demand/#table-known\">Alpha Borough Council</a></th>"
+        ),
+        "{alpha}"
+    );
+    assert!(
+        alpha.contains(
+            "<th scope=\"row\">Big homes</th><td class=\"num\"><span class=\"withheld\">w</span>"
+        ),
+        "{alpha}"
+    );
+    assert!(alpha.contains("<td class=\"num\">61</td>"));
+    // The region's own table is one more source, shown as the region, under its own rule.
+    let own = support::between(&page, "<tbody id=\"the-region\"", "</tbody>");
+    assert!(own.contains("Testvale Region</a> (the region)"), "{own}");
+    assert!(own.contains("<td class=\"num\">120</td>"));
+    assert!(own.contains(
+        "<th scope=\"row\">Rare homes</th><td class=\"num\"><span class=\"withheld\">c</span>"
+    ));
+    // Each symbol is explained with the councils whose rule it is; no total of any kind.
+    assert!(
+        page.contains("<p class=\"withheld-note\"><strong>w</strong>: "),
+        "{page}"
+    );
+    assert!(page.contains("(Alpha Borough Council)</span></p>"));
+    assert!(page.contains("(Testvale Region)</span></p>"));
+    assert!(!page.contains("class=\"total\""));
+    assert!(!page.contains("181"));
+    // The data: keyed by member code and id first, each cell as its council publishes it.
+    let csv = read(&out, "data/market/tables/known.csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "member_code,member_id,member,row,Home,start,end,children",
+            ",,Testvale Region,row,Regional homes,,,120",
+            ",,Testvale Region,row,Rare homes,,,c",
+            "E06000001,alpha,Alpha Borough Council,row,Big homes,,,w",
+            "E06000001,alpha,Alpha Borough Council,row,Other homes,,,61",
+        ]
+    );
+    let json = json(&out, "data/market/tables/known.json");
+    let members = json["members"].as_array().unwrap();
+    assert_eq!(members.len(), 2);
+    assert_eq!(members[0]["member_id"], Value::Null);
+    assert_eq!(members[1]["member_id"], "alpha");
+    assert_eq!(members[1]["member_code"], "E06000001");
+    assert_eq!(
+        members[1]["url"],
+        "councils/alpha/market/demand/#table-known"
+    );
+    assert_eq!(members[1]["rows"][0]["cells"][0]["value"], Value::Null);
+    assert_eq!(members[1]["rows"][0]["cells"][0]["flag"], "w");
+    assert_eq!(members[1]["rows"][1]["cells"][0]["value"], 61.0);
+    // Listed on /data/ with its CSVW metadata.
+    assert!(
+        out.join("data/market/tables/known.csv-metadata.json")
+            .is_file()
+    );
+    assert!(read(&out, "data/index.html").contains("Children by home across the region"));
+    // The index lists it as shared, and the other pages of the joint statement link to it.
+    let index = read(&out, "market/tables/index.html");
+    assert!(index.contains("<a href=\"../../market/tables/known/\">Children by home</a>: Testvale Region (the region), Alpha Borough Council."), "{index}");
+    for rel in ["market/councils/index.html", "market/asks/index.html"] {
+        assert!(
+            read(&out, rel).contains("href=\"../../market/tables/\""),
+            "{rel}"
+        );
+    }
+    // The council filter: one value per council, each row under its council.
+    let start = "<script type=\"application/json\" id=\"table-known-index\">";
+    let filter: hearth_model::filter::Index =
+        serde_json::from_str(&support::between(&page, start, "</script>")[start.len()..]).unwrap();
+    let outcome = filter.apply(&filter.query_string("member=alpha"));
+    let shown: Vec<&str> = filter
+        .items
+        .iter()
+        .zip(&outcome.visible)
+        .filter(|(_, v)| **v)
+        .map(|(i, _)| i.id.as_str())
+        .collect();
+    assert_eq!(shown, ["1-0", "1-1"]);
+    for item in &filter.items {
+        assert!(page.contains(&format!("data-table-row=\"{}\"", item.id)));
+    }
+}
+
+#[test]
+fn the_joint_table_escapes_member_names() {
+    let payload = "Alpha <script>alert(1)</script> \"Council\"";
+    let (_tmp, content) = known_answers(payload);
+    let (_out_tmp, out) = build(&content, "region-known-inject");
+    let page = read(&out, "market/tables/known/index.html");
+    assert!(!page.contains("<script>alert"));
+    assert!(
+        page.contains(">Alpha &lt;script&gt;alert(1)&lt;/script&gt; &quot;Council&quot;</a>"),
+        "{page}"
+    );
+    let index = read(&out, "market/tables/index.html");
+    assert!(!index.contains("<script>alert"));
+    let csv = read(&out, "data/market/tables/known.csv");
+    assert!(
+        csv.contains(",alpha,\"Alpha <script>alert(1)</script> \"\"Council\"\"\",row,"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn the_example_regions_joint_tables_show_each_case() {
+    let (_tmp, out) = build(&repo().join("examples/region"), "region-tables");
+    let index = read(&out, "market/tables/index.html");
+    // Shared by all three councils, with the same columns.
+    assert!(index.contains("<a href=\"../../market/tables/children-by-placement-type/\">Children in care by type of placement</a>: Northbrook City Council, Eastmoor Borough Council, Westdale District Council."), "{index}");
+    assert!(index.contains("<a href=\"../../market/tables/children-by-need/\">"));
+    // The same id with other columns: listed per council, not put together.
+    let differ = support::between(&index, "id=\"differ\"", "</section>");
+    assert!(differ.contains("<a href=\"../../councils/northbrook/market/supply/#table-in-house-capacity\">Northbrook City Council: Our own homes and how full they are</a>"), "{differ}");
+    assert!(differ.contains("<a href=\"../../councils/westdale/market/supply/#table-in-house-capacity\">Westdale District Council: Our own foster carers and homes</a>"));
+    assert!(!out.join("market/tables/in-house-capacity").exists());
+    // One council's tables: listed, linked, attributed.
+    let single = support::between(&index, "id=\"single\"", "</section>");
+    assert!(
+        single.contains("<a href=\"../../councils/northbrook/market/supply/#table-weekly-costs\">"),
+        "{single}"
+    );
+    // The joint page: the councils' dates differ, so each row group gives its own.
+    let page = read(&out, "market/tables/children-by-placement-type/index.html");
+    assert!(page.contains("<caption id=\"joint-cap\">Children in care by type of placement: each council’s figures</caption>"));
+    let east = support::between(&page, "<tbody id=\"member-eastmoor\"", "</tbody>");
+    assert!(
+        east.contains(
+            "Eastmoor Borough Council</a> <span class=\"meta\">(as at 31 March 2024)</span>"
+        ),
+        "{east}"
+    );
+    assert!(east.contains("<th scope=\"row\">Parent and child placements</th><td class=\"num\"><span class=\"withheld\">c</span>"));
+    assert!(east.contains("<tr class=\"total\""));
+    assert!(page.contains("Source: Westdale District Council, Children looked after records."));
+    let csv = read(&out, "data/market/tables/children-by-need.csv");
+    assert!(
+        csv.starts_with("member_code,member_id,member,row,Need,start,end,children\r\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("\r\nE07000902,eastmoor,Eastmoor Borough Council,row,Unaccompanied asylum-seeking children,,,c\r\n"));
+}
+
+#[test]
+fn a_council_whose_columns_differ_is_left_out_of_the_joint_table_and_listed() {
+    // The example region, with Eastmoor's needs table under another column heading: the
+    // other two councils' tables are still one table, and Eastmoor's is listed beside it.
+    let tmp = TempDir::new("region-differ");
+    let root = tmp.path().join("repo");
+    copy_dir(
+        &repo().join("examples/region"),
+        &root.join("examples/region"),
+    );
+    copy_dir(&repo().join("content"), &root.join("content"));
+    let file = root.join("examples/region/members/eastmoor/market/demand/children-by-need.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replace(
+            "{ id: children, label: Children }",
+            "{ id: children, label: Children in the group }",
+        ),
+    )
+    .unwrap();
+    let (_out_tmp, out) = build(&root.join("examples/region"), "region-differ-out");
+    let page = read(&out, "market/tables/children-by-need/index.html");
+    assert!(page.contains("<tbody id=\"member-northbrook\""));
+    assert!(page.contains("<tbody id=\"member-westdale\""));
+    assert!(!page.contains("member-eastmoor"), "{page}");
+    let index = read(&out, "market/tables/index.html");
+    let differ = support::between(&index, "id=\"differ\"", "</section>");
+    assert!(
+        differ.contains("<a href=\"../../market/tables/children-by-need/\">Children with particular needs, together</a>"),
+        "{differ}"
+    );
+    assert!(differ.contains(
+        "<a href=\"../../councils/eastmoor/market/demand/#table-children-by-need\">Eastmoor Borough Council: Children with particular needs</a>"
+    ));
+    let csv = read(&out, "data/market/tables/children-by-need.csv");
+    assert!(!csv.contains("eastmoor"), "{csv}");
 }

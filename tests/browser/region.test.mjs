@@ -3,7 +3,9 @@
 // console errors, failed requests or CSP violations, every chart drawn (the members' pages
 // load the region's shared copy of the scripts), axe-core WCAG 2.2 A/AA clean, the
 // comparison pages' controls reachable from the keyboard, and the joint market asks
-// (/market/asks/) filtered by council with the query in the URL, and whole without JavaScript.
+// (/market/asks/) filtered by council with the query in the URL, and whole without JavaScript;
+// the joint market tables (/market/tables/<id>/) likewise: every council's rows without
+// JavaScript, and narrowed to one council's by the filter.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,6 +19,12 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 function routes() {
   const out = ['/', '/councils/', '/compare/', '/market/asks/', '/market/councils/'];
+  if (existsSync(path.join(SITE, 'market', 'tables'))) {
+    out.push('/market/tables/');
+    for (const id of readdirSync(path.join(SITE, 'market', 'tables')).sort()) {
+      if (!id.endsWith('.html')) out.push(`/market/tables/${id}/`);
+    }
+  }
   if (existsSync(path.join(SITE, 'where-children-live'))) out.push('/where-children-live/');
   for (const id of readdirSync(path.join(SITE, 'compare')).sort()) {
     if (!id.endsWith('.html')) out.push(`/compare/${id}/`);
@@ -140,4 +148,51 @@ describe('the example region', { timeout: 300_000, skip: !(SITE && existsSync(SI
       await context.close();
     }
   });
+  test('a joint table: filtering by council keeps only its rows and puts it in the URL', async () => {
+    const page = await newPage(env.browser);
+    try {
+      await page.goto(env.server.url + '/market/tables/children-by-placement-type/', { waitUntil: 'load' });
+      await page.locator('form[data-filter][data-filter-ready]').waitFor({ state: 'visible', timeout: 15_000 });
+      const all = await page.locator('[data-table-row]').count();
+      const visible = () => page.locator('[data-table-row]:not([hidden])').count();
+      assert.equal(await visible(), all);
+      const eastmoor = await page.locator('#member-eastmoor [data-table-row]').count();
+      await page.locator('input[name="member"][value="eastmoor"]').check();
+      await page.waitForFunction(() => new URL(window.location.href).searchParams.get('member') === 'eastmoor');
+      assert.equal(await visible(), eastmoor);
+      assert.match(await page.locator('[data-result-summary]').textContent(), new RegExp(`Showing ${eastmoor} of ${all} rows matching the filters`));
+      // The other councils' row groups are hidden; Eastmoor's heading stays with its rows.
+      assert.equal(await page.locator('#member-westdale').isHidden(), true);
+      assert.equal(await page.locator('#member-northbrook').isHidden(), true);
+      assert.equal(await page.locator('#member-eastmoor th[scope="rowgroup"]').isVisible(), true);
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('a joint table without JavaScript: every council’s rows, with a contents list', async () => {
+    const context = await env.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await page.goto(env.server.url + '/market/tables/children-by-placement-type/?member=eastmoor', { waitUntil: 'load' });
+      assert.equal(await page.locator('form[data-filter]').isHidden(), true);
+      const all = await page.locator('[data-table-row]').count();
+      assert.ok(all > 20, String(all));
+      assert.equal(await page.locator('[data-table-row]:not([hidden])').count(), all);
+      for (const id of ['northbrook', 'eastmoor', 'westdale']) {
+        assert.equal(await page.locator(`#member-${id}`).isVisible(), true, id);
+        assert.ok((await page.locator(`#member-${id} [data-table-row]`).count()) > 0, id);
+        await page.locator(`.contents a[href="#member-${id}"]`).click();
+        assert.equal(new URL(page.url()).hash, `#member-${id}`);
+      }
+      await page.goto(env.server.url + '/market/tables/', { waitUntil: 'load' });
+      for (const id of ['children-by-placement-type', 'children-by-need']) {
+        assert.equal(await page.locator(`a[href="../../market/tables/${id}/"]`).count(), 1, id);
+      }
+    } finally {
+      await context.close();
+    }
+  });
 });
+

@@ -34,6 +34,7 @@ pub mod previous;
 pub mod priorities;
 pub mod region;
 pub mod region_market;
+pub mod region_tables;
 pub mod region_where;
 pub mod report;
 pub mod scenarios;

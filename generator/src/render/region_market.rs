@@ -5,7 +5,8 @@
 //!   placement type, age, need and locality with the same filter as a council's asks page,
 //!   and grouped by council so the page is complete without JavaScript;
 //! - `/market/councils/`: each council's routes to market, contacts and market tables,
-//!   linked to them on its own pages.
+//!   linked to them on its own pages;
+//! - `/market/tables/`, the councils' market tables together: [`super::region_tables`].
 //!
 //! A member with no market position statement is listed as having none. The open data,
 //! `/data/market/asks.csv` and `.json`, `/data/market/routes.csv` and
@@ -120,6 +121,8 @@ struct JointAsksPage<'v, 'm> {
     filters: FilterView,
     /// The small-number rules of the councils whose asks have a withheld figure.
     withheld: Vec<WithheldNote>,
+    /// Whether the region's site has `/market/tables/`.
+    joint_tables: bool,
 }
 
 /// `/market/asks/` and `/data/market/asks.csv` and `.json` of a region's own site (in place
@@ -129,6 +132,7 @@ pub fn render(site: &mut Site<'_>, region: &Region) {
         return;
     }
     let sources = sources(site, region);
+    let tables = super::region_tables::render(site, region);
     let all: Vec<&AskView<'_>> = sources.iter().flat_map(|s| s.asks.iter()).collect();
     let index = index(&sources);
     let withheld: BTreeSet<WithheldNote> = sources
@@ -171,13 +175,14 @@ pub fn render(site: &mut Site<'_>, region: &Region) {
         total: all.len(),
         filters: FilterView::new(&index, "asks"),
         withheld: withheld.into_iter().collect(),
+        joint_tables: tables,
     };
     if site.out.contains_key(PAGE) {
         // The region's own asks page, replaced by this one (which has its asks).
         site.pages -= 1;
     }
     site.page(PAGE, "region_market_asks.html", NAV_KEY, &page);
-    councils_page(site, &sources);
+    councils_page(site, &sources, tables);
     open_data(site, &sources);
 }
 
@@ -198,13 +203,16 @@ struct CouncilView<'v, 'm> {
 #[derive(Serialize)]
 struct CouncilsPage<'v, 'm> {
     title: &'static str,
+    /// Whether the region's site has `/market/tables/` (the councils' tables together).
+    joint_tables: bool,
     councils: Vec<CouncilView<'v, 'm>>,
 }
 
 /// `/market/councils/`: each council's routes to market, contacts and market tables.
-fn councils_page(site: &mut Site<'_>, sources: &[Source<'_>]) {
+fn councils_page(site: &mut Site<'_>, sources: &[Source<'_>], joint_tables: bool) {
     let page = CouncilsPage {
         title: "Working with the councils",
+        joint_tables,
         councils: sources
             .iter()
             .map(|s| CouncilView {

@@ -143,6 +143,17 @@ impl<'m> PublishedTable<'m> {
 
     /// The table's section on a page at depth `root`.
     pub fn view(&self, site: &Site<'_>, root: &str) -> TableView {
+        self.view_of(site, root, true)
+    }
+
+    /// The same view without what a region's joint table does not show (its charts, their
+    /// summary, its trend and its summary, left empty), which a region with many members would
+    /// otherwise draw again for every council.
+    pub fn figures_view(&self, site: &Site<'_>, root: &str) -> TableView {
+        self.view_of(site, root, false)
+    }
+
+    fn view_of(&self, site: &Site<'_>, root: &str, whole: bool) -> TableView {
         let (t, p) = (self.table, &self.cells);
         let rule = &site.c.site.suppression;
         let at = |f: &str| Place::new(&t.file, f);
@@ -173,7 +184,9 @@ impl<'m> PublishedTable<'m> {
             title: t.title.clone(),
             as_at: PeriodView::opt(&t.as_at),
             dates: dates_phrase(t),
-            summary: site.md_opt(&t.summary, at("summary"), root, false),
+            summary: whole
+                .then(|| site.md_opt(&t.summary, at("summary"), root, false))
+                .flatten(),
             dimension: t.dimension.clone(),
             columns: t
                 .columns
@@ -200,10 +213,16 @@ impl<'m> PublishedTable<'m> {
                 .map(|(r, cells)| line(r, cells)),
             withheld: self.all().any(Shown::is_withheld),
             flags: flags.into_iter().map(FlagView::of).collect(),
-            chart: table_chart(t, p)
+            chart: whole
+                .then(|| table_chart(t, p))
+                .flatten()
                 .map(|ch| charts::chart_view(chart_id(t), &ch, across, across && t.rows.len() > 5)),
-            chart_summary: table_summary(t, p, rule),
-            trend: self.trend_view(rule),
+            chart_summary: if whole {
+                table_summary(t, p, rule)
+            } else {
+                String::new()
+            },
+            trend: whole.then(|| self.trend_view(rule)).flatten(),
             metric: t
                 .metric
                 .as_ref()
@@ -338,6 +357,19 @@ impl<'m> PublishedTable<'m> {
             url: url(t),
             csv: format!("{}/{}.csv", data_folder(t), t.id),
         }
+    }
+}
+
+impl TableRecord<'_> {
+    /// The record with its page's and data files' addresses from a site at `base` (a region
+    /// member's `councils/<id>/`), for the region's joint tables.
+    pub fn rebase(mut self, base: &str) -> Self {
+        self.url = format!("{base}{}", self.url);
+        self.csv = format!("{base}{}", self.csv);
+        if let Some(tr) = &mut self.trend {
+            tr.csv = format!("{base}{}", tr.csv);
+        }
+        self
     }
 }
 
@@ -885,6 +917,33 @@ pub fn csv_of_table(t: &Table, p: &Published, rule: &Suppression) -> String {
         csv.row(line);
     }
     csv.finish()
+}
+
+/// A table's rows and total row for a CSV that puts several tables' rows together (a
+/// region's joint table): `row` or `total`, the row's label, its period's first and last day
+/// (empty when it is not a period), then its cells as [`csv_of_table`] gives them.
+pub fn csv_lines(t: &Table, p: &Published, rule: &Suppression) -> Vec<Vec<String>> {
+    let rows = t.rows.iter().zip(&p.rows).map(|r| ("row", r));
+    let total = t.total.iter().zip(p.total.iter()).map(|r| ("total", r));
+    rows.chain(total)
+        .map(|(kind, (row, cells))| {
+            let day = |d: Option<hearth_model::Date>| d.map(|d| d.iso()).unwrap_or_default();
+            let mut line = vec![
+                kind.to_string(),
+                row.label.clone(),
+                day(row.period.as_ref().and_then(|p| p.start())),
+                day(row.period.as_ref().and_then(|p| p.end())),
+            ];
+            line.extend(
+                cells
+                    .iter()
+                    .zip(&t.columns)
+                    .enumerate()
+                    .map(|(k, (s, c))| cell_csv(row, k, *s, c, rule)),
+            );
+            line
+        })
+        .collect()
 }
 
 /// The one-value form's CSV, as it has always been: the dimension, the value and the flag.
