@@ -7,7 +7,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step says how long the run has taken so far (minutes:seconds), so slow steps show.
+step() { printf '\n==> [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/hearth-test.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
