@@ -192,6 +192,7 @@ fn build_region(content: &Path, out: &Path) -> Report {
                             .diagnostics
                             .push(Diagnostic::file(out.display().to_string(), e)),
                     }
+                    timings.mark("put in place of the old site");
                 }
             }
             Err(e) => {
