@@ -25,6 +25,9 @@ apt_pkgs=()
 [ -x /usr/bin/chromium ] || apt_pkgs+=(chromium)
 dpkg -s fonts-liberation >/dev/null 2>&1 || apt_pkgs+=(fonts-liberation)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || apt_pkgs+=(fonts-dejavu-core)
+# The `hearth` binary's allocator (jemalloc) is built from C with make.
+command -v make >/dev/null 2>&1 || apt_pkgs+=(make)
+command -v cc >/dev/null 2>&1 || apt_pkgs+=(gcc)
 if [ "${#apt_pkgs[@]}" -eq 0 ]; then
   say "chromium present: $(/usr/bin/chromium --version 2>/dev/null | tail -n 1)"
 else

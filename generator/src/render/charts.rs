@@ -553,7 +553,7 @@ mod tests {
             if !path.ends_with(".html") {
                 continue;
             }
-            let html = String::from_utf8_lossy(bytes);
+            let html = crate::render::text_of_file(bytes);
             let mut rest = html.as_ref();
             while let Some(at) = rest.find(open) {
                 let after = &rest[at + open.len()..];

@@ -238,6 +238,15 @@ pub fn render_site(
     rendered
 }
 
+/// A written file's text: borrowed when it is UTF-8, as every file Hearth writes is (faster
+/// than `String::from_utf8_lossy`, which checks it a character at a time).
+pub fn text_of_file(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Each problem once (a Markdown field shown on several pages is rendered several times),
 /// in the order of the files and lines they are at, so the order does not depend on the
 /// order pages are rendered in.

@@ -157,7 +157,7 @@ fn label(mut docs: Vec<Document>, files: &BTreeMap<String, Vec<u8>>) -> Vec<Docu
         }
         let page = files
             .get(&format!("{}index.html", d.url))
-            .map(|b| String::from_utf8_lossy(b));
+            .map(|b| super::text_of_file(b));
         let authority = page
             .as_deref()
             .and_then(|h| element(h, "title"))
@@ -212,7 +212,7 @@ pub fn documents(files: &BTreeMap<String, Vec<u8>>, keep: impl Fn(&str) -> bool)
         if path.ends_with("/search/index.html") || path.ends_with("/a-z/index.html") {
             continue;
         }
-        let html = String::from_utf8_lossy(bytes);
+        let html = super::text_of_file(bytes);
         if let Some(doc) = document(path, &html) {
             docs.push(doc);
         }
