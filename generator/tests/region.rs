@@ -12,6 +12,18 @@ use serde_json::Value;
 mod support;
 use support::{TempDir, copy_dir, snapshot};
 
+/// The ids of the items a filter index shows for `query` (`member=alpha`), in order.
+fn shown<'i>(index: &'i hearth_model::filter::Index, query: &str) -> Vec<&'i str> {
+    let outcome = index.apply(&index.query_string(query));
+    index
+        .items
+        .iter()
+        .zip(&outcome.visible)
+        .filter(|(_, v)| **v)
+        .map(|(i, _)| i.id.as_str())
+        .collect()
+}
+
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -598,15 +610,10 @@ fn the_joint_asks_say_which_member_each_comes_from() {
         .map(|v| v.key.as_str())
         .collect();
     assert_eq!(types, ["foster-care", "childrens-home"]);
-    let outcome = index.apply(&index.query_string("member=alpha"));
-    let shown: Vec<&str> = index
-        .items
-        .iter()
-        .zip(&outcome.visible)
-        .filter(|(_, v)| **v)
-        .map(|(i, _)| i.id.as_str())
-        .collect();
-    assert_eq!(shown, ["alpha--regional-fostering", "alpha--homes"]);
+    assert_eq!(
+        shown(&index, "member=alpha"),
+        ["alpha--regional-fostering", "alpha--homes"]
+    );
     let outcome = index.apply(&index.query_string("member=alpha&type=foster-care"));
     assert_eq!(outcome.count, 1);
     // Every item of the index is on the page.
@@ -954,15 +961,7 @@ fn a_members_withheld_cell_stays_withheld_in_the_joint_table() {
     let start = "<script type=\"application/json\" id=\"table-known-index\">";
     let filter: hearth_model::filter::Index =
         serde_json::from_str(&support::between(&page, start, "</script>")[start.len()..]).unwrap();
-    let outcome = filter.apply(&filter.query_string("member=alpha"));
-    let shown: Vec<&str> = filter
-        .items
-        .iter()
-        .zip(&outcome.visible)
-        .filter(|(_, v)| **v)
-        .map(|(i, _)| i.id.as_str())
-        .collect();
-    assert_eq!(shown, ["1-0", "1-1"]);
+    assert_eq!(shown(&filter, "member=alpha"), ["1-0", "1-1"]);
     for item in &filter.items {
         assert!(page.contains(&format!("data-table-row=\"{}\"", item.id)));
     }

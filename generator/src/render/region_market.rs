@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use super::csv::Csv;
 use super::filter::{self, FilterView};
-use super::market::asks::{self, AskRecord, AskView, MemberRef};
+use super::market::asks::{self, AskRecord, AskView, Attributed, MemberRef};
 use super::market::data::{ROUTES_COLUMNS, route_rows};
 use super::market::statement::{self, ContactView, RouteView};
 use super::market::tables;
@@ -471,19 +471,10 @@ struct CouncilsRecord<'v> {
 }
 
 #[derive(Serialize)]
-struct JointAskRecord<'v> {
-    member_id: Option<&'v str>,
-    member_code: Option<&'v str>,
-    member: &'v str,
-    #[serde(flatten)]
-    ask: AskRecord<'v>,
-}
-
-#[derive(Serialize)]
 struct JointRecord<'v> {
     region: &'v str,
     members: Vec<MemberRecord<'v>>,
-    asks: Vec<JointAskRecord<'v>>,
+    asks: Vec<Attributed<'v, AskRecord<'v>>>,
 }
 
 /// `/data/market/asks.csv` and `/data/market/asks.json`.
@@ -509,12 +500,9 @@ fn open_data(site: &mut Site<'_>, sources: &[Source<'_>]) {
         asks: sources
             .iter()
             .flat_map(|s| {
-                s.asks.iter().map(move |a| JointAskRecord {
-                    member_id: s.member.id.as_deref(),
-                    member_code: s.member.code.as_deref(),
-                    member: &s.member.name,
-                    ask: a.record(s.rule),
-                })
+                s.asks
+                    .iter()
+                    .map(move |a| Attributed::new(&s.member, a.record(s.rule)))
             })
             .collect(),
     };

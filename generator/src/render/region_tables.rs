@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use super::csv::Csv;
 use super::filter::{self, FilterView};
-use super::market::asks::MemberRef;
+use super::market::asks::{Attributed, MemberRef};
 use super::market::tables::{self, PublishedTable, TableRecord, TableView, csv_lines};
 use super::region::COUNCILS;
 use super::region_market::NAV_KEY;
@@ -455,21 +455,12 @@ fn lead(councils: &[&str]) -> String {
 }
 
 #[derive(Serialize)]
-struct PartRecord<'v> {
-    member_code: Option<&'v str>,
-    member_id: Option<&'v str>,
-    member: &'v str,
-    #[serde(flatten)]
-    table: TableRecord<'v>,
-}
-
-#[derive(Serialize)]
 struct JointRecord<'v> {
     region: &'v str,
     id: &'v str,
     title: &'v str,
     /// The councils' tables, in the joint page's order.
-    members: Vec<PartRecord<'v>>,
+    members: Vec<Attributed<'v, TableRecord<'v>>>,
 }
 
 /// `/data/market/tables/<id>.csv` and `.json`.
@@ -509,12 +500,7 @@ fn open_data(site: &mut Site<'_>, g: &Group<'_, '_>) {
         members: g
             .parts
             .iter()
-            .map(|p| PartRecord {
-                member_code: p.member.code.as_deref(),
-                member_id: p.member.id.as_deref(),
-                member: &p.member.name,
-                table: p.table.record(p.rule).rebase(&p.base),
-            })
+            .map(|p| Attributed::new(&p.member, p.table.record(p.rule).rebase(&p.base)))
             .collect(),
     };
     site.json(&format!("{stem}.json"), &record);

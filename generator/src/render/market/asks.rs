@@ -99,6 +99,27 @@ pub struct MemberRef {
     pub href: Option<String>,
 }
 
+/// A member's record in a region's open data (an ask, a table), with the member's keys first.
+#[derive(Debug, Serialize)]
+pub struct Attributed<'v, T> {
+    pub member_code: Option<&'v str>,
+    pub member_id: Option<&'v str>,
+    pub member: &'v str,
+    #[serde(flatten)]
+    pub record: T,
+}
+
+impl<'v, T> Attributed<'v, T> {
+    pub fn new(member: &'v MemberRef, record: T) -> Attributed<'v, T> {
+        Attributed {
+            member_code: member.code.as_deref(),
+            member_id: member.id.as_deref(),
+            member: &member.name,
+            record,
+        }
+    }
+}
+
 /// An ask as every view shows it. A field the content leaves out is `None` or empty, and
 /// no view fills it in.
 #[derive(Debug, Serialize)]

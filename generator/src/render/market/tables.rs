@@ -903,20 +903,36 @@ pub fn csv_of_table(t: &Table, p: &Published, rule: &Suppression) -> String {
     for (row, cells) in lines {
         let mut line = vec![row.label.clone()];
         if periods {
-            let day = |d: Option<hearth_model::Date>| d.map(|d| d.iso()).unwrap_or_default();
-            line.push(day(row.period.as_ref().and_then(|p| p.start())));
-            line.push(day(row.period.as_ref().and_then(|p| p.end())));
+            line.extend(period_days(row));
         }
-        line.extend(
-            cells
-                .iter()
-                .zip(&t.columns)
-                .enumerate()
-                .map(|(k, (s, c))| cell_csv(row, k, *s, c, rule)),
-        );
+        line.extend(cells_csv(t, row, cells, rule));
         csv.row(line);
     }
     csv.finish()
+}
+
+/// A row's period's first and last day (empty when the row is not a period).
+fn period_days(row: &Row) -> [String; 2] {
+    let day = |d: Option<hearth_model::Date>| d.map(|d| d.iso()).unwrap_or_default();
+    let period = row.period.as_ref();
+    [
+        day(period.and_then(|p| p.start())),
+        day(period.and_then(|p| p.end())),
+    ]
+}
+
+/// A row's cells as its table's CSV gives them, one per column.
+fn cells_csv<'a>(
+    t: &'a Table,
+    row: &'a Row,
+    cells: &'a [Shown],
+    rule: &'a Suppression,
+) -> impl Iterator<Item = String> + 'a {
+    cells
+        .iter()
+        .zip(&t.columns)
+        .enumerate()
+        .map(move |(k, (s, c))| cell_csv(row, k, *s, c, rule))
 }
 
 /// A table's rows and total row for a CSV that puts several tables' rows together (a
@@ -927,20 +943,9 @@ pub fn csv_lines(t: &Table, p: &Published, rule: &Suppression) -> Vec<Vec<String
     let total = t.total.iter().zip(p.total.iter()).map(|r| ("total", r));
     rows.chain(total)
         .map(|(kind, (row, cells))| {
-            let day = |d: Option<hearth_model::Date>| d.map(|d| d.iso()).unwrap_or_default();
-            let mut line = vec![
-                kind.to_string(),
-                row.label.clone(),
-                day(row.period.as_ref().and_then(|p| p.start())),
-                day(row.period.as_ref().and_then(|p| p.end())),
-            ];
-            line.extend(
-                cells
-                    .iter()
-                    .zip(&t.columns)
-                    .enumerate()
-                    .map(|(k, (s, c))| cell_csv(row, k, *s, c, rule)),
-            );
+            let mut line = vec![kind.to_string(), row.label.clone()];
+            line.extend(period_days(row));
+            line.extend(cells_csv(t, row, cells, rule));
             line
         })
         .collect()
