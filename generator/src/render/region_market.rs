@@ -235,12 +235,7 @@ fn councils_page(site: &mut Site<'_>, sources: &[Source<'_>], joint_tables: bool
 fn sources<'m>(site: &Site<'m>, region: &'m Region) -> Vec<Source<'m>> {
     let mut out = Vec::new();
     let c = site.c;
-    let own = MemberRef {
-        id: None,
-        code: None,
-        name: c.site.authority.clone(),
-        href: None,
-    };
+    let own = MemberRef::region(&c.site.authority);
     if let Some(m) = &c.market {
         let asks = (0..m.asks.asks.len())
             .map(|i| AskView::new(site, m, i, "../../").attributed(own.clone(), ""))
@@ -267,11 +262,8 @@ fn sources<'m>(site: &Site<'m>, region: &'m Region) -> Vec<Source<'m>> {
         let id = &mp.member.id;
         let mc = &mp.project.current.content;
         let base = format!("{COUNCILS}/{id}/");
-        let member = |href: Option<String>| MemberRef {
-            id: Some(id.clone()),
-            code: mp.member.code.clone(),
-            name: mc.site.authority.clone(),
-            href,
+        let member = |href: Option<String>| {
+            MemberRef::member(id, mp.member.code.as_deref(), &mc.site.authority, href)
         };
         let mut source = Source {
             member: member(None),

@@ -82,12 +82,7 @@ fn parts<'m>(site: &Site<'m>, region: &'m Region) -> Vec<Part<'m>> {
     let mut out = Vec::new();
     let depth = "../../../";
     let c = site.c;
-    let own = MemberRef {
-        id: None,
-        code: None,
-        name: c.site.authority.clone(),
-        href: None,
-    };
+    let own = MemberRef::region(&c.site.authority);
     if let Some(m) = &c.market {
         for t in market_tables(m) {
             let table = PublishedTable::new(t, &c.site.suppression);
@@ -122,12 +117,7 @@ fn parts<'m>(site: &Site<'m>, region: &'m Region) -> Vec<Part<'m>> {
             let table = PublishedTable::new(t, &mc.site.suppression);
             let view = table.figures_view(&msite, &root);
             out.push(Part {
-                member: MemberRef {
-                    id: Some(id.clone()),
-                    code: mp.member.code.clone(),
-                    name: mc.site.authority.clone(),
-                    href: None,
-                },
+                member: MemberRef::member(id, mp.member.code.as_deref(), &mc.site.authority, None),
                 key: id.clone(),
                 section: format!("member-{id}"),
                 base: base.clone(),

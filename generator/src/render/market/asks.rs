@@ -99,6 +99,29 @@ pub struct MemberRef {
     pub href: Option<String>,
 }
 
+impl MemberRef {
+    /// The region itself (its own asks and tables), by its name.
+    pub fn region(name: &str) -> MemberRef {
+        MemberRef {
+            id: None,
+            code: None,
+            name: name.to_string(),
+            href: None,
+        }
+    }
+
+    /// A member council: its id in region.yaml, its code, its name and where the item is on
+    /// its own pages.
+    pub fn member(id: &str, code: Option<&str>, name: &str, href: Option<String>) -> MemberRef {
+        MemberRef {
+            id: Some(id.to_string()),
+            code: code.map(str::to_string),
+            name: name.to_string(),
+            href,
+        }
+    }
+}
+
 /// A member's record in a region's open data (an ask, a table), with the member's keys first.
 #[derive(Debug, Serialize)]
 pub struct Attributed<'v, T> {
