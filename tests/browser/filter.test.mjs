@@ -88,7 +88,7 @@ describe('delivery plan filters in Chromium', { timeout: 240_000, skip }, () => 
 
       await page.locator('input[name="workstream"][value="foster-care"]').check();
       await assertShows(page, expected({ workstream: ['foster-care'] }), 'workstream');
-      assert.match(page.url(), /\?workstream=foster-care$/);
+      await page.waitForURL(/\?workstream=foster-care$/);
       await clear();
 
       await page.locator('input[name="rag"][value="amber"]').check();
@@ -139,12 +139,12 @@ describe('delivery plan filters in Chromium', { timeout: 240_000, skip }, () => 
       }
       const amber = Number(await page.locator('[data-facet-count="rag:amber"]').textContent());
       assert.equal(amber, expected({ q: 'foster carers', rag: ['amber'], workstream: ['foster-care'] }).length, 'count beside amber');
-      assert.match(page.url(), /workstream=foster-care&rag=green&q=Foster%20CARERS$/);
+      await page.waitForURL(/workstream=foster-care&rag=green&q=Foster%20CARERS$/);
       await screenshot(page, 'plan-filtered.png');
 
       await clear();
       assert.equal(await shown(page), actions.length);
-      assert.equal(new URL(page.url()).search, '');
+      await page.waitForFunction(() => window.location.search === '');
       await assertNoProblems(page);
     } finally {
       await page.context().close();
@@ -185,6 +185,8 @@ describe('delivery plan filters in Chromium', { timeout: 240_000, skip }, () => 
 
       await page.locator('input[name="rag"][value="green"]').check();
       await assertShows(page, expected({ rag: ['amber', 'green'], workstream: ['foster-care'] }), 'after a change');
+      // The address follows once the reader pauses.
+      await page.waitForFunction(() => new URL(window.location.href).searchParams.getAll('rag').includes('green'));
       await page.goBack();
       await page.waitForFunction(() => window.location.search === '?rag=amber&workstream=foster-care');
       await page.waitForFunction(() => !document.querySelector('input[name="rag"][value="green"]').checked);
@@ -293,7 +295,7 @@ describe(
         assert.equal(await shown(page), 2);
         await page.locator('input[name="rag"][value="green"]').check();
         assert.deepEqual(await visibleIds(page), ['fc-01']);
-        assert.match(page.url(), /\?rag=green$/);
+        await page.waitForURL(/\?rag=green$/);
         // The priority facet comes after the empty one: its count still follows the query.
         assert.equal(await page.locator('[data-facet-count="priority:foster-care"]').textContent(), '1');
         await page.locator('input[name="rag"][value="green"]').uncheck();

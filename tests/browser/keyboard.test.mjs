@@ -446,7 +446,8 @@ describe('keyboard only, with a visible focus indicator at every stop', { timeou
           const want = matches(f.name, value);
           assert.equal(await shown(), want, `ticking ${f.name}=${value} shows the ${want} matching actions`);
           assert.equal(await visible(), want, `ticking ${f.name}=${value}: visible actions`);
-          assert.ok(new URL(page.url()).searchParams.getAll(f.name).includes(value), 'the URL records the tick');
+          // The address records the tick once the reader pauses.
+          await page.waitForFunction(([n, v]) => new URL(window.location.href).searchParams.getAll(n).includes(v), [f.name, value]);
           await page.keyboard.press('Space');
           await settle(page);
           assert.equal(await shown(), total, `Space unticks ${f.name}=${value}`);
@@ -502,7 +503,7 @@ describe('keyboard only, with a visible focus indicator at every stop', { timeou
           await page.keyboard.press('Enter');
           await settle(page);
           assert.equal(await shown(), total, 'Enter on "Clear filters" shows every action');
-          assert.equal(new URL(page.url()).search, '');
+          await page.waitForFunction(() => window.location.search === '');
           const after = await evaluateWithColour(page, focusReport);
           assert.equal(after.name, 'q', 'clearing moves focus to the search field');
           assertFocusVisible(after, '/plan/ after clearing');
@@ -781,7 +782,7 @@ describe('keyboard only, with a visible focus indicator at every stop', { timeou
       await page.keyboard.press('Space');
       await settle(page);
       assert.ok((await shown()) < total, `ticking ${box.what} with Space narrows the asks`);
-      assert.ok(new URL(page.url()).search.length > 1);
+      await page.waitForFunction(() => window.location.search.length > 1);
 
       // Scrollable table regions take focus and scroll with the arrow keys on a narrow screen.
       await page.setViewportSize({ width: 360, height: 740 });

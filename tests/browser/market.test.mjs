@@ -110,7 +110,7 @@ describe('market position statement in Chromium', { timeout: 300_000, skip }, ()
 
       await page.locator('input[name="type"][value="childrens-home"]').check();
       await assertShows(page, expected({ type: ['childrens-home'] }), 'type');
-      assert.match(page.url(), /\?type=childrens-home$/);
+      await page.waitForURL(/\?type=childrens-home$/);
       await clear();
 
       await page.locator('input[name="age"][value="0-4"]').check();
@@ -148,14 +148,14 @@ describe('market position statement in Chromium', { timeout: 300_000, skip }, ()
       }
       const central = Number(await page.locator('[data-facet-count="locality:central"]').textContent());
       assert.equal(central, expected({ q: 'foster', type: ['foster-care'], age: ['14-15'], locality: ['central'] }).length, 'count beside central');
-      assert.match(page.url(), /type=foster-care&age=14-15&q=FOSTER$/);
+      await page.waitForURL(/type=foster-care&age=14-15&q=FOSTER$/);
       // Groups with nothing to show are hidden.
       assert.equal(await page.locator('#type-supported-accommodation').isVisible(), false);
       await screenshot(page, 'market-asks-filtered.png');
 
       await clear();
       assert.equal(await shown(page), market.asks.length);
-      assert.equal(new URL(page.url()).search, '');
+      await page.waitForFunction(() => window.location.search === '');
       await assertNoProblems(page);
     } finally {
       await page.context().close();
@@ -172,7 +172,7 @@ describe('market position statement in Chromium', { timeout: 300_000, skip }, ()
 
       await page.locator('input[name="age"][value="0-4"]').check();
       await assertShows(page, expected({ type: ['foster-care'], locality: ['within-20-miles'], age: ['0-4'] }), 'after a change');
-      assert.match(page.url(), /\?type=foster-care&age=0-4&locality=within-20-miles$/);
+      await page.waitForURL(/\?type=foster-care&age=0-4&locality=within-20-miles$/);
       await page.goBack();
       await page.waitForFunction(() => window.location.search === '?type=foster-care&locality=within-20-miles');
       await page.waitForFunction(() => !document.querySelector('input[name="age"][value="0-4"]').checked);

@@ -69,7 +69,7 @@ describe('the offline site opened from a folder in Chromium', { timeout: 240_000
       const shown = Number(await page.locator('[data-result-count]').textContent());
       assert.ok(shown > 0 && shown < all, `filtered ${shown} of ${all}`);
       assert.equal(await visible(), shown);
-      assert.match(page.url(), /\/plan\/index\.html\?rag=/, 'the query is in the address');
+      await page.waitForURL(/\/plan\/index\.html\?rag=/); // the query is in the address once the reader pauses
       await screenshot(page, 'offline-plan.png');
       await assertNoProblems(page);
     } finally {

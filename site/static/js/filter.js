@@ -20,7 +20,7 @@ import init, { Filter } from '../wasm/hearth_wasm.js';
 /** Lists longer than this show their first SHOWN matches until the reader asks for all. */
 const LONG = 500;
 const SHOWN = 200;
-/** On long lists, the address follows the filters once they rest this long (ms). */
+/** The address follows the filters once they rest this long (ms). */
 const REST = 300;
 
 function controls(form) {
@@ -102,6 +102,10 @@ async function enhance(form) {
   if (detach) items.forEach((el, i) => el && endOf.set(parentOf[i], el.nextSibling));
   let shownList = detach ? items.flatMap((el, i) => (el ? [i] : [])) : [];
   const groupShown = groups.map((g) => !g.hidden);
+  // On a long list each group, like each item, is drawn only when near the screen (the
+  // stylesheet's content-visibility for .filter-group--long): showing or hiding groups then
+  // costs only those on screen.
+  if (detach) groups.forEach((g) => g.classList.add('filter-group--long'));
   // "Show all": after the list (its last group, or the items' own list).
   let more = null;
   let showAll = false;
@@ -232,19 +236,16 @@ async function enhance(form) {
   }
 
   // Apply the form; `push` adds a history entry (discrete changes), else replaces it (typing).
-  // On a long list the address is written once the reader pauses (REST ms after the last
-  // change; one history entry for a quick run of ticks): changing it makes the browser look
-  // at every element and link on the page again (about 3 ms for a 10,000-action plan, 12 ms
-  // at 4x CPU throttling), which would otherwise delay the frame after the next tick.
+  // The address is written once the reader pauses (REST ms after the last change; one history
+  // entry for a quick run of ticks): changing it makes the browser look at every element and
+  // link on the page again (about 3 ms for a 10,000-action plan, 12 ms at 4x CPU throttling;
+  // about 20 ms at 4x on a region's joint asks page, with its many links), which would
+  // otherwise delay the frame that shows the tick.
   let pending = null;
   let pendingTimer;
   function update(push) {
     showAll = false;
     const canonical = show(formQuery(form));
-    if (!more) {
-      record(canonical, push);
-      return;
-    }
     pending = { canonical, push: push || (pending?.push ?? false) };
     clearTimeout(pendingTimer);
     pendingTimer = setTimeout(() => {
