@@ -65,8 +65,10 @@ describe('axe-core on every page', { timeout: 900_000, skip: !existsSync(SITE) &
   test('zero WCAG 2.2 A/AA violations on every page', async () => {
     const routes = pages(SITE);
     assert.ok(routes.length > 50, `only ${routes.length} pages found`);
+    // bypassCSP lets axe be injected under the site's strict script-src.
     const failures = await eachPage(routes, { bypassCSP: true, reducedMotion: 'reduce' }, async (page, route) => {
       await page.goto(env.server.url + route, { waitUntil: 'load' });
+      // Let module scripts finish: forms revealed, charts drawn.
       await page.waitForFunction(
         () =>
           [...document.querySelectorAll('form[data-filter], form[data-scenario]')].every(
@@ -89,6 +91,8 @@ describe('axe-core on every page', { timeout: 900_000, skip: !existsSync(SITE) &
     assert.deepEqual(failures, [], `axe violations:\n${failures.join('\n')}`);
   });
 
+  // On a phone, tables wider than the screen scroll sideways inside their box: each such box
+  // must be reachable from the keyboard, and controls keep their target size.
   test('at 390 px: scroll boxes reachable by keyboard, targets large enough, on every page', async () => {
     const routes = pages(SITE);
     const options = { bypassCSP: true, reducedMotion: 'reduce', viewport: { width: 390, height: 844 } };
