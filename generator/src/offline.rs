@@ -10,8 +10,8 @@
 //!   (`window.hearthWasm`, `window.hearthSearchWasm`) instead;
 //! - each browser module's glue becomes a classic script that carries the wasm module as
 //!   base64 and sets that global; it is loaded before each script that needs it, and the
-//!   `.wasm` files are left out, as are the `<link rel="modulepreload">` and
-//!   `<link rel="preload">` of the hosted pages that point at them.
+//!   `.wasm` files are left out, as are the `<link rel="preload">` of the hosted pages that
+//!   point at them and every `<link rel="modulepreload">`.
 //!
 //! Page data already sits in the pages (`<script type="application/json">`), so nothing is
 //! fetched. The hosted build never goes through here.
@@ -242,9 +242,9 @@ fn rewrite_scripts(
     out
 }
 
-/// `html` without its `<link rel="modulepreload">` and `<link rel="preload">` elements that
-/// point at a browser module's files (and the line break after each): a folder has no
-/// `.wasm` file, and the glue becomes a classic script.
+/// `html` without its `<link rel="modulepreload">` elements and the `<link rel="preload">`
+/// elements that point at a browser module's files (and the line break after each): a folder
+/// has no `.wasm` file, and the glue and every other module script become classic scripts.
 fn drop_preloads(page: &str, html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -262,7 +262,10 @@ fn drop_preloads(page: &str, html: &str) -> String {
             .and_then(|(_, v)| v.split_once('"'))
             .and_then(|(v, _)| resolve(page, &unescape(v)));
         let ours = href.is_some_and(|h| MODULES.iter().any(|m| h == m.glue || h == m.binary));
-        if preload && ours {
+        // Every module script becomes a classic one, so no module preload is of use (from a
+        // folder the browser refuses it, with an error in the console).
+        let module = tag.starts_with("<link rel=\"modulepreload\"");
+        if (preload && ours) || module {
             rest = after[end + 1..]
                 .strip_prefix('\n')
                 .unwrap_or(&after[end + 1..]);
@@ -531,11 +534,15 @@ mod tests {
         let html = "<head>\n<link rel=\"stylesheet\" href=\"..&#x2f;static&#x2f;css&#x2f;site.css\">\n\
             <link rel=\"modulepreload\" href=\"..&#x2f;static&#x2f;wasm&#x2f;hearth_wasm.js\">\n\
             <link rel=\"preload\" href=\"..&#x2f;static&#x2f;wasm&#x2f;hearth_wasm_bg.wasm\" as=\"fetch\" type=\"application&#x2f;wasm\" crossorigin>\n\
+            <link rel=\"preload\" href=\"..&#x2f;static&#x2f;vendor&#x2f;echarts&#x2f;echarts.min.js\" as=\"script\">\n\
+            <link rel=\"modulepreload\" href=\"..&#x2f;static&#x2f;js&#x2f;charts.js\">\n\
             <link rel=\"preload\" href=\"..&#x2f;static&#x2f;fonts&#x2f;a.woff2\" as=\"font\">\n</head>";
         let out = drop_preloads("plan/index.html", html);
+        // A classic script's preload stays; every module preload goes.
         assert_eq!(
             out,
             "<head>\n<link rel=\"stylesheet\" href=\"..&#x2f;static&#x2f;css&#x2f;site.css\">\n\
+            <link rel=\"preload\" href=\"..&#x2f;static&#x2f;vendor&#x2f;echarts&#x2f;echarts.min.js\" as=\"script\">\n\
             <link rel=\"preload\" href=\"..&#x2f;static&#x2f;fonts&#x2f;a.woff2\" as=\"font\">\n</head>"
         );
     }

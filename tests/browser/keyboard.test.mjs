@@ -190,6 +190,9 @@ function focusReport(colourMath) {
 async function open(page, route) {
   const res = await page.goto(env.server.url + route, { waitUntil: 'load' });
   assert.equal(res?.status(), 200, `${route} answered ${res?.status()}`);
+  // charts.js draws one chart per frame after the first, each with its step buttons: wait for
+  // every chart, so the page's Tab stops are all there before they are counted.
+  await page.waitForFunction(() => [...document.querySelectorAll('.chart-canvas[data-chart-src]')].every((c) => c.dataset.chartReady === 'true'), null, { timeout: 15_000 });
 }
 
 /**

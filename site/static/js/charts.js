@@ -84,7 +84,10 @@ function fitLegend(chart, option, width) {
   chart?.setOption({ grid: { bottom } });
 }
 
-const numbers = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+// Made on first use: the first Intl formatter of a page loads locale data, which on a slow
+// phone costs as long as drawing a chart, and nothing is formatted before a hover or a step.
+let numbers;
+const format = (v) => (numbers ??= new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 })).format(v);
 
 /** A data item's number: items are numbers, null, or { value } objects. */
 function valueOf(item) {
@@ -93,7 +96,7 @@ function valueOf(item) {
 }
 
 function figure(v) {
-  return v === null ? 'no figure' : numbers.format(v);
+  return v === null ? 'no figure' : format(v);
 }
 
 /** A pie slice's text: its name, figure and share of the figures (as ECharts' own percent). */
@@ -103,7 +106,7 @@ function slice(series, i) {
   if (d === undefined) return null;
   const v = valueOf(d);
   const total = data.map(valueOf).reduce((sum, x) => sum + (x ?? 0), 0);
-  const share = v !== null && total > 0 ? ` (${numbers.format(Math.round((v / total) * 10000) / 100)}%)` : '';
+  const share = v !== null && total > 0 ? ` (${format(Math.round((v / total) * 10000) / 100)}%)` : '';
   return `${d?.name ?? ''}: ${figure(v)}${share}`;
 }
 
@@ -250,6 +253,21 @@ function draw(div) {
   div.dispatchEvent(new CustomEvent('hearth:chart-drawn'));
 }
 
+/** After the frame now being made has been shown: a task queued from the next frame's callback. */
+// (A hidden tab makes no frames: there, just a task.)
+const afterFrame = () =>
+  new Promise((resolve) => (document.visibilityState === 'hidden' ? setTimeout(resolve, 0) : requestAnimationFrame(() => setTimeout(resolve, 0))));
+
+// One chart per task, the first at once, each later one after a frame: the first chart shows
+// as soon as it is drawn rather than when the page's last one is, and a page of several
+// charts does not hold the main thread (a click or a keypress waits at most one chart).
+async function drawInTurn(divs) {
+  for (const [i, div] of divs.entries()) {
+    if (i > 0) await afterFrame();
+    draw(div);
+  }
+}
+
 function main() {
   const divs = document.querySelectorAll('.chart-canvas[data-chart-src]');
   if (divs.length === 0) return;
@@ -257,7 +275,7 @@ function main() {
     console.warn('hearth charts: window.echarts missing; showing tables only');
     return;
   }
-  divs.forEach(draw);
+  drawInTurn([...divs]);
   // Print the build-time image only while it still shows what the chart shows.
   window.addEventListener('beforeprint', () => {
     for (const { still, chart, data } of statics) still.classList.toggle('chart-static--stale', drawnData(chart) !== data);
