@@ -294,12 +294,16 @@ impl<'r> Assembly<'r> {
     /// files made from every part: the sitemap (which lists the members' current pages too)
     /// and the search index (which covers them too).
     pub fn finish(mut self, own: &Part) -> (Rendered, usize, Vec<(String, Vec<u8>)>) {
+        let mut timings = crate::Timings::new("finish");
         let sources = &self.sources;
         self.checker.check(&own.scans, |link| {
             links::locate(link, sources.iter().copied())
         });
+        timings.mark("the region's own links");
         let xml = super::files::sitemap_xml(&self.base, self.listed.iter());
+        timings.mark("sitemap");
         let index = super::search::region_script(std::mem::take(&mut self.docs));
+        timings.mark("search index");
         // The own part's index was left out of it and is written here.
         let count = self.checker.files() + 1;
         let mut rendered = self.rendered;
@@ -310,6 +314,7 @@ impl<'r> Assembly<'r> {
             let find = |link: &str| links::locate(link, sources.iter().copied());
             rendered.diagnostics.extend(self.checker.finish(find));
         }
+        timings.mark("links between the parts");
         super::tidy(&mut rendered.diagnostics);
         let last = vec![
             ("sitemap.xml".into(), xml.into_bytes()),

@@ -174,31 +174,48 @@ fn label(mut docs: Vec<Document>, files: &BTreeMap<String, Vec<u8>>) -> Vec<Docu
 pub fn region_script(docs: IndexBuilder) -> Vec<u8> {
     let mut index = docs.finish(|d| format!("{}index.html", d.url));
     shorten_texts(&mut index);
-    script(&index).into_bytes()
+    script_bytes(&index)
 }
 
 /// The written index: a classic script (see the module's documentation).
 pub fn script(index: &Index) -> String {
-    let docs: Vec<[&str; 4]> = index
-        .docs
-        .iter()
-        .map(|d| {
-            [
-                d.url.as_str(),
-                d.title.as_str(),
-                d.section.as_str(),
-                d.text.as_str(),
-            ]
-        })
-        .collect();
-    let value = serde_json::json!({
-        "terms": index.terms_text(),
-        "counts": index.counts(),
-        "postings": index.encoded_postings(),
-        "docs": docs,
-    });
-    let json = serde_json::to_string(&value).unwrap_or_else(|_| "null".into());
-    format!("self.hearthSearch={json};\n")
+    String::from_utf8(script_bytes(index)).unwrap_or_default()
+}
+
+/// [`script`] as bytes, written straight from the index: a region's index holds millions of
+/// postings, and a `serde_json::Value` of them first took a copy of every one.
+fn script_bytes(index: &Index) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    // In the order a `Value`'s keys were written (sorted), so the file is as it was.
+    struct Written<'a> {
+        counts: Vec<u32>,
+        docs: Vec<[&'a str; 4]>,
+        postings: Vec<u32>,
+        terms: String,
+    }
+    let written = Written {
+        counts: index.counts(),
+        postings: index.encoded_postings(),
+        terms: index.terms_text(),
+        docs: index
+            .docs
+            .iter()
+            .map(|d| {
+                [
+                    d.url.as_str(),
+                    d.title.as_str(),
+                    d.section.as_str(),
+                    d.text.as_str(),
+                ]
+            })
+            .collect(),
+    };
+    let mut out = b"self.hearthSearch=".to_vec();
+    if serde_json::to_writer(&mut out, &written).is_err() {
+        out.extend_from_slice(b"null");
+    }
+    out.extend_from_slice(b";\n");
+    out
 }
 
 /// The documents of every page in `files` that `keep` accepts (by path), in path order.
@@ -285,7 +302,7 @@ fn text_without(html: &str, stripped: &[&str]) -> String {
     // The element being left out and how deeply it nests in itself.
     let mut skipping: Option<(&str, usize)> = None;
     let mut from = 0;
-    while let Some(at) = html[from..].find('<').map(|a| a + from) {
+    while let Some(at) = next_tag(html, from, skipping.map(|(name, _)| name)) {
         if skipping.is_none() {
             raw.push_str(&html[from..at]);
         }
@@ -334,6 +351,37 @@ fn text_without(html: &str, stripped: &[&str]) -> String {
         text.push_str(word);
     }
     text
+}
+
+/// Where the next tag that matters starts in `html` from `from`: any tag, or while an element
+/// `skipping` is left out only its own opening and closing tags (a chart's SVG or a table
+/// has many tags inside, none of which changes anything while it is skipped).
+fn next_tag(html: &str, from: usize, skipping: Option<&str>) -> Option<usize> {
+    let rest = &html[from..];
+    let Some(name) = skipping else {
+        return rest.find('<').map(|a| a + from);
+    };
+    // `<name` or `</name`, then a character that ends the name (as the caller reads it).
+    let mut at = 0;
+    loop {
+        let found = rest[at..].find(name)? + at;
+        let before = &rest[..found];
+        let tag = if before.ends_with("</") {
+            Some(found - 2)
+        } else if before.ends_with('<') {
+            Some(found - 1)
+        } else {
+            None
+        };
+        let ends = rest[found + name.len()..]
+            .bytes()
+            .next()
+            .is_none_or(|b| !b.is_ascii_alphanumeric());
+        match tag {
+            Some(t) if ends => return Some(from + t),
+            _ => at = found + name.len(),
+        }
+    }
 }
 
 /// Every page by title, grouped by the first letter (folded: `É` under E; digits and other
@@ -429,6 +477,19 @@ carers&#x2f;homes &lt;now&gt;.</p><table><tr><td>99</td></tr></table>
             "x zw"
         );
         assert_eq!(text_without("a<table>b", &["table"]), "a");
+        // Inside a skipped element only its own tags count: the name as text, in another
+        // tag's name or in an attribute does not open or close it.
+        assert_eq!(
+            text_without(
+                "a<svg class=\"svg\"><text>svg svg&gt;</text><svgx/><tsvg></tsvg></svg>b<svg>c</svg >d",
+                &["svg"]
+            ),
+            "a b d"
+        );
+        assert_eq!(
+            text_without("a<table><tr><td>x</td></tr></table>", &["table"]),
+            "a"
+        );
     }
 
     #[test]
