@@ -225,14 +225,19 @@ pub(crate) fn separated(colour: Option<&str>) -> ItemStyle {
 /// The common chart frame: ARIA on, room for labels. No ECharts tooltip (it is not in the
 /// vendored build): `charts.js` writes the hovered values into an HTML readout instead.
 pub(crate) fn base() -> Chart {
-    Chart::new().aria(Aria::new().enabled(true)).grid(
-        Grid::new()
-            .left(8)
-            .right(16)
-            .top(40)
-            .bottom(56)
-            .contain_label(true),
-    )
+    // No animation: the browser draws the chart over the same chart drawn at build time, and
+    // growing it from nothing would blank that first (and keep the page busy for a second).
+    Chart::new()
+        .animation(false)
+        .aria(Aria::new().enabled(true))
+        .grid(
+            Grid::new()
+                .left(8)
+                .right(16)
+                .top(40)
+                .bottom(56)
+                .contain_label(true),
+        )
 }
 
 /// A dashed target line in the target colour, with its marker.
@@ -444,9 +449,9 @@ pub fn scenario_chart(
             .name(label.as_str())
             .name_location(charming::element::NameLocation::End);
     }
-    // No animation: the chart follows the sliders, and an animated redraw would lag them.
+    // No animation (as every chart): the chart follows the sliders, and an animated redraw
+    // would lag them.
     let mut c = base()
-        .animation(false)
         .legend(Legend::new().bottom(0))
         .x_axis(Axis::new().type_(AxisType::Category).data(years))
         .y_axis(y_axis);
