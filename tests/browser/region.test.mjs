@@ -165,6 +165,19 @@ describe('the example region', { timeout: 300_000, skip: !(SITE && existsSync(SI
       assert.equal(await page.locator('#member-westdale').isHidden(), true);
       assert.equal(await page.locator('#member-northbrook').isHidden(), true);
       assert.equal(await page.locator('#member-eastmoor th[scope="rowgroup"]').isVisible(), true);
+      // The note on withheld figures is about Northbrook's and Eastmoor's rows: it stays with
+      // Eastmoor's, and goes while only Westdale's (none withheld) are shown.
+      const note = page.locator('.withheld-note');
+      assert.equal(await note.count(), 1);
+      assert.equal(await note.isVisible(), true);
+      await page.locator('input[name="member"][value="westdale"]').check();
+      await page.locator('input[name="member"][value="eastmoor"]').uncheck();
+      await page.waitForFunction(() => new URL(window.location.href).searchParams.getAll('member').join() === 'westdale');
+      assert.equal(await page.locator('#member-eastmoor').isHidden(), true);
+      assert.equal(await note.isHidden(), true, 'the note on withheld figures goes with the rows it is about');
+      await page.locator('input[name="member"][value="westdale"]').uncheck();
+      await page.waitForFunction(() => !new URL(window.location.href).searchParams.has('member'));
+      assert.equal(await note.isVisible(), true);
       await assertNoProblems(page);
     } finally {
       await page.context().close();

@@ -241,6 +241,9 @@ struct WithheldNote {
     symbol: String,
     note: String,
     councils: Vec<String>,
+    /// The row groups (`tbody` ids) of the councils it is about: the council filter hides the
+    /// note while it hides all of them.
+    sections: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -326,14 +329,15 @@ fn joint_page(site: &mut Site<'_>, g: &Group<'_, '_>) {
     let first = &g.parts[0].view;
     let dates: Vec<Option<&String>> = g.parts.iter().map(|p| p.view.dates.as_ref()).collect();
     let same_dates = dates.iter().all(|d| *d == dates[0]);
-    let mut withheld: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    let mut withheld: BTreeMap<(String, String), (Vec<String>, Vec<String>)> = BTreeMap::new();
     for p in g.parts.iter().filter(|p| p.view.withheld) {
-        let names = withheld
+        let (names, sections) = withheld
             .entry((p.rule.symbol.clone(), p.rule.note_text()))
             .or_default();
         if !names.contains(&p.member.name) {
             names.push(p.member.name.clone());
         }
+        sections.push(p.section.clone());
     }
     let mut flags: BTreeMap<&str, FlagView> = BTreeMap::new();
     for f in g.parts.iter().flat_map(|p| &p.view.flags) {
@@ -378,10 +382,11 @@ fn joint_page(site: &mut Site<'_>, g: &Group<'_, '_>) {
             .collect(),
         withheld: withheld
             .into_iter()
-            .map(|((symbol, note), councils)| WithheldNote {
+            .map(|((symbol, note), (councils, sections))| WithheldNote {
                 symbol,
                 note,
                 councils,
+                sections,
             })
             .collect(),
         flags: flags.into_values().collect(),

@@ -4,7 +4,8 @@
 // their facet plus `from`, `to` and `q`; the index in <script type="application/json"> named
 // by data-filter-index; items carrying the attribute named by data-filter-item, in index
 // order; counts in [data-facet-count="facet:key"]; the number shown in [data-result-count]
-// inside a polite live region; groups [data-filter-group] hidden when empty.
+// inside a polite live region; groups [data-filter-group] hidden when empty, and text about
+// some groups only [data-filter-follows="ID ID"] hidden while all of them are.
 // The query lives in the URL (?rag=red&workstream=foster-care), so links can be shared and the
 // back button works. Without JavaScript the form stays hidden and every item is shown.
 // Speed on long lists (a region's plan, thousands of actions): only the items whose state
@@ -102,6 +103,12 @@ async function enhance(form) {
   if (detach) items.forEach((el, i) => el && endOf.set(parentOf[i], el.nextSibling));
   let shownList = detach ? items.flatMap((el, i) => (el ? [i] : [])) : [];
   const groupShown = groups.map((g) => !g.hidden);
+  // Text about some groups only ([data-filter-follows]: their ids), such as a note on the
+  // withheld figures of some councils' rows: hidden while every one of them is.
+  const follows = Array.from(document.querySelectorAll('[data-filter-follows]'), (el) => ({
+    el,
+    of: el.dataset.filterFollows.split(' ').map((id) => groups.findIndex((g) => g.id === id)).filter((k) => k >= 0),
+  })).filter((f) => f.of.length > 0);
   // On a long list each group, like each item, is drawn only when near the screen (the
   // stylesheet's content-visibility for .filter-group--long): showing or hiding groups then
   // costs only those on screen.
@@ -183,6 +190,10 @@ async function enhance(form) {
         groupShown[g] = on;
         groups[g].hidden = !on;
       }
+    }
+    for (const f of follows) {
+      const off = f.of.every((g) => !groupShown[g]);
+      if (f.el.hidden !== off) f.el.hidden = off;
     }
     if (more) {
       const hiddenMatches = Math.max(0, count - Math.min(count, limit));
