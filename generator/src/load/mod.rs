@@ -126,7 +126,14 @@ pub fn project_keeping(root: &Path, editions: Option<Vec<(String, Folder)>>) -> 
         return project;
     }
     match Theme::for_content(root) {
-        Ok(theme) => project.theme = theme,
+        Ok(theme) => {
+            let shown = root.join(theme::THEME_DIR).display().to_string();
+            project
+                .current
+                .diagnostics
+                .extend(theme::script_warnings(&theme, &shown));
+            project.theme = theme;
+        }
         Err(diags) => {
             project.theme_diagnostics = diags;
             return project;
