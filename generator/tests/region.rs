@@ -907,9 +907,18 @@ fn a_members_withheld_cell_stays_withheld_in_the_joint_table() {
     assert!(own.contains(
         "<th scope=\"row\">Rare homes</th><td class=\"num\"><span class=\"withheld\">c</span>"
     ));
-    // Each symbol is explained with the councils whose rule it is; no total of any kind.
+    // Each symbol is explained with the councils whose rule it is, naming their row groups
+    // (the council filter hides a note with them); no total of any kind.
     assert!(
-        page.contains("<p class=\"withheld-note\"><strong>w</strong>: "),
+        page.contains(
+            "<p class=\"withheld-note\" data-filter-follows=\"member-alpha\"><strong>w</strong>: "
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<p class=\"withheld-note\" data-filter-follows=\"the-region\"><strong>c</strong>: "
+        ),
         "{page}"
     );
     assert!(page.contains("(Alpha Borough Council)</span></p>"));

@@ -21,20 +21,27 @@ pub fn apply(op: BinOp, a: f64, b: f64) -> f64 {
     }
 }
 
-/// `min` that lets NaN through, so a broken value is reported rather than hidden.
+/// `min` that lets NaN through, so a broken value is reported rather than hidden, and takes
+/// -0 as below 0. (`f64::min` may return either zero, and did differ between builds: the
+/// same formula gave 0 in one and -0 in another.)
 pub fn min2(a: f64, b: f64) -> f64 {
     if a.is_nan() || b.is_nan() {
         f64::NAN
+    } else if a < b || (a == b && a.is_sign_negative()) {
+        a
     } else {
-        a.min(b)
+        b
     }
 }
 
+/// `max` as [`min2`]: NaN through, 0 above -0.
 pub fn max2(a: f64, b: f64) -> f64 {
     if a.is_nan() || b.is_nan() {
         f64::NAN
+    } else if a > b || (a == b && a.is_sign_positive()) {
+        a
     } else {
-        a.max(b)
+        b
     }
 }
 
@@ -96,5 +103,21 @@ pub fn const_value(e: &Expr) -> Option<f64> {
             }
         }
         ExprKind::Text(_) | ExprKind::Name(_) | ExprKind::Index { .. } => None,
+    }
+}
+
+#[cfg(test)]
+mod signed_zero_tests {
+    use super::{max2, min2};
+
+    #[test]
+    fn min_and_max_order_the_zeros_the_same_way_in_every_build() {
+        for (a, b) in [(0.0, -0.0), (-0.0, 0.0)] {
+            assert!(min2(a, b).is_sign_negative(), "min({a}, {b})");
+            assert!(max2(a, b).is_sign_positive(), "max({a}, {b})");
+        }
+        assert_eq!(min2(1.0, 2.0), 1.0);
+        assert_eq!(max2(1.0, 2.0), 2.0);
+        assert!(min2(f64::NAN, 1.0).is_nan() && max2(1.0, f64::NAN).is_nan());
     }
 }

@@ -555,8 +555,13 @@ mod tests {
                 let v: Vec<f64> = args.iter().map(|a| reference(a, inputs)).collect();
                 match name.as_str() {
                     "min" | "max" if v.iter().any(|x| x.is_nan()) => f64::NAN,
-                    "min" => v.iter().copied().fold(f64::INFINITY, f64::min),
-                    "max" => v.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                    // In IEEE 754's total order, where -0 is below 0.
+                    "min" => v.iter().copied().fold(f64::INFINITY, |a, x| {
+                        if x.total_cmp(&a).is_lt() { x } else { a }
+                    }),
+                    "max" => v.iter().copied().fold(f64::NEG_INFINITY, |a, x| {
+                        if x.total_cmp(&a).is_gt() { x } else { a }
+                    }),
                     "round" if v.len() == 1 => v[0].round(),
                     "round" => round_to(v[0], v[1]),
                     "floor" => v[0].floor(),

@@ -7,11 +7,14 @@
 // in <ol data-search-results>. The query lives in the URL (?q=carers), kept with
 // history.replaceState once the reader pauses (every change of address makes the browser look
 // over the page again, and fetch the icon). Arrow keys move between the box and the results.
-// Speed: at most LIMIT results are drawn, each cloned from one built once, in one fragment.
+// Speed: at most LIMIT results are drawn, each cloned from one built once, the first FIRST
+// with the keystroke's frame and the rest a frame later.
 
 import init, { Search } from '../wasm/hearth_search.js';
 
 const LIMIT = 50;
+/** Results drawn with the frame that answers a keystroke; the rest follow a frame later. */
+const FIRST = 10;
 const SNIPPET = 180;
 /** The address follows the search box once typing rests this long (ms). */
 const REST = 300;
@@ -95,20 +98,8 @@ async function main() {
     if (status.textContent !== text) status.textContent = text;
   }
 
-  // Show the results for a query; the address follows now, or once typing rests (`later`).
-  function show(query, later = false) {
-    const q = query.trim();
-    clearTimeout(urlTimer);
-    if (later) urlTimer = setTimeout(() => writeUrl(q), REST);
-    else writeUrl(q);
-    if (!q) {
-      list.replaceChildren();
-      list.hidden = true;
-      setStatus('');
-      return;
-    }
-    const count = search.query(q);
-    const hits = search.hits(LIMIT);
+  /** Results `hits` as list items, in a fragment. */
+  function drawn(hits) {
     const items = document.createDocumentFragment();
     for (const d of hits) {
       const [url, title, section] = docs[d];
@@ -128,7 +119,38 @@ async function main() {
       });
       items.append(li);
     }
-    list.replaceChildren(items);
+    return items;
+  }
+
+  // Which query's results are being drawn: a later keystroke drops an earlier one's rest.
+  let drawing = 0;
+  /** After the frame now being made has been shown. */
+  const afterFrame = () =>
+    new Promise((resolve) => (document.visibilityState === 'hidden' ? setTimeout(resolve, 0) : requestAnimationFrame(() => setTimeout(resolve, 0))));
+
+  // Show the results for a query; the address follows now, or once typing rests (`later`).
+  // The first FIRST results (more than a screen) and the count are drawn at once, so the next
+  // frame answers the keystroke; the rest come a frame later, unless the query has changed.
+  function show(query, later = false) {
+    const q = query.trim();
+    const mine = ++drawing;
+    clearTimeout(urlTimer);
+    if (later) urlTimer = setTimeout(() => writeUrl(q), REST);
+    else writeUrl(q);
+    if (!q) {
+      list.replaceChildren();
+      list.hidden = true;
+      setStatus('');
+      return;
+    }
+    const count = search.query(q);
+    const hits = search.hits(LIMIT);
+    list.replaceChildren(drawn(hits.slice(0, FIRST)));
+    if (hits.length > FIRST) {
+      afterFrame().then(() => {
+        if (mine === drawing) list.append(drawn(hits.slice(FIRST)));
+      });
+    }
     list.hidden = hits.length === 0;
     const shown = count > hits.length ? ` Showing the first ${hits.length}.` : '';
     if (count === 0) {
