@@ -140,8 +140,9 @@ fn unescape(value: &str) -> String {
 }
 
 /// The site path a relative URL in the file at `from` refers to (query and fragment dropped),
-/// or `None` for an external URL or one leaving the site.
-fn resolve(from: &str, url: &str) -> Option<String> {
+/// or `None` for an external URL or one leaving the site. Also reads a theme script's imports
+/// (`load::theme::script_warnings`).
+pub(crate) fn resolve(from: &str, url: &str) -> Option<String> {
     let (path, _) = split_url(url);
     if is_external(path) {
         return None;
@@ -255,17 +256,17 @@ fn drop_preloads(page: &str, html: &str) -> String {
             break;
         };
         let tag = &after[..=end];
-        let preload = tag.starts_with("<link rel=\"preload\"")
-            || tag.starts_with("<link rel=\"modulepreload\"");
-        let href = tag
-            .split_once(" href=\"")
-            .and_then(|(_, v)| v.split_once('"'))
-            .and_then(|(v, _)| resolve(page, &unescape(v)));
-        let ours = href.is_some_and(|h| MODULES.iter().any(|m| h == m.glue || h == m.binary));
         // Every module script becomes a classic one, so no module preload is of use (from a
-        // folder the browser refuses it, with an error in the console).
-        let module = tag.starts_with("<link rel=\"modulepreload\"");
-        if (preload && ours) || module {
+        // folder the browser refuses it, with an error in the console); a plain preload goes
+        // when it points at a browser module's files.
+        let drop = tag.starts_with("<link rel=\"modulepreload\"")
+            || (tag.starts_with("<link rel=\"preload\"")
+                && tag
+                    .split_once(" href=\"")
+                    .and_then(|(_, v)| v.split_once('"'))
+                    .and_then(|(v, _)| resolve(page, &unescape(v)))
+                    .is_some_and(|h| MODULES.iter().any(|m| h == m.glue || h == m.binary)));
+        if drop {
             rest = after[end + 1..]
                 .strip_prefix('\n')
                 .unwrap_or(&after[end + 1..]);

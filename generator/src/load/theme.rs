@@ -151,26 +151,6 @@ fn exports_of(glue: &str) -> Vec<String> {
     names
 }
 
-/// The theme path a script at theme path `from` (`static/js/search.js`) imports as `spec`
-/// (`../wasm/hearth_search.js`), when `spec` is relative.
-fn resolve_import(from: &str, spec: &str) -> Option<String> {
-    if !spec.starts_with("./") && !spec.starts_with("../") {
-        return None;
-    }
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for seg in spec.split('/') {
-        match seg {
-            "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 /// Warnings for the content's own scripts (`theme/static/js/*.js`) that import a name a
 /// browser module does not export: a theme ejected before a module was split (search moved
 /// from `hearth_wasm.js` to `hearth_search.js`) would otherwise fail only in the browser, where
@@ -199,7 +179,7 @@ pub fn script_warnings(theme: &Theme, shown: &str) -> Vec<Diagnostic> {
                 continue;
             };
             let spec = spec.trim().trim_end_matches(';').trim_matches(['\'', '"']);
-            let Some(target) = resolve_import(path, spec) else {
+            let Some(target) = crate::offline::resolve(path, spec) else {
                 continue;
             };
             let Some((_, exported)) = glues.iter().find(|(g, _)| *g == target) else {
@@ -296,11 +276,6 @@ mod tests {
             exports_of(glue),
             ["Search", "formatNumber", "initSync", "default"]
         );
-        assert_eq!(
-            resolve_import("static/js/search.js", "../wasm/hearth_search.js").as_deref(),
-            Some("static/wasm/hearth_search.js")
-        );
-        assert_eq!(resolve_import("static/js/a.js", "lodash"), None);
         assert_eq!(
             relative_spec("static/js/search.js", "static/wasm/hearth_search.js"),
             "../wasm/hearth_search.js"

@@ -75,7 +75,7 @@ pub fn render(site: &mut Site<'_>) {
     );
     let az = az(&docs);
     site.page("a-z/index.html", "a_z.html", "", &az);
-    site.text(INDEX, script(&build(docs)));
+    site.out.insert(INDEX.to_string(), script(&build(docs)));
 }
 
 /// The index of `docs`, each document's text then cut to [`SNIPPET_TEXT`].
@@ -174,17 +174,13 @@ fn label(mut docs: Vec<Document>, files: &BTreeMap<String, Vec<u8>>) -> Vec<Docu
 pub fn region_script(docs: IndexBuilder) -> Vec<u8> {
     let mut index = docs.finish(|d| format!("{}index.html", d.url));
     shorten_texts(&mut index);
-    script_bytes(&index)
+    script(&index)
 }
 
-/// The written index: a classic script (see the module's documentation).
-pub fn script(index: &Index) -> String {
-    String::from_utf8(script_bytes(index)).unwrap_or_default()
-}
-
-/// [`script`] as bytes, written straight from the index: a region's index holds millions of
-/// postings, and a `serde_json::Value` of them first took a copy of every one.
-fn script_bytes(index: &Index) -> Vec<u8> {
+/// The written index: a classic script (see the module's documentation), written straight
+/// from the index: a region's index holds millions of postings, and a `serde_json::Value` of
+/// them first took a copy of every one.
+pub fn script(index: &Index) -> Vec<u8> {
     #[derive(serde::Serialize)]
     // In the order a `Value`'s keys were written (sorted), so the file is as it was.
     struct Written<'a> {
@@ -527,7 +523,7 @@ carers&#x2f;homes &lt;now&gt;.</p><table><tr><td>99</td></tr></table>
             section: "S".into(),
             text: "t".into(),
         }]);
-        let s = script(&index);
+        let s = String::from_utf8(script(&index)).unwrap();
         assert!(s.starts_with("self.hearthSearch={"));
         assert!(s.ends_with("};\n"));
         let json: serde_json::Value =
