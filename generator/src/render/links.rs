@@ -40,7 +40,10 @@ fn scan(html: &str) -> Scan {
             } else if after.starts_with("id=\"") {
                 (false, 4)
             } else {
-                from = at;
+                // Another attribute: its quoted value (an SVG path's, a class list) is passed
+                // over whole rather than space by space. A value holds no raw `"`, so none of
+                // the three attributes above can start inside one.
+                from = quoted_value_end(tag, at);
                 continue;
             };
             let start = at + skip;
@@ -59,6 +62,23 @@ fn scan(html: &str) -> Scan {
         rest = &tag_and_more[end..];
     }
     out
+}
+
+/// Where the scan of `tag` goes on after the attribute starting at `at`: past its closing
+/// quote when it is `name="value"`, else at `at`.
+fn quoted_value_end(tag: &str, at: usize) -> usize {
+    let bytes = tag.as_bytes();
+    let name = bytes[at..]
+        .iter()
+        .take_while(|b| !matches!(b, b' ' | b'=' | b'"' | b'>'))
+        .count();
+    let open = at + name;
+    if bytes.get(open) == Some(&b'=') && bytes.get(open + 1) == Some(&b'"') {
+        if let Some(close) = tag[open + 2..].find('"') {
+            return open + 2 + close + 1;
+        }
+    }
+    at
 }
 
 /// What the link check needs from a site's HTML pages: each page's links and ids, by path.
@@ -485,6 +505,20 @@ mod tests {
         assert!(problems[0].contains("`../missing/`"));
         assert!(problems[1].contains("`#nope`") && problems[1].contains("no element with id"));
         assert!(problems[2].contains("outside the site"));
+    }
+
+    #[test]
+    fn links_and_ids_after_long_attribute_values_are_found() {
+        let scan = scan(concat!(
+            r#"<svg class="a b id c" viewBox="0 0 10 10"><path d="M 0 0 L 1 1 L 2 2" id="p"/>"#,
+            r#"<a data-x="" aria-label="see href and src" href="x/&amp;y" hidden id="a b">t</a>"#,
+            r#"<img alt=" src=" src="i.png"><input disabled name=q id=q2 src="s.js"></svg>"#,
+        ));
+        assert_eq!(scan.links, ["x/&y", "i.png", "s.js"]);
+        assert_eq!(
+            scan.ids.into_iter().collect::<Vec<_>>(),
+            ["a b".to_string(), "p".to_string()]
+        );
     }
 
     #[test]
