@@ -73,10 +73,11 @@ fn quoted_value_end(tag: &str, at: usize) -> usize {
         .take_while(|b| !matches!(b, b' ' | b'=' | b'"' | b'>'))
         .count();
     let open = at + name;
-    if bytes.get(open) == Some(&b'=') && bytes.get(open + 1) == Some(&b'"') {
-        if let Some(close) = tag[open + 2..].find('"') {
-            return open + 2 + close + 1;
-        }
+    if bytes.get(open) == Some(&b'=')
+        && bytes.get(open + 1) == Some(&b'"')
+        && let Some(close) = tag[open + 2..].find('"')
+    {
+        return open + 2 + close + 1;
     }
     at
 }
