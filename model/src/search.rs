@@ -40,6 +40,7 @@
 //! match more than a prefix, a prefix more than a typo; ties go to the earlier document.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Words longer than this (bytes, folded) are not indexed: they are addresses or codes.
 pub const MAX_WORD: usize = 40;
@@ -165,8 +166,52 @@ fn indexed(word: &str) -> bool {
 pub struct IndexBuilder {
     /// Per word (looked up by the borrowed word, so a word already seen costs no
     /// allocation), the documents it is in, numbered as they came.
-    map: HashMap<String, Vec<(u32, bool)>>,
+    map: HashMap<String, Vec<(u32, bool)>, BuildHasherDefault<WordHasher>>,
     docs: Vec<Document>,
+}
+
+/// The hasher of [`IndexBuilder`]'s words: multiply and rotate a word at a time (as
+/// rustc-hash does), which on a region's build took a third of the instructions the
+/// standard hasher (SipHash) did. Its resistance to chosen collisions is not needed here: the
+/// words are the site's own, and the map's order never shows (the terms are sorted).
+#[derive(Clone, Copy, Debug, Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0 ^ word).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.mix(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.mix(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiply leaves the high bits best mixed; the table takes its bucket from the
+        // low bits.
+        self.0.rotate_left(26)
+    }
 }
 
 impl IndexBuilder {
@@ -585,6 +630,28 @@ impl Searcher {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_hasher_spreads_words_over_the_table() {
+        use std::hash::BuildHasher;
+        // Words as a site has them: short, sharing prefixes, numbers.
+        let words: Vec<String> = (0..4096)
+            .map(|i| match i % 3 {
+                0 => format!("placement{i}"),
+                1 => format!("{i}"),
+                _ => format!("w{}", i * 7),
+            })
+            .collect();
+        let build = BuildHasherDefault::<WordHasher>::default();
+        let mut buckets = vec![0u32; 1024];
+        for w in &words {
+            buckets[(build.hash_one(w.as_str()) & 1023) as usize] += 1;
+        }
+        // 4 per bucket on average; a hasher that left the low bits unmixed piles them up.
+        let fullest = buckets.iter().copied().max().unwrap_or(0);
+        assert!(fullest <= 16, "fullest bucket {fullest}");
+        assert!(buckets.iter().filter(|&&n| n == 0).count() < 100);
+    }
 
     fn doc(url: &str, title: &str, text: &str) -> Document {
         Document {
