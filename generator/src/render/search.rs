@@ -235,8 +235,8 @@ pub fn documents(files: &BTreeMap<String, Vec<u8>>, keep: impl Fn(&str) -> bool)
 
 /// One page as a document: `None` for a page without a `<main>`.
 fn document(path: &str, html: &str) -> Option<Document> {
-    let main_at = html.find("<main")?;
-    let main_end = html[main_at..].find("</main>")? + main_at;
+    let main_at = find_str(html, "<main")?;
+    let main_end = find_str(&html[main_at..], "</main>")? + main_at;
     let main = &html[main_at..main_end];
     let title = element(main, "h1")
         .or_else(|| element(html, "title"))
@@ -260,6 +260,12 @@ fn document(path: &str, html: &str) -> Option<Document> {
             &["nav", "script", "h1", "form", "table", "svg", "noscript"],
         ),
     })
+}
+
+/// Where `needle` first is in `haystack`: the `memchr` crate's search (vector instructions),
+/// as this runs over every page of a site.
+fn find_str(haystack: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes())
 }
 
 /// The inner HTML of the first `<tag ...>` in `html`.
@@ -302,7 +308,7 @@ fn text_without(html: &str, stripped: &[&str]) -> String {
         if skipping.is_none() {
             raw.push_str(&html[from..at]);
         }
-        let Some(end) = html[at..].find('>').map(|e| e + at) else {
+        let Some(end) = memchr::memchr(b'>', &html.as_bytes()[at..]).map(|e| e + at) else {
             // A tag that never closes: nothing after it is text.
             from = html.len();
             break;
@@ -355,12 +361,12 @@ fn text_without(html: &str, stripped: &[&str]) -> String {
 fn next_tag(html: &str, from: usize, skipping: Option<&str>) -> Option<usize> {
     let rest = &html[from..];
     let Some(name) = skipping else {
-        return rest.find('<').map(|a| a + from);
+        return memchr::memchr(b'<', rest.as_bytes()).map(|a| a + from);
     };
     // `<name` or `</name`, then a character that ends the name (as the caller reads it).
     let mut at = 0;
     loop {
-        let found = rest[at..].find(name)? + at;
+        let found = find_str(&rest[at..], name)? + at;
         let before = &rest[..found];
         let tag = if before.ends_with("</") {
             Some(found - 2)
