@@ -130,27 +130,45 @@ pub fn words(text: &str) -> Vec<(usize, usize, String)> {
 /// Call `f` with each word of `text` (byte range, folded form) until it returns false; one
 /// buffer reused for the folded forms.
 fn each_word(text: &str, mut f: impl FnMut(usize, usize, &str) -> bool) {
+    let bytes = text.as_bytes();
     let mut folded = String::new();
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (is_word_char(c) && i < text.len(), start) {
-            (true, None) => {
-                start = Some(i);
-                folded.clear();
-                fold_into(c, &mut folded);
+    let mut i = 0;
+    loop {
+        // The next character (`None` at the end, which ends the last word): an ASCII one
+        // read as its byte, which most text is, else decoded.
+        let (c, len) = match bytes.get(i) {
+            None => (None, 0),
+            Some(&b) if b.is_ascii() => (Some(char::from(b)), 1),
+            Some(_) => match text[i..].chars().next() {
+                Some(c) => (Some(c), c.len_utf8()),
+                None => (None, 0),
+            },
+        };
+        match (c.filter(|&c| is_word_char(c)), start) {
+            (Some(c), s) => {
+                if s.is_none() {
+                    start = Some(i);
+                    folded.clear();
+                }
+                if c.is_ascii() {
+                    folded.push(c.to_ascii_lowercase());
+                } else {
+                    fold_into(c, &mut folded);
+                }
             }
-            (true, Some(_)) => fold_into(c, &mut folded),
-            (false, Some(s)) => {
+            (None, Some(s)) => {
                 start = None;
                 if !f(s, i, &folded) {
                     return;
                 }
             }
-            (false, None) => {}
+            (None, None) => {}
         }
+        if c.is_none() {
+            return;
+        }
+        i += len;
     }
 }
 
@@ -630,6 +648,46 @@ impl Searcher {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// The words of `text` as the first, character-at-a-time reading found them.
+    fn words_by_char(text: &str) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        let mut folded = String::new();
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (is_word_char(c) && i < text.len(), start) {
+                (true, None) => {
+                    start = Some(i);
+                    folded.clear();
+                    fold_into(c, &mut folded);
+                }
+                (true, Some(_)) => fold_into(c, &mut folded),
+                (false, Some(s)) => {
+                    start = None;
+                    out.push((s, i, folded.clone()));
+                }
+                (false, None) => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn words_read_a_byte_at_a_time_where_ascii_are_the_words_read_by_character() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "é",
+            "Ŵ",
+            "café",
+            "Æsir straße—ÉCOLE, 2024/25 ×3 £1,200 € naïve 😀 x😀y 中文 end.",
+            "\u{FEFF}BOM and\u{00A0}nbsp\ttab\nline ß",
+            "trailing multibyte ñ",
+        ] {
+            assert_eq!(words(text), words_by_char(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn the_word_hasher_spreads_words_over_the_table() {
