@@ -13,6 +13,15 @@ step() { printf '\n==> [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*";
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/hearth-test.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
+# A full run's build output (target/: tests, release, browser module, fuzzing) takes about
+# 8 GB. A disk that fills mid-run fails with a linker's "Bus error", far from the cause, so
+# say so at the start.
+free_kb=$(df -Pk "$repo" | awk 'NR == 2 { print $4 }')
+if [ -n "$free_kb" ] && [ "$free_kb" -lt $((10 * 1024 * 1024)) ]; then
+  printf 'warning: %s GB free where the tests build (%s); a full run needs about 8 GB\n' \
+    "$((free_kb / 1024 / 1024))" "$repo" >&2
+fi
+
 step "setup (scripts/setup.sh)"
 ./scripts/setup.sh
 
