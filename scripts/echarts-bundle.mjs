@@ -8,7 +8,12 @@
 //    fails if any listed entry is not found.
 // 2. terser minifies the bundle (it packs ECharts' ES5-style code about 5% smaller than
 //    esbuild's minifier does).
-// 3. BANNER is prepended; the bundled licence comments stay at the end of the file.
+// 3. BANNER is prepended, then V8's explicit compile hint `//# allFunctionsCalledOnLoad`:
+//    a page that loads ECharts draws a chart at once, which calls most of the bundle, so
+//    Chromium (136 and later) compiles every function while the file streams in rather than
+//    each one lazily on the main thread at its first call. On the example's measure page at
+//    4x CPU that took the chart's first draw from about 350 ms to about 200 ms of main thread.
+//    Other engines read it as a comment. The bundled licence comments stay at the end.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as acorn from 'acorn';
@@ -103,4 +108,4 @@ const min = await minify(bundled, {
   mangle: true,
   format: { ecma: 2018, comments: 'some' },
 });
-fs.writeFileSync(outfile, `${banner}\n${min.code}\n`);
+fs.writeFileSync(outfile, `${banner}\n//# allFunctionsCalledOnLoad\n${min.code}\n`);
