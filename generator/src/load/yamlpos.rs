@@ -47,25 +47,26 @@ pub struct DuplicateKey {
 
 /// Where each value and key of one file is, with the file's duplicate keys and excess.
 ///
-/// [`PosIndex::build`] only checks the file's shape (depth, aliases, duplicate keys): most
-/// files are never asked for a position, and the paths of every node cost more than the
-/// check. The positions are worked out the first time one is asked for ([`PosIndex::locate`]),
-/// from the file's text, which the index keeps; a file whose check finds a duplicate key or
-/// an excess is indexed at once.
+/// [`PosIndex::build`] only checks the file's shape (depth and aliases), and for most files
+/// without parsing it ([`surely_within_limits`]): most files are never asked for a position,
+/// and the paths of every node cost more than the check. The positions and duplicate keys
+/// are worked out the first time one is asked for ([`PosIndex::locate`],
+/// [`PosIndex::duplicate_keys`]), from the file's text, which the index keeps; a file whose
+/// check finds an excess is indexed at once.
 #[derive(Clone, Debug, Default)]
 pub struct PosIndex {
     /// The text and its line offset, for the positions not worked out yet.
     text: Option<(Box<str>, usize)>,
     full: OnceLock<Positions>,
-    duplicates: Vec<DuplicateKey>,
     excess: Option<Excess>,
 }
 
-/// The position of every value and key, by field path.
+/// The position of every value and key, by field path, and the keys given twice.
 #[derive(Clone, Debug, Default)]
 struct Positions {
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,
+    duplicates: Vec<DuplicateKey>,
 }
 
 /// A collection open during [`PosIndex::build`]'s check: a mapping's keys so far and
@@ -161,12 +162,78 @@ fn scanner_excess(e: &ScanError, line_offset: usize) -> Option<Excess> {
     }))
 }
 
+/// Whether `text` is sure to be within [`MAX_DEPTH`] and [`MAX_ALIAS_NODES`], from its bytes
+/// alone (no YAML parse): `false` means "not sure", and [`PosIndex::needs_full`] then reads
+/// the events. It never says `true` of a file over either limit:
+/// - Aliases repeat only what an anchor (`&name`) marks, so a file where every `&` is
+///   followed by a space or the end of a line (`Q & A`) has none to repeat.
+/// - Nesting: take the deepest chain of collections. Its block collections start at
+///   columns that never go down, and two in a row share a column only when a list sits
+///   under a key at the key's own indentation. Those starting at a column within the
+///   deepest line indentation `I` are at most 2 per column, `2 * (I + 1)`; any starting
+///   further right all begin on one line, each after a `-`, `?` or `:` on it, so at most
+///   `K`, the most of those characters on a line. A flow collection needs a `[` or `{`,
+///   plus at most one implied mapping inside each (`[a: b]`): `2 * F`, with `F` the deepest
+///   bracket depth counted so that it never falls short: brackets left open at the end of a
+///   line stay counted for the rest of the file, and a `]` or `}` closes only a bracket
+///   opened earlier on its own line, and only on a line with no quote or `#` (elsewhere it
+///   may be text in a quoted value or a comment). A `]` outside quotes and comments is
+///   either a real close or text in a plain value outside any brackets, so the count never
+///   falls below the real depth. So depth <= `2 * (I + 1) + K + 2 * F`.
+/// - Tabs at the start of a line, and line breaks other than `\n` and `\r\n`, are left to
+///   the parser.
+pub(crate) fn surely_within_limits(text: &str) -> bool {
+    let (mut indent, mut indicators) = (0usize, 0usize);
+    // Brackets still open from earlier lines, and the most open at any point.
+    let (mut carried, mut flow_max) = (0usize, 0usize);
+    for line in text.as_bytes().split(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let lead = line.iter().take_while(|&&b| b == b' ').count();
+        if line.get(lead) == Some(&b'\t') {
+            return false;
+        }
+        indent = indent.max(lead);
+        let closes = !line.iter().any(|&b| matches!(b, b'"' | b'\'' | b'#'));
+        let (mut on_line, mut open) = (0usize, 0usize);
+        for (i, &b) in line.iter().enumerate() {
+            match b {
+                b'-' | b'?' | b':' => on_line += 1,
+                b'[' | b'{' => {
+                    open += 1;
+                    flow_max = flow_max.max(carried + open);
+                }
+                b']' | b'}' if closes => open = open.saturating_sub(1),
+                b'&' if !matches!(line.get(i + 1), None | Some(b' ' | b'\t')) => return false,
+                // A lone carriage return, or the start of U+0085, U+2028 or U+2029.
+                b'\r' => return false,
+                0xC2 | 0xE2 if is_other_break(&line[i..]) => return false,
+                _ => {}
+            }
+        }
+        indicators = indicators.max(on_line);
+        carried += open;
+    }
+    let bound = 2usize
+        .saturating_mul(indent + 1)
+        .saturating_add(indicators)
+        .saturating_add(flow_max.saturating_mul(2));
+    bound <= MAX_DEPTH
+}
+
+/// Whether `rest` starts with NEL (U+0085), LINE SEPARATOR or PARAGRAPH SEPARATOR, which
+/// some YAML readers take as line breaks.
+fn is_other_break(rest: &[u8]) -> bool {
+    rest.starts_with("\u{85}".as_bytes())
+        || rest.starts_with("\u{2028}".as_bytes())
+        || rest.starts_with("\u{2029}".as_bytes())
+}
+
 impl PosIndex {
     /// Index `text`. `line_offset` is added to every line (for front matter inside Markdown).
     /// Text that does not parse gives a partial index: positions are a convenience, and the
     /// syntax error itself is reported by serde_yaml.
     pub fn build(text: &str, line_offset: usize) -> PosIndex {
-        if Self::needs_full(text) {
+        if !surely_within_limits(text) && Self::needs_full(text) {
             return Self::full(text, line_offset);
         }
         PosIndex {
@@ -175,9 +242,9 @@ impl PosIndex {
         }
     }
 
-    /// Whether `text` has what [`PosIndex::full`] reports at once: a key given twice in one
-    /// mapping, nesting deeper than [`MAX_DEPTH`], aliases over [`MAX_ALIAS_NODES`], or a
-    /// scanner error (which may be one of those). Reads the events without any paths.
+    /// Whether `text` may have what [`PosIndex::full`] reports at once: nesting deeper than
+    /// [`MAX_DEPTH`], aliases over [`MAX_ALIAS_NODES`], or a scanner error (which may be one
+    /// of those); also a key given twice in one mapping. Reads the events without any paths.
     fn needs_full(text: &str) -> bool {
         let mut open: Vec<Open<'_>> = Vec::new();
         let mut root_done = false;
@@ -231,11 +298,10 @@ impl PosIndex {
 
     /// Index `text` in full, at once.
     fn full(text: &str, line_offset: usize) -> PosIndex {
-        let (positions, duplicates, excess) = Self::index(text, line_offset);
+        let (positions, excess) = Self::index(text, line_offset);
         PosIndex {
             text: None,
             full: OnceLock::from(positions),
-            duplicates,
             excess,
         }
     }
@@ -248,8 +314,8 @@ impl PosIndex {
         })
     }
 
-    /// Every position in `text`, its duplicate keys and its excess.
-    fn index(text: &str, line_offset: usize) -> (Positions, Vec<DuplicateKey>, Option<Excess>) {
+    /// Every position in `text` with its duplicate keys, and its excess.
+    fn index(text: &str, line_offset: usize) -> (Positions, Option<Excess>) {
         let mut index = Indexing::default();
         let mut stack: Vec<Frame> = Vec::new();
         let mut root_done = false;
@@ -289,8 +355,8 @@ impl PosIndex {
             Positions {
                 values: index.values,
                 keys: index.keys,
+                duplicates: index.duplicates,
             },
-            index.duplicates,
             index.excess,
         )
     }
@@ -314,9 +380,9 @@ impl PosIndex {
         self.positions().keys.get(path).copied()
     }
 
-    /// Keys given twice in one mapping, in file order.
+    /// Keys given twice in one mapping, in file order (worked out when first asked for).
     pub fn duplicate_keys(&self) -> &[DuplicateKey] {
-        &self.duplicates
+        &self.positions().duplicates
     }
 
     /// Whether the file nests too deeply or repeats too much through aliases.
@@ -480,17 +546,24 @@ mod tests {
                 column: 19
             })
         );
-        // Files with something to report are indexed at once.
-        for bad in ["a: 1\na: 2\n", "a: [1\n", "x: {? [k]: 1, ? {j: 2}: 3}\n"] {
+        // Duplicate keys and syntax errors are worked out when asked for, as positions are.
+        for (bad, duplicates) in [
+            ("a: 1\na: 2\n", 1),
+            ("a: [1\n", 0),
+            ("x: {? [k]: 1, ? {j: 2}: 3}\n", 1),
+        ] {
             let index = PosIndex::build(bad, 0);
-            assert!(index.text.is_none(), "{bad}");
+            assert!(index.text.is_some(), "{bad}");
+            assert_eq!(index.duplicate_keys().len(), duplicates, "{bad}");
+            assert_eq!(
+                index.duplicate_keys(),
+                PosIndex::full(bad, 0).duplicate_keys(),
+                "{bad}"
+            );
         }
-        assert_eq!(
-            PosIndex::build("x: {? [k]: 1, ? {j: 2}: 3}\n", 0)
-                .duplicate_keys()
-                .len(),
-            1
-        );
+        // A file over a limit is indexed at once.
+        let deep = format!("a: {}{}", "[".repeat(100), "]".repeat(100));
+        assert!(PosIndex::build(&deep, 0).text.is_none());
         assert!(PosIndex::build("a: 1\n---\na: 2\n", 0).text.is_some());
     }
 
@@ -527,6 +600,165 @@ mod tests {
         ));
         let fine = "a: &a {x: 1}\nb: *a\nc: [[[1]]]\n";
         assert_eq!(PosIndex::build(fine, 0).excess(), None);
+    }
+
+    /// The deepest nesting and the alias count, as the full check sees them.
+    fn over_a_limit(text: &str) -> bool {
+        PosIndex::full(text, 0).excess().is_some()
+    }
+
+    #[test]
+    fn the_byte_check_passes_everyday_content() {
+        for text in [
+            "title: Children's homes & fostering\nactions:\n  - id: a1\n    rag: red\n    \
+             priorities: [p1, p2]\n    text: \"Work with [partners](https://example.org)\"\n",
+            "- { label: \"A\", unit: months, now: 7.1 }\n- { label: 'B', note: \"[x]\" }\n",
+            "a:\r\n  - b: [1, 2]\r\n  # a comment ] ]\r\n",
+            "body: |\n  Some text [with] brackets ] and: colons - dashes\n",
+        ] {
+            assert!(surely_within_limits(text), "{text}");
+            assert!(!over_a_limit(text), "{text}");
+        }
+        // Not sure: an anchor, a tab indent, a lone carriage return, NEL, deep brackets.
+        for text in [
+            "a: &x 1\nb: *x\n",
+            "a:\n\t- b\n",
+            "a: 1\rb: 2\n",
+            "a: 1\u{85}b: 2\n",
+            &format!("a: {}1{}\n", "[".repeat(40), "]".repeat(40)),
+        ] {
+            assert!(!surely_within_limits(text), "{text:?}");
+        }
+    }
+
+    /// Files built to nest past MAX_DEPTH in every way the byte check reasons about (block
+    /// lists and maps, lists at their key's indentation, `- - -` on one line, flow brackets,
+    /// implied flow mappings, brackets hidden in quoted values, comments and block text,
+    /// multi-line quoted values, CRLF): the check must never call one of them safe.
+    #[test]
+    fn the_byte_check_never_passes_a_file_over_the_limit() {
+        let mut rng = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move |n: u64| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng % n
+        };
+        // Text that looks like brackets but is not: in a comment, quoted values (one over
+        // three lines), block text.
+        let flow_decoys = [
+            "",
+            " # ]]]] }}",
+            " \"]]]]\",",
+            " ']]]',",
+            " \"a\n ]]]]]]\n b\",",
+            " 'x\n ]]]\n ',",
+        ];
+        let (mut checked, mut passed) = (0, 0);
+        for round in 0..3000 {
+            // Some files are brackets only, each after a quoted decoy on the line before.
+            let quoted_only = round % 6 == 0;
+            // Some only lists at their keys' indentation, two levels for each column.
+            let pairs_only = round % 6 == 1;
+            // Some only lists in lists on one line.
+            let dashes_only = round % 6 == 2;
+            let blocks = match () {
+                _ if quoted_only || dashes_only => 0,
+                _ if pairs_only => 25 + next(30) as usize,
+                _ => next(50) as usize,
+            };
+            let flows = match round % 5 {
+                _ if quoted_only => 40 + next(40) as usize,
+                0 => 0,
+                _ => next(50) as usize,
+            };
+            let mut text = String::new();
+            let mut indent = 0usize;
+            for level in 0..blocks {
+                let pad = " ".repeat(indent);
+                let style = if pairs_only { 2 } else { next(4) };
+                if style == 0 && next(3) == 0 {
+                    text.push_str(&format!("{pad}d{level}: it's ]] [x] - a b # ]]\n"));
+                }
+                match style {
+                    // A key, its value a map on the next line.
+                    0 => {
+                        text.push_str(&format!("{pad}k{level}:\n"));
+                        indent += 1 + next(2) as usize;
+                    }
+                    // A key, its value a list at the key's indentation, holding a map.
+                    1 => text.push_str(&format!("{pad}k{level}:\n{pad}- m{level}:\n")),
+                    // A list at its key's indentation, its item's map on the next line one
+                    // column in: two levels for each column.
+                    2 => {
+                        text.push_str(&format!("{pad}k{level}:\n{pad}-\n"));
+                        indent += 1;
+                    }
+                    // Lists in lists on one line, then a map.
+                    _ => {
+                        text.push_str(&format!("{pad}- - - x{level}:\n"));
+                        indent += 6;
+                    }
+                }
+                if matches!(text.as_bytes().last(), Some(b'\n')) && text.ends_with(":\n") {
+                    // The next level is indented past this one's key or item.
+                    let last = text
+                        .trim_end_matches('\n')
+                        .rsplit('\n')
+                        .next()
+                        .unwrap_or("");
+                    let col = last.len() - last.trim_start_matches([' ', '-']).len();
+                    indent = indent.max(col + 1);
+                }
+            }
+            let pad = " ".repeat(indent);
+            if dashes_only || pairs_only || round % 6 == 3 {
+                // Lists in lists on the last line.
+                let dashes = if dashes_only { 40 + next(50) } else { next(40) };
+                text.push_str(&format!("{pad}{}end\n", "- ".repeat(dashes as usize)));
+                if over_a_limit(&text) {
+                    checked += 1;
+                    assert!(!surely_within_limits(&text), "called safe:\n{text}");
+                }
+                continue;
+            }
+            text.push_str(&format!("{pad}f: "));
+            let mut open = 0;
+            for _ in 0..flows {
+                if next(2) == 0 {
+                    text.push_str("[a: ");
+                } else {
+                    text.push('[');
+                }
+                open += 1;
+                let decoy = if quoted_only {
+                    flow_decoys[2 + next(2) as usize]
+                } else {
+                    flow_decoys[next(flow_decoys.len() as u64) as usize]
+                };
+                text.push_str(&decoy.replace('\n', &format!("\n{pad} ")));
+                text.push('\n');
+                text.push_str(&pad);
+                text.push(' ');
+            }
+            text.push_str("end");
+            text.push_str(&"]".repeat(open));
+            text.push('\n');
+            if next(9) == 0 {
+                text = text.replace('\n', "\r\n");
+            }
+            if over_a_limit(&text) {
+                checked += 1;
+                assert!(!surely_within_limits(&text), "called safe:\n{text}");
+            } else if surely_within_limits(&text) {
+                passed += 1;
+            }
+        }
+        assert!(
+            passed > 50,
+            "only {passed} files within the limit called safe"
+        );
+        assert!(checked > 1000, "only {checked} files over the limit");
     }
 
     #[test]
