@@ -52,9 +52,26 @@ pub fn escape(text: &str) -> String {
 /// A position or size in whole units ("-0" written "0"): about a pixel on screen. Whole units
 /// also keep the image's coordinates from looking like the content's figures (a withheld
 /// value must not appear in a page, even by chance: `generator/tests/market.rs`).
-fn n(v: f32) -> String {
-    let s = format!("{v:.0}");
-    if s == "-0" { "0".into() } else { s }
+fn n(v: f32) -> Whole {
+    Whole(v)
+}
+
+/// [`n`]'s figure: what `format!("{v:.0}")` writes (ties to even), but "0" for "-0", and for
+/// numbers within `i32` written as an integer, without the float formatter (a chart writes
+/// thousands of them, and `{:.0}` was a sixth of an SVG's making).
+struct Whole(f32);
+
+impl std::fmt::Display for Whole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = self.0.round_ties_even();
+        if r.abs() < 2_147_483_648.0 {
+            // In range, so the cast is exact; -0.0 becomes 0.
+            write!(f, "{}", r as i32)
+        } else {
+            let s = format!("{:.0}", self.0);
+            f.write_str(if s == "-0" { "0" } else { &s })
+        }
+    }
 }
 
 /// A line width or dash length, with one decimal.
@@ -187,6 +204,58 @@ pub fn image(chart: &Chart, width: f32, height: f32, class: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The old way: the float formatter, "-0" written "0".
+    fn by_formatter(v: f32) -> String {
+        let s = format!("{v:.0}");
+        if s == "-0" { "0".into() } else { s }
+    }
+
+    #[test]
+    fn whole_units_are_written_as_the_float_formatter_wrote_them() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.5,
+            2.5,
+            -2.5,
+            0.49999997,
+            0.50000006,
+            -0.4,
+            123.5,
+            124.5,
+            8388607.5,
+            8388608.0,
+            16777217.0,
+            2147483520.0,
+            2147483648.0,
+            -2147483648.0,
+            3.0e9,
+            -3.0e9,
+            1.0e30,
+            f32::MAX,
+            f32::MIN,
+            f32::MIN_POSITIVE,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NAN,
+        ];
+        // Every tie from -1,000 to 1,000, and a spread of other values.
+        values.extend((-2000..=2000).map(|i| i as f32 / 2.0));
+        let mut x = 0x2545_F491_u32;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            values.push(f32::from_bits(x));
+            values.push((x % 100_000) as f32 / 37.0 - 1000.0);
+        }
+        for v in values {
+            assert_eq!(n(v).to_string(), by_formatter(v), "{v:?}");
+        }
+    }
 
     fn svg(option: serde_json::Value) -> String {
         let chart = Chart::from_option(&option).expect("a chart");
