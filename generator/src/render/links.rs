@@ -181,24 +181,40 @@ fn resolve(page: &str, link: &str) -> Option<(String, Option<String>)> {
         None => (link, None),
     };
     let path = path.split('?').next().unwrap_or("");
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop(); // the page's own file name
     if path.is_empty() {
         return Some((page.to_string(), fragment));
     }
-    if path.starts_with('/') {
-        parts.clear();
+    // The path so far, `parts` segments joined with `/`: the page's folder, or the root.
+    let mut joined = String::with_capacity(page.len() + path.len() + 11);
+    let mut parts = 0usize;
+    if !path.starts_with('/')
+        && let Some(slash) = page.rfind('/')
+    {
+        joined.push_str(&page[..slash]);
+        parts = memchr::memchr_iter(b'/', joined.as_bytes()).count() + 1;
     }
-    for seg in path.split('/') {
+    // The segments, split with memchr (this runs for every link of every page).
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'/', path.as_bytes()).chain([path.len()]);
+    for end in ends {
+        let seg = &path[start..end];
+        start = end + 1;
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                parts = parts.checked_sub(1)?;
+                let cut = memchr::memrchr(b'/', joined.as_bytes()).unwrap_or(0);
+                joined.truncate(cut);
             }
-            s => parts.push(s),
+            s => {
+                if parts > 0 {
+                    joined.push('/');
+                }
+                joined.push_str(s);
+                parts += 1;
+            }
         }
     }
-    let mut joined = parts.join("/");
     if path.ends_with('/') || joined.is_empty() {
         if !joined.is_empty() {
             joined.push('/');
@@ -484,6 +500,87 @@ fn broken(page: &str, written: &Written, why: &str) -> Diagnostic {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// [`resolve`] as it was first written, with a list of segments.
+    fn resolve_by_parts(page: &str, link: &str) -> Option<(String, Option<String>)> {
+        let (path, fragment) = match link.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (link, None),
+        };
+        let path = path.split('?').next().unwrap_or("");
+        let mut parts: Vec<&str> = page.split('/').collect();
+        parts.pop(); // the page's own file name
+        if path.is_empty() {
+            return Some((page.to_string(), fragment));
+        }
+        if path.starts_with('/') {
+            parts.clear();
+        }
+        for seg in path.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                s => parts.push(s),
+            }
+        }
+        let mut joined = parts.join("/");
+        if path.ends_with('/') || joined.is_empty() {
+            if !joined.is_empty() {
+                joined.push('/');
+            }
+            joined.push_str("index.html");
+        }
+        Some((joined, fragment))
+    }
+
+    #[test]
+    fn resolves_as_with_a_list_of_segments() {
+        let pages = [
+            "index.html",
+            "plan/index.html",
+            "plan/a1/index.html",
+            "councils/x/editions/1.0/plan/a1/index.html",
+            "a//b/index.html",
+            "404.html",
+        ];
+        let links = [
+            "",
+            "#top",
+            "?q=1",
+            "/",
+            "/facts/",
+            "/facts/#x",
+            "facts/",
+            "./",
+            ".",
+            "..",
+            "../",
+            "../../",
+            "../../../..",
+            "../../../../../../x/",
+            "a/b/../c/",
+            "a//b",
+            "./x.csv",
+            "../static/css/hearth.css",
+            "/static/../x",
+            "..//",
+            "x/./y/",
+            "/..",
+            "#",
+            "a?b#c",
+        ];
+        for page in pages {
+            for link in links {
+                assert_eq!(
+                    resolve(page, link),
+                    resolve_by_parts(page, link),
+                    "{page} {link}"
+                );
+            }
+        }
+    }
 
     fn site(pages: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
         pages

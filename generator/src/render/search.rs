@@ -285,10 +285,25 @@ fn element(html: &str, tag: &str) -> Option<String> {
     None
 }
 
-/// Inline elements, whose tags do not separate words.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "code", "em", "i", "mark", "small", "span", "strong", "sub", "sup", "time",
-];
+/// Whether `name` is an inline element, whose tags do not separate words (a `match`:
+/// this runs for every tag of every page).
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "code"
+            | "em"
+            | "i"
+            | "mark"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+    )
+}
 
 /// The text of an HTML fragment: tags dropped (block tags as spaces), entities decoded,
 /// whitespace collapsed.
@@ -333,7 +348,7 @@ fn text_without(html: &str, stripped: &[&str]) -> String {
                 if !closing && stripped.contains(&name) {
                     skipping = Some((name, 0));
                     raw.push(' ');
-                } else if !INLINE.contains(&name) {
+                } else if !is_inline(name) {
                     raw.push(' ');
                 }
             }
