@@ -31,8 +31,9 @@ pub struct Site<'a> {
     pub pages: usize,
     /// Whether a template failed (some pages are then missing).
     pub template_failed: bool,
-    /// What every page shows: the site's name, navigation, footer.
-    common: Option<Common>,
+    /// What every page shows: the site's name, navigation, footer; made into a template
+    /// value once, and shared by every page's context.
+    common: Option<minijinja::Value>,
     /// Where the site sits: alone, as a region, or as a member of one.
     pub setting: &'a Setting,
     /// Titles and descriptions of data files the content itself does not name (a region's
@@ -85,13 +86,9 @@ pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// The context of one page: what every page has, the page's own view, and where it is.
+/// Where a page is: what its template sees besides its own view and what every page has.
 #[derive(Serialize)]
-struct PageContext<'x, T: Serialize> {
-    #[serde(flatten)]
-    common: &'x Common,
-    #[serde(flatten)]
-    page: &'x T,
+struct PagePlace<'x> {
     /// The path back to the static files (shared with the earlier editions).
     assets: String,
     /// The path back to this site's own files (its logo and brand colours): its root, or an
@@ -145,7 +142,7 @@ impl<'a> Site<'a> {
             .collect();
         // Added after `bare`: content links name the site's own pages only.
         super::region::nav(&mut common.nav, setting);
-        site.common = Some(common);
+        site.common = Some(minijinja::Value::from(minijinja::value::Serde(&common)));
         site
     }
 
@@ -188,9 +185,7 @@ impl<'a> Site<'a> {
             root.clone()
         };
         let assets = format!("{own}{}", self.setting.assets_up);
-        let context = PageContext {
-            common,
-            page: view,
+        let place = PagePlace {
             assets,
             own,
             root,
@@ -198,7 +193,15 @@ impl<'a> Site<'a> {
             path: path.trim_end_matches("index.html"),
             description: None,
         };
-        match self.templates.render(template, &context) {
+        // One map as the template sees it, looked up in turn (nothing is copied): where the
+        // page is, then its own view, then what every page has. A name in more than one takes
+        // the first one's value.
+        let context = minijinja::value::merge_maps([
+            minijinja::Value::from(minijinja::value::Serde(&place)),
+            minijinja::Value::from(minijinja::value::Serde(view)),
+            common.clone(),
+        ]);
+        match self.templates.render_value(template, context) {
             Ok(html) => {
                 self.out.insert(path.to_string(), html.into_bytes());
                 self.pages += 1;

@@ -88,6 +88,18 @@ impl Templates {
             .map_err(|e| Box::new(self.error(name, &e)))
     }
 
+    /// Render the template `name` with a context already made into a template value.
+    pub fn render_value(
+        &self,
+        name: &str,
+        context: minijinja::Value,
+    ) -> Result<String, Box<Diagnostic>> {
+        self.env
+            .get_template(name)
+            .and_then(|t| t.render(context))
+            .map_err(|e| Box::new(self.error(name, &e)))
+    }
+
     /// The file a template is read from, as shown in a diagnostic.
     fn shown(&self, name: &str) -> String {
         match self.overridden.iter().find(|(n, _)| n == name) {
