@@ -360,14 +360,45 @@ fn text_without(html: &str, stripped: &[&str]) -> String {
     }
     // Character references as the templates and the Markdown renderer write them.
     let decoded = crate::pdf::html::decode(&raw);
-    let mut text = String::with_capacity(decoded.len());
-    for word in decoded.split_whitespace() {
-        if !text.is_empty() {
-            text.push(' ');
+    collapse_whitespace(&decoded)
+}
+
+/// `text`'s words (as `split_whitespace` finds them) joined by single spaces; ASCII read a
+/// byte at a time (most text is; this runs on every page of a site), anything else decoded.
+fn collapse_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    // Where the current word started, if in one.
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b if b.is_ascii() => (matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), 1),
+            _ => match text[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            },
+        };
+        match (space, word) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..i]);
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
         }
-        text.push_str(word);
+        i += len;
     }
-    text
+    if let Some(start) = word {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text[start..]);
+    }
+    out
 }
 
 /// Where the next tag that matters starts in `html` from `from`: any tag, or while an element
@@ -459,6 +490,24 @@ fn az(docs: &[Document]) -> AzPage {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_collapses_as_split_whitespace_does() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "  a  b\t\tc\n\r\x0b\x0cd  ",
+            "caf\u{e9}\u{a0}au\u{a0}\u{a0}lait",
+            "x\u{2003}y\u{3000}z\u{85}w\u{2028}v\u{200b}u",
+            "\u{feff}BOM \u{1680}ogham \u{202f}narrow",
+            "emoji \u{1f600}\u{1f600} and \u{4e2d}\u{6587}",
+        ];
+        for text in texts {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn a_page_becomes_a_document() {
