@@ -59,6 +59,12 @@ describe('live preview (hearth serve) in Chromium', { timeout: 120_000, skip: !e
       writeFileSync(file, edited.replace(/rag: \w+/, 'rag: purple'));
       const overlay = page.locator('.hearth-overlay');
       await overlay.waitFor({ state: 'visible' });
+      // writeFileSync empties the file before it writes: a poll in between sees an empty
+      // file, and the overlay says so until the next poll (25 ms later) reads the whole
+      // edit. Wait for the overlay about the edit itself.
+      await page
+        .waitForFunction(() => /purple/.test(document.querySelector('.hearth-overlay')?.textContent ?? ''), null, { timeout: 10_000 })
+        .catch(() => {});
       const text = await overlay.textContent();
       assert.match(text, /foster-care\.yaml:\d+:\d+/, 'the overlay names file, line and column');
       assert.match(text, /purple/);
