@@ -12,7 +12,6 @@
 use std::path::Path;
 
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
-use serde::Serialize;
 
 use crate::diag::{Diagnostic, Location};
 use crate::load::Theme;
@@ -78,14 +77,6 @@ impl Templates {
         }
         templates.env = env;
         (templates, diags)
-    }
-
-    /// Render template `name` with `context`.
-    pub fn render(&self, name: &str, context: &impl Serialize) -> Result<String, Box<Diagnostic>> {
-        self.env
-            .get_template(name)
-            .and_then(|t| t.render(minijinja::value::Serde(context)))
-            .map_err(|e| Box::new(self.error(name, &e)))
     }
 
     /// Render the template `name` with a context already made into a template value.
