@@ -33,6 +33,26 @@ pub fn number(value: f64, decimals: u8) -> String {
     }
 }
 
+/// `value` with exactly `decimals` (at most 6) places, as `format!("{:.*}", decimals, value)`
+/// writes it (`-` before any negative value, `-0` included; `NaN`, `inf`, `-inf`), without
+/// Rust's float formatter: for the charts the browser module draws. Past 2^108 (about 3e32)
+/// the figure is capped as [`fixed`] caps it.
+pub fn std_fixed(value: f64, decimals: u8) -> String {
+    if value.is_nan() {
+        return "NaN".to_string();
+    }
+    let body = if value.is_infinite() {
+        "inf".to_string()
+    } else {
+        fixed(value.abs(), decimals.min(6))
+    };
+    if value.is_sign_negative() {
+        format!("-{body}")
+    } else {
+        body
+    }
+}
+
 /// A finite `value >= 0` with exactly `decimals` (at most 6) places, rounded half to even on
 /// the value's exact binary expansion: the same text as `format!("{:.*}", decimals, value)`,
 /// without Rust's float formatter (which would add about 10 KB to the browser module).

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod changes;
 pub mod colour;
 pub mod content;
+pub mod draw;
 pub mod filter;
 pub mod format;
 pub mod formula;

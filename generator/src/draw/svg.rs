@@ -1,85 +1,25 @@
-//! A chart as an SVG image for the site's pages, drawn at build time from the page's own
-//! ECharts option so that the chart is there at first paint, without JavaScript and in print
-//! (`charts.js` puts the ECharts chart in its place once ECharts has loaded).
-//!
-//! The image is decoration beside the chart's text summary and data table: it is
-//! `aria-hidden` and not focusable. Every text in it is escaped; it carries no script and no
-//! `style` attribute (only presentation attributes, which the site's CSP allows). Positions
-//! are written in whole units and widths with one decimal, so the same content gives the
-//! same bytes.
+//! The site's build-time chart images ([`hearth_model::draw::svg`]), their labels measured
+//! with the bundled font (DejaVu Sans Condensed, taken a little wider as the page's type is).
 
-use std::fmt::Write;
 use std::sync::LazyLock;
 
-use super::{Anchor, Canvas, Chart, Measure, Rgb};
+use super::{Advances, Chart, Measure};
 use crate::pdf::fonts::{Fonts, Weight};
+
+pub use hearth_model::draw::svg::escape;
 
 /// Label size in CSS pixels (the image is drawn at about one unit a pixel).
 const LABEL: f32 = 12.0;
 /// The page's type is wider than DejaVu Sans Condensed, whose advance widths place the
 /// labels: widths are taken this much larger so labels do not collide.
 const WIDER: f32 = 1.12;
-/// The colour of axis labels, written once on the image rather than on every label.
-const INK: Rgb = (60, 60, 60);
 
 static FONTS: LazyLock<Fonts> = LazyLock::new(Fonts::load);
 
-/// An SVG document being written.
-struct Svg {
-    out: String,
-}
+/// The labels' measure: the bundled font's widths.
+struct FontMeasure;
 
-fn hex(c: Rgb) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
-}
-
-/// `text` escaped for SVG character data and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A position or size in whole units ("-0" written "0"): about a pixel on screen. Whole units
-/// also keep the image's coordinates from looking like the content's figures (a withheld
-/// value must not appear in a page, even by chance: `generator/tests/market.rs`).
-fn n(v: f32) -> Whole {
-    Whole(v)
-}
-
-/// [`n`]'s figure: what `format!("{v:.0}")` writes (ties to even), but "0" for "-0", and for
-/// numbers within `i32` written as an integer, without the float formatter (a chart writes
-/// thousands of them, and `{:.0}` was a sixth of an SVG's making).
-struct Whole(f32);
-
-impl std::fmt::Display for Whole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let r = self.0.round_ties_even();
-        if r.abs() < 2_147_483_648.0 {
-            // In range, so the cast is exact; -0.0 becomes 0.
-            write!(f, "{}", r as i32)
-        } else {
-            let s = format!("{:.0}", self.0);
-            f.write_str(if s == "-0" { "0" } else { &s })
-        }
-    }
-}
-
-/// A line width or dash length, with one decimal.
-fn w(v: f32) -> String {
-    format!("{v:.1}")
-}
-
-impl Measure for Svg {
+impl Measure for FontMeasure {
     fn label_size(&self) -> f32 {
         LABEL
     }
@@ -89,176 +29,31 @@ impl Measure for Svg {
     }
 }
 
-impl Canvas for Svg {
-    fn text(&mut self, x: f32, y: f32, text: &str, colour: Rgb, anchor: Anchor) {
-        if text.is_empty() {
-            return;
-        }
-        let _ = write!(self.out, r#"<text x="{}" y="{}""#, n(x), n(y));
-        if colour != INK {
-            let _ = write!(self.out, r#" fill="{}""#, hex(colour));
-        }
-        match anchor {
-            Anchor::Start => {}
-            Anchor::Middle => self.out.push_str(r#" text-anchor="middle""#),
-            Anchor::End => self.out.push_str(r#" text-anchor="end""#),
-        }
-        let _ = write!(self.out, ">{}</text>", escape(text));
-    }
-
-    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, colour: Rgb) {
-        let _ = write!(
-            self.out,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#,
-            n(x),
-            n(y),
-            n(w.max(0.1)),
-            n(h.max(0.1)),
-            hex(colour)
-        );
-    }
-
-    fn polyline(&mut self, points: &[(f32, f32)], colour: Rgb, width: f32, dash: Option<&[f32]>) {
-        if points.len() < 2 {
-            return;
-        }
-        let pts: Vec<String> = points
-            .iter()
-            .map(|(x, y)| format!("{},{}", n(*x), n(*y)))
-            .collect();
-        let _ = write!(
-            self.out,
-            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="{}""#,
-            pts.join(" "),
-            hex(colour),
-            w(width)
-        );
-        if let Some(d) = dash {
-            let d: Vec<String> = d.iter().map(|v| w(*v)).collect();
-            let _ = write!(self.out, r#" stroke-dasharray="{}""#, d.join(" "));
-        }
-        self.out.push_str("/>");
-    }
-
-    fn pie_slice(&mut self, cx: f32, cy: f32, r: f32, start: f64, sweep: f64, colour: Rgb) {
-        let point = |a: f64| (cx + r * a.cos() as f32, cy + r * a.sin() as f32);
-        let d = if sweep >= std::f64::consts::TAU - 1e-9 {
-            // The whole pie: two half circles.
-            let (x0, y0) = point(start);
-            let (x1, y1) = point(start + std::f64::consts::PI);
-            format!(
-                "M{},{}A{},{} 0 1 1 {},{}A{},{} 0 1 1 {},{}Z",
-                n(x0),
-                n(y0),
-                n(r),
-                n(r),
-                n(x1),
-                n(y1),
-                n(r),
-                n(r),
-                n(x0),
-                n(y0)
-            )
-        } else {
-            let (x0, y0) = point(start);
-            let (x1, y1) = point(start + sweep);
-            let large = u8::from(sweep > std::f64::consts::PI);
-            format!(
-                "M{},{}L{},{}A{},{} 0 {large} 1 {},{}Z",
-                n(cx),
-                n(cy),
-                n(x0),
-                n(y0),
-                n(r),
-                n(r),
-                n(x1),
-                n(y1)
-            )
-        };
-        let _ = write!(
-            self.out,
-            r##"<path d="{d}" fill="{}" stroke="#ffffff" stroke-width="2"/>"##,
-            hex(colour)
-        );
-    }
-}
-
 /// The chart as an SVG element `width` by `height` units, filling its box (`class` on the
 /// element).
 pub fn image(chart: &Chart, width: f32, height: f32, class: &str) -> String {
-    let mut svg = Svg {
-        out: format!(
-            r#"<svg class="{}" viewBox="0 0 {} {}" width="100%" height="100%" aria-hidden="true" focusable="false" font-family="system-ui, sans-serif" font-size="{}" fill="{}">"#,
-            escape(class),
-            n(width),
-            n(height),
-            n(LABEL),
-            hex(INK)
-        ),
-    };
-    super::draw(&mut svg, chart, 0.0, 0.0, width, height);
-    svg.out.push_str("</svg>");
-    svg.out
+    hearth_model::draw::svg::image(chart, width, height, class, &FontMeasure)
+}
+
+/// The font's advances for every character [`image`] may measure for `chart`: with them
+/// the browser module draws the same image (a what-if chart, as its sliders move).
+pub fn advances(chart: &Chart) -> Advances {
+    let (units_per_em, chars, other) = FONTS.advances(&Advances::chars_of(chart), Weight::Regular);
+    Advances {
+        size: LABEL,
+        units_per_em,
+        wider: WIDER,
+        chars,
+        other,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The old way: the float formatter, "-0" written "0".
-    fn by_formatter(v: f32) -> String {
-        let s = format!("{v:.0}");
-        if s == "-0" { "0".into() } else { s }
-    }
-
-    #[test]
-    fn whole_units_are_written_as_the_float_formatter_wrote_them() {
-        let mut values = vec![
-            0.0,
-            -0.0,
-            0.5,
-            -0.5,
-            1.5,
-            2.5,
-            -2.5,
-            0.49999997,
-            0.50000006,
-            -0.4,
-            123.5,
-            124.5,
-            8388607.5,
-            8388608.0,
-            16777217.0,
-            2147483520.0,
-            2147483648.0,
-            -2147483648.0,
-            3.0e9,
-            -3.0e9,
-            1.0e30,
-            f32::MAX,
-            f32::MIN,
-            f32::MIN_POSITIVE,
-            f32::INFINITY,
-            f32::NEG_INFINITY,
-            f32::NAN,
-        ];
-        // Every tie from -1,000 to 1,000, and a spread of other values.
-        values.extend((-2000..=2000).map(|i| i as f32 / 2.0));
-        let mut x = 0x2545_F491_u32;
-        for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
-            values.push(f32::from_bits(x));
-            values.push((x % 100_000) as f32 / 37.0 - 1000.0);
-        }
-        for v in values {
-            assert_eq!(n(v).to_string(), by_formatter(v), "{v:?}");
-        }
-    }
-
     fn svg(option: serde_json::Value) -> String {
-        let chart = Chart::from_option(&option).expect("a chart");
+        let chart = super::super::from_option(&option).expect("a chart");
         image(&chart, 720.0, 352.0, "c")
     }
 
@@ -351,5 +146,42 @@ mod tests {
             2,
             "{one}"
         );
+    }
+
+    #[test]
+    fn the_advances_table_draws_the_same_image() {
+        let options = [
+            serde_json::json!({
+                "xAxis": {"type": "category", "data": ["2024", "2025", "2026", "2027"]},
+                "yAxis": {"type": "value"},
+                "series": [
+                    {"type": "line", "name": "Children who need a foster home", "data": [467.22, 476.5644, null, 505.7],
+                     "lineStyle": {"color": "#0b5394", "type": "dotted", "width": 3}},
+                    {"type": "bar", "name": "Homes", "data": [224.4, 222.585, 220.95, 219.48]}
+                ]
+            }),
+            serde_json::json!({
+                "xAxis": {"type": "value"},
+                "yAxis": {"type": "category", "data": ["Residential children’s homes in the county and beyond", "Fostering (agency)", "Ω ünïcödé ✓"]},
+                "series": [
+                    {"type": "bar", "name": "Places", "stack": "a", "data": [10, -2.5, 0.042]},
+                    {"type": "bar", "name": "Children – placed", "stack": "a", "data": [5, 3, 1e6]}
+                ]
+            }),
+            serde_json::json!({"series": [{"type": "pie", "data": [
+                {"name": "In house", "value": 3}, {"name": "Agency & other", "value": 1}
+            ]}]}),
+        ];
+        for option in options {
+            let chart = super::super::from_option(&option).expect("a chart");
+            let table = advances(&chart);
+            for (w, h) in [(360.0, 352.0), (720.0, 352.0), (720.0, 480.0)] {
+                assert_eq!(
+                    hearth_model::draw::svg::image(&chart, w, h, "c", &table),
+                    image(&chart, w, h, "c"),
+                    "{option}"
+                );
+            }
+        }
     }
 }

@@ -75,6 +75,23 @@ impl Fonts {
         units as f32 * size / f32::from(face.units_per_em())
     }
 
+    /// Font units per em, each of `chars`' advance (as [`Fonts::width`] sums them) and that of
+    /// a character without a glyph: a table with which a text's width is worked out as
+    /// [`Fonts::width`] works it out (`hearth_model::draw::Advances`).
+    pub fn advances(&self, chars: &[char], weight: Weight) -> (u16, Vec<(char, u16)>, u16) {
+        let face = self.face(weight);
+        let table = &self.advances[usize::from(weight == Weight::Bold)];
+        let one = |c: char| match table.get(c as usize) {
+            Some(&w) => w,
+            None => char_advance(face, c),
+        };
+        (
+            face.units_per_em(),
+            chars.iter().map(|&c| (c, one(c))).collect(),
+            0,
+        )
+    }
+
     /// `text` with every character the font cannot show replaced by `?`, and how many were.
     pub fn cleaned(&self, text: &str, weight: Weight) -> (String, usize) {
         let face = self.face(weight);

@@ -580,7 +580,7 @@ impl<'f> Layout<'f> {
                 small: false,
             });
         }
-        let Some(chart) = Chart::from_option(option) else {
+        let Some(chart) = crate::draw::from_option(option) else {
             return;
         };
         let h = CHART_H + chart.legend_height(self.fonts, WIDTH);

@@ -393,7 +393,7 @@ const TALL_BOX_H: f32 = 480.0;
 /// box, or `None` for an option the drawing does not cover (the page's table and summary
 /// still say everything).
 pub fn static_svg(option: &serde_json::Value, tall: bool) -> Option<Html> {
-    let chart = crate::draw::Chart::from_option(option)?;
+    let chart = crate::draw::from_option(option)?;
     let h = if tall { TALL_BOX_H } else { BOX_H };
     let narrow = crate::draw::svg::image(
         &chart,
