@@ -45,6 +45,9 @@ async function chartData(page, index = 0) {
     // Charts are redrawn when on screen (off-screen ones catch up when the sliders rest).
     div.scrollIntoView({ block: 'center' });
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    // While the sliders move, the module's image shows in the chart's place; the ECharts
+    // chart is redrawn and shown again once they rest.
+    for (let t = 0; t < 100 && !div.classList.contains('chart-canvas--on'); t++) await new Promise((resolve) => setTimeout(resolve, 50));
     const chart = window.echarts.getInstanceByDom(div);
     return chart.getOption().series.map((s) => s.data.map(Number));
   }, index);
@@ -116,6 +119,56 @@ describe('what-if scenarios in Chromium', { timeout: 240_000, skip }, () => {
       await number.fill('99');
       await number.press('Tab');
       assert.equal(await number.inputValue(), '25');
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('as a slider moves the module draws the chart again, as the build drew it; ECharts takes over when it rests', async () => {
+    const page = await newPage(env.browser, { viewport: { width: 1280, height: 900 } });
+    try {
+      await openScenario(page);
+      const figure = page.locator('[data-scenario-chart="0"]');
+      await figure.locator('.chart-canvas[data-chart-ready="true"]').waitFor({ state: 'attached', timeout: 15_000 });
+      const published = await page.evaluate(async () => {
+        const html = await (await fetch(location.href)).text();
+        return new DOMParser().parseFromString(html, 'text/html').querySelector('[data-scenario-chart="0"] .chart-static').innerHTML;
+      });
+      assert.equal(await figure.locator('.chart-static').innerHTML(), published, 'at first, the build-time image');
+      // Charts on screen are drawn as the slider moves (others once it rests).
+      await figure.evaluate(async (f) => {
+        f.scrollIntoView({ block: 'center' });
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      });
+      /** Move the approvals slider to `v`; what the chart's box shows in that same task. */
+      const move = (v) =>
+        figure.evaluate((f, v) => {
+          const range = document.querySelector('input[type="range"][data-input="approvals"]');
+          range.value = String(v);
+          range.dispatchEvent(new Event('input', { bubbles: true }));
+          const still = f.querySelector('.chart-static');
+          const wide = still.querySelector('.chart-static__svg--wide');
+          return {
+            image: getComputedStyle(still).display !== 'none',
+            echarts: f.querySelector('.chart-canvas').classList.contains('chart-canvas--on'),
+            html: still.innerHTML,
+            lines: [...wide.querySelectorAll('polyline[stroke-width="3.0"]')].map((p) => p.getAttribute('points')),
+          };
+        }, v);
+      const at30 = await move(30);
+      assert.deepEqual([at30.image, at30.echarts], [true, false], 'the image shows in the chart box while the slider moves');
+      assert.notEqual(at30.html, published, 'drawn at the chosen assumptions');
+      assert.equal(at30.lines.length, 3, 'a line for each series');
+      const at60 = await move(60);
+      assert.notDeepEqual(at60.lines, at30.lines, 'the lines follow the slider');
+      // Once it rests, ECharts shows the same figures.
+      await assertMatchesNative(page, native('foster-sufficiency', { approvals: 60 }), 'rested');
+      assert.equal(await figure.locator('.chart-static').evaluate((s) => getComputedStyle(s).display), 'none');
+      // Back at the published assumptions, the module's image is the build's, to the byte.
+      const back = await move(Number(await page.locator('input[type="range"][data-input="approvals"]').getAttribute('value')));
+      assert.equal(back.html, published, 'the module draws what the build drew');
+      await screenshot(page, 'scenario-live-chart.png');
       await assertNoProblems(page);
     } finally {
       await page.context().close();

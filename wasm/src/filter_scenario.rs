@@ -151,6 +151,8 @@ pub struct ScenarioModel {
     /// Per input: min, max, step.
     bounds: Vec<[f64; 3]>,
     results: Results,
+    /// Per chart, how to draw it again ([`ScenarioModel::set_chart_look`]).
+    looks: Vec<Option<hearth_model::draw::Look>>,
 }
 
 #[wasm_bindgen]
@@ -222,6 +224,7 @@ impl ScenarioModel {
             },
             bounds,
             results,
+            looks: Vec::new(),
         })
     }
 
@@ -281,6 +284,41 @@ impl ScenarioModel {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Give chart `i` its look (the page's `{"nums", "texts"}` for it, as the generator
+    /// encoded it), so that [`ScenarioModel::chart_svg`] can draw it. False if they are not a
+    /// look, or not one of this chart's series.
+    #[wasm_bindgen(js_name = setChartLook)]
+    pub fn set_chart_look(&mut self, i: usize, nums: &[f64], texts: Vec<String>) -> bool {
+        let Some(series) = self.look.charts.get(i) else {
+            return false;
+        };
+        let Some(look) = hearth_model::draw::Look::decode(nums, &texts) else {
+            return false;
+        };
+        if look.series.len() != series.len() {
+            return false;
+        }
+        if self.looks.len() <= i {
+            self.looks.resize(i + 1, None);
+        }
+        self.looks[i] = Some(look);
+        true
+    }
+
+    /// Chart `i` at the last evaluation's figures, as the SVG image the generator draws at
+    /// build time (`width` by `height` units, `class` on the element); empty without a look.
+    #[wasm_bindgen(js_name = chartSvg)]
+    pub fn chart_svg(&self, i: usize, width: f32, height: f32, class: &str) -> String {
+        let (Some(Some(look)), Some(series)) = (self.looks.get(i), self.look.charts.get(i)) else {
+            return String::new();
+        };
+        let values: Vec<&[f64]> = series
+            .iter()
+            .map(|&s| self.results.series.get(s).map_or(&[][..], Vec::as_slice))
+            .collect();
+        hearth_model::draw::svg::axes_image(&look.chart(&values), width, height, class, &look.advances)
     }
 
     /// The text summary of chart `i`.

@@ -410,6 +410,20 @@ pub fn static_svg(option: &serde_json::Value, tall: bool) -> Option<Html> {
     Some(Html::new(narrow + &wide))
 }
 
+/// What the browser module needs to draw a what-if chart again as its sliders move, to the
+/// byte as [`static_svg`] draws it: the chart's look without its figures, with the font's
+/// advances for its labels ([`hearth_model::draw::Look`], encoded as `{"nums", "texts"}`);
+/// `None` for a chart the drawing does not cover.
+pub fn live_look(chart: &Chart) -> Option<ScriptJson> {
+    let value = option_value(chart, false);
+    let drawn = crate::draw::from_option(&value)?;
+    let look = hearth_model::draw::Look::of(&drawn, crate::draw::svg::advances(&drawn))?;
+    let (nums, texts) = look.encode();
+    Some(script_json(
+        &serde_json::json!({ "nums": nums, "texts": texts }),
+    ))
+}
+
 /// A chart for a page: its option for ECharts and the same chart drawn at build time.
 pub fn chart_view(id: String, chart: &Chart, across: bool, tall: bool) -> ChartView {
     let value = option_value(chart, across);

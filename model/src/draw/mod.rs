@@ -39,7 +39,7 @@ pub trait Canvas: Measure {
     fn pie_slice(&mut self, cx: f32, cy: f32, r: f32, start: f64, sweep: f64, colour: Rgb);
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     pub name: String,
     pub colour: (u8, u8, u8),
@@ -50,7 +50,7 @@ pub struct Series {
     pub values: Vec<Option<f64>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Chart {
     Axes {
         categories: Vec<String>,
@@ -139,6 +139,162 @@ impl Measure for Advances {
     }
 }
 
+/// A chart over categories without its figures, and the advances to measure its labels
+/// with: what the browser module needs to draw a what-if chart again, to the byte as the
+/// generator would, each time its figures change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Look {
+    pub categories: Vec<String>,
+    /// The series, their `values` empty.
+    pub series: Vec<Series>,
+    pub across: bool,
+    pub advances: Advances,
+}
+
+impl Look {
+    /// `chart`'s look, or `None` for a pie.
+    pub fn of(chart: &Chart, advances: Advances) -> Option<Look> {
+        let Chart::Axes {
+            categories,
+            series,
+            across,
+        } = chart
+        else {
+            return None;
+        };
+        Some(Look {
+            categories: categories.clone(),
+            series: series
+                .iter()
+                .map(|s| Series {
+                    values: Vec::new(),
+                    ..s.clone()
+                })
+                .collect(),
+            across: *across,
+            advances,
+        })
+    }
+
+    /// The chart with these figures, series by series (a figure that is not finite, or
+    /// missing, is a gap, as a `null` in the page's option is).
+    pub fn chart(&self, values: &[&[f64]]) -> Chart {
+        let n = self.categories.len();
+        Chart::Axes {
+            categories: self.categories.clone(),
+            series: self
+                .series
+                .iter()
+                .enumerate()
+                .map(|(k, s)| Series {
+                    values: (0..n)
+                        .map(|i| {
+                            values
+                                .get(k)
+                                .and_then(|v| v.get(i))
+                                .copied()
+                                .filter(|v| v.is_finite())
+                        })
+                        .collect(),
+                    ..s.clone()
+                })
+                .collect(),
+            across: self.across,
+        }
+    }
+
+    /// The look as numbers and texts (for the page's JSON; [`Look::decode`] reads them).
+    pub fn encode(&self) -> (Vec<f64>, Vec<String>) {
+        let a = &self.advances;
+        let mut nums = vec![
+            1.0,
+            f64::from(u8::from(self.across)),
+            self.categories.len() as f64,
+            self.series.len() as f64,
+            f64::from(a.size),
+            f64::from(a.units_per_em),
+            f64::from(a.wider),
+            f64::from(a.other),
+        ];
+        let mut texts = self.categories.clone();
+        for s in &self.series {
+            nums.extend([
+                f64::from(s.colour.0),
+                f64::from(s.colour.1),
+                f64::from(s.colour.2),
+                f64::from(s.width),
+                f64::from(u8::from(s.bar)),
+                f64::from(u8::from(s.stack.is_some())),
+            ]);
+            let dash = s.dash.as_deref().unwrap_or_default();
+            nums.push(if s.dash.is_some() { dash.len() as f64 + 1.0 } else { 0.0 });
+            nums.extend(dash.iter().map(|d| f64::from(*d)));
+            texts.push(s.name.clone());
+            texts.extend(s.stack.clone());
+        }
+        nums.extend(a.chars.iter().map(|(_, u)| f64::from(*u)));
+        texts.push(a.chars.iter().map(|(c, _)| *c).collect());
+        (nums, texts)
+    }
+
+    /// The look [`Look::encode`] wrote, or `None` if these are not such numbers and texts.
+    pub fn decode(nums: &[f64], texts: &[String]) -> Option<Look> {
+        let mut nums = nums.iter().copied();
+        let mut texts = texts.iter().cloned();
+        let mut next = || nums.next().filter(|v| v.is_finite());
+        let count = |v: f64| (v >= 0.0 && v.fract() == 0.0 && v <= 10_000.0).then_some(v as usize);
+        let small = |v: f64| (v >= 0.0 && v.fract() == 0.0 && v <= 65_535.0).then_some(v as u16);
+        if next()? != 1.0 {
+            return None;
+        }
+        let across = next()? != 0.0;
+        let (ncat, nser) = (count(next()?)?, count(next()?)?);
+        let (size, units_per_em, wider, other) =
+            (next()? as f32, small(next()?)?, next()? as f32, small(next()?)?);
+        let categories: Vec<String> = (0..ncat).map(|_| texts.next()).collect::<Option<_>>()?;
+        let mut series = Vec::with_capacity(nser);
+        for _ in 0..nser {
+            let byte = |v: f64| (v >= 0.0 && v.fract() == 0.0 && v <= 255.0).then_some(v as u8);
+            let colour = (byte(next()?)?, byte(next()?)?, byte(next()?)?);
+            let width = next()? as f32;
+            let bar = next()? != 0.0;
+            let stacked = next()? != 0.0;
+            let dash = match count(next()?)? {
+                0 => None,
+                k => Some((1..k).map(|_| next().map(|d| d as f32)).collect::<Option<Vec<_>>>()?),
+            };
+            let name = texts.next()?;
+            let stack = if stacked { Some(texts.next()?) } else { None };
+            series.push(Series {
+                name,
+                colour,
+                dash,
+                width,
+                bar,
+                stack,
+                values: Vec::new(),
+            });
+        }
+        let chars: Vec<char> = texts.next()?.chars().collect();
+        let units: Vec<u16> = nums.by_ref().map(small).collect::<Option<_>>()?;
+        if units.len() != chars.len() || texts.next().is_some() {
+            return None;
+        }
+        Some(Look {
+            categories,
+            series,
+            across,
+            advances: Advances {
+                size,
+                units_per_em,
+                wider,
+                chars: chars.into_iter().zip(units).collect(),
+                other,
+            },
+        })
+    }
+}
+
 /// How much larger than the board pack's 7.5-point labels a canvas draws: every length
 /// (padding, key swatches, markers, line widths and dashes) grows with it.
 fn scale(m: &impl Measure) -> f32 {
@@ -212,13 +368,27 @@ fn ticks(lo: f64, hi: f64) -> Vec<f64> {
 
 /// Draw the chart in the box at (x, y), `w` by `h` (the key included).
 pub fn draw(c: &mut impl Canvas, chart: &Chart, x: f32, y: f32, w: f32, h: f32) {
+    draw_chart::<true>(c, chart, x, y, w, h);
+}
+
+/// [`draw`] for charts over categories: a pie's box is left with its key only. The browser
+/// module draws what-if charts, which are never pies, with this, and so carries no pie code.
+pub fn draw_axes(c: &mut impl Canvas, chart: &Chart, x: f32, y: f32, w: f32, h: f32) {
+    draw_chart::<false>(c, chart, x, y, w, h);
+}
+
+pub(crate) fn draw_chart<const PIES: bool>(c: &mut impl Canvas, chart: &Chart, x: f32, y: f32, w: f32, h: f32) {
     let (l, k) = (c.label_size(), scale(c));
     let names = chart.names();
     let rows = legend_rows(&names, c, w);
     let legend_h = rows.len() as f32 * (l + 5.0 * k) + 6.0 * k;
     let plot_h = h - legend_h;
     match chart {
-        Chart::Pie { slices } => pie(c, slices, x + w / 2.0, y + plot_h / 2.0, plot_h * 0.42),
+        Chart::Pie { slices } => {
+            if PIES {
+                pie(c, slices, x + w / 2.0, y + plot_h / 2.0, plot_h * 0.42);
+            }
+        }
         Chart::Axes {
             categories,
             series,
@@ -252,6 +422,31 @@ fn pie(c: &mut impl Canvas, slices: &[(String, f64, (u8, u8, u8))], cx: f32, cy:
     }
 }
 
+/// Each stack's running totals by its key, in the order the keys came (a chart has a few).
+#[derive(Debug, Clone, Default)]
+struct Stacks<'a, T>(Vec<(&'a str, T)>);
+
+impl<'a, T: Default> Stacks<'a, T> {
+    fn entry(&mut self, key: &'a str) -> &mut T {
+        let i = match self.0.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                self.0.push((key, T::default()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    fn get(&self, key: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    fn insert(&mut self, key: &'a str, value: T) {
+        *self.entry(key) = value;
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn axes(
     c: &mut impl Canvas,
@@ -269,12 +464,12 @@ fn axes(
     let mut lo = 0.0f64;
     let mut hi = 0.0f64;
     for i in 0..n {
-        let mut stacks: std::collections::BTreeMap<&str, (f64, f64)> = Default::default();
+        let mut stacks: Stacks<'_, (f64, f64)> = Default::default();
         for sr in series {
             let Some(v) = sr.values[i] else { continue };
             match &sr.stack {
                 Some(key) => {
-                    let e = stacks.entry(key.as_str()).or_default();
+                    let e = stacks.entry(key.as_str());
                     if v >= 0.0 {
                         e.1 += v
                     } else {
@@ -355,7 +550,7 @@ fn axes(
             c.text(x, cy + l / 2.5, &fit(c, cat, cat_w), ink, Anchor::Start);
             let gcount = groups.len().max(1) as f32;
             let bh = band * 0.7 / gcount;
-            let mut stacks: std::collections::BTreeMap<&str, f64> = Default::default();
+            let mut stacks: Stacks<'_, f64> = Default::default();
             for (b, g) in bars.iter().zip(&group_of) {
                 let Some(v) = b.values[i] else { continue };
                 let g = *g as f32;
@@ -400,7 +595,7 @@ fn axes(
         }
         let gcount = groups.len().max(1) as f32;
         let bw = band * 0.7 / gcount;
-        let mut stacks: Vec<std::collections::BTreeMap<&str, f64>> = vec![Default::default(); n];
+        let mut stacks: Vec<Stacks<'_, f64>> = vec![Default::default(); n];
         for (b, g) in bars.iter().zip(&group_of) {
             let g = *g as f32;
             for (i, (value, stack)) in b.values.iter().zip(stacks.iter_mut()).enumerate() {
@@ -496,5 +691,60 @@ mod tests {
         for v in values {
             assert_eq!(tick_label(v), old(v), "{v:?}");
         }
+    }
+
+    fn look() -> Look {
+        let series = |name: &str, bar: bool, stack: Option<&str>, dash: Option<Vec<f32>>| Series {
+            name: name.into(),
+            colour: (11, 83, 148),
+            dash,
+            width: 3.0,
+            bar,
+            stack: stack.map(str::to_string),
+            values: Vec::new(),
+        };
+        Look {
+            categories: vec!["2024".into(), "2025 – ünï".into()],
+            series: vec![
+                series("Children", false, None, Some(vec![1.5, 2.5])),
+                series("Homes", true, Some("a"), None),
+                series("Places", true, Some("a"), Some(Vec::new())),
+            ],
+            across: false,
+            advances: Advances {
+                size: 12.0,
+                units_per_em: 2048,
+                wider: 1.12,
+                chars: vec![('0', 1139), ('2', 1139), ('\u{2026}', 2048)],
+                other: 0,
+            },
+        }
+    }
+
+    #[test]
+    fn a_look_reads_back_as_written() {
+        let look = look();
+        let (nums, texts) = look.encode();
+        assert_eq!(Look::decode(&nums, &texts), Some(look.clone()));
+        // Cut short, added to or changed, it is not read.
+        assert_eq!(Look::decode(&nums[..nums.len() - 1], &texts), None);
+        assert_eq!(Look::decode(&nums, &texts[..texts.len() - 1]), None);
+        let mut more = texts.clone();
+        more.push("x".into());
+        assert_eq!(Look::decode(&nums, &more), None);
+        let mut bad = nums.clone();
+        bad[0] = 2.0;
+        assert_eq!(Look::decode(&bad, &texts), None);
+        bad = nums.clone();
+        bad[2] = f64::NAN;
+        assert_eq!(Look::decode(&bad, &texts), None);
+        assert_eq!(Look::decode(&[], &[]), None);
+        // Figures go in series by series; what is not finite is a gap.
+        let Chart::Axes { series, .. } = look.chart(&[&[1.0, f64::NAN], &[2.0]]) else {
+            panic!()
+        };
+        assert_eq!(series[0].values, [Some(1.0), None]);
+        assert_eq!(series[1].values, [Some(2.0), None]);
+        assert_eq!(series[2].values, [None, None]);
     }
 }

@@ -179,12 +179,28 @@ impl<M: Measure> Canvas for Svg<'_, M> {
 
 /// The chart as an SVG element `width` by `height` units, filling its box (`class` on the
 /// element), its texts measured by `measure` (whose label size is the image's type size).
-pub fn image(
+pub fn image(chart: &Chart, width: f32, height: f32, class: &str, measure: &impl Measure) -> String {
+    image_with::<true, _>(chart, width, height, class, measure)
+}
+
+/// [`image`] for a chart over categories, drawn with [`super::draw_axes`] (a pie is left
+/// blank): the browser module's what-if charts, without the code that draws pies.
+pub fn axes_image(
     chart: &Chart,
     width: f32,
     height: f32,
     class: &str,
     measure: &impl Measure,
+) -> String {
+    image_with::<false, _>(chart, width, height, class, measure)
+}
+
+fn image_with<const PIES: bool, M: Measure>(
+    chart: &Chart,
+    width: f32,
+    height: f32,
+    class: &str,
+    measure: &M,
 ) -> String {
     let mut svg = Svg {
         out: format!(
@@ -197,7 +213,7 @@ pub fn image(
         ),
         measure,
     };
-    super::draw(&mut svg, chart, 0.0, 0.0, width, height);
+    super::draw_chart::<PIES>(&mut svg, chart, 0.0, 0.0, width, height);
     svg.out.push_str("</svg>");
     svg.out
 }

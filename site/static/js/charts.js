@@ -5,7 +5,9 @@
 // The same chart drawn at build time, <div class="chart-static"> (SVG) just before the div,
 // shows until then: it is hidden (.chart-static--replaced) in the same task as the ECharts
 // chart takes the same box, so nothing moves. Print shows it again (print.css) unless the
-// chart has changed since (a scenario's sliders): then it is marked .chart-static--stale.
+// chart has changed since (a scenario's sliders) and the image has not been drawn again to
+// match (scenario.js draws a what-if chart's image again, data-chart-live): then it is marked
+// .chart-static--stale.
 // Needs window.echarts from /static/vendor/echarts/echarts.min.js (classic script, defer).
 // Pointing at (or tapping) a point, bar or slice writes its figures into a readout, a <p>
 // after the chart: plain page text (it zooms, reflows and keeps its contrast), which stays
@@ -278,7 +280,10 @@ function main() {
   drawInTurn([...divs]);
   // Print the build-time image only while it still shows what the chart shows.
   window.addEventListener('beforeprint', () => {
-    for (const { still, chart, data } of statics) still.classList.toggle('chart-static--stale', drawnData(chart) !== data);
+    // (An image scenario.js draws again as the sliders move, data-chart-live, is up to date.)
+    for (const { still, chart, data } of statics) {
+      still.classList.toggle('chart-static--stale', !('chartLive' in still.dataset) && drawnData(chart) !== data);
+    }
   });
   let timer;
   window.addEventListener('resize', () => {

@@ -43,7 +43,28 @@ function enhance(form) {
     still: figure.querySelector('.chart-static'),
     summary: figure.querySelector('[data-chart-summary]'),
     series: (figure.dataset.chartSeries || '').split(' ').filter(Boolean).map(seriesIndex),
+    look: figure.querySelector('script[data-chart-look]'),
   }));
+  // Charts the module can draw again (a look in the page, and the build-time image to draw
+  // into): while the sliders move, the build-time image is drawn again at the chosen
+  // assumptions and shown in place of the ECharts chart, which is brought up to date and
+  // shown again once they rest. The image's sizes and classes are the ones the page has.
+  for (const c of charts) {
+    c.images = c.still
+      ? Array.from(c.still.querySelectorAll('svg'), (svg) => ({
+          width: svg.viewBox.baseVal.width,
+          height: svg.viewBox.baseVal.height,
+          cls: svg.getAttribute('class') ?? '',
+        }))
+      : [];
+    try {
+      const look = c.look && c.images.length ? JSON.parse(c.look.textContent) : null;
+      c.live = Boolean(look) && model.setChartLook(c.index, Float64Array.from(look.nums), look.texts);
+    } catch (err) {
+      console.warn('Hearth: a what-if chart cannot be drawn as it changes:', err);
+      c.live = false;
+    }
+  }
   const status = document.querySelector('[data-scenario-status]');
   const publishedStatus = status?.textContent ?? '';
   const announce = document.querySelector('[data-scenario-announce]');
@@ -51,9 +72,31 @@ function enhance(form) {
 
   const isDefault = () => values.every((v, i) => v === defaults[i]);
 
+  /** The build-time image drawn again at the last evaluation; it is then up to date. */
+  function drawStill(c) {
+    const svgs = c.images.map((i) => model.chartSvg(c.index, i.width, i.height, i.cls));
+    if (svgs.some((svg) => svg === '')) return;
+    // The module's own SVG: presentation attributes only, every text escaped.
+    c.still.innerHTML = svgs.join('');
+    c.still.dataset.chartLive = '';
+    c.stillBehind = false;
+  }
+  const echartsOf = (c) => (c.div && window.echarts?.getInstanceByDom(c.div)) || null;
+  /** The image in the chart's box (the same box: nothing moves). */
+  function showStill(c) {
+    c.div?.classList.remove('chart-canvas--on');
+    c.still.classList.remove('chart-static--replaced', 'chart-static--stale');
+  }
+  /** The ECharts chart in the chart's box again, once it has been drawn. */
+  function showEcharts(c) {
+    if (!echartsOf(c)) return;
+    c.div.classList.add('chart-canvas--on');
+    c.still.classList.add('chart-static--replaced');
+  }
+
   let staleTimer;
   function draw(c) {
-    const chart = c.div && window.echarts?.getInstanceByDom(c.div);
+    const chart = echartsOf(c);
     if (!chart) {
       // ECharts loads apart from the sliders and has not drawn this chart yet: it is brought
       // up to date when charts.js has drawn it ('hearth:chart-drawn').
@@ -62,6 +105,7 @@ function enhance(form) {
     }
     if (c.data) chart.setOption({ series: c.data });
     c.stale = false;
+    if (c.live) showEcharts(c);
   }
   for (const c of charts) {
     c.div?.addEventListener('hearth:chart-drawn', () => {
@@ -81,7 +125,18 @@ function enhance(form) {
     if (c.div) seen.observe(c.div);
   }
 
-  function render() {
+  /** Once the sliders rest: every image up to date (for print), and every ECharts chart. */
+  function settle() {
+    for (const c of charts) if (c.live && c.stillBehind) drawStill(c);
+    charts.filter((c) => c.stale).forEach(draw);
+  }
+  window.addEventListener('beforeprint', () => {
+    for (const c of charts) if (c.live && c.stillBehind) drawStill(c);
+  });
+
+  // `first`: the page's first render, where the build-time image already shows the
+  // published assumptions.
+  function render(first = false) {
     model.evaluate(values);
     const outs = model.outputs();
     outputs.forEach((el, i) => {
@@ -95,20 +150,32 @@ function enhance(form) {
       });
     }
     for (const c of charts) {
+      if (c.summary) c.summary.textContent = model.chartSummary(c.index);
+      c.data = c.series.map((s) => ({ data: Array.from(model.series(s)) }));
+      if (c.live) {
+        // The image is drawn again now, for a chart on screen (a few milliseconds less than
+        // an ECharts redraw, which waits until the sliders rest); others when they rest.
+        c.stillBehind = !(first && isDefault());
+        c.stale = true;
+        if ((c.onScreen || first) && !(first && isDefault())) {
+          drawStill(c);
+          showStill(c);
+        }
+        continue;
+      }
       // The image drawn at build time shows the published assumptions: it steps aside while
       // others are chosen (until ECharts has replaced it; the summary and table carry the
       // figures), and print leaves it out.
       c.still?.classList.toggle('chart-static--stale', !isDefault());
-      if (c.summary) c.summary.textContent = model.chartSummary(c.index);
-      c.data = c.series.map((s) => ({ data: Array.from(model.series(s)) }));
       // Redrawing costs a few milliseconds a chart: draw the ones on screen now and the
       // others when they scroll into view.
       if (c.onScreen) draw(c);
       else c.stale = true;
     }
-    // Charts off screen catch up once the sliders rest.
+    // Charts off screen, and the ECharts charts of those drawn again, catch up once the
+    // sliders rest.
     clearTimeout(staleTimer);
-    staleTimer = setTimeout(() => charts.filter((c) => c.stale).forEach(draw), 300);
+    staleTimer = setTimeout(settle, first ? 0 : 300);
     if (status) status.textContent = isDefault() ? publishedStatus : 'At your assumptions (not the published ones).';
     clearTimeout(announceTimer);
     announceTimer = setTimeout(() => {
@@ -189,7 +256,7 @@ function enhance(form) {
 
   readHash();
   form.hidden = false;
-  render();
+  render(true);
   form.dataset.scenarioReady = '';
 }
 
