@@ -280,30 +280,67 @@ fn the_browser_module_draws_each_what_if_chart_as_the_build_did() {
     for id in ["foster-sufficiency", "placement-costs"] {
         let page =
             std::fs::read_to_string(tmp.path().join(format!("scenarios/{id}/index.html"))).unwrap();
-        for (n, figure) in page.split("<figure class=\"chart\" data-scenario-chart=").skip(1).enumerate() {
+        for (n, figure) in page
+            .split("<figure class=\"chart\" data-scenario-chart=")
+            .skip(1)
+            .enumerate()
+        {
             let (at, option) = script_after(figure, 0, &format!("id=\"chart-{id}-{n}\"")).unwrap();
             let (_, look) = script_after(figure, at, "data-chart-look").expect("a look");
-            let nums: Vec<f64> = look["nums"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
-            let texts: Vec<String> =
-                look["texts"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
-            let look = Look::decode(&nums, &texts).expect("a look the module reads");
+            let nums: Vec<f64> = look["nums"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            let texts: Vec<String> = look["texts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect();
+            let mut look = Look::decode(&nums, &texts).expect("a look the module reads");
             // The figures at the published assumptions, as the option has them.
             let values: Vec<Vec<f64>> = option["series"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|s| s["data"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap_or(f64::NAN)).collect())
+                .map(|s| {
+                    s["data"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|v| v.as_f64().unwrap_or(f64::NAN))
+                        .collect()
+                })
                 .collect();
             let values: Vec<&[f64]> = values.iter().map(Vec::as_slice).collect();
-            let chart = look.chart(&values);
-            for (w, class) in [(360.0, "chart-static__svg chart-static__svg--narrow"), (720.0, "chart-static__svg chart-static__svg--wide")] {
+            look.set_figures(&values);
+            let chart = look.chart.clone();
+            for (w, class) in [
+                (360.0, "chart-static__svg chart-static__svg--narrow"),
+                (720.0, "chart-static__svg chart-static__svg--wide"),
+            ] {
                 let svg = svg::image(&chart, w, 352.0, class, &look.advances);
-                assert!(figure.contains(&svg), "{id} chart {n}, {w} wide: the module would draw\n{svg}");
+                assert!(
+                    figure.contains(&svg),
+                    "{id} chart {n}, {w} wide: the module would draw\n{svg}"
+                );
             }
             // Other figures draw another chart.
-            let moved: Vec<Vec<f64>> = values.iter().map(|v| v.iter().map(|x| x * 1.5 + 7.0).collect()).collect();
+            let moved: Vec<Vec<f64>> = values
+                .iter()
+                .map(|v| v.iter().map(|x| x * 1.5 + 7.0).collect())
+                .collect();
             let moved: Vec<&[f64]> = moved.iter().map(Vec::as_slice).collect();
-            let svg = svg::image(&look.chart(&moved), 720.0, 352.0, "chart-static__svg chart-static__svg--wide", &look.advances);
+            look.set_figures(&moved);
+            let svg = svg::image(
+                &look.chart,
+                720.0,
+                352.0,
+                "chart-static__svg chart-static__svg--wide",
+                &look.advances,
+            );
             assert!(!figure.contains(&svg), "{id} chart {n}");
             drawn += 1;
         }

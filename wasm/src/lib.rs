@@ -5,8 +5,8 @@
 //! this crate once per feature):
 //! - feature `filter-scenario` (`static/wasm/hearth_wasm.js`): [`Filter`], faceted filtering
 //!   of the delivery plan (and market asks) from a URL query; [`ScenarioModel`], a what-if
-//!   scenario, compiled once and re-evaluated as sliders move; [`parse_period`] and
-//!   [`format_number`], the generator's period parser and number format.
+//!   scenario, compiled once and re-evaluated as sliders move, which also draws its charts
+//!   again as the build drew them.
 //! - feature `search` (`static/wasm/hearth_search.js`): [`Search`], site search over the
 //!   index the generator wrote (`search/index.js`).
 //!
@@ -18,6 +18,6 @@ mod filter_scenario;
 mod search;
 
 #[cfg(feature = "filter-scenario")]
-pub use filter_scenario::{Filter, ScenarioModel, format_number, parse_period};
+pub use filter_scenario::{Filter, ScenarioModel};
 #[cfg(feature = "search")]
 pub use search::Search;

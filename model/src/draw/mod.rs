@@ -65,12 +65,12 @@ pub enum Chart {
 
 impl Chart {
     /// Each key entry's name and colour.
-    pub fn names(&self) -> Vec<(String, (u8, u8, u8))> {
+    pub fn names(&self) -> Vec<(&str, Rgb)> {
         match self {
             Chart::Axes { series, .. } => {
-                series.iter().map(|s| (s.name.clone(), s.colour)).collect()
+                series.iter().map(|s| (s.name.as_str(), s.colour)).collect()
             }
-            Chart::Pie { slices } => slices.iter().map(|(n, _, c)| (n.clone(), *c)).collect(),
+            Chart::Pie { slices } => slices.iter().map(|(n, _, c)| (n.as_str(), *c)).collect(),
         }
     }
 
@@ -139,157 +139,144 @@ impl Measure for Advances {
     }
 }
 
-/// A chart over categories without its figures, and the advances to measure its labels
-/// with: what the browser module needs to draw a what-if chart again, to the byte as the
-/// generator would, each time its figures change.
+/// An upright chart over categories, and the advances to measure its labels with: what the
+/// browser module needs to draw a what-if chart again, to the byte as the generator would,
+/// each time its figures change ([`Look::set_figures`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Look {
-    pub categories: Vec<String>,
-    /// The series, their `values` empty.
-    pub series: Vec<Series>,
-    pub across: bool,
+    /// Always [`Chart::Axes`], upright.
+    pub chart: Chart,
     pub advances: Advances,
 }
 
 impl Look {
-    /// `chart`'s look, or `None` for a pie.
+    /// `chart`'s look (its figures kept until set), or `None` for a pie, bars across,
+    /// stacked series or a line dashed other than as an option's `dashed` or `dotted` (two
+    /// lengths): what [`draw_axes`] and [`Look::encode`] do not cover.
     pub fn of(chart: &Chart, advances: Advances) -> Option<Look> {
         let Chart::Axes {
-            categories,
             series,
-            across,
+            across: false,
+            ..
         } = chart
         else {
             return None;
         };
+        if series
+            .iter()
+            .any(|s| s.stack.is_some() || s.dash.as_ref().is_some_and(|d| d.len() != 2))
+        {
+            return None;
+        }
         Some(Look {
-            categories: categories.clone(),
-            series: series
-                .iter()
-                .map(|s| Series {
-                    values: Vec::new(),
-                    ..s.clone()
-                })
-                .collect(),
-            across: *across,
+            chart: chart.clone(),
             advances,
         })
     }
 
-    /// The chart with these figures, series by series (a figure that is not finite, or
-    /// missing, is a gap, as a `null` in the page's option is).
-    pub fn chart(&self, values: &[&[f64]]) -> Chart {
-        let n = self.categories.len();
-        Chart::Axes {
-            categories: self.categories.clone(),
-            series: self
-                .series
-                .iter()
-                .enumerate()
-                .map(|(k, s)| Series {
-                    values: (0..n)
-                        .map(|i| {
-                            values
-                                .get(k)
-                                .and_then(|v| v.get(i))
-                                .copied()
-                                .filter(|v| v.is_finite())
-                        })
-                        .collect(),
-                    ..s.clone()
-                })
-                .collect(),
-            across: self.across,
+    /// Set the figures, series by series; one that is not finite, or missing, is a gap (as a
+    /// `null` in the page's option is).
+    pub fn set_figures(&mut self, values: &[&[f64]]) {
+        let Chart::Axes {
+            categories, series, ..
+        } = &mut self.chart
+        else {
+            return;
+        };
+        let n = categories.len();
+        for (k, s) in series.iter_mut().enumerate() {
+            let v = values.get(k).copied().unwrap_or_default();
+            s.values.clear();
+            s.values
+                .extend((0..n).map(|i| v.get(i).copied().filter(|x| x.is_finite())));
         }
     }
 
-    /// The look as numbers and texts (for the page's JSON; [`Look::decode`] reads them).
+    /// The look as numbers and texts (for the page's JSON; [`Look::decode`] reads them):
+    /// a version, the counts of categories and series, the label size, units per em, how
+    /// much wider, the advance of other characters; per series its colour, width, whether a
+    /// bar and its two dash lengths (0 and 0: solid); then each advance. The texts: the
+    /// categories, each series' name, then the characters.
     pub fn encode(&self) -> (Vec<f64>, Vec<String>) {
+        let Chart::Axes {
+            categories, series, ..
+        } = &self.chart
+        else {
+            return (Vec::new(), Vec::new());
+        };
         let a = &self.advances;
         let mut nums = vec![
             1.0,
-            f64::from(u8::from(self.across)),
-            self.categories.len() as f64,
-            self.series.len() as f64,
+            categories.len() as f64,
+            series.len() as f64,
             f64::from(a.size),
             f64::from(a.units_per_em),
             f64::from(a.wider),
             f64::from(a.other),
         ];
-        let mut texts = self.categories.clone();
-        for s in &self.series {
-            nums.extend([
-                f64::from(s.colour.0),
-                f64::from(s.colour.1),
-                f64::from(s.colour.2),
-                f64::from(s.width),
-                f64::from(u8::from(s.bar)),
-                f64::from(u8::from(s.stack.is_some())),
-            ]);
-            let dash = s.dash.as_deref().unwrap_or_default();
-            nums.push(if s.dash.is_some() { dash.len() as f64 + 1.0 } else { 0.0 });
+        let mut texts = categories.clone();
+        for s in series {
+            let dash = s.dash.as_deref().unwrap_or(&[0.0, 0.0]);
+            nums.extend([s.colour.0, s.colour.1, s.colour.2].map(f64::from));
+            nums.extend([s.width, f32::from(u8::from(s.bar))].map(f64::from));
             nums.extend(dash.iter().map(|d| f64::from(*d)));
             texts.push(s.name.clone());
-            texts.extend(s.stack.clone());
         }
         nums.extend(a.chars.iter().map(|(_, u)| f64::from(*u)));
         texts.push(a.chars.iter().map(|(c, _)| *c).collect());
         (nums, texts)
     }
 
-    /// The look [`Look::encode`] wrote, or `None` if these are not such numbers and texts.
+    /// The look [`Look::encode`] wrote (its figures empty), or `None` if these are not such
+    /// numbers and texts.
     pub fn decode(nums: &[f64], texts: &[String]) -> Option<Look> {
-        let mut nums = nums.iter().copied();
-        let mut texts = texts.iter().cloned();
-        let mut next = || nums.next().filter(|v| v.is_finite());
-        let count = |v: f64| (v >= 0.0 && v.fract() == 0.0 && v <= 10_000.0).then_some(v as usize);
-        let small = |v: f64| (v >= 0.0 && v.fract() == 0.0 && v <= 65_535.0).then_some(v as u16);
-        if next()? != 1.0 {
+        // Every number is a whole number from 0 to 65,535, but widths, sizes and dashes.
+        let whole = |v: f64| (v >= 0.0 && v.fract() == 0.0 && v <= 65_535.0).then_some(v as u16);
+        let (head, rest) = nums.split_at_checked(7)?;
+        if head[0] != 1.0 || !nums.iter().all(|v| v.is_finite()) {
             return None;
         }
-        let across = next()? != 0.0;
-        let (ncat, nser) = (count(next()?)?, count(next()?)?);
-        let (size, units_per_em, wider, other) =
-            (next()? as f32, small(next()?)?, next()? as f32, small(next()?)?);
-        let categories: Vec<String> = (0..ncat).map(|_| texts.next()).collect::<Option<_>>()?;
+        let (ncat, nser) = (usize::from(whole(head[1])?), usize::from(whole(head[2])?));
+        let (styles, units) = rest.split_at_checked(nser * 7)?;
+        let mut texts = texts.iter();
+        let categories: Vec<String> = texts.by_ref().take(ncat).cloned().collect();
         let mut series = Vec::with_capacity(nser);
-        for _ in 0..nser {
-            let byte = |v: f64| (v >= 0.0 && v.fract() == 0.0 && v <= 255.0).then_some(v as u8);
-            let colour = (byte(next()?)?, byte(next()?)?, byte(next()?)?);
-            let width = next()? as f32;
-            let bar = next()? != 0.0;
-            let stacked = next()? != 0.0;
-            let dash = match count(next()?)? {
-                0 => None,
-                k => Some((1..k).map(|_| next().map(|d| d as f32)).collect::<Option<Vec<_>>>()?),
-            };
-            let name = texts.next()?;
-            let stack = if stacked { Some(texts.next()?) } else { None };
+        for st in styles.chunks_exact(7) {
+            let byte = |v: f64| whole(v).and_then(|b| u8::try_from(b).ok());
+            let dash = [st[5] as f32, st[6] as f32];
             series.push(Series {
-                name,
-                colour,
-                dash,
-                width,
-                bar,
-                stack,
+                name: texts.next()?.clone(),
+                colour: (byte(st[0])?, byte(st[1])?, byte(st[2])?),
+                dash: (dash != [0.0, 0.0]).then(|| dash.to_vec()),
+                width: st[3] as f32,
+                bar: st[4] != 0.0,
+                stack: None,
                 values: Vec::new(),
             });
         }
-        let chars: Vec<char> = texts.next()?.chars().collect();
-        let units: Vec<u16> = nums.by_ref().map(small).collect::<Option<_>>()?;
-        if units.len() != chars.len() || texts.next().is_some() {
+        let chars = texts.next()?;
+        if categories.len() != ncat
+            || texts.next().is_some()
+            || chars.chars().count() != units.len()
+        {
             return None;
         }
         Some(Look {
-            categories,
-            series,
-            across,
+            chart: Chart::Axes {
+                categories,
+                series,
+                across: false,
+            },
             advances: Advances {
-                size,
-                units_per_em,
-                wider,
-                chars: chars.into_iter().zip(units).collect(),
-                other,
+                size: head[3] as f32,
+                units_per_em: whole(head[4])?,
+                wider: head[5] as f32,
+                chars: chars
+                    .chars()
+                    .zip(units.iter().map(|&u| whole(u)))
+                    .map(|(c, u)| Some((c, u?)))
+                    .collect::<Option<_>>()?,
+                other: whole(head[6])?,
             },
         })
     }
@@ -301,7 +288,7 @@ fn scale(m: &impl Measure) -> f32 {
     m.label_size() / 7.5
 }
 
-fn legend_rows(names: &[(String, (u8, u8, u8))], m: &impl Measure, width: f32) -> Vec<Vec<usize>> {
+fn legend_rows(names: &[(&str, Rgb)], m: &impl Measure, width: f32) -> Vec<Vec<usize>> {
     let k = scale(m);
     let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
     let mut x = 0.0;
@@ -319,7 +306,10 @@ fn legend_rows(names: &[(String, (u8, u8, u8))], m: &impl Measure, width: f32) -
         }
         x += w;
     }
-    rows.retain(|r| !r.is_empty());
+    // Only the first row can be empty (when no entry has a name).
+    if rows.first().is_some_and(Vec::is_empty) {
+        rows.remove(0);
+    }
     rows
 }
 
@@ -345,12 +335,38 @@ fn tick_label(v: f64) -> String {
     if s == "-0" { "0".into() } else { s }
 }
 
+/// The largest power of ten at most `raw` (`10^floor(log10 raw)`), from exact powers: the
+/// same in the generator and the browser module, whose `log10` and `powf` are different
+/// libraries'. (Just under a power, where `log10` may round up, the tick step comes out the
+/// same either way: the steps go up to ten times the power.)
+fn power_of_ten_below(raw: f64) -> f64 {
+    // As 10^floor(log10 raw) for what is not a positive number: NaN, 0, infinity.
+    if raw.is_nan() || raw < 0.0 {
+        return f64::NAN;
+    }
+    if raw == 0.0 || raw.is_infinite() {
+        return raw;
+    }
+    let mut k = 0i32;
+    let ten = |k: i32| {
+        let p = (0..k.unsigned_abs()).fold(1.0f64, |p, _| p * 10.0);
+        if k < 0 { 1.0 / p } else { p }
+    };
+    while k < 300 && ten(k + 1) <= raw {
+        k += 1;
+    }
+    while k > -300 && ten(k) > raw {
+        k -= 1;
+    }
+    ten(k)
+}
+
 /// Axis ticks from 0 (or below, for negatives) to a round number above the largest value.
 fn ticks(lo: f64, hi: f64) -> Vec<f64> {
     let lo = lo.min(0.0);
     let hi = if hi <= lo { lo + 1.0 } else { hi };
     let raw = (hi - lo) / 5.0;
-    let mag = 10f64.powf(raw.log10().floor());
+    let mag = power_of_ten_below(raw);
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * mag)
@@ -371,13 +387,21 @@ pub fn draw(c: &mut impl Canvas, chart: &Chart, x: f32, y: f32, w: f32, h: f32) 
     draw_chart::<true>(c, chart, x, y, w, h);
 }
 
-/// [`draw`] for charts over categories: a pie's box is left with its key only. The browser
-/// module draws what-if charts, which are never pies, with this, and so carries no pie code.
+/// [`draw`] for upright charts over categories without stacks (a pie's box is left with its
+/// key only, bars across are drawn upright and stacks side by side). The browser module draws what-if charts, which are always
+/// upright lines and bars, with this, and so carries no code for the others.
 pub fn draw_axes(c: &mut impl Canvas, chart: &Chart, x: f32, y: f32, w: f32, h: f32) {
     draw_chart::<false>(c, chart, x, y, w, h);
 }
 
-pub(crate) fn draw_chart<const PIES: bool>(c: &mut impl Canvas, chart: &Chart, x: f32, y: f32, w: f32, h: f32) {
+pub(crate) fn draw_chart<const FULL: bool>(
+    c: &mut impl Canvas,
+    chart: &Chart,
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+) {
     let (l, k) = (c.label_size(), scale(c));
     let names = chart.names();
     let rows = legend_rows(&names, c, w);
@@ -385,7 +409,7 @@ pub(crate) fn draw_chart<const PIES: bool>(c: &mut impl Canvas, chart: &Chart, x
     let plot_h = h - legend_h;
     match chart {
         Chart::Pie { slices } => {
-            if PIES {
+            if FULL {
                 pie(c, slices, x + w / 2.0, y + plot_h / 2.0, plot_h * 0.42);
             }
         }
@@ -393,7 +417,7 @@ pub(crate) fn draw_chart<const PIES: bool>(c: &mut impl Canvas, chart: &Chart, x
             categories,
             series,
             across,
-        } => axes(c, categories, series, *across, x, y, w, plot_h),
+        } => axes::<FULL>(c, categories, series, *across, x, y, w, plot_h),
     }
     // The key.
     let mut ly = y + plot_h + 4.0 * k;
@@ -447,8 +471,13 @@ impl<'a, T: Default> Stacks<'a, T> {
     }
 }
 
+/// A series' stack, or none when not `FULL` (see [`draw_axes`]).
+fn stack_key<const FULL: bool>(s: &Series) -> Option<&str> {
+    if FULL { s.stack.as_deref() } else { None }
+}
+
 #[allow(clippy::too_many_arguments)]
-fn axes(
+fn axes<const FULL: bool>(
     c: &mut impl Canvas,
     categories: &[String],
     series: &[Series],
@@ -458,6 +487,10 @@ fn axes(
     w: f32,
     h: f32,
 ) {
+    // Not FULL: bars across are drawn upright and stacks side by side (and that code is
+    // left out).
+    let across = FULL && across;
+    let stack_of = stack_key::<FULL>;
     let (l, k) = (c.label_size(), scale(c));
     // The value range, stacks added up.
     let n = categories.len();
@@ -467,9 +500,9 @@ fn axes(
         let mut stacks: Stacks<'_, (f64, f64)> = Default::default();
         for sr in series {
             let Some(v) = sr.values[i] else { continue };
-            match &sr.stack {
+            match stack_of(sr) {
                 Some(key) => {
-                    let e = stacks.entry(key.as_str());
+                    let e = stacks.entry(key);
                     if v >= 0.0 {
                         e.1 += v
                     } else {
@@ -521,7 +554,7 @@ fn axes(
     let mut groups: Vec<Option<&str>> = Vec::new();
     let mut group_of: Vec<usize> = Vec::new();
     for b in &bars {
-        let key = b.stack.as_deref();
+        let key = stack_of(b);
         match groups.iter().position(|g| key.is_some() && *g == key) {
             Some(g) => group_of.push(g),
             None => {
@@ -554,11 +587,8 @@ fn axes(
             for (b, g) in bars.iter().zip(&group_of) {
                 let Some(v) = b.values[i] else { continue };
                 let g = *g as f32;
-                let base = b
-                    .stack
-                    .as_deref()
-                    .map_or(0.0, |key| *stacks.get(key).unwrap_or(&0.0));
-                if let Some(key) = b.stack.as_deref() {
+                let base = stack_of(b).map_or(0.0, |key| *stacks.get(key).unwrap_or(&0.0));
+                if let Some(key) = stack_of(b) {
                     stacks.insert(key, base + v);
                 }
                 let (a, z) = (vx(base), vx(base + v));
@@ -595,17 +625,22 @@ fn axes(
         }
         let gcount = groups.len().max(1) as f32;
         let bw = band * 0.7 / gcount;
-        let mut stacks: Vec<Stacks<'_, f64>> = vec![Default::default(); n];
+        // Each category's stacks (none when not FULL).
+        let mut stacks: Vec<Stacks<'_, f64>> = if FULL {
+            (0..n).map(|_| Stacks::default()).collect()
+        } else {
+            Vec::new()
+        };
         for (b, g) in bars.iter().zip(&group_of) {
             let g = *g as f32;
-            for (i, (value, stack)) in b.values.iter().zip(stacks.iter_mut()).enumerate() {
+            for (i, value) in b.values.iter().enumerate().take(n) {
                 let Some(v) = *value else { continue };
-                let base = b
-                    .stack
-                    .as_deref()
-                    .map_or(0.0, |key| *stack.get(key).unwrap_or(&0.0));
-                if let Some(key) = b.stack.as_deref() {
-                    stack.insert(key, base + v);
+                let stack = stack_of(b).zip(stacks.get_mut(i));
+                let base = stack
+                    .as_ref()
+                    .map_or(0.0, |(key, st)| *st.get(key).unwrap_or(&0.0));
+                if let Some((key, st)) = stack {
+                    st.insert(key, base + v);
                 }
                 let (a, z) = (vy(base), vy(base + v));
                 let bx = left + band * i as f32 + band * 0.15 + g * bw;
@@ -703,22 +738,23 @@ mod tests {
             stack: stack.map(str::to_string),
             values: Vec::new(),
         };
-        Look {
+        let chart = Chart::Axes {
             categories: vec!["2024".into(), "2025 – ünï".into()],
             series: vec![
                 series("Children", false, None, Some(vec![1.5, 2.5])),
-                series("Homes", true, Some("a"), None),
-                series("Places", true, Some("a"), Some(Vec::new())),
+                series("Homes", true, None, None),
+                series("Places", true, None, Some(vec![6.0, 3.0])),
             ],
             across: false,
-            advances: Advances {
-                size: 12.0,
-                units_per_em: 2048,
-                wider: 1.12,
-                chars: vec![('0', 1139), ('2', 1139), ('\u{2026}', 2048)],
-                other: 0,
-            },
-        }
+        };
+        let advances = Advances {
+            size: 12.0,
+            units_per_em: 2048,
+            wider: 1.12,
+            chars: vec![('0', 1139), ('2', 1139), ('\u{2026}', 2048)],
+            other: 0,
+        };
+        Look::of(&chart, advances).expect("an upright chart has a look")
     }
 
     #[test]
@@ -738,9 +774,44 @@ mod tests {
         bad = nums.clone();
         bad[2] = f64::NAN;
         assert_eq!(Look::decode(&bad, &texts), None);
+        bad = nums.clone();
+        bad[7] = 256.0;
+        assert_eq!(Look::decode(&bad, &texts), None, "a colour past 255");
+        // Only what the encoding covers has a look.
+        let Chart::Axes {
+            mut series,
+            categories,
+            ..
+        } = look.chart.clone()
+        else {
+            panic!()
+        };
+        let across = Chart::Axes {
+            categories: categories.clone(),
+            series: series.clone(),
+            across: true,
+        };
+        assert!(Look::of(&across, look.advances.clone()).is_none());
+        let mut stacked = series.clone();
+        stacked[1].stack = Some("a".into());
+        let stacked = Chart::Axes {
+            categories: categories.clone(),
+            series: stacked,
+            across: false,
+        };
+        assert!(Look::of(&stacked, look.advances.clone()).is_none());
+        series[0].dash = Some(vec![1.0, 2.0, 3.0]);
+        let odd = Chart::Axes {
+            categories,
+            series,
+            across: false,
+        };
+        assert!(Look::of(&odd, look.advances.clone()).is_none());
         assert_eq!(Look::decode(&[], &[]), None);
         // Figures go in series by series; what is not finite is a gap.
-        let Chart::Axes { series, .. } = look.chart(&[&[1.0, f64::NAN], &[2.0]]) else {
+        let mut look = look;
+        look.set_figures(&[&[1.0, f64::NAN], &[2.0]]);
+        let Chart::Axes { series, .. } = &look.chart else {
             panic!()
         };
         assert_eq!(series[0].values, [Some(1.0), None]);

@@ -179,7 +179,13 @@ impl<M: Measure> Canvas for Svg<'_, M> {
 
 /// The chart as an SVG element `width` by `height` units, filling its box (`class` on the
 /// element), its texts measured by `measure` (whose label size is the image's type size).
-pub fn image(chart: &Chart, width: f32, height: f32, class: &str, measure: &impl Measure) -> String {
+pub fn image(
+    chart: &Chart,
+    width: f32,
+    height: f32,
+    class: &str,
+    measure: &impl Measure,
+) -> String {
     image_with::<true, _>(chart, width, height, class, measure)
 }
 
@@ -270,7 +276,10 @@ mod tests {
             values.push((x % 100_000) as f32 / 37.0 - 1000.0);
         }
         // Past 2^108 (about 3e32 units; no chart comes near) `std_fixed` caps its figure.
-        for v in values.into_iter().filter(|v| v.is_nan() || v.abs() < 2f32.powi(100)) {
+        for v in values
+            .into_iter()
+            .filter(|v| v.is_nan() || v.abs() < 2f32.powi(100))
+        {
             assert_eq!(n(v).to_string(), by_formatter(v), "{v:?}");
         }
     }
@@ -288,7 +297,10 @@ mod tests {
             values.push((x % 100_000) as f32 / 997.0);
             values.push(f32::from_bits(x));
         }
-        for v in values.into_iter().filter(|v| v.is_nan() || v.abs() < 2f32.powi(100)) {
+        for v in values
+            .into_iter()
+            .filter(|v| v.is_nan() || v.abs() < 2f32.powi(100))
+        {
             assert_eq!(w(v), format!("{v:.1}"), "{v:?}");
         }
     }
