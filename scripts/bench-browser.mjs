@@ -6,8 +6,9 @@
 //   JavaScript (without ECharts), gzipped;
 // - filtering: Filter.apply over the synthetic plan's actions (wasm only, and the full update
 //   of the page after ticking a box);
-// - what-if: slider input to updated chart (input handler, and until ECharts reports the
-//   chart finished rendering), median and 95th percentile;
+// - what-if: the slider's input handler (evaluate, figures, table, and the chart on screen
+//   drawn again by the browser module; ECharts redraws once the slider rests), median and
+//   95th percentile;
 // - input to frame, without and with Chromium's CPU throttling at 4x (DevTools' Emulation
 //   .setCPUThrottlingRate, as Lighthouse's mobile profile): from the input event to the end
 //   of the frame that shows the new figures, counts and chart (a requestAnimationFrame
@@ -124,23 +125,17 @@ try {
     // The reader watches the chart while moving the slider (charts off screen wait).
     div.scrollIntoView({ block: 'center' });
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    const chart = window.echarts.getInstanceByDom(div);
     const handler = [];
-    const finished = [];
     for (let i = 0; i < 200; i++) {
       range.value = String(10 + (i % 60));
-      const done = new Promise((resolve) => chart.on('finished', resolve));
       const t = performance.now();
       range.dispatchEvent(new Event('input', { bubbles: true }));
       handler.push(performance.now() - t);
-      await done;
-      finished.push(performance.now() - t);
-      chart.off('finished');
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     }
-    return { handler, finished };
+    return { handler };
   });
-  console.log(`what-if slider input handler (evaluate, outputs, table, visible chart redrawn): ${stats(slider.handler)}`);
-  console.log(`what-if slider input to chart rendered (ECharts 'finished'; animation is off for these charts): ${stats(slider.finished)}`);
+  console.log(`what-if slider input handler (evaluate, outputs, table, the chart on screen drawn again by the module): ${stats(slider.handler)}`);
   await p.close();
   await small.close();
 
@@ -222,25 +217,29 @@ async function inputToFrame(browser, example, synthetic, region) {
       await page.goto(`${small.url}/scenarios/foster-sufficiency/`, { waitUntil: 'load' });
       await page.locator('form[data-scenario][data-scenario-ready]').waitFor({ state: 'visible' });
       await throttle(page, rate);
-      const times = await page.evaluate(async () => {
+      const { times, redrawn } = await page.evaluate(async () => {
         const range = document.querySelector('input[type="range"][data-input="approvals"]');
-        const div = document.querySelector('[data-scenario-chart="0"] .chart-canvas');
-        div.scrollIntoView({ block: 'center' });
+        const figure = document.querySelector('[data-scenario-chart="0"]');
+        figure.querySelector('.chart-canvas').scrollIntoView({ block: 'center' });
         await window.__nextFrame();
-        const chart = window.echarts.getInstanceByDom(div);
+        await window.__nextFrame();
+        // The chart the reader sees as the slider moves: the build-time image, drawn again
+        // by the browser module (ECharts takes its place once the slider rests).
+        const still = figure.querySelector('.chart-static');
         const out = [];
+        let redrawn = 0;
         for (let i = 0; i < 60; i++) {
           range.value = String(10 + (i % 60));
-          const done = new Promise((resolve) => chart.on('finished', resolve));
+          const before = still.innerHTML;
           const t = performance.now();
           range.dispatchEvent(new Event('input', { bubbles: true }));
-          await done;
-          chart.off('finished');
           out.push((await window.__nextFrame()) - t);
+          if (still.innerHTML !== before && getComputedStyle(still).display !== 'none') redrawn += 1;
         }
-        return out;
+        return { times: out, redrawn };
       });
-      console.log(`what-if slider (foster scenario) to the frame with the redrawn chart, CPU ${rate}x: ${stats(times)}${rate === 4 ? `: ${verdict(times)}` : ''}`);
+      if (redrawn !== times.length) console.log(`  (the chart was drawn again for ${redrawn} of ${times.length} moves)`);
+      console.log(`what-if slider (foster scenario) to the frame with the chart drawn again, CPU ${rate}x: ${stats(times)}${rate === 4 ? `: ${verdict(times)}` : ''}`);
       await page.close();
     }
     if (existsSync(path.join(example, 'search/index.html'))) {
