@@ -148,26 +148,42 @@ describe('what-if scenarios in Chromium', { timeout: 240_000, skip }, () => {
           range.value = String(v);
           range.dispatchEvent(new Event('input', { bubbles: true }));
           const still = f.querySelector('.chart-static');
-          const wide = still.querySelector('.chart-static__svg--wide');
+          const svgs = still.querySelectorAll('svg');
+          const box = f.querySelector('.chart-canvas');
+          const r = still.getBoundingClientRect();
+          const hit = r.height > 0 ? document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) : null;
           return {
+            onTop: Boolean(hit && (hit === still || still.contains(hit))),
             image: getComputedStyle(still).display !== 'none',
-            echarts: f.querySelector('.chart-canvas').classList.contains('chart-canvas--on'),
+            echarts: box.classList.contains('chart-canvas--on'),
             html: still.innerHTML,
-            lines: [...wide.querySelectorAll('polyline[stroke-width="3.0"]')].map((p) => p.getAttribute('points')),
+            images: svgs.length,
+            viewBox: svgs[0].getAttribute('viewBox'),
+            boxWidth: box.clientWidth,
+            lines: [...svgs[0].querySelectorAll('polyline[stroke-width="3.0"]')].map((p) => p.getAttribute('points')),
+            texts: [...svgs[0].querySelectorAll('text')].map((t) => t.textContent),
           };
         }, v);
       const at30 = await move(30);
-      assert.deepEqual([at30.image, at30.echarts], [true, false], 'the image shows in the chart box while the slider moves');
+      assert.deepEqual([at30.image, at30.echarts, at30.onTop], [true, false, true], 'the image shows in the chart box while the slider moves, nothing over it');
       assert.notEqual(at30.html, published, 'drawn at the chosen assumptions');
+      assert.equal(at30.images, 1);
+      assert.equal(at30.viewBox, `0 0 ${at30.boxWidth} 352`, 'drawn as wide as the chart box');
       assert.equal(at30.lines.length, 3, 'a line for each series');
       const at60 = await move(60);
       assert.notDeepEqual(at60.lines, at30.lines, 'the lines follow the slider');
-      // Once it rests, ECharts shows the same figures.
+      // Once it rests, ECharts shows the same figures, and the image no longer shows.
       await assertMatchesNative(page, native('foster-sufficiency', { approvals: 60 }), 'rested');
       assert.equal(await figure.locator('.chart-static').evaluate((s) => getComputedStyle(s).display), 'none');
-      // Back at the published assumptions, the module's image is the build's, to the byte.
+      // Back at the published assumptions, the module's image has the build's axis labels and
+      // key (the Rust tests check it draws the build's image to the byte at the build's sizes).
       const back = await move(Number(await page.locator('input[type="range"][data-input="approvals"]').getAttribute('value')));
-      assert.equal(back.html, published, 'the module draws what the build drew');
+      const builtTexts = await page.evaluate((html) => {
+        const div = document.createElement('div');
+        div.innerHTML = html;
+        return [...div.querySelectorAll('.chart-static__svg--wide text')].map((t) => t.textContent);
+      }, published);
+      assert.deepEqual(back.texts, builtTexts, 'the same axis labels and key as the build-time image');
       await screenshot(page, 'scenario-live-chart.png');
       await assertNoProblems(page);
     } finally {

@@ -204,6 +204,8 @@ describe('charts drawn at build time', { timeout: 120_000, skip }, () => {
         return new DOMParser().parseFromString(html, 'text/html').querySelector('[data-scenario-chart="0"] .chart-static').innerHTML;
       });
       assert.notEqual(await figure.locator('.chart-static').innerHTML(), published, 'the image is not the published one');
+      // ECharts' own chart does not show (nor spill out of its box) while the image does.
+      assert.equal(await figure.locator('.chart-canvas').evaluate((d) => d.getBoundingClientRect().height), 0);
       assert.notEqual(await figure.locator('[data-chart-summary]').textContent(), summaryBefore, 'the summary follows the slider');
       release();
       await figure.locator('.chart-canvas[data-chart-ready="true"]').waitFor({ state: 'attached', timeout: 15_000 });

@@ -47,18 +47,13 @@ function enhance(form) {
   }));
   // Charts the module can draw again (a look in the page, and the build-time image to draw
   // into): while the sliders move, the build-time image is drawn again at the chosen
-  // assumptions and shown in place of the ECharts chart, which is brought up to date and
-  // shown again once they rest. The image's sizes and classes are the ones the page has.
+  // assumptions, at the size of the chart's box, and shown in place of the ECharts chart,
+  // which is brought up to date and shown again once they rest.
   for (const c of charts) {
-    c.images = c.still
-      ? Array.from(c.still.querySelectorAll('svg'), (svg) => ({
-          width: svg.viewBox.baseVal.width,
-          height: svg.viewBox.baseVal.height,
-          cls: svg.getAttribute('class') ?? '',
-        }))
-      : [];
+    const image = c.still?.querySelector('svg');
+    c.height = image ? image.viewBox.baseVal.height : 0;
     try {
-      const look = c.look && c.images.length ? JSON.parse(c.look.textContent) : null;
+      const look = c.look && image ? JSON.parse(c.look.textContent) : null;
       c.live = Boolean(look) && model.setChartLook(c.index, Float64Array.from(look.nums), look.texts);
     } catch (err) {
       console.warn('Hearth: a what-if chart cannot be drawn as it changes:', err);
@@ -72,12 +67,14 @@ function enhance(form) {
 
   const isDefault = () => values.every((v, i) => v === defaults[i]);
 
-  /** The build-time image drawn again at the last evaluation; it is then up to date. */
+  /** The build-time image drawn again at the last evaluation, as wide as the chart's box
+   * (one unit a CSS pixel, as ECharts draws); it is then up to date. */
   function drawStill(c) {
-    const svgs = c.images.map((i) => model.chartSvg(c.index, i.width, i.height, i.cls));
-    if (svgs.some((svg) => svg === '')) return;
+    const width = c.div?.clientWidth || c.still.clientWidth;
+    const svg = width > 0 ? model.chartSvg(c.index, width, c.height, 'chart-static__svg') : '';
+    if (svg === '') return;
     // The module's own SVG: presentation attributes only, every text escaped.
-    c.still.innerHTML = svgs.join('');
+    c.still.innerHTML = svg;
     c.still.dataset.chartLive = '';
     c.stillBehind = false;
   }
@@ -105,7 +102,11 @@ function enhance(form) {
     }
     if (c.data) chart.setOption({ series: c.data });
     c.stale = false;
-    if (c.live) showEcharts(c);
+    if (c.live) {
+      showEcharts(c);
+      // A resize while the image was shown left ECharts the hidden box's height.
+      if (chart.getHeight() !== c.div.clientHeight) chart.resize();
+    }
   }
   for (const c of charts) {
     c.div?.addEventListener('hearth:chart-drawn', () => {
