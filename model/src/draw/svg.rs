@@ -189,8 +189,9 @@ pub fn image(
     image_with::<true, _>(chart, width, height, class, measure)
 }
 
-/// [`image`] for a chart over categories, drawn with [`super::draw_axes`] (a pie is left
-/// blank): the browser module's what-if charts, without the code that draws pies.
+/// [`image`] for an upright chart over categories without stacks, drawn with
+/// [`super::draw_axes`]: the browser module's what-if charts, without the code that draws
+/// pies, bars across and stacks (the same image as [`image`] for such a chart).
 pub fn axes_image(
     chart: &Chart,
     width: f32,
