@@ -204,6 +204,11 @@ pub fn script_warnings(theme: &Theme, shown: &str) -> Vec<Diagnostic> {
                         "`{name}` is now in `{g}`: import it from `{}` (Hearth's own {path} shows how; `hearth theme eject` into an empty folder gives a copy to compare)",
                         relative_spec(path, g)
                     ),
+                    // Taken out of `hearth_wasm.js` (December 2026) to make room for drawing the
+                    // what-if charts; none of Hearth's own scripts used them.
+                    None if name == "parsePeriod" || name == "formatNumber" => format!(
+                        "`{name}` is no longer in the browser modules (December 2026): read the figures and dates the page already shows (Hearth writes them at build time, in the data-value attributes and the tables), or compare with Hearth's own {path} (`hearth theme eject` into an empty folder gives a copy)"
+                    ),
                     None => format!(
                         "no browser module has `{name}`: compare with Hearth's own {path} (`hearth theme eject` into an empty folder gives a copy)"
                     ),
@@ -314,6 +319,16 @@ mod tests {
         // The current import, an unknown name and a script that imports nothing of Hearth's.
         let new = "import init, { Search as S } from '../wasm/hearth_search.js';\n";
         assert!(script_warnings(&with_script("static/js/search.js", new), "t").is_empty());
+        let gone = "import init, { Filter, parsePeriod } from '../wasm/hearth_wasm.js';\n";
+        let w = script_warnings(&with_script("static/js/mine.js", gone), "t");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].message.contains("imports `parsePeriod`"));
+        assert!(
+            w[0].hint
+                .as_deref()
+                .unwrap()
+                .contains("no longer in the browser modules")
+        );
         let unknown = "import { Nope } from '../wasm/hearth_search.js';\n";
         let w = script_warnings(&with_script("static/js/mine.js", unknown), "t");
         assert!(
