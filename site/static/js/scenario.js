@@ -113,17 +113,28 @@ function enhance(form) {
       if (c.data) draw(c);
     });
   }
+  // On screen: the chart's box, which holds the image or the ECharts chart (the other one
+  // then takes no room).
   const seen = new IntersectionObserver((entries) => {
     for (const e of entries) {
-      const c = charts.find((x) => x.div === e.target);
+      const c = charts.find((x) => x.div === e.target || x.still === e.target);
       if (!c) continue;
-      c.onScreen = e.isIntersecting;
-      if (c.onScreen && c.stale) draw(c);
+      if (e.target === c.div) c.divSeen = e.isIntersecting;
+      else c.stillSeen = e.isIntersecting;
+      c.onScreen = Boolean(c.divSeen || c.stillSeen);
+      if (!c.onScreen || !c.stale) continue;
+      // A chart the module draws shows its image until the sliders rest (settle() then
+      // draws ECharts): drawing ECharts here, mid-move, would take the box from the image.
+      if (!c.live) draw(c);
+      else if (c.stillBehind) {
+        drawStill(c);
+        showStill(c);
+      }
     }
   });
   for (const c of charts) {
     c.onScreen = true; // until the observer reports otherwise
-    if (c.div) seen.observe(c.div);
+    for (const el of [c.div, c.still]) if (el) seen.observe(el);
   }
 
   /** Once the sliders rest: every image up to date (for print), and every ECharts chart. */
