@@ -393,35 +393,45 @@ const TALL_BOX_H: f32 = 480.0;
 /// box, or `None` for an option the drawing does not cover (the page's table and summary
 /// still say everything).
 pub fn static_svg(option: &serde_json::Value, tall: bool) -> Option<Html> {
-    let chart = crate::draw::from_option(option)?;
+    Some(images(&crate::draw::from_option(option)?, tall))
+}
+
+/// [`static_svg`]'s two images of a chart read from its option.
+fn images(chart: &crate::draw::Chart, tall: bool) -> Html {
     let h = if tall { TALL_BOX_H } else { BOX_H };
     let narrow = crate::draw::svg::image(
-        &chart,
+        chart,
         360.0,
         h,
         "chart-static__svg chart-static__svg--narrow",
     );
-    let wide = crate::draw::svg::image(
-        &chart,
-        720.0,
-        h,
-        "chart-static__svg chart-static__svg--wide",
-    );
-    Some(Html::new(narrow + &wide))
+    let wide =
+        crate::draw::svg::image(chart, 720.0, h, "chart-static__svg chart-static__svg--wide");
+    Html::new(narrow + &wide)
 }
 
-/// What the browser module needs to draw a what-if chart again as its sliders move, to the
-/// byte as [`static_svg`] draws it: the chart's look without its figures, with the font's
-/// advances for its labels ([`hearth_model::draw::Look`], encoded as `{"nums", "texts"}`);
-/// `None` for a chart the drawing does not cover.
-pub fn live_look(chart: &Chart) -> Option<ScriptJson> {
+/// A what-if chart for a page ([`chart_view`]), with what the browser module needs to draw
+/// it again as the sliders move, to the byte as [`static_svg`] draws it: the chart's look
+/// without its figures, with the font's advances for its labels
+/// ([`hearth_model::draw::Look`], encoded as `{"nums", "texts"}`); no look for a chart the
+/// drawing does not cover. The option is read once for both.
+pub fn live_chart_view(id: String, chart: &Chart) -> (ChartView, Option<ScriptJson>) {
     let value = option_value(chart, false);
-    let drawn = crate::draw::from_option(&value)?;
-    let look = hearth_model::draw::Look::of(&drawn, crate::draw::svg::advances(&drawn))?;
-    let (nums, texts) = look.encode();
-    Some(script_json(
-        &serde_json::json!({ "nums": nums, "texts": texts }),
-    ))
+    let drawn = crate::draw::from_option(&value);
+    let look = drawn.as_ref().and_then(|d| {
+        let (nums, texts) =
+            hearth_model::draw::Look::of(d, crate::draw::svg::advances(d))?.encode();
+        Some(script_json(
+            &serde_json::json!({ "nums": nums, "texts": texts }),
+        ))
+    });
+    let view = ChartView {
+        id,
+        json: script_json(&value),
+        svg: drawn.as_ref().map(|d| images(d, false)),
+        tall: false,
+    };
+    (view, look)
 }
 
 /// A chart for a page: its option for ECharts and the same chart drawn at build time.

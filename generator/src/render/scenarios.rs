@@ -207,7 +207,7 @@ struct ChartView<'s> {
     json: ScriptJson,
     /// The chart at the published assumptions, drawn at build time.
     svg: Option<Html>,
-    /// What the browser module needs to draw it again ([`charts::live_look`]).
+    /// What the browser module needs to draw it again ([`charts::live_chart_view`]).
     look: Option<ScriptJson>,
     summary: String,
 }
@@ -403,15 +403,17 @@ fn scenario_page<'s>(
         .iter()
         .enumerate()
         .map(|(n, ch)| {
-            let chart = charts::scenario_chart(sc, ch, r);
-            let view = charts::chart_view(format!("chart-{}-{n}", sc.id), &chart, false, false);
+            let (view, live) = charts::live_chart_view(
+                format!("chart-{}-{n}", sc.id),
+                &charts::scenario_chart(sc, ch, r),
+            );
             ChartView {
                 id: view.id,
                 title: &ch.title,
                 index: n,
                 series: &ch.series,
                 json: view.json,
-                look: view.svg.as_ref().and_then(|_| charts::live_look(&chart)),
+                look: live,
                 svg: view.svg,
                 summary: look.chart_summary(n, r),
             }
