@@ -151,6 +151,40 @@ describe('delivery plan filters in Chromium', { timeout: 240_000, skip }, () => 
     }
   });
 
+  test("a list's options carry the counts of the query by the time the reader reaches the list", async () => {
+    const page = await newPage(browser);
+    try {
+      await openPlan(page);
+      const options = page.locator('select[name="owner"] option[data-facet-count]');
+      const owners = await options.evaluateAll((os) => os.map((o) => o.dataset.label));
+      assert.ok(owners.length > 8, 'the example has more owners than fit as boxes');
+      const text = () => options.evaluateAll((os) => os.map((o) => o.textContent));
+      const want = (query) => owners.map((o) => `${o} (${expected({ ...query, owner: [o] }).length})`);
+      // Before any filter: the published counts.
+      assert.deepEqual(await text(), want({}));
+      // Ticking a box, then reaching the list by keyboard: every option's count follows.
+      await page.locator('input[name="rag"][value="green"]').check();
+      await assertShows(page, expected({ rag: ['green'] }), 'green');
+      await page.locator('select[name="owner"]').focus();
+      assert.deepEqual(await text(), want({ rag: ['green'] }), 'after focus');
+      // The option chosen shows its count at once, whatever has focus.
+      const chosen = owners[2];
+      const value = await page.locator(`select[name="owner"] option[data-label="${chosen}"]`).getAttribute('value');
+      await page.locator('select[name="owner"]').selectOption(value);
+      await page.locator('form[data-filter] input[name="q"]').focus();
+      await page.locator('input[name="rag"][value="green"]').uncheck();
+      await assertShows(page, expected({ owner: [chosen] }), 'owner alone');
+      const chosenText = await page.locator(`select[name="owner"] option[data-label="${chosen}"]`).textContent();
+      assert.equal(chosenText, `${chosen} (${expected({ owner: [chosen] }).length})`, 'the chosen option');
+      // And by pointer: pressing on the list brings the rest up to date before it opens.
+      await page.locator('select[name="owner"]').dispatchEvent('pointerdown');
+      assert.deepEqual(await text(), want({}), 'after pointerdown');
+      await assertNoProblems(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('"Not rated" finds the actions without a rating, and only those', async () => {
     const page = await newPage(browser);
     try {

@@ -81,9 +81,27 @@ async function enhance(form) {
   const countSlots = index.facets.flatMap((facet) =>
     facet.values.map((value) => {
       const el = countEls.get(`${facet.name}:${value.key}`);
-      return el ? { el, label: el.tagName === 'OPTION' ? el.dataset.label : null, n: -1 } : null;
+      if (!el) return null;
+      const option = el.tagName === 'OPTION';
+      return { el, label: option ? el.dataset.label : null, list: option ? el.closest('select') : null, n: -1 };
     }),
   );
+  // Options whose count has changed but is not written yet: a list of many options (a
+  // region's members, a plan's workstreams) costs the browser a new layout of the list for
+  // every option written, which would delay the frame that shows a tick. They are written
+  // as the reader reaches their list (focus, or a pointer pressed on it), before it opens.
+  const stale = new Set();
+  function writeOption(slot) {
+    stale.delete(slot);
+    const text = `${slot.label} (${slot.n})`;
+    if (slot.el.textContent !== text) slot.el.textContent = text;
+  }
+  const freshen = (e) => {
+    if (e.target.tagName !== 'SELECT') return;
+    for (const slot of stale) if (slot.list === e.target) writeOption(slot);
+  };
+  form.addEventListener('focusin', freshen);
+  form.addEventListener('pointerdown', freshen);
   const resultCount = document.querySelector('[data-result-count]');
   const summary = document.querySelector('[data-result-summary]');
   const empty = document.querySelector('[data-filter-empty]');
@@ -199,17 +217,23 @@ async function enhance(form) {
       const hiddenMatches = Math.max(0, count - Math.min(count, limit));
       more.hidden = hiddenMatches === 0;
       if (hiddenMatches > 0) {
-        more.firstChild.textContent = `Show all ${count.toLocaleString('en-GB')} matching ${count === 1 ? noun : nounPlural}`;
+        more.firstChild.textContent = `Show all ${String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} matching ${count === 1 ? noun : nounPlural}`;
       }
     }
-    // Counts: only those that change are written.
+    // Counts: only those that change are written. A count in a closed list's option is not
+    // on screen: it is written at once if its option is the one chosen or its list has focus,
+    // else when the reader reaches the list (see `stale`).
     const counts = filter.counts();
     for (let k = 0; k < countSlots.length; k++) {
       const slot = countSlots[k];
       if (!slot || slot.n === counts[k]) continue;
       slot.n = counts[k];
-      slot.el.textContent = slot.label === null ? String(slot.n) : `${slot.label} (${slot.n})`;
+      if (slot.label === null) slot.el.textContent = String(slot.n);
+      else if (slot.el.selected || slot.list === document.activeElement) writeOption(slot);
+      else stale.add(slot);
     }
+    // An option chosen since its count went stale (going back, a shared address).
+    for (const slot of stale) if (slot.el.selected) writeOption(slot);
     for (const name of ['from', 'to']) {
       const el = form.querySelector(`[data-problem="${name}"]`);
       const problem = filter.problem(name);

@@ -7,14 +7,18 @@
 // in <ol data-search-results>. The query lives in the URL (?q=carers), kept with
 // history.replaceState once the reader pauses (every change of address makes the browser look
 // over the page again, and fetch the icon). Arrow keys move between the box and the results.
-// Speed: at most LIMIT results are drawn, each cloned from one built once, the first FIRST
-// with the keystroke's frame and the rest a frame later.
+// Speed: at most LIMIT results are drawn, each cloned from one built once: those that fit on
+// the screen (at least MIN_FIRST, at most MAX_FIRST) with the keystroke's frame, and the rest
+// in small batches while the browser is idle, so a keystroke never waits behind them.
 
 import init, { Search } from '../wasm/hearth_search.js';
 
 const LIMIT = 50;
-/** Results drawn with the frame that answers a keystroke; the rest follow a frame later. */
-const FIRST = 10;
+/** Results drawn with the frame that answers a keystroke: a screenful, within these. */
+const MIN_FIRST = 3;
+const MAX_FIRST = 10;
+/** No result is shorter than this (px: title, section and a line of snippet). */
+const RESULT_MIN_HEIGHT = 90;
 const SNIPPET = 180;
 /** The address follows the search box once typing rests this long (ms). */
 const REST = 300;
@@ -48,8 +52,14 @@ function href(url) {
   return target;
 }
 
+// A whole count with thousands separated by commas, as en-GB writes it. (toLocaleString and
+// Intl.NumberFormat cost about 3 ms a keystroke at 4x CPU slowdown.)
+function grouped(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 function plural(n, one, many) {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+  return `${grouped(n)} ${n === 1 ? one : many}`;
 }
 
 async function main() {
@@ -98,12 +108,13 @@ async function main() {
     if (status.textContent !== text) status.textContent = text;
   }
 
-  /** Results `hits` as list items, in a fragment. */
-  function drawn(hits) {
+  /** Results `hits` as list items, in a fragment; `rest`: drawn after the first frame. */
+  function drawn(hits, rest = false) {
     const items = document.createDocumentFragment();
     for (const d of hits) {
       const [url, title, section] = docs[d];
       const li = proto.cloneNode(true);
+      if (rest) li.className = 'search-results__rest';
       const [a, sec, p] = li.children;
       a.href = href(url);
       a.textContent = title;
@@ -125,15 +136,36 @@ async function main() {
   // Which query's results are being drawn: a later keystroke drops an earlier one's rest.
   let drawing = 0;
   /** After the frame now being made has been shown. */
-  const afterFrame = () =>
-    new Promise((resolve) => (document.visibilityState === 'hidden' ? setTimeout(resolve, 0) : requestAnimationFrame(() => setTimeout(resolve, 0))));
+  // Run `batch(deadline)` when the browser is idle, again while it returns true.
+  // (Without requestIdleCallback: one batch a task.)
+  const idle = self.requestIdleCallback
+    ? (batch) => requestIdleCallback(function run(deadline) { if (batch(deadline)) requestIdleCallback(run, { timeout: 1000 }); }, { timeout: 1000 })
+    : (batch) => setTimeout(function run() { if (batch({ timeRemaining: () => 0 })) setTimeout(run, 0); }, 0);
+  // How many results fill the screen below the count (just above the list). Where the count
+  // ends on the page is read once (and again after a resize) and the scroll position is kept
+  // from scroll events: reading layout in a keystroke would lay out the page there and then,
+  // after an idle batch of results.
+  let statusEnd = null;
+  let scrollTop = window.scrollY;
+  window.addEventListener('scroll', () => { scrollTop = window.scrollY; }, { passive: true });
+  window.addEventListener('resize', () => { statusEnd = null; });
+  function screenful() {
+    if (statusEnd === null) {
+      scrollTop = window.scrollY;
+      statusEnd = status.getBoundingClientRect().bottom + scrollTop;
+    }
+    const top = Math.max(0, statusEnd - scrollTop);
+    const n = Math.ceil((window.innerHeight - top) / RESULT_MIN_HEIGHT);
+    return Math.min(MAX_FIRST, Math.max(MIN_FIRST, n));
+  }
 
   // Show the results for a query; the address follows now, or once typing rests (`later`).
-  // The first FIRST results (more than a screen) and the count are drawn at once, so the next
-  // frame answers the keystroke; the rest come a frame later, unless the query has changed.
+  // A screenful of results and the count are drawn at once, so the next frame answers the
+  // keystroke; the rest come in batches while the browser is idle, unless the query changes.
   function show(query, later = false) {
     const q = query.trim();
     const mine = ++drawing;
+    const first = screenful();
     clearTimeout(urlTimer);
     if (later) urlTimer = setTimeout(() => writeUrl(q), REST);
     else writeUrl(q);
@@ -145,10 +177,16 @@ async function main() {
     }
     const count = search.query(q);
     const hits = search.hits(LIMIT);
-    list.replaceChildren(drawn(hits.slice(0, FIRST)));
-    if (hits.length > FIRST) {
-      afterFrame().then(() => {
-        if (mine === drawing) list.append(drawn(hits.slice(FIRST)));
+    list.replaceChildren(drawn(hits.slice(0, first)));
+    let next = first;
+    if (next < hits.length) {
+      idle((deadline) => {
+        if (mine !== drawing) return false;
+        do {
+          list.append(drawn(hits.slice(next, next + 5), true));
+          next += 5;
+        } while (next < hits.length && deadline.timeRemaining() > 3);
+        return next < hits.length;
       });
     }
     list.hidden = hits.length === 0;
