@@ -24,6 +24,7 @@
 //   a file was fetched twice, e.g. a preload that init() did not reuse).
 //
 // Optional third argument: a regional site (REGION_SITE) whose /market/asks/ page is timed.
+// BENCH_ONLY=frames runs only the input-to-frame timings, BENCH_ONLY=load only the first loads.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -71,8 +72,18 @@ console.log(
 );
 console.log(`ECharts: ${kb(readFileSync(echarts).length)} raw, ${kb(gz(echarts))} gzipped`);
 
+const only = process.env.BENCH_ONLY ?? '';
 const browser = await launch();
 try {
+  if (!only) await engine();
+  if (!only || only === 'frames') await inputToFrame(browser, example, synthetic, region);
+  if (!only || only === 'load') await firstLoad(browser, example);
+} finally {
+  await browser.close();
+}
+
+/** Filtering the synthetic plan in the module alone and with the page; the slider's handler. */
+async function engine() {
   // Filtering the synthetic plan.
   const big = await start(synthetic);
   const page = await browser.newPage();
@@ -138,11 +149,6 @@ try {
   console.log(`what-if slider input handler (evaluate, outputs, table, the chart on screen drawn again by the module): ${stats(slider.handler)}`);
   await p.close();
   await small.close();
-
-  await inputToFrame(browser, example, synthetic, region);
-  await firstLoad(browser, example);
-} finally {
-  await browser.close();
 }
 
 /** Set Chromium's CPU slowdown for a page (1 = none). */

@@ -349,9 +349,9 @@ describe(
   },
 );
 
-// A long plan (scripts/test.sh builds a synthetic one of 600 actions): the first 200 matches
+// A long plan (scripts/test.sh builds a synthetic one of 600 actions): the first 50 matches
 // are shown with a button after them for the rest, which moves focus to the first action it
-// shows; ticking a filter starts again from the first 200; without JavaScript every action is
+// shows; ticking a filter starts again from the first 50; without JavaScript every action is
 // on the page; the address follows the filters once they rest. The actions not shown are out
 // of the document (not hidden), and come back in their place.
 const LONG = process.env.HEARTH_LONG_SITE ? path.resolve(process.env.HEARTH_LONG_SITE) : null;
@@ -374,7 +374,7 @@ describe(
       await site?.close();
     });
 
-    test('the first 200 matches, a button for all, and every action without JavaScript', async () => {
+    test('the first 50 matches, a button for all, and every action without JavaScript', async () => {
       const page = await newPage(chromium);
       try {
         await page.goto(`${site.url}/plan/`, { waitUntil: 'load' });
@@ -383,9 +383,9 @@ describe(
         const total = await shown(page);
         assert.ok(total > 500, `${total} actions`);
         // Only the actions shown are in the document.
-        assert.equal(await page.locator('[data-action-id]').count(), 200);
-        assert.equal((await visibleIds(page)).length, 200);
-        assert.match(await page.locator('[data-result-summary]').textContent(), /the first 200, with a button after them to show all\.$/);
+        assert.equal(await page.locator('[data-action-id]').count(), 50);
+        assert.equal((await visibleIds(page)).length, 50);
+        assert.match(await page.locator('[data-result-summary]').textContent(), /the first 50, with a button after them to show all\.$/);
         const more = page.locator('[data-filter-more]');
         assert.equal(await more.textContent(), `Show all ${total.toLocaleString('en-GB')} matching actions`);
         await more.click();
@@ -394,13 +394,13 @@ describe(
         // Focus is on the first action the button showed.
         const focused = await page.evaluate(() => document.activeElement?.closest('[data-action-id]')?.dataset.actionId);
         const ids = await visibleIds(page);
-        assert.equal(focused, ids[200]);
-        // A tick starts again from the first 200 of its matches; the address follows.
+        assert.equal(focused, ids[50]);
+        // A tick starts again from the first 50 of its matches; the address follows.
         const box = page.locator('input[name="rag"][value="green"]');
         await box.check();
         const green = await shown(page);
         assert.ok(green > 0 && green < total, `${green} green`);
-        assert.equal((await visibleIds(page)).length, Math.min(200, green));
+        assert.equal((await visibleIds(page)).length, Math.min(50, green));
         await page.waitForFunction(() => window.location.search === '?rag=green');
         await page.goBack();
         await page.waitForFunction(() => window.location.search === '');
@@ -451,7 +451,7 @@ describe(
           }
           return ids;
         };
-        assert.deepEqual(await inPlace('at first'), order.slice(0, 200));
+        assert.deepEqual(await inPlace('at first'), order.slice(0, 50));
         // Tick two boxes from the keyboard: focus stays on the box, the list follows.
         const red = page.locator('input[name="rag"][value="red"]');
         await red.focus();
@@ -463,10 +463,10 @@ describe(
         assert.notEqual(focused.value, 'red');
         assert.equal(focused.checked, true);
         const two = await inPlace('two ratings');
-        assert.equal(two.length, Math.min(200, await shown(page)));
-        // Clearing brings the first 200 back, in order; "Show all" then every action, in order.
+        assert.equal(two.length, Math.min(50, await shown(page)));
+        // Clearing brings the first 50 back, in order; "Show all" then every action, in order.
         await page.locator('[data-filter-clear]').click();
-        assert.deepEqual(await inPlace('cleared'), order.slice(0, 200));
+        assert.deepEqual(await inPlace('cleared'), order.slice(0, 50));
         await page.locator('[data-filter-more]').click();
         assert.deepEqual(await inPlace('all shown'), order);
         await assertNoProblems(page);

@@ -20,7 +20,7 @@ import init, { Filter } from '../wasm/hearth_wasm.js';
 
 /** Lists longer than this show their first SHOWN matches until the reader asks for all. */
 const LONG = 500;
-const SHOWN = 200;
+const SHOWN = 50;
 /** The address follows the filters once they rest this long (ms). */
 const REST = 300;
 
@@ -127,10 +127,10 @@ async function enhance(form) {
     el,
     of: el.dataset.filterFollows.split(' ').map((id) => groups.findIndex((g) => g.id === id)).filter((k) => k >= 0),
   })).filter((f) => f.of.length > 0);
-  // On a long list each group, like each item, is drawn only when near the screen (the
-  // stylesheet's content-visibility for .filter-group--long): showing or hiding groups then
-  // costs only those on screen.
-  if (detach) groups.forEach((g) => g.classList.add('filter-group--long'));
+  // Each group, like each item, is drawn only when near the screen (the stylesheet's
+  // content-visibility for .filter-group--long, a name kept for themes made before it applied
+  // to every list): showing or hiding groups then costs only those on screen.
+  groups.forEach((g) => g.classList.add('filter-group--long'));
   // "Show all": after the list (its last group, or the items' own list).
   let more = null;
   let showAll = false;
