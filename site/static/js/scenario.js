@@ -67,10 +67,21 @@ function enhance(form) {
 
   const isDefault = () => values.every((v, i) => v === defaults[i]);
 
+  // The chart's box width, kept from a ResizeObserver: read as a slider moves, after the
+  // figures and table are written, it would lay the page out there and then (2 ms at 4x).
+  const boxWidth = (c) => c.div?.clientWidth || c.still.clientWidth;
+  const sized = new ResizeObserver((entries) => {
+    for (const e of entries) {
+      const c = charts.find((x) => x.div === e.target || x.still === e.target);
+      if (c) c.width = boxWidth(c);
+    }
+  });
+  for (const c of charts) for (const el of [c.div, c.still]) if (el && c.live) sized.observe(el);
+
   /** The build-time image drawn again at the last evaluation, as wide as the chart's box
    * (one unit a CSS pixel, as ECharts draws); it is then up to date. */
   function drawStill(c) {
-    const width = c.div?.clientWidth || c.still.clientWidth;
+    const width = c.width ?? boxWidth(c);
     const svg = width > 0 ? model.chartSvg(c.index, width, c.height, 'chart-static__svg') : '';
     if (svg === '') return;
     // The module's own SVG: presentation attributes only, every text escaped.
