@@ -157,6 +157,17 @@ function enhance(form) {
     for (const c of charts) if (c.live && c.stillBehind) drawStill(c);
   });
 
+  // Write `text` into `el` only if it differs, into its text node where it has just one (a
+  // changed text node is laid out again; a replaced one is taken out and put back).
+  function setText(el, text) {
+    const node = el.firstChild;
+    if (node && node === el.lastChild && node.nodeType === Node.TEXT_NODE) {
+      if (node.data !== text) node.data = text;
+    } else if (el.textContent !== text) {
+      el.textContent = text;
+    }
+  }
+
   // `first`: the page's first render, where the build-time image already shows the
   // published assumptions.
   function render(first = false) {
@@ -164,16 +175,16 @@ function enhance(form) {
     const outs = model.outputs();
     outputs.forEach((el, i) => {
       el.dataset.value = String(outs[i]);
-      el.textContent = model.outputText(i);
+      setText(el, model.outputText(i));
     });
     for (const [index, cells] of seriesCells) {
       const texts = model.seriesTexts(index);
       cells.forEach((td, step) => {
-        if (td) td.textContent = texts[step];
+        if (td) setText(td, texts[step]);
       });
     }
     for (const c of charts) {
-      if (c.summary) c.summary.textContent = model.chartSummary(c.index);
+      if (c.summary) setText(c.summary, model.chartSummary(c.index));
       c.data = c.series.map((s) => ({ data: Array.from(model.series(s)) }));
       if (c.live) {
         // The image is drawn again now, for a chart on screen (a few milliseconds less than
@@ -199,7 +210,7 @@ function enhance(form) {
     // sliders rest.
     clearTimeout(staleTimer);
     staleTimer = setTimeout(settle, first ? 0 : 300);
-    if (status) status.textContent = isDefault() ? publishedStatus : 'At your assumptions (not the published ones).';
+    if (status) setText(status, isDefault() ? publishedStatus : 'At your assumptions (not the published ones).');
     clearTimeout(announceTimer);
     announceTimer = setTimeout(() => {
       if (!announce) return;
