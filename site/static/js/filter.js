@@ -327,6 +327,16 @@ async function enhance(form) {
   form.hidden = false;
   fromUrl();
   form.dataset.filterReady = '';
+  // On a shorter list, each item is drawn only near the screen (the stylesheet's
+  // .filter-item--lazy) once it has been drawn at its real size, which it then keeps while
+  // off screen: a placeholder size would misplace it for tools that measure the page.
+  if (!detach) {
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        for (const el of items) el?.classList.add('filter-item--lazy');
+      }),
+    );
+  }
 }
 
 async function main() {
