@@ -135,7 +135,6 @@ async function main() {
 
   // Which query's results are being drawn: a later keystroke drops an earlier one's rest.
   let drawing = 0;
-  /** After the frame now being made has been shown. */
   // Run `batch(deadline)` when the browser is idle, again while it returns true.
   // (Without requestIdleCallback: one batch a task.)
   const idle = self.requestIdleCallback
@@ -165,7 +164,6 @@ async function main() {
   function show(query, later = false) {
     const q = query.trim();
     const mine = ++drawing;
-    const first = screenful();
     clearTimeout(urlTimer);
     if (later) urlTimer = setTimeout(() => writeUrl(q), REST);
     else writeUrl(q);
@@ -177,8 +175,8 @@ async function main() {
     }
     const count = search.query(q);
     const hits = search.hits(LIMIT);
-    list.replaceChildren(drawn(hits.slice(0, first)));
-    let next = first;
+    let next = screenful();
+    list.replaceChildren(drawn(hits.slice(0, next)));
     if (next < hits.length) {
       idle((deadline) => {
         if (mine !== drawing) return false;
