@@ -2,7 +2,7 @@
 //! which replaces the output only once it is complete. A failed build leaves the previous
 //! site exactly as it was.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -68,7 +68,7 @@ pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     /// Folders already made under `tmp`.
-    made: BTreeSet<PathBuf>,
+    made: rustc_hash::FxHashSet<PathBuf>,
     committed: bool,
 }
 
@@ -88,7 +88,7 @@ impl Staging {
         Ok(Staging {
             out: out.to_path_buf(),
             tmp,
-            made: BTreeSet::new(),
+            made: Default::default(),
             committed: false,
         })
     }

@@ -256,6 +256,44 @@ impl IndexBuilder {
         self.docs.push(doc);
     }
 
+    /// Add `docs`, some of the documents an index was made of (`read`, by [`Index::build`]):
+    /// `at` holds each one's place among `read`'s documents, in the same order. The same as
+    /// [`IndexBuilder::add`] of each in turn, without reading their words again: a region's
+    /// index takes its members' pages this way, their words read once for their own index.
+    pub fn append(&mut self, docs: Vec<Document>, read: &Index, at: &[u32]) {
+        let base = self.docs.len();
+        let mut renumber = vec![None; read.docs.len()];
+        for (i, &place) in at.iter().enumerate() {
+            if let Some(slot) = renumber.get_mut(place as usize) {
+                *slot = u32::try_from(base + i).ok();
+            }
+        }
+        for (term, list) in read.terms.iter().zip(&read.postings) {
+            let mut kept = list.iter().filter_map(|&(d, title)| {
+                renumber
+                    .get(d as usize)
+                    .copied()
+                    .flatten()
+                    .map(|n| (n, title))
+            });
+            let Some(first) = kept.next() else {
+                continue;
+            };
+            match self.map.get_mut(term.as_str()) {
+                Some(list) => {
+                    list.push(first);
+                    list.extend(kept);
+                }
+                None => {
+                    let mut list = vec![first];
+                    list.extend(kept);
+                    self.map.insert(term.clone(), list);
+                }
+            }
+        }
+        self.docs.extend(docs);
+    }
+
     /// The index, its documents in the order of `key` (documents with equal keys stay in the
     /// order they came).
     pub fn finish<K: Ord>(mut self, key: impl Fn(&Document) -> K) -> Index {
@@ -750,6 +788,48 @@ mod tests {
         assert_eq!(made.docs[1].title, "Homes again");
         let homes = made.terms.iter().position(|t| t == "homes").unwrap();
         assert_eq!(made.postings[homes], [(0, true), (1, true), (2, false)]);
+    }
+
+    #[test]
+    fn documents_appended_with_their_words_read_are_as_if_added_one_by_one() {
+        let first = [doc(
+            "z/",
+            "Region",
+            "Homes across the region; older children",
+        )];
+        let member = [
+            doc("m/a/", "Foster care", "Carers for older children"),
+            doc("m/editions/", "Editions", "Earlier editions, left out"),
+            doc("m/b/", "Homes", "Children's homes and foster carers"),
+            doc("m/c/", "Leaving care", "Homes for care leavers"),
+        ];
+        let read = Index::build(member.to_vec());
+        let kept: Vec<Document> = [0, 2, 3].iter().map(|&i| member[i].clone()).collect();
+
+        let mut added = IndexBuilder::default();
+        let mut appended = IndexBuilder::default();
+        for d in &first {
+            added.add(d.clone());
+            appended.add(d.clone());
+        }
+        for d in &kept {
+            added.add(d.clone());
+        }
+        appended.append(kept.clone(), &read, &[0, 2, 3]);
+        let (added, appended) = (
+            added.finish(|d| d.url.clone()),
+            appended.finish(|d| d.url.clone()),
+        );
+        assert_eq!(appended.terms, added.terms);
+        assert_eq!(appended.postings, added.postings);
+        assert_eq!(appended.docs, added.docs);
+        // A word only the left-out page had is not in the index.
+        assert!(!appended.terms.iter().any(|t| t == "editions"));
+        let homes = appended.terms.iter().position(|t| t == "homes").unwrap();
+        assert_eq!(
+            appended.postings[homes],
+            [(1, true), (2, false), (3, false)]
+        );
     }
 
     fn searcher() -> Searcher {

@@ -6,6 +6,9 @@
 //! made by a theme template). So a mistyped relative link never reaches readers.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::diag::{Diagnostic, Location};
 use crate::load::SourceFile;
@@ -17,7 +20,8 @@ use crate::load::yamlpos::Pos;
 #[derive(Debug, Default)]
 struct Scan {
     links: Vec<String>,
-    ids: BTreeSet<String>,
+    /// Shared with the [`Checker`], which keeps them for every page of a region.
+    ids: Arc<BTreeSet<String>>,
 }
 
 /// One pass over a page's tags. The searches are the `memchr` crate's (vector instructions):
@@ -25,6 +29,7 @@ struct Scan {
 /// instructions.
 fn scan(html: &str) -> Scan {
     let mut out = Scan::default();
+    let mut ids = BTreeSet::new();
     let mut rest = html;
     while let Some(open) = find(rest, b'<') {
         let tag_and_more = &rest[open..];
@@ -54,7 +59,7 @@ fn scan(html: &str) -> Scan {
             if is_link {
                 out.links.push(value);
             } else {
-                out.ids.insert(value);
+                ids.insert(value);
             }
             from = stop;
         }
@@ -63,6 +68,7 @@ fn scan(html: &str) -> Scan {
         }
         rest = &tag_and_more[end..];
     }
+    out.ids = Arc::new(ids);
     out
 }
 
@@ -310,7 +316,7 @@ pub fn check<'a>(
 #[derive(Debug, Default)]
 pub struct Checker {
     /// Every file seen, with the ids of each HTML page.
-    known: BTreeMap<String, BTreeSet<String>>,
+    known: FxHashMap<String, Arc<BTreeSet<String>>>,
     /// Links to an address not seen yet when their page was checked.
     pending: Vec<Pending>,
     /// (page, the link's place among the page's links, the problem).
@@ -621,7 +627,7 @@ mod tests {
         ));
         assert_eq!(scan.links, ["x/&y", "i.png", "s.js"]);
         assert_eq!(
-            scan.ids.into_iter().collect::<Vec<_>>(),
+            scan.ids.iter().cloned().collect::<Vec<_>>(),
             ["a b".to_string(), "p".to_string()]
         );
     }

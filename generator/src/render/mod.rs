@@ -64,6 +64,8 @@ pub struct Rendered {
     /// A region member's current pages as search sees them (paths from its own root), made
     /// once for its own index and again for the region's ([`site::Site::docs`]).
     pub docs: Vec<hearth_model::search::Document>,
+    /// The words of `docs`, as the member's own index read them (made of `docs` in order).
+    pub words: Option<std::sync::Arc<hearth_model::search::Index>>,
 }
 
 /// Render a project: the current site, each frozen edition under `/editions/<version>/`

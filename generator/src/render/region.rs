@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use super::charts::{self, PALETTE};
 use super::common::NavItem;
@@ -87,40 +87,29 @@ pub fn render_to(region: &Region, sink: &mut dyn Sink) -> Result<(Rendered, usiz
     let (templates, errors) = templates(region);
     let shared = shared(&templates, &errors, region);
     let (own, assembly) = std::thread::scope(|scope| {
-        // The region's own site is rendered beside the first members rather than before
-        // them, and put together and written before the first member's part.
+        // The region's own site is rendered on a thread of its own beside the members. Each
+        // member's part is checked and written as it comes; what must follow the own part
+        // (its pages come first in the search index) is held until the own part is in.
         let mut own_job = Some(scope.spawn(|| own_part(region, &templates, &errors)));
-        let mut started: Option<(Part, Assembly<'_>)> = None;
+        let mut own = None;
+        let mut assembly = Assembly::pending(region);
         let mut failed = None;
         each_member(region, shared, member, |part| {
-            if started.is_none() {
-                match start(region, own_job.take(), sink) {
-                    Ok(s) => started = Some(s),
-                    Err(e) => {
-                        failed = Some(e);
-                        return false;
-                    }
-                }
-            }
-            let Some((_, assembly)) = started.as_mut() else {
-                return false;
-            };
-            assembly.add(&part);
-            for (path, bytes) in part.rendered.files {
-                if let Err(e) = sink.put(path, bytes) {
-                    failed = Some(e);
-                    return false;
-                }
-            }
-            true
+            let step =
+                take_own(&mut own_job, &mut own, &mut assembly, sink, false).and_then(|()| {
+                    assembly.add(&part);
+                    part.rendered
+                        .files
+                        .into_iter()
+                        .try_for_each(|(path, bytes)| sink.put(path, bytes))
+                });
+            step.map_err(|e| failed = Some(e)).is_ok()
         });
         if let Some(e) = failed {
             return Err(e);
         }
-        match started {
-            Some(s) => Ok(s),
-            None => start(region, own_job.take(), sink),
-        }
+        take_own(&mut own_job, &mut own, &mut assembly, sink, true)?;
+        Ok((own.unwrap_or_default(), assembly))
     })?;
     timings.mark("region's own site and members rendered, checked and written");
     let (rendered, count, last) = assembly.finish(&own);
@@ -131,21 +120,29 @@ pub fn render_to(region: &Region, sink: &mut dyn Sink) -> Result<(Rendered, usiz
     Ok((rendered, count))
 }
 
-/// The region's own part once `job` has rendered it ([`own_part`]; an empty part if there is
-/// no job), its files handed to `sink`, and the [`Assembly`] it starts.
-fn start<'r>(
-    region: &'r Region,
-    job: Option<std::thread::ScopedJoinHandle<'_, Part>>,
+/// The region's own part, once `job` has rendered it ([`own_part`]): put into `assembly`, its
+/// files handed to `sink` and the part kept in `own` (its files taken). Without `wait`, only
+/// if the job is done already.
+fn take_own<'s>(
+    job: &mut Option<std::thread::ScopedJoinHandle<'s, Part>>,
+    own: &mut Option<Part>,
+    assembly: &mut Assembly<'_>,
     sink: &mut dyn Sink,
-) -> Result<(Part, Assembly<'r>), String> {
-    let mut own = job
-        .map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-        .unwrap_or_default();
-    let assembly = Assembly::new(region, &own);
-    for (path, bytes) in std::mem::take(&mut own.rendered.files) {
-        sink.put(path, bytes)?;
+    wait: bool,
+) -> Result<(), String> {
+    if !job.as_ref().is_some_and(|j| wait || j.is_finished()) {
+        return Ok(());
     }
-    Ok((own, assembly))
+    let Some(j) = job.take() else {
+        return Ok(());
+    };
+    let mut part = j.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+    assembly.own(&part);
+    let files = std::mem::take(&mut part.rendered.files);
+    *own = Some(part);
+    files
+        .into_iter()
+        .try_for_each(|(path, bytes)| sink.put(path, bytes))
 }
 
 /// A part of a region's site, ready to publish: the region's own site with the theme's
@@ -158,6 +155,11 @@ pub struct Part {
     pub scans: links::Scans,
     /// Its current pages as the region's search sees them.
     pub docs: Vec<hearth_model::search::Document>,
+    /// The words of `docs` as read for the member's own index: that index, and each
+    /// document's place among its documents ([`IndexBuilder::append`]). `None`: read them.
+    ///
+    /// [`IndexBuilder::append`]: hearth_model::search::IndexBuilder::append
+    pub words: Option<(Arc<hearth_model::search::Index>, Vec<u32>)>,
 }
 
 impl Part {
@@ -168,7 +170,11 @@ impl Part {
         self.rendered.template_failed |= other.rendered.template_failed;
         self.rendered.pages += other.rendered.pages;
         self.scans.extend(other.scans);
-        self.docs.extend(other.docs);
+        if !other.docs.is_empty() {
+            // The words cover this part's documents alone: read them all again.
+            self.words = None;
+            self.docs.extend(other.docs);
+        }
     }
 }
 
@@ -195,18 +201,23 @@ fn own_templates(theme: &crate::load::Theme) -> bool {
 /// The region's own part: its own site ([`own_site`]) with the theme's static files at the
 /// root and the problems of its templates (`errors`).
 pub fn own_part(region: &Region, templates: &Templates, errors: &[Diagnostic]) -> Part {
+    let mut timings = crate::Timings::new("region's own part");
     let mut rendered = own_site(region, templates);
+    timings.mark("rendered");
     rendered.template_failed |= !errors.is_empty();
     rendered.diagnostics.extend(errors.iter().cloned());
     super::add_statics(&mut rendered.files, &region.own.theme, "");
     let scans = links::Scans::of(&rendered.files, true);
+    timings.mark("links scanned");
     // The region's index covers every part: it is written last ([`Assembly::finish`]).
     rendered.files.remove(super::search::INDEX);
     let docs = super::search::part_documents(&rendered.files);
+    timings.mark("search documents");
     Part {
         rendered,
         scans,
         docs,
+        words: None,
     }
 }
 
@@ -216,8 +227,10 @@ fn current(path: &&String) -> bool {
     path.ends_with("index.html") && !path.starts_with("editions/") && !path.contains("/editions/")
 }
 
-/// A region's site put together from its parts, in order: the region's own part
-/// ([`Assembly::new`]), then each member's ([`Assembly::add`]), then [`Assembly::finish`].
+/// A region's site put together from its parts, in order: the region's own part, then each
+/// member's ([`Assembly::add`]), then [`Assembly::finish`]. Members may come before the own
+/// part ([`Assembly::pending`], then [`Assembly::own`]): their links are checked and what
+/// depends on the order (pages in the sitemap and search, problems) is held until it comes.
 /// It keeps the paths and page ids the link check needs, never the files themselves.
 #[derive(Debug)]
 pub struct Assembly<'r> {
@@ -232,11 +245,31 @@ pub struct Assembly<'r> {
     /// The problems found and the pages made so far.
     rendered: Rendered,
     base: String,
+    /// While the own part has not come: the members' parts so far, in order.
+    held: Option<Vec<InOrder>>,
+}
+
+/// What [`Assembly`] keeps of a part in the parts' order.
+#[derive(Debug)]
+struct InOrder {
+    diagnostics: Vec<Diagnostic>,
+    template_failed: bool,
+    pages: usize,
+    listed: Vec<String>,
+    docs: Vec<hearth_model::search::Document>,
+    words: Option<(Arc<hearth_model::search::Index>, Vec<u32>)>,
 }
 
 impl<'r> Assembly<'r> {
     /// Start with the region's own part.
     pub fn new(region: &'r Region, own: &Part) -> Assembly<'r> {
+        let mut assembly = Assembly::pending(region);
+        assembly.own(own);
+        assembly
+    }
+
+    /// Start before the region's own part has come: give it with [`Assembly::own`].
+    pub fn pending(region: &'r Region) -> Assembly<'r> {
         let base = region
             .own
             .current
@@ -250,7 +283,7 @@ impl<'r> Assembly<'r> {
         } else {
             format!("{base}/")
         };
-        let mut assembly = Assembly {
+        Assembly {
             sources: region
                 .own
                 .sources()
@@ -261,28 +294,59 @@ impl<'r> Assembly<'r> {
             docs: Default::default(),
             rendered: Rendered::default(),
             base,
-        };
-        assembly.take(own);
-        assembly
-    }
-
-    fn take(&mut self, part: &Part) {
-        let r = &part.rendered;
-        self.rendered
-            .diagnostics
-            .extend(r.diagnostics.iter().cloned());
-        self.rendered.template_failed |= r.template_failed;
-        self.rendered.pages += r.pages;
-        self.checker.know(r.files.keys(), &part.scans);
-        self.listed.extend(r.files.keys().filter(current).cloned());
-        for doc in &part.docs {
-            self.docs.add(doc.clone());
+            held: Some(Vec::new()),
         }
     }
 
-    /// The next member's part (in the members' order): its files known, its links checked.
+    /// The region's own part (its links are checked by [`Assembly::finish`]), put before
+    /// the members' parts that came before it.
+    pub fn own(&mut self, own: &Part) {
+        let first = self.know(own);
+        self.put(first);
+        for held in self.held.take().unwrap_or_default() {
+            self.put(held);
+        }
+    }
+
+    /// Remember a part's files, and take what goes in order.
+    fn know(&mut self, part: &Part) -> InOrder {
+        let r = &part.rendered;
+        self.checker.know(r.files.keys(), &part.scans);
+        InOrder {
+            diagnostics: r.diagnostics.clone(),
+            template_failed: r.template_failed,
+            pages: r.pages,
+            listed: r.files.keys().filter(current).cloned().collect(),
+            docs: part.docs.clone(),
+            words: part.words.clone(),
+        }
+    }
+
+    fn put(&mut self, part: InOrder) {
+        self.rendered.diagnostics.extend(part.diagnostics);
+        self.rendered.template_failed |= part.template_failed;
+        self.rendered.pages += part.pages;
+        self.listed.extend(part.listed);
+        match part.words {
+            Some((read, places)) if places.len() == part.docs.len() => {
+                self.docs.append(part.docs, &read, &places);
+            }
+            _ => {
+                for doc in part.docs {
+                    self.docs.add(doc);
+                }
+            }
+        }
+    }
+
+    /// The next member's part (in the members' order): its files known, its links checked
+    /// (a link to a file not known yet waits for [`Assembly::finish`]).
     pub fn add(&mut self, part: &Part) {
-        self.take(part);
+        let in_order = self.know(part);
+        match self.held.as_mut() {
+            Some(held) => held.push(in_order),
+            None => self.put(in_order),
+        }
         let sources = &self.sources;
         self.checker.check(&part.scans, |link| {
             links::locate(link, sources.iter().copied())
@@ -295,6 +359,10 @@ impl<'r> Assembly<'r> {
     /// and the search index (which covers them too).
     pub fn finish(mut self, own: &Part) -> (Rendered, usize, Vec<(String, Vec<u8>)>) {
         let mut timings = crate::Timings::new("finish");
+        // Members held for an own part that never came: in order all the same.
+        for held in self.held.take().unwrap_or_default() {
+            self.put(held);
+        }
         let sources = &self.sources;
         self.checker.check(&own.scans, |link| {
             links::locate(link, sources.iter().copied())
@@ -986,17 +1054,19 @@ fn publish(mut r: Rendered, id: &str, prefix: &str, statics: Option<&crate::load
         super::add_statics(&mut files, theme, prefix);
     }
     let scans = links::Scans::of(&files, false);
-    let docs = super::search::member_documents(
+    let (docs, places) = super::search::member_documents(
         std::mem::take(&mut r.docs),
         prefix,
         &files,
         statics.is_some(),
     );
+    let words = r.words.take().zip(places);
     r.files = files;
     Part {
         rendered: r,
         scans,
         docs,
+        words,
     }
 }
 

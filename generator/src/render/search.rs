@@ -61,10 +61,11 @@ struct AzPage {
 pub fn render(site: &mut Site<'_>) {
     let docs = documents(&site.out, |_| true);
     // A region member's current pages go into the region's index too (see
-    // [`member_documents`]): kept, so they are not read from the pages again.
-    if matches!(site.setting.region, Some(RegionNav::Member { .. }))
-        && site.history.archived.is_none()
-    {
+    // [`member_documents`]): kept, so they are not read from the pages again, with the
+    // words its own index read from them.
+    let member = matches!(site.setting.region, Some(RegionNav::Member { .. }))
+        && site.history.archived.is_none();
+    if member {
         site.docs = docs.clone();
     }
     site.page(
@@ -75,7 +76,11 @@ pub fn render(site: &mut Site<'_>) {
     );
     let az = az(&docs);
     site.page("a-z/index.html", "a_z.html", "", &az);
-    site.out.insert(INDEX.to_string(), script(&build(docs)));
+    let index = build(docs);
+    site.out.insert(INDEX.to_string(), script(&index));
+    if member {
+        site.words = Some(std::sync::Arc::new(index));
+    }
 }
 
 /// The index of `docs`, each document's text then cut to [`SNIPPET_TEXT`].
@@ -120,32 +125,41 @@ pub fn part_documents(files: &BTreeMap<String, Vec<u8>>) -> Vec<Document> {
 /// of (`site`: [`super::Rendered::docs`], paths from the member's root) and the files of the
 /// part (`files`, under `prefix`): the same documents, in the same order, without reading
 /// the pages again. Only the member's own static files (`statics`, when it has its own
-/// theme) are read, as they were not pages of its site.
+/// theme) are read, as they were not pages of its site. With them, each document's place
+/// in `site` (for [`IndexBuilder::append`]), unless static files added documents.
 pub fn member_documents(
     site: Vec<Document>,
     prefix: &str,
     files: &BTreeMap<String, Vec<u8>>,
     statics: bool,
-) -> Vec<Document> {
+) -> (Vec<Document>, Option<Vec<u32>>) {
     let keep = |path: &str| !path.starts_with("editions/") && !path.contains("/editions/");
     let own = format!("{prefix}static/");
+    let mut places = Vec::new();
     let mut docs: Vec<Document> = site
         .into_iter()
-        .filter_map(|mut d| {
+        .zip(0u32..)
+        .filter_map(|(mut d, place)| {
             d.url = format!("{prefix}{}", d.url);
             // `url` is the path less `index.html`, so it has `/editions/` where the path
             // does; a page the member's own static files replace is read from them below.
-            (keep(&d.url) && !(statics && d.url.starts_with(&own))).then_some(d)
+            let kept = keep(&d.url) && !(statics && d.url.starts_with(&own));
+            kept.then(|| {
+                places.push(place);
+                d
+            })
         })
         .collect();
+    let mut places = Some(places);
     if statics {
         let more = documents(files, |path| path.starts_with(&own) && keep(path));
         if !more.is_empty() {
             docs.extend(more);
             docs.sort_by_cached_key(|d| format!("{}index.html", d.url));
+            places = None;
         }
     }
-    label(docs, files)
+    (label(docs, files), places)
 }
 
 /// A member's documents labelled with the member's name: its section prefixed with the

@@ -42,6 +42,8 @@ pub struct Site<'a> {
     /// A region member's pages as search sees them, kept by [`super::search::render`] so the
     /// region's index does not read them again ([`super::region`]); empty for a site alone.
     pub docs: Vec<hearth_model::search::Document>,
+    /// The words of `docs`, as the site's own index read them.
+    pub words: Option<std::sync::Arc<hearth_model::search::Index>>,
 }
 
 /// Where a site sits in what is published: alone (the default), as a region's own site, or
@@ -125,6 +127,7 @@ impl<'a> Site<'a> {
             setting,
             data_titles: BTreeMap::new(),
             docs: Vec::new(),
+            words: None,
         };
         let mut common = Common::new(&site);
         // What links may name besides the content's ids: the pages the navigation lists (and
@@ -159,6 +162,7 @@ impl<'a> Site<'a> {
             pages: self.pages,
             template_failed: self.template_failed,
             docs: self.docs,
+            words: self.words,
         }
     }
 
