@@ -183,7 +183,9 @@ fn build_region(content: &Path, out: &Path) -> Report {
             Ok(mut staging) => {
                 let ok = render_region_to(&region, &mut staging, &mut report, out);
                 timings.mark("render and write");
-                drop(region);
+                // Let go of the content on a thread of its own: the site is put in place
+                // (and the command ends) without waiting for it.
+                std::thread::spawn(move || drop(region));
                 timings.mark("let go");
                 if ok {
                     match staging.commit() {

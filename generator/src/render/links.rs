@@ -403,7 +403,7 @@ impl Checker {
     /// address not known yet waits for [`Checker::finish`].
     pub fn check<'a>(&mut self, scans: &Scans, find: impl Fn(&str) -> Option<(Location, &'a str)>) {
         for (page, found) in &scans.0 {
-            let mut seen = BTreeSet::new();
+            let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
             for (order, link) in found.links.iter().enumerate() {
                 let trimmed = link.trim();
                 let has_scheme = trimmed
@@ -413,7 +413,7 @@ impl Checker {
                 if trimmed.is_empty()
                     || has_scheme
                     || trimmed.starts_with("//")
-                    || !seen.insert(link.clone())
+                    || !seen.insert(link.as_str())
                 {
                     continue;
                 }

@@ -207,7 +207,7 @@ impl<'a> Site<'a> {
         ]);
         match self.templates.render_value(template, context) {
             Ok(html) => {
-                self.out.insert(path.to_string(), html.into_bytes());
+                self.out.insert(path.to_string(), html);
                 self.pages += 1;
             }
             Err(d) => {

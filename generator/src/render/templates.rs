@@ -23,6 +23,9 @@ pub struct Templates {
     env: Environment<'static>,
     /// Where each overridden template came from (name -> path shown in errors).
     overridden: Vec<(String, String)>,
+    /// The size of each template's last page, so the next starts with room for it (a page
+    /// grown a piece at a time was copied each time its buffer doubled).
+    sizes: std::sync::Mutex<rustc_hash::FxHashMap<String, usize>>,
 }
 
 impl Templates {
@@ -61,6 +64,7 @@ impl Templates {
         let mut templates = Templates {
             env: Environment::new(),
             overridden,
+            sizes: Default::default(),
         };
         let mut diags = Vec::new();
         for (name, bytes) in theme.templates() {
@@ -84,11 +88,22 @@ impl Templates {
         &self,
         name: &str,
         context: minijinja::Value,
-    ) -> Result<String, Box<Diagnostic>> {
+    ) -> Result<Vec<u8>, Box<Diagnostic>> {
+        let last = self.sizes.lock().ok().and_then(|s| s.get(name).copied());
+        let mut out = Vec::with_capacity(last.map_or(0, |n| n + n / 8));
         self.env
             .get_template(name)
-            .and_then(|t| t.render(context))
-            .map_err(|e| Box::new(self.error(name, &e)))
+            .and_then(|t| t.render_captured_to(context, &mut out))
+            .map_err(|e| Box::new(self.error(name, &e)))?;
+        if let Ok(mut sizes) = self.sizes.lock() {
+            match sizes.get_mut(name) {
+                Some(size) => *size = out.len(),
+                None => {
+                    sizes.insert(name.to_string(), out.len());
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The file a template is read from, as shown in a diagnostic.
