@@ -192,18 +192,25 @@ describe('charts: not colour alone, and enough contrast', { timeout: 240_000, sk
           const caption = (await chart.locator('xpath=ancestor::figure[1]/figcaption').textContent()).trim();
           assert.match(await next.textContent(), new RegExp(`^Next (point|bar|slice) in the chart “${caption.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”$`), `${where}: Next's name`);
           await page.mouse.move(1, 1);
-          // The pointer's outline goes on ECharts' next frame: count the outlines once it has gone
-          // (none left, or the same count for five frames), or a hovered bar outlined a moment
-          // longer would hide the first step's outline (seen in CI on a busy machine).
+          // The pointer's outline goes on one of ECharts' next frames: count the outlines once it
+          // has gone (none left, or the same count for five frames and half a second), or a
+          // hovered bar outlined a moment longer would hide the first step's outline (seen in CI
+          // on a busy machine, where five frames alone were too few).
           const before = await chart.evaluate(async (div) => {
             const t0 = performance.now();
             let last = -1;
             let same = 0;
-            while (performance.now() - t0 < 2000) {
+            let since = t0;
+            while (performance.now() - t0 < 3000) {
               const n = div.querySelectorAll('svg [stroke="#1b1b1b"]').length;
               if (n === 0) return 0;
-              same = n === last ? same + 1 : 0;
-              if (same >= 5) return n;
+              if (n === last) {
+                same += 1;
+              } else {
+                same = 0;
+                since = performance.now();
+              }
+              if (same >= 5 && performance.now() - since >= 500) return n;
               last = n;
               await new Promise((r) => requestAnimationFrame(r));
             }
