@@ -185,75 +185,51 @@ fn label(mut docs: Vec<Document>, files: &BTreeMap<String, Vec<u8>>) -> Vec<Docu
 
 /// A region's index ([`INDEX`]) over every part's documents (`docs`, read as the parts
 /// came): its own pages and its members' current pages, in the order of their files' paths.
-/// Its documents and its words are written on two threads: the last step of a region's
-/// build, with nothing else to do beside it.
 pub fn region_script(docs: IndexBuilder) -> Vec<u8> {
     let mut t = crate::Timings::new("region search");
     let mut index = docs.finish(|d| format!("{}index.html", d.url));
     t.mark("finish");
     shorten_texts(&mut index);
     t.mark("shorten");
-    let (documents, words) = std::thread::scope(|scope| {
-        let documents = scope.spawn(|| written_docs(&index));
-        let words = written_words(&index);
-        let documents = documents
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (documents, words)
-    });
+    let script = script(&index);
     t.mark("written");
-    assemble(&documents, &words)
+    script
 }
 
 /// The written index: a classic script (see the module's documentation), written straight
 /// from the index: a region's index holds millions of postings, and a `serde_json::Value` of
-/// them first took a copy of every one. The fields in alphabetical order (as a `Value`'s
-/// were, so the file is as it was): counts, docs, postings, terms.
+/// them first took a copy of every one.
 pub fn script(index: &Index) -> Vec<u8> {
-    assemble(&written_docs(index), &written_words(index))
-}
-
-/// The `docs` field's value: each document's address, title, section and text.
-fn written_docs(index: &Index) -> Vec<u8> {
-    let docs: Vec<[&str; 4]> = index
-        .docs
-        .iter()
-        .map(|d| {
-            [
-                d.url.as_str(),
-                d.title.as_str(),
-                d.section.as_str(),
-                d.text.as_str(),
-            ]
-        })
-        .collect();
-    serde_json::to_vec(&docs).unwrap_or_else(|_| b"[]".to_vec())
-}
-
-/// The other fields' values: `counts`, `postings` and `terms`.
-fn written_words(index: &Index) -> [Vec<u8>; 3] {
-    fn json(value: &impl serde::Serialize) -> Vec<u8> {
-        serde_json::to_vec(value).unwrap_or_else(|_| b"null".to_vec())
+    #[derive(serde::Serialize)]
+    // In the order a `Value`'s keys were written (sorted), so the file is as it was.
+    struct Written<'a> {
+        counts: Vec<u32>,
+        docs: Vec<[&'a str; 4]>,
+        postings: Vec<u32>,
+        terms: String,
     }
-    [
-        json(&index.counts()),
-        json(&index.encoded_postings()),
-        json(&index.terms_text()),
-    ]
-}
-
-/// The script from the fields' values.
-fn assemble(docs: &[u8], [counts, postings, terms]: &[Vec<u8>; 3]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(docs.len() + counts.len() + postings.len() + terms.len() + 64);
-    out.extend_from_slice(b"self.hearthSearch={\"counts\":");
-    out.extend_from_slice(counts);
-    out.extend_from_slice(b",\"docs\":");
-    out.extend_from_slice(docs);
-    out.extend_from_slice(b",\"postings\":");
-    out.extend_from_slice(postings);
-    out.extend_from_slice(b",\"terms\":");
-    out.extend_from_slice(terms);
-    out.extend_from_slice(b"};\n");
+    let written = Written {
+        counts: index.counts(),
+        postings: index.encoded_postings(),
+        terms: index.terms_text(),
+        docs: index
+            .docs
+            .iter()
+            .map(|d| {
+                [
+                    d.url.as_str(),
+                    d.title.as_str(),
+                    d.section.as_str(),
+                    d.text.as_str(),
+                ]
+            })
+            .collect(),
+    };
+    let mut out = b"self.hearthSearch=".to_vec();
+    if serde_json::to_writer(&mut out, &written).is_err() {
+        out.extend_from_slice(b"null");
+    }
+    out.extend_from_slice(b";\n");
     out
 }
 
