@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser benchmarks: ./scripts/bench-browser.sh [ACTIONS]
-# Builds the example site and a synthetic site with ACTIONS actions (default 10,000), then
+# Builds the example site, a synthetic site with ACTIONS actions (default 10,000), the example
+# region and a region of 153 councils (scripts/make-region.sh), then
 # measures wasm and JavaScript sizes, filtering time, slider-to-chart time, input to frame
 # with and without 4x CPU throttling, and first loads on a throttled "Slow 4G" profile per page
 # type, in headless Chromium (scripts/bench-browser.mjs). Needs what scripts/setup.sh installs.
@@ -15,5 +16,14 @@ cargo build --release -p hearth --bin hearth --example synthetic
 ./target/release/hearth build content --out "$tmp/example"
 ./target/release/examples/synthetic "$tmp/content" "$actions" 20
 ./target/release/hearth build "$tmp/content" --out "$tmp/synthetic"
-# BENCH_REGION_SITE: a built regional site whose joint asks page is timed too.
-node scripts/bench-browser.mjs "$tmp/example" "$tmp/synthetic" ${BENCH_REGION_SITE:+"$BENCH_REGION_SITE"}
+# Regions whose joint asks page is timed: the example region, and one of BENCH_REGION_MEMBERS
+# councils (default 153, every English council; 0 for none), the largest regional page.
+./target/release/hearth build examples/region --out "$tmp/region" 2>&1 | tail -n 1
+members="${BENCH_REGION_MEMBERS:-153}"
+regions=("$tmp/region")
+if [ "$members" -gt 0 ]; then
+  ./scripts/make-region.sh "$tmp/region-$members-content" "$members"
+  ./target/release/hearth build "$tmp/region-$members-content" --out "$tmp/region-$members" 2>&1 | tail -n 1
+  regions+=("$tmp/region-$members")
+fi
+node scripts/bench-browser.mjs "$tmp/example" "$tmp/synthetic" "${regions[@]}"

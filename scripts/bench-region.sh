@@ -2,9 +2,9 @@
 # Regions at scale: ./scripts/bench-region.sh [TABLE_FILE]
 #
 # For each count N in BENCH_COUNTS (default "10 50 153"; 153 is every English council), makes a
-# region whose own content is examples/region's and whose N members are each a copy of the
-# example council (content/, its frozen editions included), with its own invented ONS code
-# (E06100001 ...), and builds it with `hearth build`: wall time, CPU time (user + system) and
+# region with scripts/make-region.sh (its own content is examples/region's; its N members are
+# each a copy of the example council, frozen editions included, with an invented ONS code)
+# and builds it with `hearth build`: wall time, CPU time (user + system) and
 # peak memory (maximum resident set size) from /usr/bin/time -v, and the pages written. In the
 # same run Hugo builds a synthetic strategy site with the same number of pages (90% action
 # pages, 10% measure pages, the same generator and layouts as scripts/bench-hugo.sh's "plan"
@@ -42,29 +42,6 @@ work="$(mktemp -d "$base/hearth-bench-region.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 export HUGO_CACHEDIR="$work/hugo-cache"
 
-# make_region DIR N: the region folder with N members.
-make_region() {
-  local dir="$1" n="$2" i id code
-  mkdir -p "$dir/members"
-  # The region's own content: everything in examples/region but its members and region.yaml.
-  for f in examples/region/*; do
-    case "$(basename "$f")" in members | region.yaml) ;; *) cp -r "$f" "$dir/" ;; esac
-  done
-  {
-    echo "members:"
-    for i in $(seq "$n"); do
-      id=$(printf 'council-%03d' "$i")
-      code=$(printf 'E06%06d' $((100000 + i)))
-      cp -r content "$dir/members/$id"
-      # Its own ONS code, in site.yaml and in the national statistics file it reads.
-      grep -rl E06000900 "$dir/members/$id" | xargs -r sed -i "s/E06000900/$code/g"
-      echo "  - { id: $id, path: members/$id }"
-    done
-    echo "measures:"
-    echo "  children-in-care: { combine: sum }"
-  } >"$dir/region.yaml"
-}
-
 # timed LOG CMD...: run CMD under /usr/bin/time -v; print "wall_ms cpu_ms max_rss_kb".
 timed() {
   local log="$1"
@@ -95,7 +72,7 @@ report="$work/report.txt"
 for n in $counts; do
   dir="$work/region-$n"
   echo "== $n councils" >&2
-  make_region "$dir/content" "$n"
+  ./scripts/make-region.sh "$dir/content" "$n"
   timed "$dir/warm.log" "$hearth" build "$dir/content" --out "$dir/hearth-out" >/dev/null
   pages=$(html_count "$dir/hearth-out")
   metrics=$((pages / 10))
