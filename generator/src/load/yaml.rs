@@ -130,6 +130,12 @@ pub(super) fn deserialize<T: DeserializeOwned>(
     file: &SourceFile,
     mut value: Value,
 ) -> Result<T, Vec<Diagnostic>> {
+    // Most files have no error: read them in place, without the copy of the value and the
+    // field paths that finding errors needs (about 1.5% of a region's build). A file with an
+    // error is read again below, from the start, exactly as before.
+    if let Ok(v) = T::deserialize(&value) {
+        return Ok(v);
+    }
     let located = |d: Diagnostic| match super::csvimport::locate(&file.csv, &d.location.field) {
         Some(at) => Diagnostic { location: at, ..d },
         None => d.with_source(&file.text),
