@@ -192,9 +192,9 @@ function report(label, rate, runs) {
   return `${label}, CPU ${rate}x: ${stats(all)}; first of each load ${first} ms${rate === 4 ? `: ${verdict(all)}` : ''}`;
 }
 
-/** LOADS fresh pages at `url`, each throttled to `rate` once `ready` (a locator) is there;
- *  `measure` runs in the page and returns its times. */
-async function timedLoads(browser, url, rate, ready, measure, arg) {
+/** LOADS fresh pages at `url`, each throttled to `rate` once `ready(page)` has resolved and a
+ *  second has passed; `measure` runs in the page and returns its times. */
+async function timedLoads(browser, url, rate, ready, measure) {
   const runs = [];
   for (let l = 0; l < LOADS; l++) {
     const page = await browser.newPage();
@@ -205,7 +205,7 @@ async function timedLoads(browser, url, rate, ready, measure, arg) {
     // its charts is the first-load figures' business, below).
     await page.waitForTimeout(1000);
     await throttle(page, rate);
-    runs.push(await page.evaluate(measure, arg));
+    runs.push(await page.evaluate(measure));
     await page.close();
   }
   return runs;
