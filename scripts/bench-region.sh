@@ -5,11 +5,16 @@
 # region with scripts/make-region.sh (its own content is examples/region's; its N members are
 # each a copy of the example council, frozen editions included, with an invented ONS code)
 # and builds it with `hearth build`: wall time, CPU time (user + system) and
-# peak memory (maximum resident set size) from /usr/bin/time -v, and the pages written. In the
+# peak memory (maximum resident set size) from /usr/bin/time -v, and the pages written. Two
+# Hearth binaries are timed: `cargo build --release` (what `cargo run --release` runs) and
+# the binary for councils from scripts/build-pgo.sh (the same code, optimised with a profile
+# of its runs over the examples; BENCH_PGO=0 leaves it out, HEARTH_PGO_BIN=PATH times one
+# already built). In the
 # same run Hugo builds a synthetic strategy site with the same number of pages (90% action
 # pages, 10% measure pages, the same generator and layouts as scripts/bench-hugo.sh's "plan"
-# kind), so the per-page times compare like with like. Each tool builds once to warm up and
-# then BENCH_RUNS times (default 3), taking turns; medians are reported.
+# kind), so the per-page times compare like with like. Each build runs once to warm up and
+# then BENCH_RUNS times (default 3), taking turns; medians are reported, and each Hearth
+# binary's wall time per page as a share of Hugo's.
 # Work files go to /dev/shm when writable (else $TMPDIR; BENCH_DIR to choose).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,6 +35,13 @@ cargo build --release -p hearth --bin hearth --example synthetic
 target="${CARGO_TARGET_DIR:-$repo/target}"
 hearth="$target/release/hearth"
 synthetic="$target/release/examples/synthetic"
+# The builds timed: a label and a binary each.
+labels=("Hearth (release)")
+binaries=("$hearth")
+if [ "${BENCH_PGO:-1}" != 0 ]; then
+  labels+=("Hearth (build-pgo.sh)")
+  binaries+=("${HEARTH_PGO_BIN:-$(./scripts/build-pgo.sh)}")
+fi
 
 if [ -n "${BENCH_DIR:-}" ]; then
   base="$BENCH_DIR"
@@ -62,18 +74,22 @@ html_count() { find "$1" -name '*.html' -type f | wc -l; }
 report="$work/report.txt"
 {
   echo "Regions at scale, $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "hearth: $hearth; hugo: $(hugo version | cut -d' ' -f1-2)"
+  for b in "${!binaries[@]}"; do echo "${labels[$b]}: ${binaries[$b]}"; done
+  echo "hugo: $(hugo version | cut -d' ' -f1-2)"
   echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; work folder $base"
   echo "medians of $runs builds each after a warm-up, output folder emptied before every build"
   echo
-  echo "| councils | Hearth pages | Hugo pages | Hearth wall | Hugo wall | Hearth CPU | Hugo CPU | Hearth ms/page | Hugo ms/page | Hearth/Hugo wall per page | Hearth peak memory | Hugo peak memory |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| councils | build | pages | wall | CPU | ms/page | wall per page against Hugo's | peak memory |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 } >"$report"
 for n in $counts; do
   dir="$work/region-$n"
   echo "== $n councils" >&2
   ./scripts/make-region.sh "$dir/content" "$n"
-  timed "$dir/warm.log" "$hearth" build "$dir/content" --out "$dir/hearth-out" >/dev/null
+  for b in "${!binaries[@]}"; do
+    timed "$dir/warm.log" "${binaries[$b]}" build "$dir/content" --out "$dir/hearth-out" >/dev/null
+    : >"$dir/hearth-$b.times"
+  done
   pages=$(html_count "$dir/hearth-out")
   metrics=$((pages / 10))
   actions=$((pages - metrics - 18))
@@ -81,25 +97,30 @@ for n in $counts; do
   rm -rf "$dir/hugo-src-hearth"
   scripts/bench-hugo-layouts.sh "$dir/hugo"
   timed "$dir/hugo-warm.log" hugo --source "$dir/hugo" --destination "$dir/hugo-out" >/dev/null
-  : >"$dir/hearth.times"
   : >"$dir/hugo.times"
   for _ in $(seq "$runs"); do
-    rm -rf "$dir/hearth-out"
-    timed "$dir/hearth.log" "$hearth" build "$dir/content" --out "$dir/hearth-out" >>"$dir/hearth.times"
+    for b in "${!binaries[@]}"; do
+      rm -rf "$dir/hearth-out"
+      timed "$dir/hearth.log" "${binaries[$b]}" build "$dir/content" --out "$dir/hearth-out" >>"$dir/hearth-$b.times"
+    done
     rm -rf "$dir/hugo-out"
     timed "$dir/hugo.log" hugo --source "$dir/hugo" --destination "$dir/hugo-out" >>"$dir/hugo.times"
   done
   hp=$(html_count "$dir/hearth-out")
   gp=$(html_count "$dir/hugo-out")
   echo "   $(grep -E '^Built ' "$dir/hearth.log" || true)" >&2
-  awk -v n="$n" -v hp="$hp" -v gp="$gp" \
-    -v hw="$(median "$dir/hearth.times" 1)" -v gw="$(median "$dir/hugo.times" 1)" \
-    -v hc="$(median "$dir/hearth.times" 2)" -v gc="$(median "$dir/hugo.times" 2)" \
-    -v hm="$(median "$dir/hearth.times" 3)" -v gm="$(median "$dir/hugo.times" 3)" 'BEGIN {
-      hpp = hw / hp; gpp = gw / gp
-      printf "| %d | %d | %d | %.2f s | %.2f s | %.2f s | %.2f s | %.3f | %.3f | %.2f | %d MiB | %d MiB |\n",
-        n, hp, gp, hw / 1000, gw / 1000, hc / 1000, gc / 1000, hpp, gpp, hpp / gpp, hm / 1024, gm / 1024
-    }' >>"$report"
+  gw=$(median "$dir/hugo.times" 1)
+  # row LABEL PAGES TIMES: one line of the table.
+  row() {
+    awk -v n="$n" -v label="$1" -v p="$2" -v gw="$gw" -v gp="$gp" \
+      -v w="$(median "$3" 1)" -v c="$(median "$3" 2)" -v m="$(median "$3" 3)" 'BEGIN {
+        ratio = (label == "Hugo") ? "" : sprintf("%.2f", (w / p) / (gw / gp))
+        printf "| %d | %s | %d | %.2f s | %.2f s | %.3f | %s | %d MiB |\n",
+          n, label, p, w / 1000, c / 1000, w / p, ratio, m / 1024
+      }'
+  }
+  for b in "${!binaries[@]}"; do row "${labels[$b]}" "$hp" "$dir/hearth-$b.times" >>"$report"; done
+  row Hugo "$gp" "$dir/hugo.times" >>"$report"
   rm -rf "$dir"
 done
 cat "$report"
