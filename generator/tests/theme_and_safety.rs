@@ -198,6 +198,7 @@ fn a_misspelt_name_in_an_ejected_template_fails_the_build_at_its_line() {
             "<h1>{{ metric.titel }}</h1>",
         ),
         ("base.html", "{{ site.authority }}", "{{ site.authorty }}"),
+        ("site_footer.html", "{{ site.title }}.", "{{ site.titel }}."),
         ("plan.html", "{{ total }} actions", "{{ totl }} actions"),
     ] {
         let (report, tmp) = build_with_ejected(template, |t| t.replacen(right, wrong, 1));
@@ -229,6 +230,70 @@ fn a_misspelt_name_in_an_ejected_template_fails_the_build_at_its_line() {
             "{template}: {d}"
         );
     }
+}
+
+/// The top and foot of the pages are rendered once per place in the site, not per page, so
+/// their templates must not see a page's own values: one that names one fails the build at
+/// its line, rather than showing one page's title on every page at that place.
+#[test]
+fn the_page_footer_cannot_read_a_page_of_its_own() {
+    let (report, tmp) = build_with_ejected("site_footer.html", |t| {
+        t.replacen(
+            "Published with Hearth.",
+            "Published with Hearth: {{ title }}.",
+            1,
+        )
+    });
+    assert!(!report.written, "a footer naming the page's title built");
+    assert!(!tmp.path().join("public").exists());
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .expect("an error");
+    assert!(
+        d.location
+            .file
+            .ends_with("theme/templates/site_footer.html"),
+        "reported at {}",
+        d.location
+    );
+    assert!(d.message.contains("`title` is not defined"), "{d}");
+}
+
+/// A council's own top and foot of the page are on every page, the earlier editions' too.
+#[test]
+fn an_overridden_page_header_is_on_every_page() {
+    let (report, tmp) = build_with_ejected("site_header.html", |t| {
+        t.replacen(
+            "Skip to main content</a>",
+            "Skip to main content</a><p class=\"council-notice\">{{ site.short_title }}: notice</p>",
+            1,
+        )
+    });
+    assert!(report.written, "{:#?}", report.diagnostics);
+    let out = tmp.path().join("public");
+    let mut pages = 0;
+    let mut stack = vec![out.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                let html = fs::read_to_string(&path).unwrap();
+                assert_eq!(
+                    html.matches("<p class=\"council-notice\">").count(),
+                    1,
+                    "{}",
+                    path.display()
+                );
+                pages += 1;
+            }
+        }
+    }
+    assert!(pages > 100, "{pages} pages");
+    assert!(out.join("editions/1.0/plan/index.html").exists());
 }
 
 #[test]
